@@ -1,0 +1,37 @@
+# conform: two commands do everything on a fresh machine.
+#   make conformance   the whole suite against the built-in simulator, reports written
+#   make test          all tests (vet, gofmt, race, coverage of documented codes)
+GO ?= go
+REPORT_DIR ?= conform-report
+export TESTCONTAINERS_RYUK_DISABLED = true
+
+.PHONY: all build conformance test vet fmt-check race bench coverage serve clean
+
+all: build
+
+build:
+	$(GO) build -o bin/conform ./cmd/conform
+
+conformance: build
+	./bin/conform run --report-dir $(REPORT_DIR)
+
+test: vet fmt-check race
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+race:
+	$(GO) test -race -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+serve: build
+	./bin/conform serve
+
+clean:
+	rm -rf bin $(REPORT_DIR)

@@ -1,0 +1,148 @@
+// Package oas wraps kin-openapi for conform: it finds the documented operation
+// of a request, validates requests for the simulator, and validates responses
+// for the harness, turning each problem into a Violation that names the
+// operation, status, JSON pointer and reason.
+package oas
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/conformhq/conform/specs"
+)
+
+// Spec is one loaded provider spec with its router.
+type Spec struct {
+	// Name is the spec's name: fliqa, weavr, fiskil or control.
+	Name   string
+	Doc    *openapi3.T
+	router routers.Router
+	ops    map[string]*Operation
+	order  []string
+}
+
+// Operation is one documented operation.
+type Operation struct {
+	ID       string
+	Method   string
+	Path     string
+	Statuses []int // documented statuses, ascending
+	Op       *openapi3.Operation
+}
+
+// Load loads the named embedded spec and builds its router.
+func Load(name string) (*Spec, error) {
+	doc, err := specs.Load(name)
+	if err != nil {
+		return nil, err
+	}
+	return New(name, doc)
+}
+
+// New builds a Spec from an already loaded document.
+func New(name string, doc *openapi3.T) (*Spec, error) {
+	// Routing is on the path relative to the provider's base URL: the servers
+	// would make gorillamux match hosts, so they are dropped.
+	doc.Servers = nil
+	r, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("oas: router for %s: %w", name, err)
+	}
+	s := &Spec{Name: name, Doc: doc, router: r, ops: map[string]*Operation{}}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if op.OperationID == "" {
+				return nil, fmt.Errorf("oas: %s %s %s has no operationId", name, method, path)
+			}
+			o := &Operation{ID: op.OperationID, Method: method, Path: path, Op: op}
+			for code := range op.Responses.Map() {
+				n, err := strconv.Atoi(code)
+				if err != nil {
+					return nil, fmt.Errorf("oas: %s %s: response %q is not a status code", name, op.OperationID, code)
+				}
+				o.Statuses = append(o.Statuses, n)
+			}
+			sort.Ints(o.Statuses)
+			s.ops[o.ID] = o
+			s.order = append(s.order, o.ID)
+		}
+	}
+	sort.Slice(s.order, func(i, j int) bool {
+		a, b := s.ops[s.order[i]], s.ops[s.order[j]]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Method < b.Method
+	})
+	return s, nil
+}
+
+// Operations returns the documented operations, ordered by path and method.
+func (s *Spec) Operations() []*Operation {
+	out := make([]*Operation, len(s.order))
+	for i, id := range s.order {
+		out[i] = s.ops[id]
+	}
+	return out
+}
+
+// Operation returns the operation with that operationId.
+func (s *Spec) Operation(id string) (*Operation, bool) {
+	o, ok := s.ops[id]
+	return o, ok
+}
+
+// Documents reports whether the operation documents the status.
+func (o *Operation) Documents(status int) bool {
+	for _, s := range o.Statuses {
+		if s == status {
+			return true
+		}
+	}
+	return false
+}
+
+// Response returns the documented response for a status, or nil.
+func (o *Operation) Response(status int) *openapi3.Response {
+	ref := o.Op.Responses.Status(status)
+	if ref == nil {
+		return nil
+	}
+	return ref.Value
+}
+
+// Match finds the operation documented for a method and a path relative to
+// the provider's base URL, with its path parameters.
+func (s *Spec) Match(method, path string) (*Operation, map[string]string, error) {
+	req, err := http.NewRequest(method, "http://spec.invalid"+ensureSlash(path), nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.match(req)
+}
+
+func (s *Spec) match(req *http.Request) (*Operation, map[string]string, error) {
+	route, params, err := s.router.FindRoute(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.ops[route.Operation.OperationID], params, nil
+}
+
+func (s *Spec) route(req *http.Request) (*routers.Route, map[string]string, error) {
+	return s.router.FindRoute(req)
+}
+
+func ensureSlash(p string) string {
+	if !strings.HasPrefix(p, "/") {
+		return "/" + p
+	}
+	return p
+}

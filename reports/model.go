@@ -1,0 +1,118 @@
+// Package reports turns the outcome of a conformance run into the files that
+// CI systems and certifying vendors read: JUnit XML, Cucumber JSON, a
+// self-contained HTML page and summary.json.
+//
+// Every writer redacts secrets again before it writes, even though the steps
+// already redact what they record: a report is handed to third parties, so it
+// must not depend on every recorder being careful.
+package reports
+
+import (
+	"net/http"
+	"time"
+)
+
+// Outcome is the verdict on one scenario, or on one documented code.
+type Outcome string
+
+// The outcomes. NotApplicable is for scenarios the target cannot run (they
+// need the control API and the target has none): reported with their reason,
+// never counted as passed. NotCovered applies only to documented codes that no
+// scenario exercises.
+const (
+	Passed        Outcome = "passed"
+	Failed        Outcome = "failed"
+	NotApplicable Outcome = "not_applicable"
+	NotCovered    Outcome = "not_covered"
+)
+
+// Run is one conformance run: what was run, against what, and how it went.
+type Run struct {
+	// Target names what was tested: "built-in simulator" or a base URL.
+	Target    string
+	StartedAt time.Time
+	Duration  time.Duration
+	// Documented lists every (provider, operation, status) the specs document,
+	// whether or not a scenario covers it: the rows of the coverage matrix.
+	Documented []Code
+	Features   []Feature
+}
+
+// Code is one documented (provider, operation, status) pair.
+type Code struct {
+	Provider  string // fliqa, weavr, fiskil
+	Operation string // the operationId
+	Method    string
+	Path      string
+	Status    int
+}
+
+// Feature is one .feature file.
+type Feature struct {
+	Name        string
+	URI         string // path of the feature file, e.g. features/weavr/login.feature
+	Description string
+	Tags        []string
+	Scenarios   []Scenario
+}
+
+// Scenario is one scenario (or one row of a Scenario Outline's Examples).
+type Scenario struct {
+	ID   string // stable, unique within the run (feature URI + line)
+	Name string
+	Line int
+	Tags []string // with the leading @, e.g. "@op:loginWithPassword"
+	// Provider, Operations and Statuses are read off the @fliqa/@weavr/@fiskil,
+	// @op:<operationId> and @status:<code> tags.
+	Provider   string
+	Operations []string
+	Statuses   []int
+	Outcome    Outcome
+	// Reason explains a failure (the first failing step's message) or why the
+	// scenario was not applicable.
+	Reason    string
+	Duration  time.Duration
+	Steps     []Step
+	Exchanges []Exchange
+}
+
+// StepStatus is godog's verdict on a step.
+type StepStatus string
+
+// The step statuses, as Cucumber names them.
+const (
+	StepPassed    StepStatus = "passed"
+	StepFailed    StepStatus = "failed"
+	StepSkipped   StepStatus = "skipped"
+	StepUndefined StepStatus = "undefined"
+	StepPending   StepStatus = "pending"
+)
+
+// Step is one step of a scenario.
+type Step struct {
+	Keyword   string // "Given ", "When ", ...
+	Text      string
+	Line      int
+	DocString string
+	Status    StepStatus
+	Error     string
+	Duration  time.Duration
+}
+
+// Exchange is one HTTP request a scenario sent and the response it got,
+// already redacted by the recorder.
+type Exchange struct {
+	Method          string
+	URL             string
+	RequestHeaders  http.Header
+	RequestBody     string
+	Status          int // 0 when no response arrived
+	ResponseHeaders http.Header
+	ResponseBody    string
+	// Error is set when no usable response arrived (timeout, reset, ...).
+	Error string
+	// Violations lists each way the response broke its spec, each naming
+	// operation, status, JSON pointer and reason.
+	Violations []string
+	Duration   time.Duration
+}

@@ -1,0 +1,10 @@
+// Package core holds what the simulated providers share: sandboxes with their
+// clock, outbox, faults, ids and rate limits; the registry that finds a
+// request's sandbox from the credential it carries; and the request pipeline
+// that routes, injects faults, rate-limits and validates every request
+// against the provider's spec before its handler sees it.
+//
+// A sandbox is guarded by one mutex, held by the pipeline for the whole of a
+// handler and by the control API for each change: providers keep their state
+// in plain maps, and sandboxes never block each other.
+package core

@@ -1,0 +1,128 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Registry holds the sandboxes of one simulator and the index from
+// credentials to sandboxes.
+type Registry struct {
+	seed uint64
+	wall func() time.Time
+
+	mu        sync.RWMutex
+	sandboxes map[string]*Sandbox
+	index     map[string]*Sandbox
+	ids       *IDs
+}
+
+// NewRegistry returns an empty registry. A non-zero seed makes every id,
+// token and OTP reproducible; wall is the wall clock (time.Now when nil).
+func NewRegistry(seed uint64, wall func() time.Time) *Registry {
+	if wall == nil {
+		wall = time.Now
+	}
+	return &Registry{seed: seed, wall: wall, sandboxes: map[string]*Sandbox{}, index: map[string]*Sandbox{}, ids: NewIDs(seed, "")}
+}
+
+// ErrSandboxExists is returned when a sandbox id is taken.
+var ErrSandboxExists = errors.New("sandbox already exists")
+
+// Create makes a new sandbox. An empty id draws one.
+func (r *Registry) Create(id string) (*Sandbox, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if id == "" {
+		for id == "" || r.sandboxes[id] != nil {
+			id = "sbx_" + r.ids.Alnum(12)
+		}
+	} else if r.sandboxes[id] != nil {
+		return nil, fmt.Errorf("%w: %s", ErrSandboxExists, id)
+	}
+	sb := &Sandbox{
+		ID:       id,
+		registry: r,
+		Clock:    NewClock(r.wall),
+		Outbox:   &Outbox{},
+		Faults:   &Faults{},
+		IDs:      NewIDs(r.seed, id),
+		Limiter:  &Limiter{Limit: DefaultRateLimit},
+		state:    map[string]any{},
+	}
+	r.sandboxes[id] = sb
+	return sb, nil
+}
+
+// Get returns the sandbox with that id, or nil.
+func (r *Registry) Get(id string) *Sandbox {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.sandboxes[id]
+}
+
+// IDs lists the sandbox ids, sorted.
+func (r *Registry) IDs() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make([]string, 0, len(r.sandboxes))
+	for id := range r.sandboxes {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Delete removes a sandbox and every credential bound to it. It reports
+// whether the sandbox existed.
+func (r *Registry) Delete(id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	sb := r.sandboxes[id]
+	if sb == nil {
+		return false
+	}
+	delete(r.sandboxes, id)
+	for k, v := range r.index {
+		if v == sb {
+			delete(r.index, k)
+		}
+	}
+	return true
+}
+
+// Lookup returns the sandbox a credential of that kind belongs to, or nil.
+func (r *Registry) Lookup(kind, value string) *Sandbox {
+	if value == "" {
+		return nil
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.index[kind+"\x00"+value]
+}
+
+func (r *Registry) bind(key string, sb *Sandbox) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.sandboxes[sb.ID] != sb {
+		// The sandbox was deleted while a request was in flight: the
+		// credential can lead nowhere, and refusing would make Token spin.
+		return true
+	}
+	if other, ok := r.index[key]; ok && other != sb {
+		return false
+	}
+	r.index[key] = sb
+	return true
+}
+
+func (r *Registry) unbind(key string, sb *Sandbox) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.index[key] == sb {
+		delete(r.index, key)
+	}
+}

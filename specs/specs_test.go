@@ -1,0 +1,22 @@
+package specs
+
+import "testing"
+
+func TestEverySpecLoadsAndValidates(t *testing.T) {
+	for _, name := range append(append([]string{}, Providers...), "control") {
+		t.Run(name, func(t *testing.T) {
+			doc, err := Load(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Paths.Map()) == 0 {
+				t.Fatalf("%s.yaml documents no paths", name)
+			}
+			for _, s := range doc.Servers {
+				if len(s.URL) > 0 && s.URL[0] != '/' {
+					t.Errorf("%s.yaml: server %q is absolute; paths must be relative to the provider's base URL", name, s.URL)
+				}
+			}
+		})
+	}
+}
