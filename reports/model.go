@@ -10,6 +10,8 @@ package reports
 import (
 	"net/http"
 	"time"
+
+	"github.com/conformhq/conform/internal/redact"
 )
 
 // Outcome is the verdict on one scenario, or on one documented code.
@@ -36,6 +38,11 @@ type Run struct {
 	// whether or not a scenario covers it: the rows of the coverage matrix.
 	Documented []Code
 	Features   []Feature
+	// Secrets, when set, holds the literal secrets of the run (credentials,
+	// OTPs) so that the writers mask them in every text they write. The
+	// writers never add to it: what they learn from the exchanges they keep
+	// in a copy.
+	Secrets *redact.Secrets
 }
 
 // Code is one documented (provider, operation, status) pair.

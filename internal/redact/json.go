@@ -3,6 +3,8 @@ package redact
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -53,7 +55,7 @@ func JSON(body []byte) []byte {
 		return body
 	}
 	w := walker{b: body, out: make([]byte, 0, len(body))}
-	w.value(0)
+	w.space(w.value(0))
 	return w.out
 }
 
@@ -172,16 +174,27 @@ func (w *walker) report(raw []byte) {
 	}
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber() // the literal spelling, as it may appear elsewhere
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return
+	var v any
+	if d.Decode(&v) == nil {
+		leaves(v, w.found)
+	}
+}
+
+// leaves passes every string and number in v (object keys excepted) to f.
+func leaves(v any, f func(string)) {
+	switch v := v.(type) {
+	case string:
+		f(v)
+	case json.Number:
+		f(v.String())
+	case []any:
+		for _, e := range v {
+			leaves(e, f)
 		}
-		switch v := tok.(type) {
-		case string:
-			w.found(v)
-		case json.Number:
-			w.found(v.String())
+	case map[string]any:
+		// Sorted so that what is learned does not depend on map order.
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			leaves(v[k], f)
 		}
 	}
 }

@@ -1,0 +1,61 @@
+// Package cli is the conform command line: `conform serve`, `conform run`
+// and `conform coverage`. main only calls Main, so tests drive the whole
+// command through it.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes shared by every command.
+const (
+	ExitOK      = 0
+	ExitFailed  = 1 // a scenario failed, or coverage found gaps
+	ExitUsage   = 2 // bad usage, bad config, unreachable target
+	usageHeader = `conform: a conformance harness and simulator for the Fliqa, Weavr and Fiskil APIs
+
+Usage:
+  conform serve    [--addr 127.0.0.1:8080] [--fixtures FILE] [--seed N] [--log-format text|json]
+  conform run      [--target URL] [--config FILE] [--provider P[,P]] [--tags EXPR]
+                   [--concurrency N] [--timeout D] [--report-dir DIR]
+  conform coverage [--features DIR]
+
+Run "conform <command> -h" for a command's flags.
+Exit codes: 0 success; 1 a scenario failed (run) or a documented code is uncovered (coverage);
+2 bad usage, bad config or fixtures, unreachable target.
+`
+)
+
+// Main runs the command line args (without the program name) and returns
+// the exit code. SIGINT and SIGTERM cancel ctx-bound work.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return MainContext(ctx, args, stdout, stderr)
+}
+
+// MainContext is Main with a context that stops `serve` and `run`.
+func MainContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usageHeader)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], stdout, stderr)
+	case "run":
+		return run(ctx, args[1:], stdout, stderr)
+	case "coverage":
+		return coverage(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usageHeader)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "conform: unknown command %q\n\n%s", args[0], usageHeader)
+	return ExitUsage
+}

@@ -1,0 +1,190 @@
+package runner
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/conformhq/conform/internal/oas"
+)
+
+// Gap is a documented code that no scenario covers.
+type Gap struct {
+	Provider  string
+	Operation string
+	Status    int
+	// Code is the error code within the status (Fliqa errorSubCode, Weavr
+	// 409 errorCode, Fiskil goa name), "" for the status itself.
+	Code string
+}
+
+// String names the gap as the tags that would cover it.
+func (g Gap) String() string {
+	s := fmt.Sprintf("@%s @op:%s @status:%d", g.Provider, g.Operation, g.Status)
+	if g.Operation == "" {
+		s = "@" + g.Provider
+	}
+	if g.Code != "" {
+		s += " @code:" + g.Code
+	}
+	return s
+}
+
+// codeProperty is the body property that carries each provider's error
+// codes, and whether the codes are listed per operation (Fliqa shares one
+// schema across operations, so its subcodes are checked provider-wide).
+var codeProperty = map[string]struct {
+	name  string
+	perOp bool
+}{
+	"fliqa":  {"errorSubCode", false},
+	"weavr":  {"errorCode", true},
+	"fiskil": {"name", true},
+}
+
+// Coverage reads the specs and the feature files' tags, without running
+// anything, and returns every documented (operation, status) and error
+// code that no scenario is tagged for: a scenario covers (op, status) with
+// @op:<operationId> and @status:<code>, and an error code with @code:<code>
+// as well.
+func Coverage(specs map[string]*oas.Spec, features fs.FS) ([]Gap, error) {
+	files, err := loadFeatures(features, nil)
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		provider, op string
+		status       int
+		code         string
+	}
+	seen := map[key]bool{}
+	for _, f := range files {
+		for _, p := range f.Pickles {
+			var ops, codes []string
+			var statuses []int
+			for _, t := range p.Tags {
+				switch {
+				case strings.HasPrefix(t.Name, "@op:"):
+					ops = append(ops, t.Name[4:])
+				case strings.HasPrefix(t.Name, "@status:"):
+					if n, err := strconv.Atoi(t.Name[8:]); err == nil {
+						statuses = append(statuses, n)
+					}
+				case strings.HasPrefix(t.Name, "@code:"):
+					codes = append(codes, t.Name[6:])
+				}
+			}
+			for _, op := range ops {
+				for _, st := range statuses {
+					seen[key{f.Provider, op, st, ""}] = true
+					for _, c := range codes {
+						seen[key{f.Provider, op, st, c}] = true
+						seen[key{f.Provider, "", 0, c}] = true
+					}
+				}
+			}
+		}
+	}
+	var gaps []Gap
+	names := make([]string, 0, len(specs))
+	for n := range specs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		cp := codeProperty[n]
+		global := map[string]bool{}
+		for _, op := range specs[n].Operations() {
+			for _, st := range op.Statuses {
+				if !seen[key{n, op.ID, st, ""}] {
+					gaps = append(gaps, Gap{Provider: n, Operation: op.ID, Status: st})
+				}
+				if st < 400 || cp.name == "" {
+					continue
+				}
+				for _, c := range responseCodes(op.Response(st), cp.name) {
+					if !cp.perOp {
+						global[c] = true
+						continue
+					}
+					if !seen[key{n, op.ID, st, c}] {
+						gaps = append(gaps, Gap{Provider: n, Operation: op.ID, Status: st, Code: c})
+					}
+				}
+			}
+		}
+		codes := make([]string, 0, len(global))
+		for c := range global {
+			codes = append(codes, c)
+		}
+		sort.Strings(codes)
+		for _, c := range codes {
+			if !seen[key{n, "", 0, c}] {
+				gaps = append(gaps, Gap{Provider: n, Code: c})
+			}
+		}
+	}
+	return gaps, nil
+}
+
+// responseCodes lists the enum of the named property in a response's
+// JSON schema, looking through allOf.
+func responseCodes(r *openapi3.Response, property string) []string {
+	if r == nil {
+		return nil
+	}
+	set := map[string]bool{}
+	for _, mt := range r.Content {
+		if mt.Schema != nil {
+			collectEnum(mt.Schema.Value, property, set, 0)
+		}
+	}
+	out := make([]string, 0, len(set))
+	for c := range set {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func collectEnum(s *openapi3.Schema, property string, set map[string]bool, depth int) {
+	if s == nil || depth > 8 {
+		return
+	}
+	if p := s.Properties[property]; p != nil && p.Value != nil {
+		vals := map[string]bool{}
+		for _, e := range p.Value.Enum {
+			if v, ok := e.(string); ok {
+				vals[v] = true
+			}
+		}
+		// An allOf that narrows the enum wins over the shared schema's.
+		if len(vals) > 0 && (len(set) == 0 || narrower(vals, set)) {
+			clear(set)
+			for v := range vals {
+				set[v] = true
+			}
+		}
+	}
+	for _, sub := range s.AllOf {
+		if sub != nil {
+			collectEnum(sub.Value, property, set, depth+1)
+		}
+	}
+}
+
+func narrower(a, b map[string]bool) bool {
+	if len(a) >= len(b) {
+		return false
+	}
+	for v := range a {
+		if !b[v] {
+			return false
+		}
+	}
+	return true
+}

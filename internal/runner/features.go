@@ -1,0 +1,130 @@
+package runner
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	gherkin "github.com/cucumber/gherkin/go/v26"
+	messages "github.com/cucumber/messages/go/v21"
+)
+
+// featureFile is one parsed .feature file with what the reports need of
+// it: keywords and lines, which godog's pickles do not carry.
+type featureFile struct {
+	URI      string
+	Provider string // the folder under features/: fliqa, weavr or fiskil
+	Content  []byte
+	Doc      *messages.GherkinDocument
+	Pickles  []*messages.Pickle
+	steps    map[string]*messages.Step // by AST node id
+	scen     map[string]*messages.Scenario
+	rows     map[string]*messages.TableRow
+}
+
+// loadFeatures reads every .feature file of fsys (paths like
+// weavr/login.feature), keeping those of the given providers (all when
+// empty), in a stable order.
+func loadFeatures(fsys fs.FS, providers []string) ([]*featureFile, error) {
+	var paths []string
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".feature") {
+			paths = append(paths, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(paths)
+	want := map[string]bool{}
+	for _, p := range providers {
+		want[p] = true
+	}
+	var out []*featureFile
+	for _, p := range paths {
+		provider, _, _ := strings.Cut(p, "/")
+		if len(want) > 0 && !want[provider] {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		f, err := parseFeature("features/"+p, b)
+		if err != nil {
+			return nil, err
+		}
+		f.Provider = provider
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// parseFeature parses a feature exactly as godog does when given one file's
+// contents (same gherkin version, a fresh incrementing id generator), so
+// that the ids of godog's pickles and steps are the ids of this document.
+func parseFeature(uri string, content []byte) (*featureFile, error) {
+	newID := (&messages.Incrementing{}).NewId
+	doc, err := gherkin.ParseGherkinDocumentForLanguage(bytes.NewReader(content), gherkin.DefaultDialect, newID)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", uri, err)
+	}
+	doc.Uri = uri
+	f := &featureFile{URI: uri, Content: content, Doc: doc, Pickles: gherkin.Pickles(*doc, uri, newID),
+		steps: map[string]*messages.Step{}, scen: map[string]*messages.Scenario{}, rows: map[string]*messages.TableRow{}}
+	if doc.Feature == nil {
+		return f, nil
+	}
+	var background []*messages.Step
+	add := func(sc *messages.Scenario) {
+		f.scen[sc.Id] = sc
+		for _, st := range sc.Steps {
+			f.steps[st.Id] = st
+		}
+		for _, ex := range sc.Examples {
+			for _, row := range ex.TableBody {
+				f.rows[row.Id] = row
+			}
+		}
+	}
+	for _, child := range doc.Feature.Children {
+		switch {
+		case child.Background != nil:
+			background = append(background, child.Background.Steps...)
+		case child.Scenario != nil:
+			add(child.Scenario)
+		case child.Rule != nil:
+			for _, rc := range child.Rule.Children {
+				if rc.Background != nil {
+					background = append(background, rc.Background.Steps...)
+				}
+				if rc.Scenario != nil {
+					add(rc.Scenario)
+				}
+			}
+		}
+	}
+	for _, st := range background {
+		f.steps[st.Id] = st
+	}
+	return f, nil
+}
+
+// line is the scenario's line, or its Examples row's for an outline.
+func (f *featureFile) line(p *messages.Pickle) int {
+	for i := len(p.AstNodeIds) - 1; i >= 0; i-- {
+		if row := f.rows[p.AstNodeIds[i]]; row != nil {
+			return int(row.Location.Line)
+		}
+		if sc := f.scen[p.AstNodeIds[i]]; sc != nil {
+			return int(sc.Location.Line)
+		}
+	}
+	return 0
+}

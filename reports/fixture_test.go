@@ -1,0 +1,140 @@
+package reports
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/conformhq/conform/internal/redact"
+)
+
+// The secrets of the fixture run. None may appear in any report.
+const (
+	fixturePassword = "Sup3r-S3cret!pw"
+	fixtureToken    = "eyJhbGciOiJIUzI1NiJ9.fixture-token.sig"
+	fixtureOTP      = "918273"
+	fixtureAPIKey   = "ak_live_fixture_0123"
+)
+
+// fixtureRun returns a run with a passed, a failed and a not-applicable
+// scenario, and a documented code that nothing covers. The failed scenario's
+// exchanges carry a Bearer token, a password in a JSON body and an OTP, in
+// the places a careless recorder would leave them.
+func fixtureRun() *Run {
+	secrets := &redact.Secrets{}
+	secrets.Add(fixturePassword) // the harness knows the password it logs in with
+	loginBody := `{"email":"ana@example.com","password":{"value":"` + fixturePassword + `"}}`
+	jsonHeader := http.Header{"Content-Type": {"application/json"}}
+	return &Run{
+		Target:    "https://sandbox.example.com/v1",
+		StartedAt: time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC),
+		Duration:  2345 * time.Millisecond,
+		Secrets:   secrets,
+		Documented: []Code{
+			{Provider: "weavr", Operation: "verifyStepUp", Method: "POST", Path: "/stepup/challenges/otp/{channel}/verify", Status: 401},
+			{Provider: "weavr", Operation: "loginWithPassword", Method: "POST", Path: "/login_with_password", Status: 200},
+			{Provider: "fliqa", Operation: "createSession", Method: "POST", Path: "/sessions", Status: 201},
+			{Provider: "fiskil", Operation: "getToken", Method: "POST", Path: "/token", Status: 200},
+		},
+		Features: []Feature{
+			{
+				Name:        "Weavr login",
+				URI:         "features/weavr/login.feature",
+				Description: "Logging in with a password and stepping up with an OTP.",
+				Tags:        []string{"@weavr"},
+				Scenarios: []Scenario{
+					{
+						ID:         "features/weavr/login.feature:8",
+						Name:       "Log in with a valid password",
+						Line:       8,
+						Tags:       []string{"@weavr", "@op:loginWithPassword", "@status:200"},
+						Provider:   "weavr",
+						Operations: []string{"loginWithPassword"},
+						Statuses:   []int{200},
+						Outcome:    Passed,
+						Duration:   120 * time.Millisecond,
+						Steps: []Step{
+							{Keyword: "Given ", Text: "a verified user", Line: 9, Status: StepPassed, Duration: 20 * time.Millisecond},
+							{Keyword: "When ", Text: "the user logs in with password \"" + fixturePassword + "\"", Line: 10, Status: StepPassed, Duration: 90 * time.Millisecond},
+							{Keyword: "Then ", Text: "the response status is 200", Line: 11, Status: StepPassed, Duration: 10 * time.Millisecond},
+						},
+						Exchanges: []Exchange{{
+							Method: "POST", URL: "https://sandbox.example.com/v1/login_with_password",
+							RequestHeaders: http.Header{"Content-Type": {"application/json"}, "Api-Key": {fixtureAPIKey}},
+							RequestBody:    loginBody,
+							Status:         200, ResponseHeaders: jsonHeader,
+							ResponseBody: `{"token":"` + fixtureToken + `","expiresIn":3600}`,
+							Duration:     85 * time.Millisecond,
+						}},
+					},
+					{
+						ID:         "features/weavr/login.feature:14",
+						Name:       "Step-up with a wrong OTP is rejected <401> & logged",
+						Line:       14,
+						Tags:       []string{"@weavr", "@op:verifyStepUp", "@status:401"},
+						Provider:   "weavr",
+						Operations: []string{"verifyStepUp"},
+						Statuses:   []int{401},
+						Outcome:    Failed,
+						Reason:     "response to verifyStepUp broke the spec (token " + fixtureToken + " was sent)",
+						Duration:   310 * time.Millisecond,
+						Steps: []Step{
+							{
+								Keyword: "Given ", Text: "the user is logged in with", Line: 15, Status: StepPassed, Duration: 100 * time.Millisecond,
+								DocString: `{"email": "ana@example.com", "password": {"value": "` + fixturePassword + `"}}`,
+							},
+							{Keyword: "When ", Text: "the user submits the OTP \"" + fixtureOTP + "\"", Line: 20, Status: StepPassed, Duration: 200 * time.Millisecond},
+							{
+								Keyword: "Then ", Text: "the response matches the spec", Line: 21, Status: StepFailed, Duration: 5 * time.Millisecond,
+								Error: "verifyStepUp 401 /errorCode: missing required property",
+							},
+							{Keyword: "And ", Text: "no session is created", Line: 22, Status: StepSkipped},
+						},
+						Exchanges: []Exchange{
+							{
+								Method: "POST", URL: "https://sandbox.example.com/v1/login_with_password",
+								RequestHeaders: jsonHeader, RequestBody: loginBody,
+								Status: 200, ResponseHeaders: jsonHeader,
+								ResponseBody: `{"token":"` + fixtureToken + `","expiresIn":3600}`,
+								Duration:     90 * time.Millisecond,
+							},
+							{
+								Method: "POST", URL: "https://sandbox.example.com/v1/stepup/challenges/otp/SMS/verify?otp=" + fixtureOTP,
+								RequestHeaders: http.Header{
+									"Authorization": {"Bearer " + fixtureToken},
+									"api-key":       {fixtureAPIKey},
+									"Content-Type":  {"application/json"},
+								},
+								RequestBody:     `{"verificationCode":"` + fixtureOTP + `"}`,
+								Status:          401,
+								ResponseHeaders: http.Header{"Content-Type": {"application/json"}, "Set-Cookie": {"sid=" + fixtureToken + "; Path=/; HttpOnly"}},
+								ResponseBody:    `{"message":"wrong OTP","amount":1.50e+2}`,
+								Violations:      []string{"verifyStepUp 401 /errorCode: missing required property"},
+								Duration:        110 * time.Millisecond,
+							},
+						},
+					},
+				},
+			},
+			{
+				Name: "Fliqa sessions",
+				URI:  "features/fliqa/sessions.feature",
+				Tags: []string{"@fliqa"},
+				Scenarios: []Scenario{{
+					ID:         "features/fliqa/sessions.feature:6",
+					Name:       "An expired session is refused",
+					Line:       6,
+					Tags:       []string{"@fliqa", "@op:createSession", "@status:201", "@control"},
+					Provider:   "fliqa",
+					Operations: []string{"createSession"},
+					Statuses:   []int{201},
+					Outcome:    NotApplicable,
+					Reason:     "needs the control API, which the target does not offer",
+					Steps: []Step{
+						{Keyword: "Given ", Text: "a session that has expired", Line: 7, Status: StepSkipped},
+						{Keyword: "Then ", Text: "creating a payment is refused", Line: 8, Status: StepSkipped},
+					},
+				}},
+			},
+		},
+	}
+}

@@ -1,0 +1,203 @@
+package reports
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+)
+
+//go:embed report.html.tmpl
+var htmlSource string
+
+// htmlTemplate is parsed once; html/template escapes every value for its
+// context, which matters because bodies and reasons come from the target.
+var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
+
+// The view of a run that report.html.tmpl renders: everything formatted and
+// ordered here, so the template holds no logic beyond loops.
+type (
+	htmlPage struct {
+		Target, StartedAt, Duration, Score string
+		Totals                             ScenarioTotals
+		Codes                              CodeTotals
+		Providers                          []htmlProvider
+		Failed, NotApplicable, Passed      []htmlScenario
+	}
+	htmlProvider struct {
+		Name     string
+		Statuses []int // the matrix columns: every status the provider documents
+		Rows     []htmlRow
+	}
+	htmlRow struct {
+		Operation, Method, Path string
+		Cells                   []htmlCell // one per column of the provider
+	}
+	htmlCell struct {
+		Status  int
+		Outcome Outcome // empty where the operation does not document the status
+		Title   string
+		Anchor  string // the scenario to jump to, if any
+	}
+	htmlScenario struct {
+		Anchor, Feature, URI, Name, Reason, Duration string
+		Line                                         int
+		Tags                                         []string
+		Steps                                        []Step
+		Exchanges                                    []htmlExchange
+	}
+	htmlExchange struct {
+		Method, URL, Error, Duration    string
+		Status                          int
+		RequestHeaders, ResponseHeaders []htmlHeader
+		RequestBody, ResponseBody       string
+		Violations                      []string
+	}
+	htmlHeader struct{ Name, Value string }
+)
+
+// writeHTML writes report.html for an already redacted run: one file with
+// inline CSS and no scripts, so it can be mailed or attached as it is.
+func writeHTML(w io.Writer, run *Run) error {
+	results := Coverage(run)
+	codes := CountCodes(results)
+	page := htmlPage{
+		Target:    run.Target,
+		StartedAt: run.StartedAt.UTC().Format(time.RFC3339),
+		Duration:  run.Duration.Round(time.Millisecond).String(),
+		Score:     fmt.Sprintf("%.2f%%", codes.Score()*100),
+		Totals:    CountScenarios(run),
+		Codes:     codes,
+	}
+
+	anchors := map[string]string{} // scenario ID -> anchor
+	names := map[string]string{}   // scenario ID -> name
+	n := 0
+	for _, f := range run.Features {
+		for i := range f.Scenarios {
+			s := &f.Scenarios[i]
+			n++
+			id := scenarioID(&f, s)
+			hs := htmlScenarioOf(&f, s, fmt.Sprintf("s%d", n))
+			anchors[id], names[id] = hs.Anchor, s.Name
+			switch outcomeOf(s) {
+			case Failed:
+				page.Failed = append(page.Failed, hs)
+			case NotApplicable:
+				page.NotApplicable = append(page.NotApplicable, hs)
+			default:
+				page.Passed = append(page.Passed, hs)
+			}
+		}
+	}
+	page.Providers = htmlMatrix(results, anchors, names)
+
+	var buf bytes.Buffer
+	if err := htmlTemplate.Execute(&buf, page); err != nil {
+		return err
+	}
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// htmlMatrix lays results out as one table per provider: a row per
+// operation, a column per status the provider documents.
+func htmlMatrix(results []CodeResult, anchors, names map[string]string) []htmlProvider {
+	var providers []htmlProvider
+	for _, op := range groupOperations(results) {
+		if n := len(providers); n == 0 || providers[n-1].Name != op.Provider {
+			providers = append(providers, htmlProvider{Name: op.Provider})
+		}
+		p := &providers[len(providers)-1]
+		row := htmlRow{Operation: op.Operation, Method: op.Method, Path: op.Path}
+		for _, r := range op.Results {
+			if !slices.Contains(p.Statuses, r.Status) {
+				p.Statuses = append(p.Statuses, r.Status)
+			}
+			var titles []string
+			for _, id := range r.Scenarios {
+				titles = append(titles, names[id])
+			}
+			cell := htmlCell{Status: r.Status, Outcome: r.Outcome, Title: string(r.Outcome)}
+			if len(titles) > 0 {
+				cell.Title += ": " + strings.Join(titles, "; ")
+				cell.Anchor = anchors[r.Scenarios[0]]
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	// Spread each row over the provider's columns, now that they are known.
+	for i := range providers {
+		p := &providers[i]
+		slices.Sort(p.Statuses)
+		for j := range p.Rows {
+			cells := make([]htmlCell, len(p.Statuses))
+			for k, status := range p.Statuses {
+				cells[k] = htmlCell{Status: status}
+			}
+			for _, c := range p.Rows[j].Cells {
+				cells[slices.Index(p.Statuses, c.Status)] = c
+			}
+			p.Rows[j].Cells = cells
+		}
+	}
+	return providers
+}
+
+// htmlScenarioOf converts one scenario for the template.
+func htmlScenarioOf(f *Feature, s *Scenario, anchor string) htmlScenario {
+	hs := htmlScenario{
+		Anchor:   anchor,
+		Feature:  f.Name,
+		URI:      f.URI,
+		Name:     s.Name,
+		Reason:   s.Reason,
+		Duration: s.Duration.Round(time.Millisecond).String(),
+		Line:     s.Line,
+		Tags:     s.Tags,
+		Steps:    s.Steps,
+	}
+	for _, e := range s.Exchanges {
+		hs.Exchanges = append(hs.Exchanges, htmlExchange{
+			Method:          e.Method,
+			URL:             e.URL,
+			Error:           e.Error,
+			Duration:        e.Duration.Round(time.Millisecond).String(),
+			Status:          e.Status,
+			RequestHeaders:  htmlHeaders(e.RequestHeaders),
+			ResponseHeaders: htmlHeaders(e.ResponseHeaders),
+			RequestBody:     prettyJSON(e.RequestBody),
+			ResponseBody:    prettyJSON(e.ResponseBody),
+			Violations:      e.Violations,
+		})
+	}
+	return hs
+}
+
+// htmlHeaders flattens h, sorted by name, one entry per value.
+func htmlHeaders(h map[string][]string) []htmlHeader {
+	var out []htmlHeader
+	for _, name := range slices.Sorted(maps.Keys(h)) {
+		for _, v := range h[name] {
+			out = append(out, htmlHeader{Name: name, Value: v})
+		}
+	}
+	return out
+}
+
+// prettyJSON indents a JSON body for reading; json.Indent keeps key order
+// and the spelling of numbers. Other bodies are shown as they are.
+func prettyJSON(body string) string {
+	var buf bytes.Buffer
+	if json.Indent(&buf, []byte(body), "", "  ") != nil {
+		return body
+	}
+	return buf.String()
+}

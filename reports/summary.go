@@ -1,0 +1,91 @@
+package reports
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+)
+
+// The summary.json document: the machine-readable verdict that dashboards
+// and certification checks read.
+type (
+	summaryDoc struct {
+		Target     string             `json:"target"`
+		StartedAt  string             `json:"started_at"`
+		DurationMS int64              `json:"duration_ms"`
+		Totals     ScenarioTotals     `json:"totals"`
+		Codes      CodeTotals         `json:"codes"`
+		Score      float64            `json:"score"`
+		Operations []summaryOperation `json:"operations"`
+	}
+	summaryOperation struct {
+		Provider  string          `json:"provider"`
+		Operation string          `json:"operation"`
+		Method    string          `json:"method"`
+		Path      string          `json:"path"`
+		Statuses  []summaryStatus `json:"statuses"`
+	}
+	summaryStatus struct {
+		Status    int      `json:"status"`
+		Outcome   Outcome  `json:"outcome"`
+		Scenarios []string `json:"scenarios"` // scenario IDs
+	}
+)
+
+// writeSummary writes summary.json for an already redacted run. The score
+// is CodeTotals.Score of the run's Coverage.
+func writeSummary(w io.Writer, run *Run) error {
+	results := Coverage(run)
+	codes := CountCodes(results)
+	doc := summaryDoc{
+		Target:     run.Target,
+		StartedAt:  run.StartedAt.UTC().Format(time.RFC3339Nano),
+		DurationMS: run.Duration.Milliseconds(),
+		Totals:     CountScenarios(run),
+		Codes:      codes,
+		Score:      codes.Score(),
+		Operations: []summaryOperation{},
+	}
+	for _, op := range groupOperations(results) {
+		so := summaryOperation{
+			Provider:  op.Provider,
+			Operation: op.Operation,
+			Method:    op.Method,
+			Path:      op.Path,
+		}
+		for _, r := range op.Results {
+			so.Statuses = append(so.Statuses, summaryStatus{Status: r.Status, Outcome: r.Outcome, Scenarios: r.Scenarios})
+		}
+		doc.Operations = append(doc.Operations, so)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // a JSON file, never inlined in HTML: keep "<" readable
+	return enc.Encode(doc)
+}
+
+// operation gathers the results of one (provider, operation).
+type operation struct {
+	Provider, Operation, Method, Path string
+	Results                           []CodeResult
+}
+
+// groupOperations groups results, which Coverage sorts by provider,
+// operation and status, into operations in the same order.
+func groupOperations(results []CodeResult) []operation {
+	var ops []operation
+	for _, r := range results {
+		if n := len(ops); n > 0 && ops[n-1].Provider == r.Provider && ops[n-1].Operation == r.Operation {
+			ops[n-1].Results = append(ops[n-1].Results, r)
+			continue
+		}
+		ops = append(ops, operation{
+			Provider:  r.Provider,
+			Operation: r.Operation,
+			Method:    r.Method,
+			Path:      r.Path,
+			Results:   []CodeResult{r},
+		})
+	}
+	return ops
+}

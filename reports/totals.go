@@ -1,0 +1,42 @@
+package reports
+
+// ScenarioTotals counts the scenarios of a run by outcome.
+type ScenarioTotals struct {
+	Scenarios     int `json:"scenarios"`
+	Passed        int `json:"passed"`
+	Failed        int `json:"failed"`
+	NotApplicable int `json:"not_applicable"`
+}
+
+// CountScenarios counts the scenarios of run by outcome. A scenario whose
+// outcome is neither passed nor not applicable counts as failed (see
+// outcomeOf).
+func CountScenarios(run *Run) ScenarioTotals {
+	var t ScenarioTotals
+	for _, f := range run.Features {
+		for i := range f.Scenarios {
+			t.Scenarios++
+			switch outcomeOf(&f.Scenarios[i]) {
+			case Passed:
+				t.Passed++
+			case NotApplicable:
+				t.NotApplicable++
+			default:
+				t.Failed++
+			}
+		}
+	}
+	return t
+}
+
+// outcomeOf returns the outcome of s as the reports count it: anything but
+// Passed or NotApplicable (an empty or unknown outcome, a recorder bug) is
+// Failed, so that a broken run can never look better than it was.
+func outcomeOf(s *Scenario) Outcome {
+	switch s.Outcome {
+	case Passed, NotApplicable:
+		return s.Outcome
+	default:
+		return Failed
+	}
+}

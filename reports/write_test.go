@@ -1,0 +1,189 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// writeFixture writes the reports of the fixture run into a temporary
+// directory and returns their contents by file name.
+func writeFixture(t *testing.T) map[string][]byte {
+	t.Helper()
+	dir := t.TempDir()
+	if err := WriteAll(filepath.Join(dir, "out"), fixtureRun()); err != nil {
+		t.Fatalf("WriteAll: %v", err)
+	}
+	files := map[string][]byte{}
+	for _, name := range Files {
+		b, err := os.ReadFile(filepath.Join(dir, "out", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = b
+	}
+	return files
+}
+
+func TestGolden(t *testing.T) {
+	files := writeFixture(t)
+	for _, name := range Files {
+		t.Run(name, func(t *testing.T) {
+			golden := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, files[name], 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(files[name], want) {
+				t.Errorf("%s differs from %s (run go test -update if the change is intended):\n%s", name, golden, files[name])
+			}
+		})
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	first, second := writeFixture(t), writeFixture(t)
+	for _, name := range Files {
+		if !bytes.Equal(first[name], second[name]) {
+			t.Errorf("%s differs between two writes of the same run", name)
+		}
+	}
+}
+
+func TestNoSecretsInReports(t *testing.T) {
+	secrets := []string{
+		fixturePassword, fixtureToken, fixtureOTP, fixtureAPIKey,
+		// Pieces a partial mask would leave behind.
+		"S3cret", "fixture-token", "eyJhbGciOiJIUzI1NiJ9", "_fixture_",
+	}
+	for name, content := range writeFixture(t) {
+		for _, s := range secrets {
+			if bytes.Contains(content, []byte(s)) {
+				t.Errorf("%s contains secret %q", name, s)
+			}
+		}
+		// summary.json carries no text a secret could hide in.
+		if name != SummaryFile && !bytes.Contains(content, []byte("REDACTED")) {
+			t.Errorf("%s masks nothing: is the fixture still secret-laden?", name)
+		}
+	}
+}
+
+func TestWriteAllLeavesRunAlone(t *testing.T) {
+	run := fixtureRun()
+	if err := WriteAll(t.TempDir(), run); err != nil {
+		t.Fatal(err)
+	}
+	want := fixtureRun()
+	run.Secrets, want.Secrets = nil, nil
+	if !reflect.DeepEqual(run, want) {
+		t.Error("WriteAll modified the run")
+	}
+	// The writers learn secrets from the exchanges into a copy only.
+	run = fixtureRun()
+	_ = WriteAll(t.TempDir(), run)
+	if got := run.Secrets.String(fixtureToken); got != fixtureToken {
+		t.Errorf("WriteAll added to run.Secrets: %q", got)
+	}
+}
+
+func TestJUnitParses(t *testing.T) {
+	var doc junitSuites
+	if err := xml.Unmarshal(writeFixture(t)[JUnitFile], &doc); err != nil {
+		t.Fatalf("junit.xml is not valid XML: %v", err)
+	}
+	if doc.Tests != 3 || doc.Failures != 1 || doc.Skipped != 1 || doc.Errors != 0 {
+		t.Errorf("testsuites counts = tests %d failures %d skipped %d errors %d, want 3 1 1 0",
+			doc.Tests, doc.Failures, doc.Skipped, doc.Errors)
+	}
+	var tests, failures, skipped int
+	for _, s := range doc.Suites {
+		var f, sk int
+		for _, c := range s.Cases {
+			if c.Failure != nil {
+				f++
+			}
+			if c.Skipped != nil {
+				sk++
+				if !strings.HasPrefix(c.Skipped.Message, "not applicable: ") {
+					t.Errorf("skipped message %q lacks the not-applicable prefix", c.Skipped.Message)
+				}
+			}
+		}
+		if s.Tests != len(s.Cases) || s.Failures != f || s.Skipped != sk {
+			t.Errorf("suite %q counts = %d/%d/%d, want %d/%d/%d", s.Name, s.Tests, s.Failures, s.Skipped, len(s.Cases), f, sk)
+		}
+		tests, failures, skipped = tests+s.Tests, failures+s.Failures, skipped+s.Skipped
+	}
+	if tests != doc.Tests || failures != doc.Failures || skipped != doc.Skipped {
+		t.Errorf("suites add up to %d/%d/%d, testsuites says %d/%d/%d", tests, failures, skipped, doc.Tests, doc.Failures, doc.Skipped)
+	}
+}
+
+func TestCucumberJSON(t *testing.T) {
+	var features []cukeFeature
+	if err := json.Unmarshal(writeFixture(t)[CucumberFile], &features); err != nil {
+		t.Fatalf("cucumber.json is not valid JSON: %v", err)
+	}
+	if len(features) != 2 {
+		t.Fatalf("got %d features, want 2", len(features))
+	}
+	na := features[1].Elements[0]
+	if !strings.Contains(na.Description, "control API") {
+		t.Errorf("not-applicable description %q lacks the reason", na.Description)
+	}
+	for _, s := range na.Steps {
+		if s.Result.Status != "skipped" {
+			t.Errorf("not-applicable step %q is %s, want skipped", s.Name, s.Result.Status)
+		}
+	}
+	failed := features[0].Elements[1]
+	var statuses []string
+	for _, s := range failed.Steps {
+		statuses = append(statuses, s.Result.Status)
+	}
+	if want := []string{"passed", "passed", "failed", "skipped"}; !reflect.DeepEqual(statuses, want) {
+		t.Errorf("failed scenario step statuses = %v, want %v", statuses, want)
+	}
+}
+
+func TestSummaryJSON(t *testing.T) {
+	var doc summaryDoc
+	if err := json.Unmarshal(writeFixture(t)[SummaryFile], &doc); err != nil {
+		t.Fatalf("summary.json is not valid JSON: %v", err)
+	}
+	if want := (ScenarioTotals{Scenarios: 3, Passed: 1, Failed: 1, NotApplicable: 1}); doc.Totals != want {
+		t.Errorf("totals = %+v, want %+v", doc.Totals, want)
+	}
+	if want := (CodeTotals{Documented: 4, Passed: 1, Failed: 1, NotApplicable: 1, NotCovered: 1}); doc.Codes != want {
+		t.Errorf("codes = %+v, want %+v", doc.Codes, want)
+	}
+	if doc.Score != 0.3333 {
+		t.Errorf("score = %v, want 0.3333", doc.Score)
+	}
+}
+
+func TestHTMLSelfContainedAndEscaped(t *testing.T) {
+	page := string(writeFixture(t)[HTMLFile])
+	for _, forbidden := range []string{"<script", "<link", "src=", `href="http`, "url(", "<401>"} {
+		if strings.Contains(page, forbidden) {
+			t.Errorf("report.html contains %q", forbidden)
+		}
+	}
+	if !strings.Contains(page, "&lt;401&gt; &amp; logged") {
+		t.Error("report.html does not show the escaped scenario name")
+	}
+}

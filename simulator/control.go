@@ -1,0 +1,221 @@
+package simulator
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+// The control API: sandboxes, fixtures, the outbox, the clock and faults,
+// documented in specs/control.yaml. Its errors are {"error": "..."}.
+func (s *Simulator) routeControl() {
+	m := s.mux
+	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "providers": s.names})
+	})
+	m.HandleFunc("GET /_control/sandboxes", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"sandboxes": s.reg.IDs()})
+	})
+	m.HandleFunc("POST /_control/sandboxes", s.postSandbox)
+	m.HandleFunc("DELETE /_control/sandboxes/{id}", func(w http.ResponseWriter, r *http.Request) {
+		if !s.reg.Delete(r.PathValue("id")) {
+			controlError(w, http.StatusNotFound, "no sandbox %q", r.PathValue("id"))
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+	m.HandleFunc("POST /_control/sandboxes/{id}/fixtures", s.withSandbox(s.postFixtures))
+	m.HandleFunc("GET /_control/sandboxes/{id}/outbox", s.withSandbox(func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		writeJSON(w, http.StatusOK, map[string]any{"messages": sb.Outbox.List(q.Get("provider"), q.Get("channel"), q.Get("recipient"))})
+	}))
+	m.HandleFunc("DELETE /_control/sandboxes/{id}/outbox", s.withSandbox(func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
+		sb.Outbox.Clear()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	m.HandleFunc("GET /_control/sandboxes/{id}/clock", s.withSandbox(writeClock))
+	m.HandleFunc("POST /_control/sandboxes/{id}/clock", s.withSandbox(s.postClock))
+	m.HandleFunc("GET /_control/sandboxes/{id}/faults", s.withSandbox(func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"faults": sb.Faults.List()})
+	}))
+	m.HandleFunc("POST /_control/sandboxes/{id}/faults", s.withSandbox(s.postFault))
+	m.HandleFunc("DELETE /_control/sandboxes/{id}/faults", s.withSandbox(func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
+		sb.Faults.Clear()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	m.HandleFunc("/_control/sandboxes/{id}/{provider}/{rest...}", s.withSandbox(func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
+		p := s.providers[r.PathValue("provider")]
+		if p == nil || p.Control == nil {
+			controlError(w, http.StatusNotFound, "no control operations for %q", r.PathValue("provider"))
+			return
+		}
+		p.Control(sb, w, r, r.PathValue("rest"))
+	}))
+	m.HandleFunc("/_control/", func(w http.ResponseWriter, r *http.Request) {
+		controlError(w, http.StatusNotFound, "no control operation %s %s", r.Method, r.URL.Path)
+	})
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		controlError(w, http.StatusNotFound, "nothing at %s: the providers are under /fliqa, /weavr and /fiskil, the control API under /_control", r.URL.Path)
+	})
+}
+
+// withSandbox finds the sandbox of the path and runs h with it locked.
+func (s *Simulator) withSandbox(h func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sb := s.reg.Get(r.PathValue("id"))
+		if sb == nil {
+			controlError(w, http.StatusNotFound, "no sandbox %q", r.PathValue("id"))
+			return
+		}
+		sb.Lock()
+		defer sb.Unlock()
+		h(sb, w, r)
+	}
+}
+
+func (s *Simulator) postSandbox(w http.ResponseWriter, r *http.Request) {
+	body, ok := readBody(w, r)
+	if !ok {
+		return
+	}
+	out, err := s.createSandbox("", body)
+	if err != nil {
+		status := http.StatusInternalServerError
+		if errors.Is(err, ErrFixtures) {
+			status = http.StatusBadRequest
+		}
+		controlError(w, status, "%v", err)
+		return
+	}
+	w.Header().Set("Location", "/_control/sandboxes/"+out.ID)
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Simulator) postFixtures(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
+	body, ok := readBody(w, r)
+	if !ok {
+		return
+	}
+	fx, err := ParseFixtures(body, s.names)
+	if err != nil {
+		controlError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	if fx.Clock != nil {
+		controlError(w, http.StatusBadRequest, "fixtures: clock can only be set when the sandbox is created; use POST .../clock to advance it")
+		return
+	}
+	out, err := s.apply(sb, fx, false)
+	if err != nil {
+		controlError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func writeClock(sb *core.Sandbox, w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{
+		"now":    sb.Clock.Now().UTC().Format(time.RFC3339Nano),
+		"offset": sb.Clock.Offset().String(),
+	})
+}
+
+func (s *Simulator) postClock(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Advance string `json:"advance"`
+	}
+	if !decodeStrict(w, r, &req) {
+		return
+	}
+	d, err := time.ParseDuration(req.Advance)
+	if err != nil || d <= 0 {
+		controlError(w, http.StatusBadRequest, "advance must be a positive duration such as \"6m\" or \"30m1s\", got %q", req.Advance)
+		return
+	}
+	sb.Clock.Advance(d)
+	writeClock(sb, w, r)
+}
+
+func (s *Simulator) postFault(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Provider  string `json:"provider"`
+		Operation string `json:"operation"`
+		Status    int    `json:"status"`
+		Times     *int   `json:"times"`
+		Code      string `json:"code"`
+	}
+	if !decodeStrict(w, r, &req) {
+		return
+	}
+	// An absent times means once; an explicit 0 means until cleared.
+	f := core.Fault{Provider: req.Provider, Operation: req.Operation, Status: req.Status, Times: 1, Code: req.Code}
+	if req.Times != nil {
+		f.Times = *req.Times
+	}
+	p := s.providers[f.Provider]
+	if p == nil {
+		controlError(w, http.StatusBadRequest, "unknown provider %q (known: %v)", f.Provider, s.names)
+		return
+	}
+	op, ok := p.Spec.Operation(f.Operation)
+	if !ok {
+		ids := []string{}
+		for _, o := range p.Spec.Operations() {
+			ids = append(ids, o.ID)
+		}
+		controlError(w, http.StatusBadRequest, "%s has no operation %q (operations: %v)", f.Provider, f.Operation, ids)
+		return
+	}
+	// Only documented statuses: a fault is there to exercise what the spec
+	// promises, and a response the spec does not know would be a simulator bug.
+	if !op.Documents(f.Status) {
+		controlError(w, http.StatusBadRequest, "%s %s does not document status %d (documented: %v)", f.Provider, f.Operation, f.Status, op.Statuses)
+		return
+	}
+	if f.Times < 0 {
+		controlError(w, http.StatusBadRequest, "times must be 0 (until cleared) or more, got %d", f.Times)
+		return
+	}
+	sb.Faults.Add(f)
+	writeJSON(w, http.StatusCreated, f)
+}
+
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, core.MaxBodyBytes))
+	if err != nil {
+		controlError(w, http.StatusBadRequest, "the body could not be read: %v", err)
+		return nil, false
+	}
+	return b, true
+}
+
+func decodeStrict(w http.ResponseWriter, r *http.Request, v any) bool {
+	b, ok := readBody(w, r)
+	if !ok {
+		return false
+	}
+	if err := strictJSON(b, v); err != nil {
+		controlError(w, http.StatusBadRequest, "the body is not the expected JSON: %v", err)
+		return false
+	}
+	return true
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"error":"response could not be encoded"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+func controlError(w http.ResponseWriter, status int, format string, args ...any) {
+	writeJSON(w, status, map[string]string{"error": fmt.Sprintf(format, args...)})
+}

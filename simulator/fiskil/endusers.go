@@ -1,0 +1,61 @@
+package fiskil
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+// endUserRequest is createEndUser's body, already validated.
+type endUserRequest struct {
+	Email string `json:"email"`
+	Name  string `json:"name"`
+	Phone string `json:"phone"`
+	ABN   string `json:"abn"`
+}
+
+// createEndUser registers the end user who will consent. On this operation
+// a token lacking the scope is a 401: the spec documents no 403 for it.
+func (s *sim) createEndUser(c *core.Call) {
+	t := bearer(c)
+	if t == nil {
+		errorf(c, http.StatusUnauthorized, "unauthorized", "missing, unknown or expired bearer token")
+		return
+	}
+	if !t.has(ScopeUserWrite) {
+		errorf(c, http.StatusUnauthorized, "unauthorized", "the token lacks the scope %s", ScopeUserWrite)
+		return
+	}
+	var req endUserRequest
+	if err := c.Decode(&req); err != nil {
+		errorf(c, http.StatusBadRequest, "invalid_field_type", "the body does not decode: %v", err)
+		return
+	}
+	st := stateOf(c.Sandbox)
+	if _, taken := st.emails[normalEmail(req.Email)]; taken {
+		errorf(c, http.StatusBadRequest, "end_user_already_exists", "an end user with this email already exists")
+		return
+	}
+	u := &endUser{id: st.newEndUserID(c.Sandbox), email: req.Email, name: req.Name, phone: req.Phone, abn: req.ABN}
+	st.addEndUser(u)
+	c.JSON(http.StatusOK, map[string]string{"end_user_id": u.id})
+}
+
+// normalEmail is the form e-mail uniqueness is judged on: addresses differing
+// only in case reach the same mailbox in practice.
+func normalEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+func (st *state) newEndUserID(sb *core.Sandbox) string {
+	for {
+		id := "eu_" + sb.IDs.Alnum(27)
+		if st.endUsers[id] == nil {
+			return id
+		}
+	}
+}
+
+func (st *state) addEndUser(u *endUser) {
+	st.endUsers[u.id] = u
+	st.emails[normalEmail(u.email)] = u.id
+}

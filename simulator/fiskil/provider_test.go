@@ -1,0 +1,53 @@
+package fiskil
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestNew(t *testing.T) {
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != Name || p.Pages == nil || p.RateKey != nil {
+		t.Errorf("provider = %+v", p)
+	}
+	if err := p.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNamesFromSpec(t *testing.T) {
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := namesOf(p.Spec)
+	cases := []struct {
+		op     string
+		status int
+		want   []string
+	}{
+		{"createToken", 400, []string{"missing_field", "invalid_field_type", "bad_request"}},
+		{"createToken", 401, []string{"unauthorized"}},
+		{"createEndUser", 400, []string{"end_user_already_exists", "missing_field", "invalid_field_type", "invalid_format", "bad_request"}},
+		{"createAuthSession", 400, []string{"missing_field", "invalid_field_type", "invalid_institution_id", "bad_request"}},
+		{"createAuthSession", 403, []string{"forbidden"}},
+		{"createAuthSession", 500, []string{"internal_error"}},
+		{"createAuthSession", 503, []string{"service_unavailable"}},
+		{"createAuthSession", 200, nil},
+	}
+	for _, tc := range cases {
+		if got := n[tc.op][tc.status]; !slices.Equal(got, tc.want) {
+			t.Errorf("%s %d: names = %v, want %v", tc.op, tc.status, got, tc.want)
+		}
+	}
+	// A name an operation lacks is never chosen.
+	if got := n.pick("createToken", 400, "invalid_format", "bad_request"); got != "bad_request" {
+		t.Errorf("pick = %q", got)
+	}
+	if got := n.pick("createEndUser", 400, "invalid_institution_id"); got != "end_user_already_exists" {
+		t.Errorf("pick = %q", got)
+	}
+}

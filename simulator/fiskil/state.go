@@ -1,0 +1,112 @@
+package fiskil
+
+import (
+	"time"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+// ScopeUserWrite is the scope that creating end users and auth sessions
+// requires.
+const ScopeUserWrite = "api:user.write"
+
+const (
+	// tokenTTL is the bearer token lifetime that expires_in announces.
+	tokenTTL = 15 * time.Minute
+	// sessionTTL is how long an auth session's auth_url stays usable.
+	sessionTTL = 5 * 24 * time.Hour
+)
+
+// Credential kinds bound in the registry, so that a request (or a visit to
+// the consent page) finds its sandbox.
+const (
+	kindClient  = "fiskil-client"
+	kindToken   = "fiskil-token"
+	kindSession = "fiskil-session"
+)
+
+// state is one sandbox's Fiskil world. The sandbox lock guards it.
+type state struct {
+	clients      map[string]*client
+	tokens       map[string]*token
+	endUsers     map[string]*endUser
+	emails       map[string]string // normalised e-mail → end user id
+	institutions map[string]*institution
+	instOrder    []string // institutions in the order added, for the page
+	sessions     map[string]*session
+}
+
+type client struct {
+	id     string
+	secret string
+	scopes []string
+}
+
+type token struct {
+	value    string
+	clientID string
+	scopes   []string
+	expires  time.Time
+}
+
+func (t *token) has(scope string) bool {
+	for _, s := range t.scopes {
+		if s == scope {
+			return true
+		}
+	}
+	return false
+}
+
+type endUser struct {
+	id, email, name, phone, abn string
+}
+
+type institution struct {
+	id, name string
+}
+
+// sessionStatus is where an auth session is in its single use.
+type sessionStatus int
+
+const (
+	sessionPending sessionStatus = iota
+	// sessionTerminal: approved, denied, failed or timed out; any later
+	// visit gets AUTH_SESSION_TERMINAL.
+	sessionTerminal
+)
+
+type session struct {
+	id            string
+	sessionID     string
+	endUserID     string
+	institutionID string
+	redirectURI   string
+	cancelURI     string
+	expires       time.Time
+	status        sessionStatus
+}
+
+func stateOf(sb *core.Sandbox) *state {
+	return sb.State(Name, func() any {
+		return &state{
+			clients:      map[string]*client{},
+			tokens:       map[string]*token{},
+			endUsers:     map[string]*endUser{},
+			emails:       map[string]string{},
+			institutions: map[string]*institution{},
+			sessions:     map[string]*session{},
+		}
+	}).(*state)
+}
+
+// pruneTokens forgets expired tokens, so that a long-running sandbox does not
+// keep every token it ever issued bound in the registry.
+func (s *state) pruneTokens(sb *core.Sandbox, now time.Time) {
+	for v, t := range s.tokens {
+		if !now.Before(t.expires) {
+			delete(s.tokens, v)
+			sb.Unbind(kindToken, v)
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package fiskil
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"slices"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+// tokenRequest is createToken's body, already validated.
+type tokenRequest struct {
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+}
+
+// tokenResponse is the Token schema.
+type tokenResponse struct {
+	Token     string `json:"token"`
+	ExpiresIn int    `json:"expires_in"`
+}
+
+// createToken exchanges client credentials for a bearer token valid
+// tokenTTL of sandbox time, carrying the client's scopes.
+func (s *sim) createToken(c *core.Call) {
+	var req tokenRequest
+	if c.Sandbox == nil || c.Decode(&req) != nil {
+		errorf(c, http.StatusUnauthorized, "unauthorized", "invalid client credentials")
+		return
+	}
+	st := stateOf(c.Sandbox)
+	cl := st.clients[req.ClientID]
+	if cl == nil || subtle.ConstantTimeCompare([]byte(cl.secret), []byte(req.ClientSecret)) != 1 {
+		errorf(c, http.StatusUnauthorized, "unauthorized", "invalid client credentials")
+		return
+	}
+	now := c.Now()
+	st.pruneTokens(c.Sandbox, now)
+	t := &token{
+		value:    c.Sandbox.Token(kindToken, "tok_", 27),
+		clientID: cl.id,
+		scopes:   slices.Clone(cl.scopes),
+		expires:  now.Add(tokenTTL),
+	}
+	st.tokens[t.value] = t
+	c.JSON(http.StatusOK, tokenResponse{Token: t.value, ExpiresIn: int(tokenTTL.Seconds())})
+}
+
+// bearer returns the request's valid token, or nil when the header is
+// missing or its token unknown or expired; an expired token is forgotten.
+func bearer(c *core.Call) *token {
+	if c.Sandbox == nil {
+		return nil
+	}
+	st := stateOf(c.Sandbox)
+	v := c.Bearer()
+	t := st.tokens[v]
+	if t == nil {
+		return nil
+	}
+	if !c.Now().Before(t.expires) {
+		delete(st.tokens, v)
+		c.Sandbox.Unbind(kindToken, v)
+		return nil
+	}
+	return t
+}

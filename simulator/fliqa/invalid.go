@@ -1,0 +1,69 @@
+package fliqa
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/simulator/core"
+)
+
+// invalid answers a request that breaks the spec. Credentials are checked
+// first, as Fliqa authenticates before it reads a request.
+func invalid(c *core.Call, re *oas.RequestError) {
+	if c.Sandbox == nil {
+		// The pipeline gives up before resolving when the body cannot be
+		// read; the sandbox is then not locked yet, and is locked here.
+		if sb := resolve(c); sb != nil {
+			sb.Lock()
+			defer sb.Unlock()
+			c.Sandbox = sb
+		}
+	}
+	if aerr := checkAuth(c); aerr != nil {
+		fail(c, aerr.status, aerr.sub, "", "")
+		return
+	}
+	if c.Op.ID == opGetAccessToken {
+		// Only the path can break this operation's spec (an environment or
+		// channel outside its enum), and it documents no 400: such a URL
+		// names no resource.
+		fail(c, http.StatusNotFound, "", "Not found: "+describe(re), "")
+		return
+	}
+	sub, msg := "", "Invalid parameter: "+describe(re)
+	for _, p := range re.Problems {
+		if p.In == "body" && p.Kind == "missing" {
+			// No body at all is the same mistake as an empty one.
+			switch c.Op.ID {
+			case opAccountLogin:
+				sub, msg = "email_or_phone_number_required", ""
+			case opCreateConsent:
+				msg = missingProvider
+			}
+		}
+	}
+	fail(c, http.StatusBadRequest, sub, msg, "")
+}
+
+// describe names the offending fields without echoing their values, which
+// may be secrets (an OTP).
+func describe(re *oas.RequestError) string {
+	parts := make([]string, 0, len(re.Problems))
+	for _, p := range re.Problems {
+		name := p.Field
+		if name == "" {
+			name = p.In
+		}
+		parts = append(parts, name+" ("+p.Kind+")")
+	}
+	if len(parts) == 0 {
+		return "malformed request"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// notFound answers a path or method Fliqa does not serve.
+func notFound(c *core.Call) {
+	fail(c, http.StatusNotFound, "", "Resource not found", "")
+}

@@ -1,0 +1,47 @@
+// Package fliqa simulates Fliqa's account (consent owner) API: access tokens
+// for an inquiry, consent-owner login by OTP sent by SMS or e-mail, and
+// consent creation with that OTP, answering every documented error of
+// specs/fliqa.yaml from real per-sandbox state.
+package fliqa
+
+import (
+	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/simulator/core"
+)
+
+// Name is the provider's name: its spec, URL prefix, state and outbox key.
+const Name = "fliqa"
+
+// Operation ids of specs/fliqa.yaml.
+const (
+	opGetAccessToken = "getAccessToken"
+	opAccountLogin   = "accountLogin"
+	opCreateConsent  = "createConsent"
+)
+
+// New builds the Fliqa provider from its embedded spec.
+func New() (*core.Provider, error) {
+	spec, err := oas.Load(Name)
+	if err != nil {
+		return nil, err
+	}
+	p := &core.Provider{
+		Name: Name,
+		Spec: spec,
+		Handlers: map[string]core.Handler{
+			opGetAccessToken: getAccessToken,
+			opAccountLogin:   accountLogin,
+			opCreateConsent:  createConsent,
+		},
+		Resolve:  resolve,
+		Invalid:  invalid,
+		NotFound: notFound,
+		Fixtures: applyFixtures,
+		Control:  control,
+	}
+	p.Fault = func(c *core.Call, f core.Fault) { fault(p, c, f) }
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}

@@ -1,0 +1,47 @@
+package fliqa
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+type accessTokenResponse struct {
+	AccessToken string   `json:"accessToken"`
+	Expires     string   `json:"expires"`
+	ExpiresIn   int      `json:"expiresIn"`
+	Scope       []string `json:"scope"`
+}
+
+// getAccessToken issues a token for an inquiry to a key enabled for the
+// requested environment. The channel (api or sdk) only has to be valid.
+func getAccessToken(c *core.Call) {
+	k, aerr := checkKey(c)
+	if aerr != nil {
+		fail(c, aerr.status, aerr.sub, "", "")
+		return
+	}
+	env := c.Params["environment"]
+	if !contains(k.environments, env) {
+		fail(c, http.StatusForbidden, "access_not_allowed", "Api key is not enabled for the "+env+" environment", "")
+		return
+	}
+	st := stateOf(c.Sandbox)
+	id := c.Params["inquiryId"]
+	inq := st.inquiries[id]
+	if inq == nil {
+		fail(c, http.StatusNotFound, "", "Inquiry not found", id)
+		return
+	}
+	now := c.Now()
+	tok := c.Sandbox.Token(kindToken, "fliqa_at_", 40)
+	t := &accessToken{inquiry: inq.id, scope: append([]string{}, inq.scope...), expires: now.Add(st.tokenLifetime)}
+	st.tokens[tok] = t
+	c.JSON(http.StatusOK, accessTokenResponse{
+		AccessToken: tok,
+		Expires:     t.expires.UTC().Format(time.RFC3339),
+		ExpiresIn:   int(st.tokenLifetime / time.Second),
+		Scope:       t.scope,
+	})
+}

@@ -1,0 +1,176 @@
+// Package simulator is conform's reference implementation of the Fliqa,
+// Weavr and Fiskil APIs: one http.Handler that mounts each provider under
+// its own prefix (/fliqa, /weavr, /fiskil), the control API under /_control
+// and a health check at /healthz. All state lives in sandboxes; a request
+// finds its sandbox through the credential it carries.
+package simulator
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/simulator/fiskil"
+	"github.com/conformhq/conform/simulator/fliqa"
+	"github.com/conformhq/conform/simulator/weavr"
+)
+
+// DefaultSandbox is the id of the sandbox loaded at start, so that
+// `conform serve` is useful at once.
+const DefaultSandbox = "default"
+
+// Options configures a Simulator.
+type Options struct {
+	// Seed makes ids, tokens and OTPs reproducible; 0 draws them at random.
+	Seed uint64
+	// Fixtures fill the default sandbox (YAML or JSON); nil loads the
+	// embedded defaults (DefaultFixtures).
+	Fixtures []byte
+	// NoDefaultSandbox skips the default sandbox (the harness creates one
+	// sandbox per scenario and needs no other).
+	NoDefaultSandbox bool
+	// Logger receives one line per request, without secrets; nil discards.
+	Logger *slog.Logger
+	// Wall is the wall clock sandboxes start from; nil is time.Now.
+	Wall func() time.Time
+}
+
+// Simulator serves the three providers and the control API.
+type Simulator struct {
+	reg       *core.Registry
+	providers map[string]*core.Provider
+	names     []string
+	mux       *http.ServeMux
+	log       *slog.Logger
+}
+
+// Sandbox describes a sandbox to the control API's clients: its id and the
+// credentials its fixtures created, per provider.
+type Sandbox struct {
+	ID          string                     `json:"id"`
+	Credentials map[string]json.RawMessage `json:"credentials"`
+}
+
+// New builds a simulator with its default sandbox.
+func New(opts Options) (*Simulator, error) {
+	s, err := NewEmpty(opts)
+	if err != nil {
+		return nil, err
+	}
+	if opts.NoDefaultSandbox {
+		return s, nil
+	}
+	fx := opts.Fixtures
+	if fx == nil {
+		fx = DefaultFixtures()
+	}
+	if _, err := s.createSandbox(DefaultSandbox, fx); err != nil {
+		return nil, fmt.Errorf("default sandbox: %w", err)
+	}
+	return s, nil
+}
+
+// NewEmpty builds a simulator without any sandbox.
+func NewEmpty(opts Options) (*Simulator, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Simulator{
+		reg:       core.NewRegistry(opts.Seed, opts.Wall),
+		providers: map[string]*core.Provider{},
+		mux:       http.NewServeMux(),
+		log:       log,
+	}
+	for _, mk := range []func() (*core.Provider, error){fliqa.New, weavr.New, fiskil.New} {
+		p, err := mk()
+		if err != nil {
+			return nil, err
+		}
+		if err := p.Check(); err != nil {
+			return nil, err
+		}
+		s.providers[p.Name] = p
+		s.names = append(s.names, p.Name)
+		s.mux.Handle("/"+p.Name+"/", core.Mount("/"+p.Name, p.Serve(s.reg, log)))
+	}
+	s.routeControl()
+	return s, nil
+}
+
+// ServeHTTP serves the providers, the control API and /healthz.
+func (s *Simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mux.ServeHTTP(w, r)
+}
+
+// Providers lists the provider names, in mounting order.
+func (s *Simulator) Providers() []string { return append([]string(nil), s.names...) }
+
+// CreateSandbox makes a sandbox filled from a fixtures document (YAML or
+// JSON; empty for generated defaults) and returns its credentials.
+func (s *Simulator) CreateSandbox(fixtures []byte) (*Sandbox, error) {
+	return s.createSandbox("", fixtures)
+}
+
+// DeleteSandbox drops a sandbox and every credential leading to it.
+func (s *Simulator) DeleteSandbox(id string) bool { return s.reg.Delete(id) }
+
+// ErrFixtures wraps every error caused by a bad fixtures document.
+var ErrFixtures = errors.New("bad fixtures")
+
+func (s *Simulator) createSandbox(id string, fixtures []byte) (*Sandbox, error) {
+	fx, err := ParseFixtures(fixtures, s.names)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrFixtures, err)
+	}
+	sb, err := s.reg.Create(id)
+	if err != nil {
+		return nil, err
+	}
+	sb.Lock()
+	defer sb.Unlock()
+	if fx.Clock != nil && !fx.Clock.Start.IsZero() {
+		sb.Clock = core.NewFrozenClock(fx.Clock.Start)
+	}
+	out, err := s.apply(sb, fx, true)
+	if err != nil {
+		s.reg.Delete(sb.ID)
+		return nil, err
+	}
+	return out, nil
+}
+
+// apply fills a locked sandbox. On creation (all) every provider gets its
+// section, an empty one when the document has none, so that each sandbox has
+// working credentials for every provider; later additions touch only the
+// sections they name.
+func (s *Simulator) apply(sb *core.Sandbox, fx *Fixtures, all bool) (*Sandbox, error) {
+	if fx.RateLimit != nil {
+		w, _ := fx.RateLimit.window()
+		sb.Limiter.Limit = core.RateLimit{Limit: fx.RateLimit.Limit, Window: w}
+	}
+	out := &Sandbox{ID: sb.ID, Credentials: map[string]json.RawMessage{}}
+	for _, name := range s.names {
+		raw, ok := fx.Providers[name]
+		if !ok && !all {
+			continue
+		}
+		if !ok {
+			raw = json.RawMessage(`{}`)
+		}
+		creds, err := s.providers[name].Fixtures(sb, raw)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrFixtures, name, err)
+		}
+		b, err := json.Marshal(creds)
+		if err != nil {
+			return nil, fmt.Errorf("%s credentials: %w", name, err)
+		}
+		out.Credentials[name] = b
+	}
+	return out, nil
+}

@@ -1,0 +1,56 @@
+package weavr
+
+import (
+	"net/http"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+// policy is which tokens an operation takes, and how it refuses the others:
+// the spec answers a token of the wrong type with 403 on some operations and
+// 401 on others.
+type policy int
+
+const (
+	// anyToken: AUTH, ACCESS or temporary (logout, password update).
+	anyToken policy = iota
+	// sessionToken: AUTH or ACCESS; a temporary token gets 403.
+	sessionToken
+	// accessOr403: ACCESS only; AUTH and temporary tokens get 403 (step-up).
+	accessOr403
+	// accessOr401: ACCESS only; AUTH and temporary tokens get 401 (factors).
+	accessOr401
+)
+
+// authorize checks the request's token against the policy and answers the
+// refusal itself; on success the token's life is extended from now. The
+// token must have been issued in this sandbox through the same api key.
+func authorize(c *core.Call, need policy) (*state, *token, bool) {
+	if c.Sandbox == nil {
+		c.Empty(http.StatusUnauthorized)
+		return nil, nil, false
+	}
+	s := stateOf(c.Sandbox)
+	now := c.Now()
+	t := s.tokens[c.Bearer()]
+	if t == nil || t.session.apiKey != apiKey(c) {
+		c.Empty(http.StatusUnauthorized)
+		return nil, nil, false
+	}
+	if t.expired(now) {
+		s.revoke(c.Sandbox, t.value)
+		c.Empty(http.StatusUnauthorized)
+		return nil, nil, false
+	}
+	switch {
+	case need == sessionToken && t.typ == temporaryToken,
+		need == accessOr403 && t.typ != accessToken:
+		c.Empty(http.StatusForbidden)
+		return nil, nil, false
+	case need == accessOr401 && t.typ != accessToken:
+		c.Empty(http.StatusUnauthorized)
+		return nil, nil, false
+	}
+	t.lastUsed = now
+	return s, t, true
+}

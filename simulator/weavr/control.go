@@ -1,0 +1,115 @@
+package weavr
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+// control serves the simulator's stand-in for Weavr's sandbox simulate API,
+// under /_control/sandboxes/{id}/weavr/ (the sandbox is locked):
+//
+//	GET  challenges                       every push challenge, oldest first
+//	GET  challenges/{id}                  one push challenge
+//	POST challenges/{id}/verify_success   the user approves: the session is stepped up
+//	POST challenges/{id}/verify_invalid   the user declines: no step-up
+//	POST challenges/{id}/verify_expired   the notification times out: no step-up
+//
+// The POSTs answer 204; an unknown challenge is 404 and one no longer pending
+// 409, both with {"error": "..."}.
+func control(sb *core.Sandbox, w http.ResponseWriter, r *http.Request, rest string) {
+	s, now := stateOf(sb), sb.Clock.Now()
+	parts := strings.Split(strings.Trim(rest, "/"), "/")
+	if parts[0] != "challenges" || len(parts) > 3 {
+		controlError(w, http.StatusNotFound, "no weavr control operation %q (known: challenges, challenges/{id}, challenges/{id}/verify_success|verify_invalid|verify_expired)", rest)
+		return
+	}
+	if len(parts) == 1 {
+		if r.Method != http.MethodGet {
+			controlError(w, http.StatusMethodNotAllowed, "challenges takes GET")
+			return
+		}
+		list := make([]challengeView, 0, len(s.challenges))
+		for _, ch := range s.challenges {
+			list = append(list, view(ch, now))
+		}
+		sort.Slice(list, func(i, j int) bool {
+			if !list[i].StartedAt.Equal(list[j].StartedAt) {
+				return list[i].StartedAt.Before(list[j].StartedAt)
+			}
+			return list[i].ID < list[j].ID
+		})
+		writeJSON(w, http.StatusOK, map[string]any{"challenges": list})
+		return
+	}
+	ch := s.challenges[parts[1]]
+	if ch == nil {
+		controlError(w, http.StatusNotFound, "no push challenge %q in this sandbox", parts[1])
+		return
+	}
+	if len(parts) == 2 {
+		if r.Method != http.MethodGet {
+			controlError(w, http.StatusMethodNotAllowed, "challenges/{id} takes GET")
+			return
+		}
+		writeJSON(w, http.StatusOK, view(ch, now))
+		return
+	}
+	status, ok := map[string]string{"verify_success": statusVerified, "verify_invalid": statusInvalid, "verify_expired": statusExpired}[parts[2]]
+	if !ok {
+		controlError(w, http.StatusNotFound, "no challenge operation %q (known: verify_success, verify_invalid, verify_expired)", parts[2])
+		return
+	}
+	if r.Method != http.MethodPost {
+		controlError(w, http.StatusMethodNotAllowed, "%s takes POST", parts[2])
+		return
+	}
+	if !ch.pending(now) {
+		controlError(w, http.StatusConflict, "push challenge %q is no longer pending: %s", ch.id, ch.status)
+		return
+	}
+	ch.complete(status, now)
+	if status == statusVerified {
+		ch.session.steppedUp = true
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// challengeView is a push challenge as the control API shows it.
+type challengeView struct {
+	ID          string     `json:"id"`
+	Channel     string     `json:"channel"`
+	Status      string     `json:"status"`
+	Email       string     `json:"email"`
+	StartedAt   time.Time  `json:"startedAt"`
+	CompletedAt *time.Time `json:"completedAt,omitempty"`
+}
+
+func view(ch *pushChallenge, now time.Time) challengeView {
+	ch.pending(now) // brings an unanswered challenge's expiry up to date
+	v := challengeView{ID: ch.id, Channel: ch.channel, Status: ch.status, Email: ch.session.user.email, StartedAt: ch.started}
+	if !ch.completed.IsZero() {
+		at := ch.completed
+		v.CompletedAt = &at
+	}
+	return v
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"error":"response could not be encoded"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+func controlError(w http.ResponseWriter, status int, format string, args ...any) {
+	writeJSON(w, status, map[string]string{"error": fmt.Sprintf(format, args...)})
+}

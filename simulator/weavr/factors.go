@@ -1,0 +1,57 @@
+package weavr
+
+import (
+	"net/http"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+// enrolOtpFactor starts enrolling the user's mobile as the SMS factor; a
+// pending enrolment is replaced by the new one.
+func enrolOtpFactor(c *core.Call) {
+	_, t, ok := authorize(c, accessOr401)
+	if !ok {
+		return
+	}
+	u := t.session.user
+	switch {
+	case c.Params["channel"] != channelSMS:
+		conflict(c, codeChannelNotSupported)
+	case u.smsEnrolled:
+		conflict(c, codeChannelAlreadyRegistered)
+	default:
+		now := c.Now()
+		u.enrolment = &otpChallenge{started: now}
+		sendOTP(c.Sandbox, u.mobile, "Your Weavr enrolment code is "+sandboxOTP+".", now)
+		c.Empty(http.StatusNoContent)
+	}
+}
+
+// verifyOtpFactor confirms the pending enrolment, with the same rules as a
+// step-up challenge: expired stays expired, too many wrong codes drop it.
+func verifyOtpFactor(c *core.Call) {
+	_, t, ok := authorize(c, accessOr401)
+	if !ok {
+		return
+	}
+	var req verificationCodeRequest
+	if err := c.Decode(&req); err != nil {
+		badRequest(c, "the request body is not a verification request: "+err.Error(), nil)
+		return
+	}
+	u := t.session.user
+	if c.Params["channel"] != channelSMS {
+		conflict(c, codeChannelNotSupported)
+		return
+	}
+	code, done := checkCode(u.enrolment, req.VerificationCode, c.Now())
+	if done {
+		u.enrolment = nil
+	}
+	if code != "" {
+		conflict(c, code)
+		return
+	}
+	u.smsEnrolled = true
+	c.Empty(http.StatusNoContent)
+}

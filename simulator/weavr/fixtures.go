@@ -1,0 +1,184 @@
+package weavr
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+// DefaultFixtures is the Weavr section of the default sandbox of `conform
+// serve`: api key "weavr-demo-api-key" and four users, all with password
+// "Secret-Passw0rd" unless noted:
+//   - ada@example.com: CONSUMER "Ada Lovelace" (plus a CORPORATE identity),
+//     SMS factor enrolled on +447700900123, push devices AUTHY and BIOMETRIC;
+//   - grace@example.com: CORPORATE "Grace Hopper", USER credentials, no
+//     factor yet (to walk through enrolment), mobile +447700900456;
+//   - expired@example.com: password "Expired-Passw0rd", expired (login
+//     answers 409 with a temporary token); "Older-Passw0rd" was used before;
+//   - sso@example.com: signs in through a third-party provider (logout
+//     answers 200 with https://sso.example.com/logout).
+//
+//go:embed default_fixtures.json
+var DefaultFixtures []byte
+
+// Fixtures is the Weavr section of a sandbox's fixtures document. Every field
+// is optional; what is left out is generated, unique within the sandbox.
+// Applying a section again adds to the sandbox: more users, or a second
+// programme under another api key. An e-mail already registered under the
+// api key is an error.
+//
+//	{
+//	  "apiKey": "weavr-demo-api-key",   // default: the sandbox's first api key, else generated
+//	  "lockoutThreshold": 5,            // failed logins that lock for 30 minutes; default 5
+//	  "users": [                        // absent: one generated user; [] adds none
+//	    {
+//	      "email": "ada@example.com",   // default: user-<hex>@example.com
+//	      "password": "Secret-Passw0rd",// default: generated
+//	      "identity": {"type": "CONSUMER", "id": "110000000000000001", "name": "Ada Lovelace"},
+//	      "credentials": {"type": "ROOT", "id": "120000000000000001"},
+//	      "identities": [               // further identities the credentials may act as
+//	        {"type": "CORPORATE", "id": "110000000000000002", "name": "Analytical Engines Ltd"}
+//	      ],
+//	      "mobile": "+447700900123",    // where SMS codes go; default +447700900<3 digits>
+//	      "smsEnrolled": true,          // an SMS factor is already verified
+//	      "pushDevices": ["AUTHY", "BIOMETRIC"],
+//	      "passwordExpired": false,     // true: login answers 409 with a temporary token
+//	      "thirdPartyAuthUrl": "",      // set: logout answers 200 {url}
+//	      "previousPasswords": []       // passwords a password update may not reuse
+//	    }
+//	  ]
+//	}
+//
+// Identity types are CONSUMER or CORPORATE (default CONSUMER), credentials
+// types ROOT or USER (default ROOT); ids default to 18 generated digits.
+type Fixtures struct {
+	APIKey           string        `json:"apiKey,omitempty"`
+	LockoutThreshold int           `json:"lockoutThreshold,omitempty"`
+	Users            []UserFixture `json:"users,omitempty"`
+}
+
+// UserFixture is one set of credentials of a Fixtures section.
+type UserFixture struct {
+	Email             string              `json:"email,omitempty"`
+	Password          string              `json:"password,omitempty"`
+	Identity          *IdentityFixture    `json:"identity,omitempty"`
+	Credentials       *CredentialsFixture `json:"credentials,omitempty"`
+	Identities        []IdentityFixture   `json:"identities,omitempty"`
+	Mobile            string              `json:"mobile,omitempty"`
+	SMSEnrolled       bool                `json:"smsEnrolled,omitempty"`
+	PushDevices       []string            `json:"pushDevices,omitempty"`
+	PasswordExpired   bool                `json:"passwordExpired,omitempty"`
+	ThirdPartyAuthURL string              `json:"thirdPartyAuthUrl,omitempty"`
+	PreviousPasswords []string            `json:"previousPasswords,omitempty"`
+}
+
+// IdentityFixture is an identity of a user: its type, id and name.
+type IdentityFixture struct {
+	Type string `json:"type,omitempty"`
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
+}
+
+// CredentialsFixture identifies a user's credentials.
+type CredentialsFixture struct {
+	Type string `json:"type,omitempty"`
+	ID   string `json:"id,omitempty"`
+}
+
+// Credentials is what applying a Fixtures section returns: the api key and
+// the users it added, with their (possibly generated) secrets.
+type Credentials struct {
+	APIKey string            `json:"apiKey"`
+	Users  []UserCredentials `json:"users"`
+}
+
+// UserCredentials is one added user as a client needs it to log in.
+type UserCredentials struct {
+	Email       string             `json:"email"`
+	Password    string             `json:"password"`
+	Identity    IdentityFixture    `json:"identity"`
+	Credentials CredentialsFixture `json:"credentials"`
+	Mobile      string             `json:"mobile"`
+}
+
+// The forms the spec requires of what fixtures put in responses or compare
+// with requests, so that a fixture can never make the simulator break it.
+var (
+	emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	// emailFormat is kin-openapi's `format: email`, which login requests
+	// must pass as well as the pattern.
+	emailFormat = regexp.MustCompile(`^[^@]+@[^@<>",\s]+$`)
+	urlForm     = regexp.MustCompile(`^https?://[^\s]+$`)
+	mobileForm  = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+	apiKeyForm  = regexp.MustCompile(`^[!-~]+$`)
+)
+
+// applyFixtures adds a Fixtures section to a locked sandbox. Nothing is
+// changed when the section is wrong.
+func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
+	var fx Fixtures
+	if t := bytes.TrimSpace(raw); len(t) > 0 && !bytes.Equal(t, []byte("null")) {
+		dec := json.NewDecoder(bytes.NewReader(t))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&fx); err != nil {
+			return nil, fmt.Errorf("weavr fixtures: %w", err)
+		}
+	}
+	if fx.LockoutThreshold < 0 {
+		return nil, errors.New("weavr fixtures: lockoutThreshold must be 1 or more")
+	}
+	if fx.APIKey != "" && !apiKeyForm.MatchString(fx.APIKey) {
+		return nil, fmt.Errorf("weavr fixtures: apiKey %q must be printable ASCII without spaces", fx.APIKey)
+	}
+	s := stateOf(sb)
+	key := fx.APIKey
+	if key == "" && len(s.apiKeys) > 0 {
+		// Additions without a key go to the sandbox's first programme.
+		key = s.apiKeys[0]
+	}
+	prog := s.programmes[key]
+	users := fx.Users
+	if users == nil {
+		users = []UserFixture{{}}
+	}
+	taken := map[string]bool{}
+	if prog != nil {
+		for e := range prog.users {
+			taken[e] = true
+		}
+	}
+	built := make([]*user, 0, len(users))
+	for i, uf := range users {
+		u, err := buildUser(sb, uf, taken)
+		if err != nil {
+			return nil, fmt.Errorf("weavr fixtures: users[%d]: %w", i, err)
+		}
+		built = append(built, u)
+	}
+	if prog == nil {
+		switch {
+		case key == "":
+			key = sb.Token(apiKeyKind, "weavr-", 32)
+		case !sb.Bind(apiKeyKind, key):
+			return nil, fmt.Errorf("weavr fixtures: apiKey %q belongs to another sandbox", key)
+		}
+		prog = &programme{apiKey: key, lockoutThreshold: defaultLockout, users: map[string]*user{}}
+		s.programmes[key] = prog
+		s.apiKeys = append(s.apiKeys, key)
+	}
+	if fx.LockoutThreshold > 0 {
+		prog.lockoutThreshold = fx.LockoutThreshold
+	}
+	out := Credentials{APIKey: key, Users: []UserCredentials{}}
+	for _, u := range built {
+		prog.users[strings.ToLower(u.email)] = u
+		out.Users = append(out.Users, credentialsOf(u))
+	}
+	return out, nil
+}

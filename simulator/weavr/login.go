@@ -1,0 +1,73 @@
+package weavr
+
+import (
+	"net/http"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password struct {
+		Value string `json:"value"`
+	} `json:"password"`
+}
+
+type loginResponse struct {
+	Token       string        `json:"token"`
+	TokenType   string        `json:"tokenType"`
+	Identity    identityID    `json:"identity"`
+	Credentials credentialsID `json:"credentials"`
+}
+
+// login checks, in order: the api key (401), a lockout in force (423, whatever
+// the password), the e-mail and password (403, a failed attempt that may
+// start a lockout), an expired password (409 with a temporary token).
+func login(c *core.Call) {
+	if c.Sandbox == nil {
+		c.Empty(http.StatusUnauthorized)
+		return
+	}
+	s := stateOf(c.Sandbox)
+	prog := s.programmes[apiKey(c)]
+	if prog == nil {
+		c.Empty(http.StatusUnauthorized)
+		return
+	}
+	var req loginRequest
+	if err := c.Decode(&req); err != nil {
+		badRequest(c, "the request body is not a login request: "+err.Error(), nil)
+		return
+	}
+	now := c.Now()
+	s.sweep(c.Sandbox, now)
+	u := prog.user(req.Email)
+	if u == nil {
+		// Attempts on unknown e-mails lock nothing: there are no credentials.
+		c.Empty(http.StatusForbidden)
+		return
+	}
+	if u.locked(now) {
+		c.Empty(http.StatusLocked)
+		return
+	}
+	if req.Password.Value != u.password {
+		u.failures++
+		if u.failures >= prog.lockoutThreshold {
+			u.failures = 0
+			u.lockedUntil = now.Add(lockoutPeriod)
+		}
+		c.Empty(http.StatusForbidden)
+		return
+	}
+	u.failures = 0
+	sess := newSession(apiKey(c), u)
+	primary := u.identities[0].ID
+	if u.expired {
+		t := s.issue(c.Sandbox, sess, temporaryToken, primary, now)
+		c.JSON(http.StatusConflict, map[string]string{"token": t.value})
+		return
+	}
+	t := s.issue(c.Sandbox, sess, authToken, primary, now)
+	c.JSON(http.StatusOK, loginResponse{Token: t.value, TokenType: "AUTH", Identity: primary, Credentials: u.credentials})
+}

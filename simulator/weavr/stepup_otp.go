@@ -1,0 +1,95 @@
+package weavr
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/conformhq/conform/simulator/core"
+)
+
+const channelSMS = "SMS"
+
+type verificationCodeRequest struct {
+	VerificationCode string `json:"verificationCode"`
+}
+
+// startStepupOtp sends the sandbox code to the enrolled mobile; a challenge
+// already pending is replaced by the new one.
+func startStepupOtp(c *core.Call) {
+	_, t, ok := authorize(c, accessOr403)
+	if !ok {
+		return
+	}
+	sess := t.session
+	switch {
+	case sess.steppedUp:
+		c.Empty(http.StatusMethodNotAllowed)
+	case c.Params["channel"] != channelSMS:
+		conflict(c, codeChannelNotSupported)
+	case !sess.user.smsEnrolled:
+		conflict(c, codeChannelNotRegistered)
+	default:
+		now := c.Now()
+		sess.otp = &otpChallenge{started: now}
+		sendOTP(c.Sandbox, sess.user.mobile, "Your Weavr step-up code is "+sandboxOTP+".", now)
+		c.Empty(http.StatusNoContent)
+	}
+}
+
+// verifyStepupOtp completes the session's OTP challenge. An expired challenge
+// stays expired until a new one is started; after maxWrongCodes wrong codes
+// the challenge is dropped, so that codes cannot be guessed.
+func verifyStepupOtp(c *core.Call) {
+	_, t, ok := authorize(c, accessOr403)
+	if !ok {
+		return
+	}
+	var req verificationCodeRequest
+	if err := c.Decode(&req); err != nil {
+		badRequest(c, "the request body is not a verification request: "+err.Error(), nil)
+		return
+	}
+	sess := t.session
+	switch {
+	case c.Params["channel"] != channelSMS:
+		conflict(c, codeChannelNotSupported)
+	case !sess.user.smsEnrolled:
+		conflict(c, codeChannelNotRegistered)
+	default:
+		code, done := checkCode(sess.otp, req.VerificationCode, c.Now())
+		if done {
+			sess.otp = nil
+		}
+		if code != "" {
+			conflict(c, code)
+			return
+		}
+		sess.steppedUp = true
+		c.Empty(http.StatusNoContent)
+	}
+}
+
+// checkCode judges a code against a pending challenge: "" when right, else
+// the error code; and whether the challenge is spent (verified, or dropped
+// after too many wrong codes).
+func checkCode(ch *otpChallenge, code string, now time.Time) (string, bool) {
+	switch {
+	case ch == nil:
+		return codeStateInvalid, false
+	case ch.expired(now):
+		return codeCodeExpired, false
+	case code != sandboxOTP:
+		ch.wrong++
+		return codeCodeInvalid, ch.wrong >= maxWrongCodes
+	}
+	return "", true
+}
+
+// sendOTP records the SMS that Weavr's sandbox does not send, so that
+// developers can read the code from the control API's outbox.
+func sendOTP(sb *core.Sandbox, mobile, text string, now time.Time) {
+	sb.Outbox.Add(core.Message{
+		ID: sb.IDs.UUID(), Provider: Name, Channel: "sms", Recipient: mobile,
+		OTP: sandboxOTP, Text: text, SentAt: now,
+	})
+}

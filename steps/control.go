@@ -1,0 +1,172 @@
+package steps
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// control calls conform's control API at the target and decodes its JSON
+// answer into out (when non-nil). Its requests are not recorded as
+// exchanges: they are the harness's own plumbing, not the target's API.
+func (w *World) control(ctx context.Context, method, path string, in, out any) error {
+	if !w.HasControl() {
+		return w.NotApplicablef("the target offers no control API (needed to %s %s)", method, path)
+	}
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimSuffix(w.env.Target.Control, "/")+path, body)
+	if err != nil {
+		return err
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := w.env.Target.Client.Do(req)
+	if err != nil {
+		return fmt.Errorf("control API %s %s: %s", method, path, describeTransportError(err))
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes))
+	if err != nil {
+		return fmt.Errorf("control API %s %s: %w", method, path, err)
+	}
+	if resp.StatusCode >= 300 {
+		var e struct {
+			Error string `json:"error"`
+		}
+		if json.Unmarshal(b, &e) == nil && e.Error != "" {
+			return fmt.Errorf("control API %s %s: %d: %s", method, path, resp.StatusCode, w.Secrets.String(e.Error))
+		}
+		return fmt.Errorf("control API %s %s: status %d", method, path, resp.StatusCode)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			return fmt.Errorf("control API %s %s: unexpected answer: %w", method, path, err)
+		}
+	}
+	return nil
+}
+
+type sandboxAnswer struct {
+	ID          string                     `json:"id"`
+	Credentials map[string]json.RawMessage `json:"credentials"`
+}
+
+// createSandbox gives the scenario its own sandbox with generated
+// credentials for every provider.
+func (w *World) createSandbox(ctx context.Context) error {
+	var sb sandboxAnswer
+	if err := w.control(ctx, http.MethodPost, "/_control/sandboxes", map[string]any{}, &sb); err != nil {
+		return err
+	}
+	w.Sandbox = sb.ID
+	return w.applyCredentials(sb.Credentials)
+}
+
+func (w *World) applyCredentials(creds map[string]json.RawMessage) error {
+	for p, raw := range creds {
+		if err := w.SetCredentials(p, raw); err != nil {
+			return err
+		}
+		if hook := credentialHooks[p]; hook != nil {
+			hook(w)
+		}
+	}
+	return nil
+}
+
+func (w *World) deleteSandbox(ctx context.Context) error {
+	if w.Sandbox == "" {
+		return nil
+	}
+	return w.control(ctx, http.MethodDelete, "/_control/sandboxes/"+w.Sandbox, nil, nil)
+}
+
+// AddFixtures adds a fixtures document to the scenario's sandbox. The
+// credentials it returns are merged into the World's.
+func (w *World) AddFixtures(ctx context.Context, doc map[string]any) error {
+	var sb sandboxAnswer
+	if err := w.control(ctx, http.MethodPost, "/_control/sandboxes/"+w.Sandbox+"/fixtures", doc, &sb); err != nil {
+		return err
+	}
+	return w.applyCredentials(sb.Credentials)
+}
+
+// Provision makes a fixture of some kind available to the scenario. With
+// the control API it is created in the scenario's sandbox from section
+// (the provider's fixtures section); without, it must be pre-provisioned
+// in the config file under providers.<provider>.fixtures.<kind>, and the
+// scenario is not applicable when it is not.
+func (w *World) Provision(ctx context.Context, provider, kind string, section map[string]any) (map[string]any, error) {
+	if w.HasControl() {
+		if err := w.AddFixtures(ctx, map[string]any{provider: section}); err != nil {
+			return nil, err
+		}
+		return section, nil
+	}
+	fx := w.env.Target.Config.Provider(provider).Fixtures[kind]
+	if fx == nil {
+		return nil, w.NotApplicablef("the target has no control API and the config provides no %s fixture %q (providers.%s.fixtures.%s)", provider, kind, provider, kind)
+	}
+	w.learn(fx)
+	return fx, nil
+}
+
+// AdvanceClock moves the sandbox's clock forward.
+func (w *World) AdvanceClock(ctx context.Context, d string) error {
+	return w.control(ctx, http.MethodPost, "/_control/sandboxes/"+w.Sandbox+"/clock", map[string]string{"advance": d}, nil)
+}
+
+// AddFault makes the next times calls of an operation answer status.
+func (w *World) AddFault(ctx context.Context, provider, operation string, status, times int, code string) error {
+	f := map[string]any{"provider": provider, "operation": operation, "status": status, "times": times}
+	if code != "" {
+		f["code"] = code
+	}
+	return w.control(ctx, http.MethodPost, "/_control/sandboxes/"+w.Sandbox+"/faults", f, nil)
+}
+
+// OutboxMessage is one message of the sandbox's outbox.
+type OutboxMessage struct {
+	Provider  string `json:"provider"`
+	Channel   string `json:"channel"`
+	Recipient string `json:"recipient"`
+	OTP       string `json:"otp"`
+	Text      string `json:"text"`
+}
+
+// Outbox returns the messages sent to a recipient ("" for all), oldest
+// first. OTPs read from it are remembered as secrets.
+func (w *World) Outbox(ctx context.Context, recipient string) ([]OutboxMessage, error) {
+	var out struct {
+		Messages []OutboxMessage `json:"messages"`
+	}
+	path := "/_control/sandboxes/" + w.Sandbox + "/outbox"
+	if recipient != "" {
+		path += "?recipient=" + urlQueryEscape(recipient)
+	}
+	if err := w.control(ctx, http.MethodGet, path, nil, &out); err != nil {
+		return nil, err
+	}
+	for _, m := range out.Messages {
+		w.Secrets.Add(m.OTP)
+	}
+	return out.Messages, nil
+}
+
+// Control calls a provider's own control operations
+// (/_control/sandboxes/{id}/<provider>/<rest>).
+func (w *World) Control(ctx context.Context, method, provider, rest string, in, out any) error {
+	return w.control(ctx, method, "/_control/sandboxes/"+w.Sandbox+"/"+provider+"/"+rest, in, out)
+}

@@ -1,0 +1,67 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/cucumber/godog"
+)
+
+// registerControl installs the steps that shape the sandbox through the
+// control API: its clock, faults, rate limit and outbox. Scenarios using
+// them are tagged @needs-control.
+func registerControl(sc *godog.ScenarioContext) {
+	sc.Step(`^the sandbox clock advances by "([^"]+)"$`, func(ctx context.Context, d string) error {
+		return world(ctx).AdvanceClock(ctx, d)
+	})
+	sc.Step(`^the next (?:(\d+) )?calls? (?:to|of) (?i)(fliqa|weavr|fiskil) "(\w+)" (?:answers?|fails?) with status (\d{3})(?: and code "([^"]+)")?$`,
+		func(ctx context.Context, times string, provider, op string, status int, code string) error {
+			n := 1
+			if times != "" {
+				fmt.Sscan(times, &n)
+			}
+			return world(ctx).AddFault(ctx, providerName(provider), op, status, n, code)
+		})
+	sc.Step(`^the sandbox allows (\d+) requests? per "([^"]+)" for each api key$`, func(ctx context.Context, limit int, window string) error {
+		return world(ctx).AddFixtures(ctx, map[string]any{"rateLimit": map[string]any{"limit": limit, "window": window}})
+	})
+	sc.Step(`^I remember the OTP last sent to "([^"]+)" as "([^"]+)"$`, func(ctx context.Context, recipient, name string) error {
+		w := world(ctx)
+		to, err := w.Expand(recipient)
+		if err != nil {
+			return err
+		}
+		msgs, err := w.Outbox(ctx, to)
+		if err != nil {
+			return err
+		}
+		if len(msgs) == 0 {
+			return fmt.Errorf("no message was sent to %s", to)
+		}
+		w.Set(name, msgs[len(msgs)-1].OTP)
+		return nil
+	})
+	sc.Step(`^(\d+) (?i)(sms|e-?mail) messages? should have been sent to "([^"]+)"$`, func(ctx context.Context, n int, channel, recipient string) error {
+		w := world(ctx)
+		to, err := w.Expand(recipient)
+		if err != nil {
+			return err
+		}
+		msgs, err := w.Outbox(ctx, to)
+		if err != nil {
+			return err
+		}
+		ch := strings.ReplaceAll(strings.ToLower(channel), "-", "")
+		got := 0
+		for _, m := range msgs {
+			if m.Channel == ch {
+				got++
+			}
+		}
+		if got != n {
+			return fmt.Errorf("expected %d %s message(s) to %s, found %d", n, ch, to, got)
+		}
+		return nil
+	})
+}

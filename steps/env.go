@@ -1,0 +1,52 @@
+package steps
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/conformhq/conform/internal/config"
+	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/internal/redact"
+)
+
+// Target is what the scenarios run against.
+type Target struct {
+	// Name is shown in reports: "built-in simulator" or a URL.
+	Name string
+	// Client sends every request; its Timeout bounds each one.
+	Client *http.Client
+	// Control is the root URL of conform's control API at the target, or
+	// "" when the target has none: scenarios tagged @needs-control are then
+	// not applicable.
+	Control string
+	// Config holds base URLs, credentials and pre-provisioned fixtures.
+	Config *config.Config
+}
+
+// BaseURL is the base URL of a provider at the target.
+func (t *Target) BaseURL(provider string) string { return t.Config.BaseURL(provider) }
+
+// Env is what all scenarios of a run share: read-only once the run starts.
+type Env struct {
+	Target *Target
+	// Specs are the provider specs, by provider name.
+	Specs map[string]*oas.Spec
+	// Secrets collects every secret value any scenario learns (safe for
+	// concurrent use): a report masks them all, whichever scenario it shows.
+	Secrets *redact.Secrets
+}
+
+// NewEnv loads the provider specs for a target.
+func NewEnv(t *Target) (*Env, error) {
+	e := &Env{Target: t, Specs: map[string]*oas.Spec{}, Secrets: &redact.Secrets{}}
+	for _, p := range []string{"fliqa", "weavr", "fiskil"} {
+		s, err := oas.Load(p)
+		if err != nil {
+			return nil, err
+		}
+		e.Specs[p] = s
+	}
+	return e, nil
+}
+
+func providerName(s string) string { return strings.ToLower(s) }

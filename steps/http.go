@@ -1,0 +1,193 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/internal/redact"
+	"github.com/conformhq/conform/reports"
+)
+
+// MaxResponseBytes bounds what is read of a response: a target answering
+// an endless body fails the step instead of exhausting memory.
+const MaxResponseBytes = 4 << 20
+
+// Request is one request a step sends to a provider.
+type Request struct {
+	Method string
+	// Path is relative to the provider's base URL and may carry a query.
+	Path string
+	// Body is sent as is; ContentType defaults to application/json when
+	// there is a body.
+	Body        string
+	ContentType string
+	// Header adds to (or, with an empty value, removes from) the default
+	// headers.
+	Header http.Header
+	// NoRedirect keeps a 3xx response instead of following it.
+	NoRedirect bool
+}
+
+// Send sends a request to the current provider, records it, and validates
+// the response against the provider's spec. Placeholders ({{name}}) in the
+// path, body and headers are expanded first.
+func (w *World) Send(ctx context.Context, req Request) error {
+	if w.Provider == "" {
+		return errors.New(`no provider chosen: start the scenario with "Given I use the Weavr API" (or Fliqa, Fiskil)`)
+	}
+	return w.SendTo(ctx, w.Provider, req)
+}
+
+// SendTo is Send to a named provider.
+func (w *World) SendTo(ctx context.Context, provider string, req Request) error {
+	path, err := w.Expand(req.Path)
+	if err != nil {
+		return err
+	}
+	body, err := w.Expand(req.Body)
+	if err != nil {
+		return err
+	}
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	u := w.env.Target.BaseURL(provider) + path
+	hr, err := http.NewRequestWithContext(ctx, req.Method, u, strings.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("cannot build the request %s %s: %w", req.Method, path, err)
+	}
+	for k, vs := range w.headers[provider] {
+		hr.Header[k] = append([]string(nil), vs...)
+	}
+	if body != "" {
+		ct := req.ContentType
+		if ct == "" {
+			ct = "application/json"
+		}
+		hr.Header.Set("Content-Type", ct)
+	}
+	for k, vs := range req.Header {
+		for _, v := range vs {
+			v, err := w.Expand(v)
+			if err != nil {
+				return err
+			}
+			if v == "" {
+				hr.Header.Del(k)
+			} else {
+				hr.Header.Set(k, v)
+			}
+		}
+	}
+	for k := range w.omit[provider] {
+		hr.Header.Del(k)
+	}
+	return w.do(provider, hr, body, req.NoRedirect)
+}
+
+func (w *World) do(provider string, hr *http.Request, body string, noRedirect bool) error {
+	client := w.env.Target.Client
+	if noRedirect {
+		c := *client
+		c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		client = &c
+	}
+	x := reports.Exchange{
+		Method:         hr.Method,
+		URL:            w.redactURL(hr.URL.String()),
+		RequestHeaders: redact.Header(hr.Header),
+		RequestBody:    w.redactBody([]byte(body)),
+	}
+	start := time.Now()
+	resp, err := client.Do(hr)
+	if err != nil {
+		x.Duration = time.Since(start)
+		x.Error = w.Secrets.String(describeTransportError(err))
+		w.record(x)
+		w.last = nil
+		return fmt.Errorf("%s %s: no response from the target: %s", hr.Method, hr.URL.Path, x.Error)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	x.Duration = time.Since(start)
+	x.Status = resp.StatusCode
+	x.ResponseHeaders = redact.Header(resp.Header)
+	if err != nil {
+		x.Error = w.Secrets.String("the response body could not be read: " + err.Error())
+		w.record(x)
+		w.last = nil
+		return fmt.Errorf("%s %s: %s", hr.Method, hr.URL.Path, x.Error)
+	}
+	if len(b) > MaxResponseBytes {
+		x.Error = fmt.Sprintf("the response body exceeds %d bytes", MaxResponseBytes)
+		w.record(x)
+		w.last = nil
+		return fmt.Errorf("%s %s: %s", hr.Method, hr.URL.Path, x.Error)
+	}
+	x.ResponseBody = w.redactBody(b)
+	rel := w.relativePath(provider, resp.Request.URL)
+	w.last = &response{provider: provider, method: resp.Request.Method, path: rel, status: resp.StatusCode, header: resp.Header, body: b, url: resp.Request.URL.String()}
+
+	var vs oas.Violations
+	if spec := w.env.Specs[provider]; spec != nil && !isRedirect(resp.StatusCode) {
+		_, vs = spec.ValidateResponse(oas.Response{Method: resp.Request.Method, Path: rel, Status: resp.StatusCode, Header: resp.Header, Body: b})
+	}
+	for _, v := range vs {
+		x.Violations = append(x.Violations, w.Secrets.String(v.Error()))
+	}
+	w.record(x)
+	if len(vs) > 0 {
+		return fmt.Errorf("the response breaks the %s spec:\n  %s", provider, strings.Join(x.Violations, "\n  "))
+	}
+	return nil
+}
+
+// relativePath is the request path relative to the provider's base URL,
+// which is what the spec's paths are written against.
+func (w *World) relativePath(provider string, u *url.URL) string {
+	base, err := url.Parse(w.env.Target.BaseURL(provider))
+	if err != nil {
+		return u.Path
+	}
+	p := strings.TrimPrefix(u.Path, strings.TrimSuffix(base.Path, "/"))
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return p
+}
+
+func isRedirect(status int) bool { return status >= 300 && status < 400 }
+
+func (w *World) redactBody(b []byte) string {
+	return w.Secrets.String(string(redact.JSON(b)))
+}
+
+func (w *World) redactURL(u string) string {
+	return w.Secrets.String(w.Secrets.Query(u))
+}
+
+// describeTransportError turns what net/http reports into a sentence a user
+// can act on: a hang, a reset and a refusal read differently.
+func describeTransportError(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Timeout() {
+		return "the request timed out (the target did not answer in time): " + ue.Err.Error()
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "connection refused"):
+		return "the connection was refused: is the target running? (" + msg + ")"
+	case strings.Contains(msg, "connection reset"), strings.Contains(msg, "EOF"):
+		return "the target closed the connection without a complete response: " + msg
+	case strings.Contains(msg, "malformed HTTP"):
+		return "the target answered something that is not HTTP: " + msg
+	}
+	return msg
+}

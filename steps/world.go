@@ -1,0 +1,202 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/conformhq/conform/internal/redact"
+	"github.com/conformhq/conform/reports"
+)
+
+// World is one scenario's state.
+type World struct {
+	env *Env
+	// Provider is the provider requests go to ("Given I use the Weavr API").
+	Provider string
+	// Sandbox is the scenario's sandbox at the target ("" without control).
+	Sandbox string
+	// Credentials are the provider credentials of the scenario, by provider.
+	Credentials map[string]map[string]any
+	vars        map[string]string
+	headers     map[string]http.Header     // default headers, per provider
+	omit        map[string]map[string]bool // headers a step removed, per provider
+	Secrets     *redact.Secrets
+	last        *response
+
+	mu        sync.Mutex
+	exchanges []reports.Exchange
+	// NotApplicable says why the scenario cannot run against this target.
+	NotApplicable string
+	// Steps holds godog's verdict on each step, by pickle step id.
+	Steps     map[string]StepResult
+	Started   time.Time
+	Duration  time.Duration
+	stepStart time.Time
+}
+
+type response struct {
+	provider string
+	method   string
+	path     string
+	status   int
+	header   http.Header
+	body     []byte
+	url      string
+}
+
+type worldKey struct{}
+
+// WorldFrom returns the scenario's World.
+func WorldFrom(ctx context.Context) *World {
+	w, _ := ctx.Value(worldKey{}).(*World)
+	return w
+}
+
+func newWorld(env *Env) *World {
+	return &World{
+		env:         env,
+		Credentials: map[string]map[string]any{},
+		vars:        map[string]string{},
+		headers:     map[string]http.Header{},
+		omit:        map[string]map[string]bool{},
+		Secrets:     env.Secrets,
+		Steps:       map[string]StepResult{},
+	}
+}
+
+// Exchanges returns the HTTP exchanges recorded so far, redacted.
+func (w *World) Exchanges() []reports.Exchange {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]reports.Exchange(nil), w.exchanges...)
+}
+
+func (w *World) record(x reports.Exchange) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.exchanges = append(w.exchanges, x)
+}
+
+// HasControl reports whether the target offers the control API.
+func (w *World) HasControl() bool { return w.env.Target.Control != "" }
+
+// secretName tells which variables hold secrets, so that their values are
+// masked wherever they appear in reports.
+var secretName = regexp.MustCompile(`(?i)token|password|otp|secret|key|code|pin`)
+
+// Set stores a variable for {{name}} interpolation.
+func (w *World) Set(name, value string) {
+	w.vars[name] = value
+	if secretName.MatchString(name) {
+		w.Secrets.Add(value)
+	}
+}
+
+// Get returns a variable.
+func (w *World) Get(name string) (string, bool) {
+	v, ok := w.vars[name]
+	return v, ok
+}
+
+var placeholder = regexp.MustCompile(`\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}`)
+
+// Expand replaces {{name}} with the scenario's variables; an unknown name is
+// an error, so that a typo cannot silently send an empty value.
+func (w *World) Expand(s string) (string, error) {
+	var missing []string
+	out := placeholder.ReplaceAllStringFunc(s, func(m string) string {
+		name := placeholder.FindStringSubmatch(m)[1]
+		if v, ok := w.vars[name]; ok {
+			return v
+		}
+		missing = append(missing, name)
+		return m
+	})
+	if len(missing) > 0 {
+		known := make([]string, 0, len(w.vars))
+		for k := range w.vars {
+			known = append(known, k)
+		}
+		sort.Strings(known)
+		return "", fmt.Errorf("unknown variable {{%s}} (known: %s)", strings.Join(missing, "}}, {{"), strings.Join(known, ", "))
+	}
+	return out, nil
+}
+
+// SetHeader sets a header sent on every request to the provider.
+func (w *World) SetHeader(provider, name, value string) {
+	if w.headers[provider] == nil {
+		w.headers[provider] = http.Header{}
+	}
+	w.headers[provider].Set(name, value)
+	if w.omit[provider] != nil {
+		delete(w.omit[provider], http.CanonicalHeaderKey(name))
+	}
+}
+
+// OmitHeader stops a header from being sent to the provider.
+func (w *World) OmitHeader(provider, name string) {
+	if w.omit[provider] == nil {
+		w.omit[provider] = map[string]bool{}
+	}
+	w.omit[provider][http.CanonicalHeaderKey(name)] = true
+}
+
+// Credential returns a string credential of a provider ("apiKey").
+func (w *World) Credential(provider, name string) (string, bool) {
+	v, ok := w.Credentials[provider][name].(string)
+	return v, ok && v != ""
+}
+
+// SetCredentials records a provider's credentials and remembers their
+// values as secrets.
+func (w *World) SetCredentials(provider string, raw json.RawMessage) error {
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return fmt.Errorf("%s credentials: %w", provider, err)
+	}
+	if w.Credentials[provider] == nil {
+		w.Credentials[provider] = map[string]any{}
+	}
+	for k, v := range m {
+		w.Credentials[provider][k] = v
+		w.learn(v)
+	}
+	return nil
+}
+
+func (w *World) learn(v any) {
+	switch t := v.(type) {
+	case string:
+		w.Secrets.Add(t)
+	case map[string]any:
+		for _, x := range t {
+			w.learn(x)
+		}
+	case []any:
+		for _, x := range t {
+			w.learn(x)
+		}
+	}
+}
+
+// ErrNotApplicable marks a scenario that cannot run against this target.
+var ErrNotApplicable = errors.New("not applicable")
+
+// NotApplicablef marks the scenario not applicable and returns the error a
+// step returns to stop it: godog skips the remaining steps, and the run
+// reports the scenario as not applicable with the reason, never as passed.
+func (w *World) NotApplicablef(format string, args ...any) error {
+	w.NotApplicable = fmt.Sprintf(format, args...)
+	return fmt.Errorf("%w: %s: %w", ErrNotApplicable, w.NotApplicable, godog.ErrSkip)
+}
