@@ -66,7 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var t *steps.Target
 	var err error
 	if *target == "" && *configFile == "" {
-		t, err = builtInTarget(*timeout)
+		t, err = runner.BuiltIn(*timeout)
 	} else {
 		cfg := &config.Config{Control: "auto"}
 		if *configFile != "" {
@@ -85,7 +85,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if cfg.Timeout > 0 && !flagSet(fl, "timeout") {
 			*timeout = cfg.Timeout
 		}
-		t, err = remoteTarget(ctx, cfg, *timeout)
+		t, err = runner.Remote(ctx, cfg, *timeout)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "conform run: %v\n", err)

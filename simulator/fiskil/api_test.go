@@ -55,6 +55,7 @@ func apiCases() []apiCase {
 		{name: "token/fault 400 foreign code", op: "createToken", body: demoToken, setup: faultOn("createToken", 400, "invalid_institution_id"), status: 400, name_: "missing_field"},
 		{name: "token/fault 401", op: "createToken", body: demoToken, setup: faultOn("createToken", 401, ""), status: 401, name_: "unauthorized"},
 		{name: "token/fault 200 serves normally", op: "createToken", body: demoToken, setup: faultOn("createToken", 200, ""), status: 200},
+		{name: "token/fault 200 still validates", op: "createToken", body: `{"client_id":"fiskil-demo-client","client_secret":1}`, setup: faultOn("createToken", 200, ""), status: 400, name_: "invalid_field_type"},
 
 		// createEndUser
 		{name: "end user/ok", op: "createEndUser", auth: "write", body: `{"email":"grace@example.com","name":"Grace","phone":"+61412345678","abn":"51824753556"}`, status: 200,

@@ -16,10 +16,11 @@ import _ "embed"
 //
 //	TOKEN=$(curl -s localhost:8080/fiskil/v1/token -H 'Content-Type: application/json' \
 //	  -d '{"client_id":"fiskil-demo-client","client_secret":"fiskil-demo-secret"}' | jq -r .token)
-//	curl -s localhost:8080/fiskil/v1/auth/session -H "Authorization: Bearer $TOKEN" \
+//	AUTH_URL=$(curl -s localhost:8080/fiskil/v1/auth/session -H "Authorization: Bearer $TOKEN" \
 //	  -H 'Content-Type: application/json' \
-//	  -d '{"end_user_id":"eu_demo","institution_id":"10","redirect_uri":"https://example.com/ok","cancel_uri":"https://example.com/cancel"}'
-//	# open auth_url in a browser, or approve without one:
+//	  -d '{"end_user_id":"eu_demo","institution_id":"10","redirect_uri":"https://example.com/ok","cancel_uri":"https://example.com/cancel"}' \
+//	  | jq -r .auth_url)
+//	# open $AUTH_URL in a browser, or approve without one:
 //	curl -si -X POST "$AUTH_URL" -d decision=approve   # 302 to https://example.com/ok?session_id=...
 //
 //go:embed default_fixtures.json

@@ -83,7 +83,8 @@ func (p *pages) visit(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, ss, http.StatusGone, errTimeout, "the auth session expired before the end user consented")
 		return
 	}
-	if r.Method == http.MethodGet {
+	if r.Method != http.MethodPost {
+		// GET, or the HEAD the mux routes here with it.
 		p.showConsent(w, r, st, ss)
 		return
 	}

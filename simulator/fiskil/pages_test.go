@@ -13,7 +13,7 @@ const uris = `,"redirect_uri":"https://acme.com/success?keep=1","cancel_uri":"ht
 func (e *env) visit(method, authURL, decision string) response {
 	e.t.Helper()
 	path := strings.TrimPrefix(authURL, e.srv.URL+"/fiskil")
-	if method == http.MethodGet {
+	if method != http.MethodPost {
 		return e.do(method, path, nil, "")
 	}
 	return e.do(method, path, map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, url.Values{"decision": {decision}}.Encode())
@@ -67,6 +67,12 @@ func TestConsentPage(t *testing.T) {
 		{"get shows the consent form", `,"institution_id":"10"` + uris, func(t *testing.T, e *env, s map[string]any) {
 			wantPage(t, e.visit("GET", s["auth_url"].(string), ""), 200, "Demo Bank", "Ada Lovelace", "ada@example.com",
 				`value="approve"`, `value="deny"`, `action="`+s["auth_url"].(string)+`"`)
+		}},
+		{"head shows nothing and uses nothing", uris, func(t *testing.T, e *env, s map[string]any) {
+			if r := e.visit("HEAD", s["auth_url"].(string), ""); r.status != 200 {
+				t.Errorf("HEAD: %d", r.status)
+			}
+			location(t, e.visit("POST", s["auth_url"].(string), "approve"))
 		}},
 		{"get without institution lists them", uris, func(t *testing.T, e *env, s map[string]any) {
 			wantPage(t, e.visit("GET", s["auth_url"].(string), ""), 200, "Demo Bank, Sample Credit Union, Example Mutual")

@@ -1,6 +1,8 @@
 package fiskil
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"testing"
 )
@@ -49,5 +51,39 @@ func TestNamesFromSpec(t *testing.T) {
 	}
 	if got := n.pick("createEndUser", 400, "invalid_institution_id"); got != "end_user_already_exists" {
 		t.Errorf("pick = %q", got)
+	}
+}
+
+func TestNotFoundWithoutPages(t *testing.T) {
+	e := newEnv(t, string(DefaultFixtures), nil)
+	e.p.Pages = nil
+	srv := httptest.NewServer(e.p.Serve(e.reg, nil))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/v1/nothing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound || resp.Header.Get("goa-error") != "not_found" {
+		t.Errorf("status %d, goa-error %q", resp.StatusCode, resp.Header.Get("goa-error"))
+	}
+}
+
+func TestExpiredTokensAreForgotten(t *testing.T) {
+	e := newEnv(t, string(DefaultFixtures), nil)
+	old := e.token("fiskil-demo-client", "fiskil-demo-secret")
+	e.advance(tokenTTL)
+	fresh := e.token("fiskil-demo-client", "fiskil-demo-secret")
+	if e.reg.Lookup(kindToken, old) != nil {
+		t.Error("an expired token is still bound after a new one was issued")
+	}
+	if e.reg.Lookup(kindToken, fresh) != e.sb {
+		t.Error("the new token is not bound")
+	}
+	e.sb.Lock()
+	n := len(stateOf(e.sb).tokens)
+	e.sb.Unlock()
+	if n != 1 {
+		t.Errorf("%d tokens kept, want 1", n)
 	}
 }

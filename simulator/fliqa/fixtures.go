@@ -100,7 +100,8 @@ func knownScope(s string) bool {
 }
 
 // applyFixtures checks the whole document before changing anything, so that
-// a refused document leaves the sandbox as it was.
+// a refused document leaves the sandbox as it was. Its errors never quote a
+// key or secret, as callers may log them.
 func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 	var fx Fixtures
 	if t := bytes.TrimSpace(raw); len(t) > 0 && !bytes.Equal(t, []byte("null")) {
@@ -137,7 +138,7 @@ func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 		if key == "" {
 			key = sb.Token(kindAPIKey, "fliqa_key_", 24)
 		} else if !sb.Bind(kindAPIKey, key) {
-			return nil, fmt.Errorf("fliqa fixtures: api key %q belongs to another sandbox", key)
+			return nil, errors.New("fliqa fixtures: the api key belongs to another sandbox")
 		}
 		if secret == "" {
 			secret = "fliqa_secret_" + sb.IDs.Alnum(32)
@@ -193,7 +194,7 @@ func (fx *Fixtures) key(st *state, first bool) (bool, []string, error) {
 		return false, nil, nil
 	}
 	if fx.APIKey != "" && st.keys[fx.APIKey] != nil {
-		return false, nil, fmt.Errorf("fliqa fixtures: api key %q already exists in this sandbox", fx.APIKey)
+		return false, nil, errors.New("fliqa fixtures: the api key already exists in this sandbox")
 	}
 	envs := fx.Environments
 	if envs == nil {

@@ -1,6 +1,7 @@
 package fliqa
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 
@@ -33,14 +34,21 @@ func invalid(c *core.Call, re *oas.RequestError) {
 	}
 	sub, msg := "", "Invalid parameter: "+describe(re)
 	for _, p := range re.Problems {
-		if p.In == "body" && p.Kind == "missing" {
-			// No body at all is the same mistake as an empty one.
-			switch c.Op.ID {
-			case opAccountLogin:
-				sub, msg = "email_or_phone_number_required", ""
-			case opCreateConsent:
-				msg = missingProvider
-			}
+		if p.In != "body" || p.Kind != "missing" {
+			continue
+		}
+		if len(bytes.TrimSpace(c.Body)) > 0 {
+			// The validator reports a body of another content type as
+			// missing; saying so helps whoever forgot the header.
+			msg = "Invalid parameter: the body must be application/json"
+			break
+		}
+		// No body at all is the same mistake as an empty object.
+		switch c.Op.ID {
+		case opAccountLogin:
+			sub, msg = "email_or_phone_number_required", ""
+		case opCreateConsent:
+			msg = missingProvider
 		}
 	}
 	fail(c, http.StatusBadRequest, sub, msg, "")

@@ -48,6 +48,7 @@ func testLogin(t *testing.T, cov *coverage) {
 		{"bad locale", "owner", "?locale=EN", `{"msisdn":"+38640123456"}`, 400, "", "", ""},
 		{"msisdn not a string", "owner", "", `{"msisdn":38640123456}`, 400, "", "", ""},
 		{"body not JSON", "owner", "", `msisdn=+38640123456`, 400, "", "", ""},
+		{"body not declared as JSON", "owner", "", `{"msisdn":"+38640123456"}` + "\x00Content-Type: application/x-www-form-urlencoded", 400, "", "", ""},
 
 		{"no authorization", "none", "", `{"msisdn":"+38640123456"}`, 401, "authorization_header_must_be_provided", "", ""},
 		{"basic authorization", "Authorization: Basic Zm9vOmJhcg==", "", `{"msisdn":"+38640123456"}`, 401, "authorization_header_must_be_provided", "", ""},
@@ -76,7 +77,12 @@ func testLogin(t *testing.T, cov *coverage) {
 			default:
 				hdr = []string{c.auth}
 			}
-			r := e.do("POST", "/account/login"+c.query, c.body, hdr...)
+			// A header to add may follow the body after a NUL.
+			b, extra, _ := strings.Cut(c.body, "\x00")
+			if extra != "" {
+				hdr = append(hdr, extra)
+			}
+			r := e.do("POST", "/account/login"+c.query, b, hdr...)
 			msgs := e.sb.Outbox.List(Name, "", "")
 			if c.status != http.StatusOK {
 				wantError(t, r, c.status, c.sub)

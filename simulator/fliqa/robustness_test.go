@@ -8,7 +8,7 @@ import (
 // testRobustness throws malformed input at every operation: each answer
 // must be documented (the validating wrapper checks it) and none a 5xx.
 func testRobustness(t *testing.T, cov *coverage) {
-	huge := strings.Repeat("9", 200_000)
+	huge := strings.Repeat("9", 10_000)
 	bodies := []string{
 		``, `{`, `}`, `null`, `true`, `0`, `"x"`, `[]`, `[{}]`, `{"msisdn":null}`, `{"email":null}`,
 		`{"msisdn":{}}`, `{"msisdn":[]}`, `{"email":7}`, `{"msisdn":"` + huge + `"}`, `{"msisdn":"+` + huge + `"}`,

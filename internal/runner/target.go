@@ -1,4 +1,4 @@
-package cli
+package runner
 
 import (
 	"context"
@@ -34,9 +34,9 @@ func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// builtInTarget is the simulator, in-process, with no default sandbox:
-// each scenario makes its own.
-func builtInTarget(timeout time.Duration) (*steps.Target, error) {
+// BuiltIn is the simulator, in-process, with no default sandbox: each
+// scenario makes its own.
+func BuiltIn(timeout time.Duration) (*steps.Target, error) {
 	sim, err := simulator.New(simulator.Options{NoDefaultSandbox: true})
 	if err != nil {
 		return nil, err
@@ -49,10 +49,10 @@ func builtInTarget(timeout time.Duration) (*steps.Target, error) {
 	}, nil
 }
 
-// remoteTarget points at a deployment and finds out whether it offers the
+// Remote points at a deployment and finds out whether it offers the
 // control API. An unreachable target is an error (exit 2), not a run of
 // failing scenarios.
-func remoteTarget(ctx context.Context, cfg *config.Config, timeout time.Duration) (*steps.Target, error) {
+func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*steps.Target, error) {
 	client := &http.Client{Timeout: timeout}
 	t := &steps.Target{Name: cfg.Target, Client: client, Config: cfg}
 	if t.Name == "" {
