@@ -75,8 +75,15 @@ func invalid(c *core.Call, re *oas.RequestError) {
 		seen[key] = true
 		fields = append(fields, f)
 	}
+	if message == "" && len(fields) == 0 {
+		message = "invalid request: " + re.Error()
+	}
 	if message == "" {
-		message = re.Error()
+		names := make([]string, len(fields))
+		for i, f := range fields {
+			names[i] = f.FieldName + " (" + f.Error + ")"
+		}
+		message = "invalid request: " + strings.Join(names, ", ")
 	}
 	badRequest(c, message, fields)
 }
