@@ -2,12 +2,15 @@ package features_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/conformhq/conform/features"
+	"github.com/conformhq/conform/internal/config"
 	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/reports"
+	"github.com/conformhq/conform/simulator"
 	"github.com/conformhq/conform/steps"
 )
 
@@ -19,6 +22,31 @@ func TestSuiteAgainstSimulator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	runSuite(t, target)
+}
+
+// TestSuiteAgainstServe runs the suite over HTTP against a separately
+// served simulator, as `conform run --target http://127.0.0.1:8080` does
+// against `conform serve`: same outcome, found through the control API probe.
+func TestSuiteAgainstServe(t *testing.T) {
+	sim, err := simulator.New(simulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	target, err := runner.Remote(context.Background(), &config.Config{Target: srv.URL, Control: "auto"}, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if target.Control == "" {
+		t.Fatal("the control API of a served simulator was not found")
+	}
+	runSuite(t, target)
+}
+
+func runSuite(t *testing.T, target *steps.Target) {
+	t.Helper()
 	env, err := steps.NewEnv(target)
 	if err != nil {
 		t.Fatal(err)
