@@ -92,8 +92,8 @@ func (w *World) useConfigCredentials() {
 		m := map[string]any{}
 		for k, v := range creds {
 			m[k] = v
-			w.Secrets.Add(v)
 		}
+		w.learn(m)
 		w.Credentials[p] = m
 		credentialHooks[p](w)
 	}

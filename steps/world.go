@@ -170,22 +170,29 @@ func (w *World) SetCredentials(provider string, raw json.RawMessage) error {
 	}
 	for k, v := range m {
 		w.Credentials[provider][k] = v
-		w.learn(v)
 	}
+	w.learn(m)
 	return nil
 }
 
-func (w *World) learn(v any) {
+// learn remembers as secrets the string values found under secret-looking
+// keys (apiKey, password, clientSecret, token...), at any depth. Other
+// values (ids, e-mails, scopes) stay readable in reports.
+func (w *World) learn(v any) { w.learnUnder("", v) }
+
+func (w *World) learnUnder(key string, v any) {
 	switch t := v.(type) {
 	case string:
-		w.Secrets.Add(t)
+		if secretName.MatchString(key) {
+			w.Secrets.Add(t)
+		}
 	case map[string]any:
-		for _, x := range t {
-			w.learn(x)
+		for k, x := range t {
+			w.learnUnder(k, x)
 		}
 	case []any:
 		for _, x := range t {
-			w.learn(x)
+			w.learnUnder(key, x)
 		}
 	}
 }

@@ -1,0 +1,200 @@
+@fiskil
+Feature: Fiskil end users are created before they consent (POST /v1/end-users)
+
+  Creating an end user needs a bearer token with the scope api:user.write; an
+  end user's e-mail address is unique. Every error is goa's error body, and the
+  goa-error header names the same error.
+
+  Background:
+    Given I use the Fiskil API
+    And a Fiskil access token
+
+  @op:createEndUser @status:200
+  Scenario: an end user with every field is created and gets an id
+    Given an unused Fiskil end-user e-mail address as "new_email"
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{new_email}}", "name": "Jane Citizen", "phone": "+61412345678", "abn": "51824753556"}
+      """
+    Then the response status should be 200
+    And the JSON at "end_user_id" should match "^\S+$"
+
+  @op:createEndUser @status:200
+  Scenario: an end user needs nothing but an e-mail address
+    Given an unused Fiskil end-user e-mail address as "new_email"
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{new_email}}"}
+      """
+    Then the response status should be 200
+    And the JSON at "end_user_id" should match "^\S+$"
+
+  @op:createEndUser @status:200
+  Scenario: a new end user can start an auth session at once
+    Given an unused Fiskil end-user e-mail address as "new_email"
+    And I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{new_email}}", "name": "Jane Citizen"}
+      """
+    And I remember the JSON at "end_user_id" as "new_end_user_id"
+    When I send a POST request to "/v1/auth/session" with body:
+      """
+      {"end_user_id": "{{new_end_user_id}}", "redirect_uri": "https://acme.example/success", "cancel_uri": "https://acme.example/cancel"}
+      """
+    Then the response status should be 200
+    And the JSON at "auth_url" should match "^https?://"
+
+  @op:createEndUser @status:400 @code:end_user_already_exists
+  Scenario: the e-mail address of an existing end user is refused as end_user_already_exists
+    Given a Fiskil end user
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{end_user_email}}", "name": "Someone Else"}
+      """
+    Then Fiskil answers 400 with the error "end_user_already_exists"
+
+  @op:createEndUser @status:400 @code:end_user_already_exists
+  Scenario: creating the same end user twice is refused the second time as end_user_already_exists
+    Given an unused Fiskil end-user e-mail address as "new_email"
+    And I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{new_email}}"}
+      """
+    And the response status should be 200
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{new_email}}"}
+      """
+    Then Fiskil answers 400 with the error "end_user_already_exists"
+
+  @op:createEndUser @status:400 @code:missing_field
+  Scenario Outline: an end user without an e-mail address is refused as missing_field (<case>)
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      <body>
+      """
+    Then Fiskil answers 400 with the error "missing_field"
+
+    Examples:
+      | case             | body                                             |
+      | empty object     | {}                                               |
+      | other fields set | {"name": "Jane Citizen", "phone": "+61412345678"} |
+
+  @op:createEndUser @status:400 @code:invalid_field_type
+  Scenario Outline: an end user whose <field> is not a string is refused as invalid_field_type
+    Given an unused Fiskil end-user e-mail address as "new_email"
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      <body>
+      """
+    Then Fiskil answers 400 with the error "invalid_field_type"
+
+    Examples:
+      | field | body                                               |
+      | email | {"email": 5}                                       |
+      | name  | {"email": "{{new_email}}", "name": 5}              |
+      | phone | {"email": "{{new_email}}", "phone": 61412345678}   |
+      | abn   | {"email": "{{new_email}}", "abn": 51824753556}     |
+
+  @op:createEndUser @status:400 @code:invalid_format
+  Scenario Outline: an end user whose <field> is malformed is refused as invalid_format (<value>)
+    Given an unused Fiskil end-user e-mail address as "new_email"
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      <body>
+      """
+    Then Fiskil answers 400 with the error "invalid_format"
+
+    Examples:
+      | field | value             | body                                                |
+      | email | no @              | {"email": "jane.example.com"}                       |
+      | phone | not E.164         | {"email": "{{new_email}}", "phone": "0412345678"}   |
+      | phone | too short         | {"email": "{{new_email}}", "phone": "+6141"}        |
+      | abn   | 9 digits          | {"email": "{{new_email}}", "abn": "518247535"}      |
+      | abn   | letters           | {"email": "{{new_email}}", "abn": "5182475355X"}    |
+
+  @op:createEndUser @status:400 @code:bad_request
+  Scenario Outline: an end-user request whose body is <what> is refused as bad_request
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      <body>
+      """
+    Then Fiskil answers 400 with the error "bad_request"
+
+    Examples:
+      | what         | body                  |
+      | not JSON     | email=jane@example.com |
+      | a JSON array | []                    |
+
+  @op:createEndUser @status:400 @code:bad_request
+  Scenario: an end-user request without a body is refused as bad_request
+    When I send a POST request to "/v1/end-users"
+    Then Fiskil answers 400 with the error "bad_request"
+
+  @op:createEndUser @status:401 @code:unauthorized
+  Scenario Outline: an end-user request with <credential> is refused as unauthorized
+    Given an unused Fiskil end-user e-mail address as "new_email"
+    And <setup>
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{new_email}}"}
+      """
+    Then Fiskil answers 401 with the error "unauthorized"
+
+    Examples:
+      | credential                 | setup                                                             |
+      | no Authorization header    | the request omits the header "Authorization"                      |
+      | an unknown token           | I authenticate with "tok_conform_not_a_token"                     |
+      | a token not sent as Bearer | the request header "Authorization" is "Token {{access_token}}"    |
+
+  @op:createEndUser @status:401 @code:unauthorized
+  Scenario: a token lacking the scope api:user.write cannot create end users (401, not 403)
+    Given a Fiskil access token lacking the scope api:user.write
+    And an unused Fiskil end-user e-mail address as "new_email"
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{new_email}}"}
+      """
+    Then Fiskil answers 401 with the error "unauthorized"
+
+  @op:createEndUser @status:200 @needs-control
+  Scenario: a token is still accepted 14 minutes 59 seconds after it was issued
+    Given the sandbox clock advances by "14m59s"
+    And an unused Fiskil end-user e-mail address as "new_email"
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{new_email}}"}
+      """
+    Then the response status should be 200
+    And the JSON at "end_user_id" should match "^\S+$"
+
+  @op:createEndUser @status:401 @code:unauthorized @needs-control
+  Scenario: a token is refused as unauthorized 15 minutes 1 second after it was issued
+    Given the sandbox clock advances by "15m1s"
+    And an unused Fiskil end-user e-mail address as "new_email"
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{new_email}}"}
+      """
+    Then Fiskil answers 401 with the error "unauthorized"
+
+  @op:createEndUser @needs-control
+  Scenario Outline: a server-side failure of end-user creation is goa's <name> error
+    Given the next call to fiskil "createEndUser" fails with status <status>
+    And an unused Fiskil end-user e-mail address as "new_email"
+    When I send a POST request to "/v1/end-users" with body:
+      """
+      {"email": "{{new_email}}"}
+      """
+    Then Fiskil answers <status> with the error "<name>"
+    And the JSON at "<flag>" should be true
+
+    @status:500 @code:internal_error
+    Examples: internal error
+      | status | name           | flag      |
+      | 500    | internal_error | fault     |
+
+    @status:503 @code:service_unavailable
+    Examples: service unavailable
+      | status | name                | flag      |
+      | 503    | service_unavailable | temporary |
