@@ -99,10 +99,14 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect bo
 		c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 		client = &c
 	}
+	// Remember the request's secrets (credential headers, secret body
+	// fields) before anything is recorded: a target that echoes them in an
+	// error message or a header must not leak them into the reports.
+	w.Secrets.Learn(hr.URL.String(), hr.Header, []byte(body))
 	x := reports.Exchange{
 		Method:         hr.Method,
 		URL:            w.redactURL(hr.URL.String()),
-		RequestHeaders: redact.Header(hr.Header),
+		RequestHeaders: w.redactHeader(hr.Header),
 		RequestBody:    w.redactBody([]byte(body)),
 	}
 	start := time.Now()
@@ -118,7 +122,10 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect bo
 	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
 	x.Duration = time.Since(start)
 	x.Status = resp.StatusCode
-	x.ResponseHeaders = redact.Header(resp.Header)
+	// Remember what the target issues (tokens in secret fields, cookies),
+	// so that it is masked wherever else it appears.
+	w.Secrets.Learn("", resp.Header, b)
+	x.ResponseHeaders = w.redactHeader(resp.Header)
 	if err != nil {
 		x.Error = w.Secrets.String("the response body could not be read: " + err.Error())
 		w.record(x)
@@ -167,6 +174,19 @@ func isRedirect(status int) bool { return status >= 300 && status < 400 }
 
 func (w *World) redactBody(b []byte) string {
 	return w.Secrets.String(string(redact.JSON(b)))
+}
+
+// redactHeader masks credential headers by name and remembered secrets in
+// every other value (a custom header may echo a key or a token).
+func (w *World) redactHeader(h http.Header) http.Header {
+	out := redact.Header(h)
+	for name, values := range out {
+		for i, v := range values {
+			values[i] = w.Secrets.String(v)
+		}
+		out[name] = values
+	}
+	return out
 }
 
 func (w *World) redactURL(u string) string {

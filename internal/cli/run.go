@@ -77,7 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		if *target != "" {
 			cfg.Target = *target
-			if _, err := config.Parse([]byte("target: "+*target), os.LookupEnv); err != nil {
+			if err := config.CheckURL(*target); err != nil {
 				fmt.Fprintf(stderr, "conform run: --target: %v\n", err)
 				return ExitUsage
 			}

@@ -4,13 +4,12 @@
 package config
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -50,6 +49,14 @@ var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}`)
 // values. An unset variable without a default is an error, so that a
 // missing secret fails loudly instead of becoming an empty password.
 func Expand(src []byte, lookup func(string) (string, bool)) ([]byte, error) {
+	out, missing := expand(src, lookup)
+	if len(missing) > 0 {
+		return nil, missingError(missing)
+	}
+	return out, nil
+}
+
+func expand(src []byte, lookup func(string) (string, bool)) ([]byte, []string) {
 	var missing []string
 	out := envRef.ReplaceAllFunc(src, func(m []byte) []byte {
 		g := envRef.FindSubmatch(m)
@@ -62,11 +69,13 @@ func Expand(src []byte, lookup func(string) (string, bool)) ([]byte, error) {
 		missing = append(missing, string(g[1]))
 		return m
 	})
-	if len(missing) > 0 {
-		sort.Strings(missing)
-		return nil, fmt.Errorf("config: environment variables not set: %s", strings.Join(missing, ", "))
-	}
-	return out, nil
+	return out, missing
+}
+
+func missingError(missing []string) error {
+	sort.Strings(missing)
+	missing = slices.Compact(missing)
+	return fmt.Errorf("config: environment variables not set: %s", strings.Join(missing, ", "))
 }
 
 // Load reads and checks a configuration file.
@@ -78,22 +87,100 @@ func Load(path string) (*Config, error) {
 	return Parse(b, os.LookupEnv)
 }
 
-// Parse parses and checks a configuration document.
+// Parse parses and checks a configuration document. ${VAR} references are
+// expanded inside the parsed values, never in the text: a value is never
+// read as YAML, so a secret holding "#", ": " or a quote arrives intact,
+// and a reference in a comment is ignored.
 func Parse(src []byte, lookup func(string) (string, bool)) (*Config, error) {
-	b, err := Expand(src, lookup)
-	if err != nil {
-		return nil, err
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	var missing []string
+	expandNode(&root, lookup, &missing)
+	if len(missing) > 0 {
+		return nil, missingError(missing)
 	}
 	var c Config
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("config: %w", err)
+	if root.Kind != 0 {
+		// Node.Decode has no KnownFields: unknown fields are checked here.
+		if err := unknownFields(&root, reflect.TypeOf(c)); err != nil {
+			return nil, fmt.Errorf("config: %w", err)
+		}
+		if err := root.Decode(&c); err != nil {
+			return nil, fmt.Errorf("config: %w", err)
+		}
 	}
 	if err := c.check(); err != nil {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// expandNode expands the references in every scalar of the tree. A plain
+// (unquoted, untagged) scalar is then typed by its new value, as if it had
+// been written in the file: `timeout: ${T}` with T=5s is a duration.
+func expandNode(n *yaml.Node, lookup func(string) (string, bool), missing *[]string) {
+	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "${") {
+		out, m := expand([]byte(n.Value), lookup)
+		*missing = append(*missing, m...)
+		n.Value = string(out)
+		if n.Style&(yaml.TaggedStyle|yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+			n.Tag = ""
+		}
+	}
+	for _, c := range n.Content {
+		expandNode(c, lookup, missing)
+	}
+}
+
+// unknownFields reports a mapping key that names no field of the struct it
+// is decoded into, at any depth, so that a typo fails instead of being
+// silently ignored.
+func unknownFields(n *yaml.Node, t reflect.Type) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n.Kind == yaml.DocumentNode {
+		for _, c := range n.Content {
+			if err := unknownFields(c, t); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		fields := map[string]reflect.Type{}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "" {
+				name = strings.ToLower(f.Name)
+			}
+			fields[name] = f.Type
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			ft, ok := fields[k.Value]
+			if !ok {
+				return fmt.Errorf("line %d: field %s not found in type %s", k.Line, k.Value, t)
+			}
+			if err := unknownFields(n.Content[i+1], ft); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		for i := 1; i < len(n.Content); i += 2 {
+			if err := unknownFields(n.Content[i], t.Elem()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 var providers = map[string]bool{"fliqa": true, "weavr": true, "fiskil": true}
@@ -110,7 +197,7 @@ func (c *Config) check() error {
 		return fmt.Errorf("config: timeout must not be negative")
 	}
 	if c.Target != "" {
-		if err := checkURL(c.Target); err != nil {
+		if err := CheckURL(c.Target); err != nil {
 			return fmt.Errorf("config: target: %w", err)
 		}
 	}
@@ -122,7 +209,7 @@ func (c *Config) check() error {
 			continue
 		}
 		if p.BaseURL != "" {
-			if err := checkURL(p.BaseURL); err != nil {
+			if err := CheckURL(p.BaseURL); err != nil {
 				return fmt.Errorf("config: providers.%s.baseUrl: %w", name, err)
 			}
 		}
@@ -130,7 +217,9 @@ func (c *Config) check() error {
 	return nil
 }
 
-func checkURL(s string) error {
+// CheckURL reports whether s is an absolute http(s) URL, as the target and
+// base URLs must be.
+func CheckURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
 		return err

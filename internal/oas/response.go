@@ -151,7 +151,16 @@ func schemaErrors(err error) []schemaProblem {
 	}
 	var se *openapi3.SchemaError
 	if errors.As(err, &se) {
-		return []schemaProblem{{pointer: Pointer(se.JSONPointer()), reason: reasonOf(se), err: se}}
+		path := se.JSONPointer()
+		// An additional property where additionalProperties is false:
+		// kin-openapi points at the object; the pointer names the property
+		// that should not be there.
+		if q, ok := strings.CutSuffix(strings.TrimPrefix(se.Reason, "property "), " is unsupported"); ok {
+			if name, err := strconv.Unquote(q); err == nil {
+				path = append(path, name)
+			}
+		}
+		return []schemaProblem{{pointer: Pointer(path), reason: reasonOf(se), err: se}}
 	}
 	return []schemaProblem{{pointer: "/", reason: err.Error(), err: err}}
 }

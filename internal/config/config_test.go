@@ -1,0 +1,267 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func lookupFrom(env map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) {
+		v, ok := env[k]
+		return v, ok
+	}
+}
+
+func TestExpand(t *testing.T) {
+	env := map[string]string{"KEY": "s3cret", "EMPTY": "", "URL": "http://x.test"}
+	tests := []struct {
+		name    string
+		src     string
+		want    string
+		wantErr []string // substrings; the error must name every missing variable
+	}{
+		{name: "no reference", src: "target: http://x.test", want: "target: http://x.test"},
+		{name: "set", src: "apiKey: ${KEY}", want: "apiKey: s3cret"},
+		{name: "set to empty", src: "apiKey: '${EMPTY}'", want: "apiKey: ''"},
+		{name: "set wins over default", src: "apiKey: ${KEY:-fallback}", want: "apiKey: s3cret"},
+		{name: "empty but set wins over default", src: "apiKey: '${EMPTY:-fallback}'", want: "apiKey: ''"},
+		{name: "default", src: "apiKey: ${NOPE:-fallback}", want: "apiKey: fallback"},
+		{name: "empty default", src: "apiKey: '${NOPE:-}'", want: "apiKey: ''"},
+		{name: "several", src: "${URL}/${KEY}", want: "http://x.test/s3cret"},
+		{name: "not a reference", src: "$KEY and ${1X}", want: "$KEY and ${1X}"},
+		{name: "missing", src: "apiKey: ${NOPE}", wantErr: []string{"NOPE"}},
+		{name: "all missing named, sorted", src: "${ZED} ${ALPHA} ${KEY}", wantErr: []string{"ALPHA, ZED"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Expand([]byte(tc.src), lookupFrom(env))
+			if len(tc.wantErr) > 0 {
+				if err == nil {
+					t.Fatalf("Expand(%q) = %q, want an error", tc.src, got)
+				}
+				for _, s := range tc.wantErr {
+					if !strings.Contains(err.Error(), s) {
+						t.Errorf("error %q does not name %q", err, s)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("Expand(%q) = %q, want %q", tc.src, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string
+	}{
+		{"unknown top-level field", "target: http://x.test\ntargt: http://y.test\n", "line 2: field targt"},
+		{"unknown field after blank lines and comments", "# c\n\ntarget: http://x.test\n\n\nproviders:\n  weavr:\n    credential: {}\n", "line 8: field credential"},
+		{"duplicate key", "target: http://x.test\ntarget: http://y.test\n", "already defined"},
+		{"unknown provider field", "providers:\n  weavr:\n    apikey: x\n", "apikey"},
+		{"bad control value", "control: maybe\n", `control must be auto, yes or no, not "maybe"`},
+		{"bad target URL scheme", "target: ftp://x.test\n", "not an http(s) URL"},
+		{"target without host", "target: http://\n", "not an http(s) URL"},
+		{"relative target", "target: /weavr\n", "not an http(s) URL"},
+		{"unparsable target", "target: \"http://x.test/%zz\"\n", "target"},
+		{"bad base URL", "providers:\n  fliqa:\n    baseUrl: localhost:8080\n", "providers.fliqa.baseUrl"},
+		{"unknown provider", "providers:\n  stripe:\n    baseUrl: http://x.test\n", `unknown provider "stripe"`},
+		{"negative timeout", "timeout: -1s\n", "timeout must not be negative"},
+		{"bad timeout", "timeout: soon\n", "config"},
+		{"not YAML", "{{{", "config"},
+		{"wrong shape", "providers: [weavr]\n", "config"},
+		{"unset variable", "target: ${CONFORM_CONFIG_TEST_UNSET}\n", "CONFORM_CONFIG_TEST_UNSET"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse([]byte(tc.src), lookupFrom(nil))
+			if err == nil {
+				t.Fatalf("Parse accepted %q: %+v", tc.src, c)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+			if !strings.HasPrefix(err.Error(), "config:") {
+				t.Errorf("error %q does not say it is about the config", err)
+			}
+		})
+	}
+}
+
+func TestParseValid(t *testing.T) {
+	src := `
+target: https://sandbox.example.com/
+control: "yes"
+timeout: 3s
+providers:
+  weavr:
+    credentials:
+      apiKey: ${WEAVR_KEY}
+    fixtures:
+      user:
+        email: ada@example.com
+        password: ${WEAVR_PASSWORD:-Secret-Passw0rd}
+  fliqa:
+    baseUrl: https://fliqa.example.com/api/
+  fiskil:
+`
+	c, err := Parse([]byte(src), lookupFrom(map[string]string{"WEAVR_KEY": "k-123"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Control != "yes" || c.Timeout != 3*time.Second {
+		t.Errorf("control %q timeout %v", c.Control, c.Timeout)
+	}
+	if got := c.Provider("weavr").Credentials["apiKey"]; got != "k-123" {
+		t.Errorf("weavr apiKey = %q", got)
+	}
+	if got := c.Provider("weavr").Fixtures["user"]["password"]; got != "Secret-Passw0rd" {
+		t.Errorf("weavr user password = %v", got)
+	}
+	if p := c.Provider("fiskil"); p == nil || len(p.Credentials) != 0 {
+		t.Errorf("Provider of a null section = %+v, want an empty provider", p)
+	}
+	if p := c.Provider("nobody"); p == nil {
+		t.Error("Provider of an unknown name is nil")
+	}
+}
+
+func TestParseDefaults(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     string
+		control string
+	}{
+		{"empty document", "", "auto"},
+		{"comment only", "# nothing\n", "auto"},
+		{"explicit auto", "control: auto\n", "auto"},
+		{"no", "control: \"no\"\n", "no"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse([]byte(tc.src), lookupFrom(nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Control != tc.control {
+				t.Errorf("Control = %q, want %q", c.Control, tc.control)
+			}
+			if c.Timeout != 0 {
+				t.Errorf("Timeout = %v, want 0 (the CLI's default applies)", c.Timeout)
+			}
+		})
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	c := &Config{
+		Target: "http://target.test/root/",
+		Providers: map[string]*Provider{
+			"fliqa":  {BaseURL: "https://fliqa.example.com/api/"},
+			"fiskil": {Credentials: map[string]string{"clientId": "x"}},
+			"weavr":  nil,
+		},
+	}
+	tests := []struct {
+		provider string
+		want     string
+	}{
+		{"fliqa", "https://fliqa.example.com/api"},
+		{"fiskil", "http://target.test/root/fiskil"},
+		{"weavr", "http://target.test/root/weavr"},
+		{"other", "http://target.test/root/other"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.provider, func(t *testing.T) {
+			if got := c.BaseURL(tc.provider); got != tc.want {
+				t.Errorf("BaseURL(%q) = %q, want %q", tc.provider, got, tc.want)
+			}
+		})
+	}
+	t.Run("target without trailing slash", func(t *testing.T) {
+		c := &Config{Target: "http://target.test"}
+		if got := c.BaseURL("weavr"); got != "http://target.test/weavr" {
+			t.Errorf("BaseURL = %q", got)
+		}
+	})
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	if err := os.WriteFile(good, []byte("target: http://x.test\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Target != "http://x.test" || c.Control != "auto" {
+		t.Errorf("Load = %+v", c)
+	}
+	if _, err := Load(filepath.Join(dir, "missing.yaml")); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
+		t.Errorf("Load of a missing file = %v, want an error naming it", err)
+	}
+}
+
+// TestRegression_ExpandedValuesAreYAML: ${VAR} used to be substituted into
+// the text before it was parsed, so a secret was read as YAML: "pass #1"
+// lost everything after the "#" (a comment), "a: b" or "*x" broke the
+// file, and a ${VAR} mentioned in a comment had to be set.
+func TestRegression_ExpandedValuesAreYAML(t *testing.T) {
+	tests := []struct {
+		name  string
+		value string
+	}{
+		{"hash", "pass #1"},
+		{"colon", "a: b"},
+		{"alias marker", "*star"},
+		{"anchor marker", "&amp"},
+		{"tag marker", "!bang"},
+		{"quotes", `it's "quoted"`},
+		{"flow", "[1, 2]"},
+		{"braces", "{x}"},
+		{"newline", "line1\nline2"},
+		{"digits", "0012345"},
+		{"leading dash", "- item"},
+		{"plain", "weavr-demo-api-key"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "target: http://x.test\n# export WEAVR_KEY=${WEAVR_KEY_IN_COMMENT} first\nproviders:\n  weavr:\n    credentials:\n      apiKey: ${WEAVR_KEY}\n      quoted: \"${WEAVR_KEY}\"\n      prefixed: key-${WEAVR_KEY}\n"
+			c, err := Parse([]byte(src), lookupFrom(map[string]string{"WEAVR_KEY": tc.value}))
+			if err != nil {
+				t.Fatalf("Parse with WEAVR_KEY=%q: %v", tc.value, err)
+			}
+			creds := c.Provider("weavr").Credentials
+			if creds["apiKey"] != tc.value {
+				t.Errorf("apiKey = %q, want %q", creds["apiKey"], tc.value)
+			}
+			if creds["quoted"] != tc.value {
+				t.Errorf("quoted = %q, want %q", creds["quoted"], tc.value)
+			}
+			if creds["prefixed"] != "key-"+tc.value {
+				t.Errorf("prefixed = %q, want %q", creds["prefixed"], "key-"+tc.value)
+			}
+		})
+	}
+	t.Run("typed values still expand", func(t *testing.T) {
+		c, err := Parse([]byte("target: ${T}\ntimeout: ${TO:-4s}\ncontrol: ${C}\n"), lookupFrom(map[string]string{"T": "http://x.test", "C": "no"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Target != "http://x.test" || c.Timeout != 4*time.Second || c.Control != "no" {
+			t.Errorf("config = %+v", c)
+		}
+	})
+}
