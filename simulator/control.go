@@ -1,9 +1,7 @@
 package simulator
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -16,15 +14,15 @@ import (
 func (s *Simulator) routeControl() {
 	m := s.mux
 	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "providers": s.names})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"status": "ok", "providers": s.names})
 	})
 	m.HandleFunc("GET /_control/sandboxes", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"sandboxes": s.reg.IDs()})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"sandboxes": s.reg.IDs()})
 	})
 	m.HandleFunc("POST /_control/sandboxes", s.postSandbox)
 	m.HandleFunc("DELETE /_control/sandboxes/{id}", func(w http.ResponseWriter, r *http.Request) {
 		if !s.reg.Delete(r.PathValue("id")) {
-			controlError(w, http.StatusNotFound, "no sandbox %q", r.PathValue("id"))
+			core.ControlError(w, http.StatusNotFound, "no sandbox %q", r.PathValue("id"))
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
@@ -32,7 +30,7 @@ func (s *Simulator) routeControl() {
 	m.HandleFunc("POST /_control/sandboxes/{id}/fixtures", s.withSandbox(s.postFixtures))
 	m.HandleFunc("GET /_control/sandboxes/{id}/outbox", s.withSandbox(func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		writeJSON(w, http.StatusOK, map[string]any{"messages": sb.Outbox.List(q.Get("provider"), q.Get("channel"), q.Get("recipient"))})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"messages": sb.Outbox.List(q.Get("provider"), q.Get("channel"), q.Get("recipient"))})
 	}))
 	m.HandleFunc("DELETE /_control/sandboxes/{id}/outbox", s.withSandbox(func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
 		sb.Outbox.Clear()
@@ -41,7 +39,7 @@ func (s *Simulator) routeControl() {
 	m.HandleFunc("GET /_control/sandboxes/{id}/clock", s.withSandbox(writeClock))
 	m.HandleFunc("POST /_control/sandboxes/{id}/clock", s.withSandbox(s.postClock))
 	m.HandleFunc("GET /_control/sandboxes/{id}/faults", s.withSandbox(func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"faults": sb.Faults.List()})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"faults": sb.Faults.List()})
 	}))
 	m.HandleFunc("POST /_control/sandboxes/{id}/faults", s.withSandbox(s.postFault))
 	m.HandleFunc("DELETE /_control/sandboxes/{id}/faults", s.withSandbox(func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
@@ -51,16 +49,16 @@ func (s *Simulator) routeControl() {
 	m.HandleFunc("/_control/sandboxes/{id}/{provider}/{rest...}", s.withSandbox(func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
 		p := s.providers[r.PathValue("provider")]
 		if p == nil || p.Control == nil {
-			controlError(w, http.StatusNotFound, "no control operations for %q", r.PathValue("provider"))
+			core.ControlError(w, http.StatusNotFound, "no control operations for %q", r.PathValue("provider"))
 			return
 		}
 		p.Control(sb, w, r, r.PathValue("rest"))
 	}))
 	m.HandleFunc("/_control/", func(w http.ResponseWriter, r *http.Request) {
-		controlError(w, http.StatusNotFound, "no control operation %s %s", r.Method, r.URL.Path)
+		core.ControlError(w, http.StatusNotFound, "no control operation %s %s", r.Method, r.URL.Path)
 	})
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		controlError(w, http.StatusNotFound, "nothing at %s: the providers are under /fliqa, /weavr and /fiskil, the control API under /_control", r.URL.Path)
+		core.ControlError(w, http.StatusNotFound, "nothing at %s: the providers are under /fliqa, /weavr and /fiskil, the control API under /_control", r.URL.Path)
 	})
 }
 
@@ -69,7 +67,7 @@ func (s *Simulator) withSandbox(h func(sb *core.Sandbox, w http.ResponseWriter, 
 	return func(w http.ResponseWriter, r *http.Request) {
 		sb := s.reg.Get(r.PathValue("id"))
 		if sb == nil {
-			controlError(w, http.StatusNotFound, "no sandbox %q", r.PathValue("id"))
+			core.ControlError(w, http.StatusNotFound, "no sandbox %q", r.PathValue("id"))
 			return
 		}
 		sb.Lock()
@@ -89,11 +87,11 @@ func (s *Simulator) postSandbox(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, ErrFixtures) {
 			status = http.StatusBadRequest
 		}
-		controlError(w, status, "%v", err)
+		core.ControlError(w, status, "%v", err)
 		return
 	}
 	w.Header().Set("Location", "/_control/sandboxes/"+out.ID)
-	writeJSON(w, http.StatusCreated, out)
+	core.WriteJSON(w, http.StatusCreated, out)
 }
 
 func (s *Simulator) postFixtures(sb *core.Sandbox, w http.ResponseWriter, r *http.Request) {
@@ -103,23 +101,23 @@ func (s *Simulator) postFixtures(sb *core.Sandbox, w http.ResponseWriter, r *htt
 	}
 	fx, err := ParseFixtures(body, s.names)
 	if err != nil {
-		controlError(w, http.StatusBadRequest, "%v", err)
+		core.ControlError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
 	if fx.Clock != nil {
-		controlError(w, http.StatusBadRequest, "fixtures: clock can only be set when the sandbox is created; use POST .../clock to advance it")
+		core.ControlError(w, http.StatusBadRequest, "fixtures: clock can only be set when the sandbox is created; use POST .../clock to advance it")
 		return
 	}
 	out, err := s.apply(sb, fx, false)
 	if err != nil {
-		controlError(w, http.StatusBadRequest, "%v", err)
+		core.ControlError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, out)
+	core.WriteJSON(w, http.StatusOK, out)
 }
 
 func writeClock(sb *core.Sandbox, w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{
+	core.WriteJSON(w, http.StatusOK, map[string]any{
 		"now":    sb.Clock.Now().UTC().Format(time.RFC3339Nano),
 		"offset": sb.Clock.Offset().String(),
 	})
@@ -134,7 +132,7 @@ func (s *Simulator) postClock(sb *core.Sandbox, w http.ResponseWriter, r *http.R
 	}
 	d, err := time.ParseDuration(req.Advance)
 	if err != nil || d <= 0 {
-		controlError(w, http.StatusBadRequest, "advance must be a positive duration such as \"6m\" or \"30m1s\", got %q", req.Advance)
+		core.ControlError(w, http.StatusBadRequest, "advance must be a positive duration such as \"6m\" or \"30m1s\", got %q", req.Advance)
 		return
 	}
 	sb.Clock.Advance(d)
@@ -159,7 +157,7 @@ func (s *Simulator) postFault(sb *core.Sandbox, w http.ResponseWriter, r *http.R
 	}
 	p := s.providers[f.Provider]
 	if p == nil {
-		controlError(w, http.StatusBadRequest, "unknown provider %q (known: %v)", f.Provider, s.names)
+		core.ControlError(w, http.StatusBadRequest, "unknown provider %q (known: %v)", f.Provider, s.names)
 		return
 	}
 	op, ok := p.Spec.Operation(f.Operation)
@@ -168,27 +166,27 @@ func (s *Simulator) postFault(sb *core.Sandbox, w http.ResponseWriter, r *http.R
 		for _, o := range p.Spec.Operations() {
 			ids = append(ids, o.ID)
 		}
-		controlError(w, http.StatusBadRequest, "%s has no operation %q (operations: %v)", f.Provider, f.Operation, ids)
+		core.ControlError(w, http.StatusBadRequest, "%s has no operation %q (operations: %v)", f.Provider, f.Operation, ids)
 		return
 	}
 	// Only documented statuses: a fault is there to exercise what the spec
 	// promises, and a response the spec does not know would be a simulator bug.
 	if !op.Documents(f.Status) {
-		controlError(w, http.StatusBadRequest, "%s %s does not document status %d (documented: %v)", f.Provider, f.Operation, f.Status, op.Statuses)
+		core.ControlError(w, http.StatusBadRequest, "%s %s does not document status %d (documented: %v)", f.Provider, f.Operation, f.Status, op.Statuses)
 		return
 	}
 	if f.Times < 0 {
-		controlError(w, http.StatusBadRequest, "times must be 0 (until cleared) or more, got %d", f.Times)
+		core.ControlError(w, http.StatusBadRequest, "times must be 0 (until cleared) or more, got %d", f.Times)
 		return
 	}
 	sb.Faults.Add(f)
-	writeJSON(w, http.StatusCreated, f)
+	core.WriteJSON(w, http.StatusCreated, f)
 }
 
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, core.MaxBodyBytes))
 	if err != nil {
-		controlError(w, http.StatusBadRequest, "the body could not be read: %v", err)
+		core.ControlError(w, http.StatusBadRequest, "the body could not be read: %v", err)
 		return nil, false
 	}
 	return b, true
@@ -200,22 +198,9 @@ func decodeStrict(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	if err := strictJSON(b, v); err != nil {
-		controlError(w, http.StatusBadRequest, "the body is not the expected JSON: %v", err)
+		core.ControlError(w, http.StatusBadRequest, "the body is not the expected JSON: %v", err)
 		return false
 	}
 	return true
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"error":"response could not be encoded"}`)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(b, '\n'))
-}
-
-func controlError(w http.ResponseWriter, status int, format string, args ...any) {
-	writeJSON(w, status, map[string]string{"error": fmt.Sprintf(format, args...)})
-}

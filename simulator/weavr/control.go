@@ -1,8 +1,6 @@
 package weavr
 
 import (
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"sort"
 	"strings"
@@ -26,12 +24,12 @@ func control(sb *core.Sandbox, w http.ResponseWriter, r *http.Request, rest stri
 	s, now := stateOf(sb), sb.Clock.Now()
 	parts := strings.Split(strings.Trim(rest, "/"), "/")
 	if parts[0] != "challenges" || len(parts) > 3 {
-		controlError(w, http.StatusNotFound, "no weavr control operation %q (known: challenges, challenges/{id}, challenges/{id}/verify_success|verify_invalid|verify_expired)", rest)
+		core.ControlError(w, http.StatusNotFound, "no weavr control operation %q (known: challenges, challenges/{id}, challenges/{id}/verify_success|verify_invalid|verify_expired)", rest)
 		return
 	}
 	if len(parts) == 1 {
 		if r.Method != http.MethodGet {
-			controlError(w, http.StatusMethodNotAllowed, "challenges takes GET")
+			core.ControlError(w, http.StatusMethodNotAllowed, "challenges takes GET")
 			return
 		}
 		list := make([]challengeView, 0, len(s.challenges))
@@ -44,33 +42,33 @@ func control(sb *core.Sandbox, w http.ResponseWriter, r *http.Request, rest stri
 			}
 			return list[i].ID < list[j].ID
 		})
-		writeJSON(w, http.StatusOK, map[string]any{"challenges": list})
+		core.WriteJSON(w, http.StatusOK, map[string]any{"challenges": list})
 		return
 	}
 	ch := s.challenges[parts[1]]
 	if ch == nil {
-		controlError(w, http.StatusNotFound, "no push challenge %q in this sandbox", parts[1])
+		core.ControlError(w, http.StatusNotFound, "no push challenge %q in this sandbox", parts[1])
 		return
 	}
 	if len(parts) == 2 {
 		if r.Method != http.MethodGet {
-			controlError(w, http.StatusMethodNotAllowed, "challenges/{id} takes GET")
+			core.ControlError(w, http.StatusMethodNotAllowed, "challenges/{id} takes GET")
 			return
 		}
-		writeJSON(w, http.StatusOK, view(ch, now))
+		core.WriteJSON(w, http.StatusOK, view(ch, now))
 		return
 	}
 	status, ok := map[string]string{"verify_success": statusVerified, "verify_invalid": statusInvalid, "verify_expired": statusExpired}[parts[2]]
 	if !ok {
-		controlError(w, http.StatusNotFound, "no challenge operation %q (known: verify_success, verify_invalid, verify_expired)", parts[2])
+		core.ControlError(w, http.StatusNotFound, "no challenge operation %q (known: verify_success, verify_invalid, verify_expired)", parts[2])
 		return
 	}
 	if r.Method != http.MethodPost {
-		controlError(w, http.StatusMethodNotAllowed, "%s takes POST", parts[2])
+		core.ControlError(w, http.StatusMethodNotAllowed, "%s takes POST", parts[2])
 		return
 	}
 	if !ch.pending(now) {
-		controlError(w, http.StatusConflict, "push challenge %q is no longer pending: %s", ch.id, ch.status)
+		core.ControlError(w, http.StatusConflict, "push challenge %q is no longer pending: %s", ch.id, ch.status)
 		return
 	}
 	ch.complete(status, now)
@@ -100,16 +98,3 @@ func view(ch *pushChallenge, now time.Time) challengeView {
 	return v
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"error":"response could not be encoded"}`)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(b, '\n'))
-}
-
-func controlError(w http.ResponseWriter, status int, format string, args ...any) {
-	writeJSON(w, status, map[string]string{"error": fmt.Sprintf(format, args...)})
-}

@@ -1,0 +1,243 @@
+@fliqa
+Feature: Fliqa consent owner login
+  With an access token whose scope has account_owner, a consent owner logs
+  in by phone number or e-mail address: Fliqa sends a one-time password of
+  otpLength digits by SMS when msisdn is given, otherwise by e-mail.
+
+  Background:
+    Given I use the Fliqa API
+
+  @op:accountLogin @status:200
+  Scenario: a registered consent owner logs in with a phone number
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "{{msisdn}}"}
+      """
+    Then the response status should be 200
+    And the JSON at "otpLength" should match "^[4-8]$"
+
+  @op:accountLogin @status:200
+  Scenario: a registered consent owner logs in with an e-mail address
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"email": "{{email}}"}
+      """
+    Then the response status should be 200
+    And the JSON at "otpLength" should match "^[4-8]$"
+
+  @op:accountLogin @status:200 @needs-control
+  Scenario: the one-time password goes by SMS when a phone number is given, even with an e-mail address
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "{{msisdn}}", "email": "{{email}}"}
+      """
+    Then the response status should be 200
+    And the one-time password sent by SMS to "{{msisdn}}" should have otpLength digits
+    And 1 SMS message should have been sent to "{{msisdn}}"
+    And 0 e-mail messages should have been sent to "{{email}}"
+
+  @op:accountLogin @status:200 @needs-control
+  Scenario: the one-time password goes by e-mail when no phone number is given
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"email": "{{email}}"}
+      """
+    Then the response status should be 200
+    And the one-time password sent by e-mail to "{{email}}" should have otpLength digits
+    And 1 e-mail message should have been sent to "{{email}}"
+    And 0 SMS messages should have been sent to "{{msisdn}}"
+
+  @op:accountLogin @status:200 @needs-control
+  Scenario Outline: otpLength announces the length of the one-time password sent: <digits> digits
+    Given the Fliqa sandbox sends one-time passwords of <digits> digits
+    And a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "{{msisdn}}"}
+      """
+    Then the response status should be 200
+    And the JSON at "otpLength" should be <digits>
+    And the one-time password sent by SMS to "{{msisdn}}" should have otpLength digits
+
+    Examples:
+      | digits |
+      | 4      |
+      | 8      |
+
+  @op:accountLogin @status:200 @needs-control
+  Scenario: an access token still works 1 second before it expires
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    When the sandbox clock advances to 1 second before the Fliqa access token expires
+    And I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "{{msisdn}}"}
+      """
+    Then the response status should be 200
+
+  @op:accountLogin @status:401 @code:access_token_expired @needs-control
+  Scenario: an access token is refused 1 second after it expires
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    When the sandbox clock advances to 1 second after the Fliqa access token expires
+    And I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "{{msisdn}}"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "access_token_expired"
+
+  @op:accountLogin @status:400
+  Scenario Outline: a phone number that is not one is refused with libphonenumber's reason: <case>
+    Given a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "<msisdn>"}
+      """
+    Then Fliqa should refuse with 400 "invalid_parameter" and subcode "<subcode>"
+
+    @code:phone_number_start_with_plus_and_country
+    Examples: no leading + and country calling code
+      | case            | msisdn      | subcode                                  |
+      | no leading +    | 38640123456 | phone_number_start_with_plus_and_country |
+      | national format | 040 123 456 | phone_number_start_with_plus_and_country |
+
+    @code:could_not_interpret_numbers_after_plus
+    Examples: no known country calling code after the +
+      | case                 | msisdn     | subcode                                |
+      | unknown country code | +999123456 | could_not_interpret_numbers_after_plus |
+
+    @code:supplied_string_not_phone_number
+    Examples: not a phone number at all
+      | case    | msisdn | subcode                          |
+      | letters | +abc   | supplied_string_not_phone_number |
+
+    @code:string_supplied_too_short_to_be_phone_number
+    Examples: too short
+      | case                | msisdn | subcode                                      |
+      | one digit after +44 | +441   | string_supplied_too_short_to_be_phone_number |
+
+    @code:string_supplied_too_long_to_be_phone_number
+    Examples: national number longer than 17 digits
+      | case                     | msisdn                | subcode                                     |
+      | 18-digit national number | +44123456789012345678 | string_supplied_too_long_to_be_phone_number |
+
+    @code:string_supplied_was_too_long_to_parse
+    Examples: longer than 250 characters
+      | case             | msisdn                                                                                                                                                                                                                                                      | subcode                               |
+      | + and 250 digits | +1111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111 | string_supplied_was_too_long_to_parse |
+
+    @code:phone_number_invalid
+    Examples: parses, but is no valid number
+      | case                   | msisdn | subcode              |
+      | too few digits for +44 | +4412  | phone_number_invalid |
+
+  @op:accountLogin @status:400 @code:email_or_phone_number_required
+  Scenario: a login naming neither a phone number nor an e-mail address is refused
+    Given a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/login" with body:
+      """
+      {}
+      """
+    Then Fliqa should refuse with 400 "invalid_parameter" and subcode "email_or_phone_number_required"
+
+  @op:accountLogin @status:400 @code:email_invalid
+  Scenario Outline: an e-mail address that is not one is refused: <case>
+    Given a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"email": "<email>"}
+      """
+    Then Fliqa should refuse with 400 "invalid_parameter" and subcode "email_invalid"
+
+    Examples:
+      | case      | email             |
+      | no @      | owner.example.com |
+      | no domain | owner@            |
+
+  @op:accountLogin @status:400 @code:invalid_parameter
+  Scenario: an invalid parameter error names its documentation page and a request id of 32 hex digits
+    Given a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"email": "owner.example.com"}
+      """
+    Then the response status should be 400
+    And the JSON at "errorCode" should be "invalid_parameter"
+    And the JSON at "documentationUrl" should be "https://documentation.fliqa.io/api/errors/invalid_parameter"
+    And the JSON at "requestId" should match "^[0-9a-f]{32}$"
+
+  @op:accountLogin @status:400 @code:unspecified @needs-control
+  Scenario: the cause-less subcode unspecified is a 400 invalid_parameter
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the next call to fliqa "accountLogin" fails with status 400 and code "unspecified"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "{{msisdn}}"}
+      """
+    Then Fliqa should refuse with 400 "invalid_parameter" and subcode "unspecified"
+
+  @op:accountLogin @status:401 @code:authorization_header_must_be_provided
+  Scenario: a login without an Authorization header is refused
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the request omits the header "Authorization"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "{{msisdn}}"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "authorization_header_must_be_provided"
+
+  @op:accountLogin @status:401 @code:not_authorized
+  Scenario: a login with an unknown access token is refused
+    Given a registered Fliqa consent owner
+    And I authenticate with "no-such-fliqa-access-token"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "{{msisdn}}"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
+
+  @op:accountLogin @status:401 @code:invalid_access_scope
+  Scenario: a login with a token whose scope lacks account_owner is refused
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_info"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "{{msisdn}}"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_access_scope"
+
+  @op:accountLogin @status:401 @code:phone_or_email_not_registered
+  Scenario Outline: a login for an unregistered <what> is refused
+    Given a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"<field>": "<value>"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "phone_or_email_not_registered"
+
+    Examples:
+      | what           | field  | value                         |
+      | phone number   | msisdn | +14155552671                  |
+      | e-mail address | email  | nobody-registered@example.com |
+
+  @op:accountLogin @status:403 @code:domain_not_allowed @needs-control
+  Scenario: the cause-less subcode domain_not_allowed is a 403 forbidden
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the next call to fliqa "accountLogin" fails with status 403 and code "domain_not_allowed"
+    When I send a POST request to "/account/login" with body:
+      """
+      {"msisdn": "{{msisdn}}"}
+      """
+    Then Fliqa should refuse with 403 "forbidden" and subcode "domain_not_allowed"

@@ -1,0 +1,181 @@
+@fliqa
+Feature: Fliqa consent creation with the one-time password
+  The one-time password sent at login creates a consent for the access
+  token's inquiry. It works once, and only until it expires.
+
+  Background:
+    Given I use the Fliqa API
+
+  @op:createConsent @status:201 @needs-control
+  Scenario: the one-time password sent by SMS creates an initiated consent for the phone number
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the Fliqa consent owner has received a one-time password by SMS
+    When I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "{{otp}}", "msisdn": "{{msisdn}}"}
+      """
+    Then the response status should be 201
+    And the JSON at "status" should be "initiated"
+    And the JSON at "providerId" should be "demo-bank"
+    And the JSON at "inquiryId" should be "{{inquiryId}}"
+    And the JSON at "consentId" should match "^\S+$"
+    And the JSON at "owner.msisdn" should be "{{msisdn}}"
+    And the Fliqa scope should include "account_owner"
+
+  @op:createConsent @status:201 @needs-control
+  Scenario: the one-time password sent by e-mail creates an initiated consent for the e-mail address
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the Fliqa consent owner has received a one-time password by e-mail
+    When I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "{{otp}}", "email": "{{email}}"}
+      """
+    Then the response status should be 201
+    And the JSON at "status" should be "initiated"
+    And the JSON at "inquiryId" should be "{{inquiryId}}"
+    And the JSON at "owner.email" should be "{{email}}"
+
+  @op:createConsent @status:201 @needs-control
+  Scenario: the consent is in the language the request asks for
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the Fliqa consent owner has received a one-time password by SMS
+    When I send a POST request to "/account/consent?locale=sl" with body:
+      """
+      {"providerId": "demo-bank", "otp": "{{otp}}", "data": [{"key": "purpose", "value": "account verification"}]}
+      """
+    Then the response status should be 201
+    And the JSON at "locale" should be "sl"
+
+  @op:createConsent @status:401 @code:invalid_pin @needs-control
+  Scenario: a one-time password works only once
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the Fliqa consent owner has received a one-time password by SMS
+    When I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      """
+    And I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
+
+  @op:createConsent @status:401 @code:invalid_pin @needs-control
+  Scenario: a wrong one-time password is refused
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the Fliqa consent owner has received a one-time password by SMS
+    And I remember a wrong Fliqa one-time password as "wrongOtp"
+    When I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "{{wrongOtp}}"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
+
+  @op:createConsent @status:401 @code:invalid_pin @needs-control
+  Scenario: a consent without the one-time password is refused
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the Fliqa consent owner has received a one-time password by SMS
+    When I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
+
+  @op:createConsent @status:401 @code:invalid_pin
+  Scenario: a one-time password is refused when none was sent
+    Given a Fliqa access token for an inquiry with scope "account_owner"
+    When I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "482915"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
+
+  @op:createConsent @status:201 @needs-control
+  Scenario: a one-time password is still accepted just before it expires
+    Given Fliqa one-time passwords expire after "2m"
+    And a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the Fliqa consent owner has received a one-time password by SMS
+    When the sandbox clock advances by "1m59s"
+    And I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      """
+    Then the response status should be 201
+    And the JSON at "status" should be "initiated"
+
+  @op:createConsent @status:401 @code:invalid_pin @needs-control
+  Scenario: a one-time password is refused once its lifetime has passed
+    Given Fliqa one-time passwords expire after "2m"
+    And a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the Fliqa consent owner has received a one-time password by SMS
+    When the sandbox clock advances by "2m1s"
+    And I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
+
+  @op:createConsent @status:400 @code:invalid_parameter @needs-control
+  Scenario Outline: a consent with <case> is refused as missing its provider
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the Fliqa consent owner has received a one-time password by SMS
+    When I send a POST request to "/account/consent" with body:
+      """
+      <body>
+      """
+    Then Fliqa should refuse with 400 "invalid_parameter" and no subcode
+    And the JSON at "errorMessage" should be "Missing consent 'provider'!"
+
+    Examples:
+      | case                | body                                 |
+      | no providerId       | {"otp": "{{otp}}"}                   |
+      | an empty providerId | {"providerId": "", "otp": "{{otp}}"} |
+
+  @op:createConsent @status:401 @code:authorization_header_must_be_provided
+  Scenario: a consent without an Authorization header is refused
+    Given a Fliqa access token for an inquiry with scope "account_owner"
+    And the request omits the header "Authorization"
+    When I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "482915"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "authorization_header_must_be_provided"
+
+  @op:createConsent @status:401 @code:not_authorized
+  Scenario: a consent with an unknown access token is refused
+    Given I authenticate with "no-such-fliqa-access-token"
+    When I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "482915"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
+
+  @op:createConsent @status:401 @code:access_token_expired @needs-control
+  Scenario: a consent with an expired access token is refused
+    Given a registered Fliqa consent owner
+    And a Fliqa access token for an inquiry with scope "account_owner"
+    And the Fliqa consent owner has received a one-time password by SMS
+    When the sandbox clock advances to 1 second after the Fliqa access token expires
+    And I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "access_token_expired"
+
+  @op:createConsent @status:401 @code:invalid_access_scope
+  Scenario: a consent with a token whose scope lacks account_owner is refused
+    Given a Fliqa access token for an inquiry with scope "account_info"
+    When I send a POST request to "/account/consent" with body:
+      """
+      {"providerId": "demo-bank", "otp": "482915"}
+      """
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_access_scope"

@@ -1,0 +1,113 @@
+@fliqa
+Feature: Fliqa access token for an inquiry
+  An api key and its secret get an access token for one inquiry, in one
+  environment (sandbox or production) and channel (api or sdk). The token
+  carries the inquiry's scope and lives expiresIn seconds.
+
+  Background:
+    Given I use the Fliqa API
+
+  @op:getAccessToken @status:200
+  Scenario Outline: an api key gets an access token for a known inquiry over the <channel> channel
+    Given a Fliqa inquiry with scope "account_owner"
+    When I send a GET request to "/account/auth/token/sandbox/<channel>/{{inquiryId}}"
+    Then the response status should be 200
+    And the JSON at "accessToken" should match "^\S+$"
+    And the JSON at "expiresIn" should match "^[1-9][0-9]*$"
+    And the Fliqa scope should include "account_owner"
+    And the Fliqa access token should expire expiresIn seconds after it was issued
+
+    Examples:
+      | channel |
+      | api     |
+      | sdk     |
+
+  @op:getAccessToken @status:200
+  Scenario: the access token carries the scope of its inquiry
+    Given a Fliqa inquiry with scope "account_info"
+    When I send a GET request to "/account/auth/token/sandbox/api/{{inquiryId}}"
+    Then the response status should be 200
+    And the Fliqa scope should include "account_info"
+    And the Fliqa scope should not include "account_owner"
+
+  @op:getAccessToken @status:200
+  Scenario Outline: a key enabled only for the <environment> environment gets tokens there
+    Given a Fliqa inquiry with scope "account_owner"
+    And a Fliqa api key enabled only for the "<environment>" environment
+    When I send a GET request to "/account/auth/token/<environment>/api/{{inquiryId}}"
+    Then the response status should be 200
+    And the JSON at "accessToken" should match "^\S+$"
+
+    Examples:
+      | environment |
+      | sandbox     |
+      | production  |
+
+  @op:getAccessToken @status:403 @code:access_not_allowed
+  Scenario Outline: a key enabled only for <enabled> is refused tokens for <requested>
+    Given a Fliqa inquiry with scope "account_owner"
+    And a Fliqa api key enabled only for the "<enabled>" environment
+    When I send a GET request to "/account/auth/token/<requested>/api/{{inquiryId}}"
+    Then Fliqa should refuse with 403 "forbidden" and subcode "access_not_allowed"
+
+    Examples:
+      | enabled    | requested  |
+      | sandbox    | production |
+      | production | sandbox    |
+
+  @op:getAccessToken @status:401 @code:api_key_secret_header_must_be_provided
+  Scenario Outline: a request without the <header> header is refused
+    Given a Fliqa inquiry with scope "account_owner"
+    And the request omits the header "<header>"
+    When I send a GET request to "/account/auth/token/sandbox/api/{{inquiryId}}"
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "api_key_secret_header_must_be_provided"
+
+    Examples:
+      | header     |
+      | Api-Key    |
+      | Api-Secret |
+
+  @op:getAccessToken @status:401 @code:not_authorized
+  Scenario Outline: a request with <what> is refused
+    Given a Fliqa inquiry with scope "account_owner"
+    And the request header "<header>" is "<value>"
+    When I send a GET request to "/account/auth/token/sandbox/api/{{inquiryId}}"
+    Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
+
+    Examples:
+      | what                          | header     | value                    |
+      | an unknown api key            | Api-Key    | no-such-fliqa-api-key    |
+      | a secret not matching the key | Api-Secret | not-the-fliqa-api-secret |
+
+  @op:getAccessToken @status:404 @code:not_found
+  Scenario: a token for an unknown inquiry is not found
+    When I send a GET request to "/account/auth/token/sandbox/api/no-such-inquiry-0123456789abcdef"
+    Then Fliqa should refuse with 404 "not_found" and no subcode
+
+  @op:getAccessToken @status:404 @code:not_found
+  Scenario Outline: a token for the <what> "<value>" is not found, as the URL names no resource
+    Given a Fliqa inquiry with scope "account_owner"
+    When I send a GET request to "/account/auth/token/<environment>/<channel>/{{inquiryId}}"
+    Then Fliqa should refuse with 404 "not_found" and no subcode
+
+    Examples:
+      | what                     | value   | environment | channel |
+      | undocumented environment | staging | staging     | api     |
+      | undocumented channel     | web     | sandbox     | web     |
+
+  @op:getAccessToken @status:401 @code:not_authorized
+  Scenario: an error names its documentation page by errorCode and a request id of 32 hex digits
+    Given the request header "Api-Secret" is "not-the-fliqa-api-secret"
+    When I send a GET request to "/account/auth/token/sandbox/api/any-inquiry"
+    Then the response status should be 401
+    And the JSON at "errorCode" should be "unauthorized"
+    And the JSON at "documentationUrl" should be "https://documentation.fliqa.io/api/errors/unauthorized"
+    And the JSON at "requestId" should match "^[0-9a-f]{32}$"
+
+  @op:getAccessToken @status:404 @code:not_found
+  Scenario: every request gets its own request id
+    When I send a GET request to "/account/auth/token/sandbox/api/no-such-inquiry-0123456789abcdef"
+    And I remember the JSON at "requestId" as "firstRequestId"
+    And I send a GET request to "/account/auth/token/sandbox/api/no-such-inquiry-0123456789abcdef"
+    Then Fliqa should refuse with 404 "not_found" and no subcode
+    And the Fliqa requestId should differ from "{{firstRequestId}}"
