@@ -203,4 +203,3 @@ func decodeStrict(w http.ResponseWriter, r *http.Request, v any) bool {
 	}
 	return true
 }
-

@@ -97,4 +97,3 @@ func view(ch *pushChallenge, now time.Time) challengeView {
 	}
 	return v
 }
-
