@@ -31,8 +31,10 @@ type Env struct {
 	Target *Target
 	// Specs are the provider specs, by provider name.
 	Specs map[string]*oas.Spec
-	// Secrets collects every secret value any scenario learns (safe for
-	// concurrent use): a report masks them all, whichever scenario it shows.
+	// Secrets are the run-wide secrets: the config file's credentials and
+	// fixtures. Each World starts from a copy and adds what its scenario
+	// learns; a scenario's secrets mask its own records, so that one
+	// scenario's OTP ("482915") does not garble another's phone numbers.
 	Secrets *redact.Secrets
 }
 
@@ -45,6 +47,22 @@ func NewEnv(t *Target) (*Env, error) {
 			return nil, err
 		}
 		e.Specs[p] = s
+	}
+	if t.Config != nil {
+		w := &World{Secrets: e.Secrets}
+		for _, p := range t.Config.Providers {
+			if p == nil {
+				continue
+			}
+			m := map[string]any{}
+			for k, v := range p.Credentials {
+				m[k] = v
+			}
+			w.learn(m)
+			for _, fx := range p.Fixtures {
+				w.learn(fx)
+			}
+		}
 	}
 	return e, nil
 }

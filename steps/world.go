@@ -69,7 +69,7 @@ func newWorld(env *Env) *World {
 		vars:        map[string]string{},
 		headers:     map[string]http.Header{},
 		omit:        map[string]map[string]bool{},
-		Secrets:     env.Secrets,
+		Secrets:     env.Secrets.Clone(),
 		Steps:       map[string]StepResult{},
 	}
 }
