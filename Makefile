@@ -15,7 +15,7 @@ build:
 conformance: build
 	./bin/conform run --report-dir $(REPORT_DIR)
 
-test: vet fmt-check race
+test: vet fmt-check race coverage
 
 vet:
 	$(GO) vet ./...
@@ -26,6 +26,9 @@ fmt-check:
 
 race:
 	$(GO) test -race -count=1 ./...
+
+coverage:
+	$(GO) run ./cmd/conform coverage
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

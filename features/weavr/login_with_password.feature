@@ -1,14 +1,208 @@
 @weavr
 Feature: Weavr login with password
+  POST /login_with_password authenticates an e-mail and password and answers an AUTH token.
+  An expired password gets a temporary token instead (409), and after 5 consecutive failed
+  logins the credentials are locked for 30 minutes (423, whatever the password).
 
   Background:
     Given I use the Weavr API
 
-  @op:loginWithPassword @status:200 @needs-control
-  Scenario: a registered user logs in
-    Given the request header "x-probe" is "1"
+  @op:loginWithPassword @status:200
+  Scenario: the right e-mail and password give an AUTH token for the user's identity
+    Given a Weavr user
     When I send a POST request to "/login_with_password" with body:
       """
-      {"email": "nobody@example.com", "password": {"value": "wrong-password"}}
+      {"email": "{{email}}", "password": {"value": "{{password}}"}}
+      """
+    Then the response status should be 200
+    And the response should have the header "request-ref"
+    And the JSON at "tokenType" should be "AUTH"
+    And the JSON at "token" should match "^\S+$"
+    And the JSON at "identity.type" should be "{{identityType}}"
+    And the JSON at "identity.id" should be "{{identityId}}"
+    And the JSON at "credentials.type" should match "^(ROOT|USER)$"
+
+  @op:loginWithPassword @status:400
+  Scenario Outline: a login request with <case> is refused naming the field
+    When I send a POST request to "/login_with_password" with body:
+      """
+      <body>
+      """
+    Then the response status should be 400
+    And the response should have the header "request-ref"
+    And the JSON at "syntaxErrors.invalidFields" should have 1 item
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "<field>"
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "<error>"
+
+    Examples:
+      | case                       | body                                                          | field          | error    |
+      | no e-mail                  | {"password": {"value": "Secret-Passw0rd"}}                    | email          | REQUIRED |
+      | an e-mail that is no address | {"email": "ada", "password": {"value": "Secret-Passw0rd"}}  | email          | REGEX    |
+      | no password                | {"email": "ada@example.com"}                                  | password       | REQUIRED |
+      | no password value          | {"email": "ada@example.com", "password": {}}                  | password.value | REQUIRED |
+      | an empty password          | {"email": "ada@example.com", "password": {"value": ""}}       | password.value | HAS_TEXT |
+
+  @op:loginWithPassword @status:400
+  Scenario: a login request with an unknown field is refused naming that field
+    When I send a POST request to "/login_with_password" with body:
+      """
+      {"email": "ada@example.com", "password": {"value": "Secret-Passw0rd"}, "rememberMe": true}
+      """
+    Then the response status should be 400
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "rememberMe"
+
+  @op:loginWithPassword @status:400
+  Scenario: a login request whose body is not JSON is refused with a message and no field
+    When I send a POST request to "/login_with_password" with body:
+      """
+      {"email":
+      """
+    Then the response status should be 400
+    And the response should have the header "request-ref"
+    And the JSON at "message" should match "."
+    And the JSON at "syntaxErrors.invalidFields" should have 0 items
+
+  @op:loginWithPassword @status:401
+  Scenario: a login without an api key is unauthorized
+    Given a Weavr user
+    And the request omits the header "api-key"
+    When the Weavr user logs in with the right password
+    Then the response status should be 401
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:loginWithPassword @status:401
+  Scenario: a login with an unknown api key is unauthorized
+    Given a Weavr user
+    And the request header "api-key" is "not-a-weavr-api-key"
+    When the Weavr user logs in with the right password
+    Then the response status should be 401
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:loginWithPassword @status:403
+  Scenario: a wrong password is forbidden
+    Given a Weavr user
+    When the Weavr user logs in with a wrong password
+    Then the response status should be 403
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:loginWithPassword @status:403
+  Scenario: an e-mail with no credentials is forbidden
+    Given a Weavr user
+    When I send a POST request to "/login_with_password" with body:
+      """
+      {"email": "nobody.{{email}}", "password": {"value": "{{password}}"}}
       """
     Then the response status should be 403
+    And the response should have no body
+
+  @op:loginWithPassword @status:409
+  Scenario: an expired password gets a temporary token instead of an AUTH token
+    Given a Weavr user whose password has expired
+    When the Weavr user logs in with the right password
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "token" should match "^\S+$"
+    And the JSON at "tokenType" should not exist
+    And the JSON at "errorCode" should not exist
+
+  @op:loginWithPassword @status:403
+  Scenario: an expired password that is wrong is forbidden, without a temporary token
+    Given a Weavr user whose password has expired
+    When the Weavr user logs in with a wrong password
+    Then the response status should be 403
+    And the response should have no body
+
+  @op:loginWithPassword @status:423
+  Scenario: the fifth consecutive failed login locks the credentials, whatever the password
+    Given a Weavr user who may be locked out
+    And the Weavr user has failed to log in 4 times
+    When the Weavr user logs in with a wrong password
+    Then the response status should be 403
+    When the Weavr user logs in with the right password
+    Then the response status should be 423
+    And the response should have the header "request-ref"
+    And the response should have no body
+    When the Weavr user logs in with a wrong password
+    Then the response status should be 423
+
+  @op:loginWithPassword @status:200
+  Scenario: four consecutive failed logins do not lock the credentials
+    Given a Weavr user
+    And the Weavr user has failed to log in 4 times
+    When the Weavr user logs in with the right password
+    Then the response status should be 200
+    And the JSON at "tokenType" should be "AUTH"
+
+  @op:loginWithPassword @status:200
+  Scenario: a successful login resets the count of failed logins
+    Given a Weavr user
+    And the Weavr user has failed to log in 4 times
+    And the Weavr user is logged in
+    And the Weavr user has failed to log in 4 times
+    When the Weavr user logs in with the right password
+    Then the response status should be 200
+    And the JSON at "tokenType" should be "AUTH"
+
+  @op:loginWithPassword @status:423 @needs-control
+  Scenario: the lockout still holds just before 30 minutes have passed
+    Given a Weavr user who may be locked out
+    And the Weavr user has failed to log in 5 times
+    And the sandbox clock advances by "29m59s"
+    When the Weavr user logs in with the right password
+    Then the response status should be 423
+
+  @op:loginWithPassword @status:200 @needs-control
+  Scenario: the lockout is released after 30 minutes
+    Given a Weavr user who may be locked out
+    And the Weavr user has failed to log in 5 times
+    And the sandbox clock advances by "30m"
+    When the Weavr user logs in with the right password
+    Then the response status should be 200
+    And the JSON at "tokenType" should be "AUTH"
+
+  @op:loginWithPassword @status:429 @needs-control
+  Scenario: logins beyond the api key's rate limit are refused with the limit's headers
+    Given a Weavr user
+    And the sandbox allows 2 requests per "1m" for each api key
+    When the Weavr user logs in with the right password
+    Then the response status should be 200
+    When the Weavr user logs in with the right password
+    Then the response status should be 200
+    When the Weavr user logs in with the right password
+    Then the response status should be 429
+    And the response should have the header "request-ref"
+    And the response should announce a rate limit of 2 requests, resetting within 60 seconds
+    And the response should have no body
+
+  @op:loginWithPassword @status:200 @needs-control
+  Scenario: logins pass again once the rate-limit window has reset
+    Given a Weavr user
+    And the sandbox allows 1 request per "1m" for each api key
+    And the Weavr user is logged in
+    And the sandbox clock advances by "1m"
+    When the Weavr user logs in with the right password
+    Then the response status should be 200
+
+  @needs-control
+  Scenario Outline: a login while the service fails answers <status> without a body, and only that once
+    Given a Weavr user
+    And the next call to weavr "loginWithPassword" fails with status <status>
+    When the Weavr user logs in with the right password
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the response should have no body
+    When the Weavr user logs in with the right password
+    Then the response status should be 200
+
+    @op:loginWithPassword @status:500
+    Examples: an internal error
+      | status |
+      | 500    |
+
+    @op:loginWithPassword @status:503
+    Examples: the service unavailable
+      | status |
+      | 503    |

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,7 +43,7 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	if n <= 0 {
 		n = 4
 	}
-	run := &reports.Run{Target: env.Target.Name, StartedAt: time.Now(), Documented: documented(env), Secrets: env.Secrets}
+	run := &reports.Run{Target: env.Target.Name, StartedAt: time.Now(), Documented: documented(env, opts.Providers), Secrets: env.Secrets}
 	results := make([]reports.Feature, len(files))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, n)
@@ -207,12 +208,16 @@ func stepStatus(s godog.StepResultStatus) reports.StepStatus {
 	return reports.StepSkipped
 }
 
-// documented lists every (provider, operation, status) of the specs.
-func documented(env *steps.Env) []reports.Code {
+// documented lists every (provider, operation, status) of the specs of
+// the providers run (all when none is named): a run of one provider is
+// scored on that provider's codes.
+func documented(env *steps.Env, providers []string) []reports.Code {
 	var out []reports.Code
 	names := make([]string, 0, len(env.Specs))
 	for n := range env.Specs {
-		names = append(names, n)
+		if len(providers) == 0 || slices.Contains(providers, n) {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	for _, n := range names {

@@ -810,3 +810,33 @@ func TestCoverageBadFeature(t *testing.T) {
 		t.Fatal("a malformed feature file was accepted")
 	}
 }
+
+// TestRegression_ProviderRunScoredOnItsOwnCodes: `run --provider weavr` once
+// counted Fliqa's and Fiskil's codes as not covered, scoring 0.72 for a
+// fully conforming Weavr.
+func TestRegression_ProviderRunScoredOnItsOwnCodes(t *testing.T) {
+	target, err := BuiltIn(time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := steps.NewEnv(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, op := range env.Specs["weavr"].Operations() {
+		want += len(op.Statuses)
+	}
+	codes := documented(env, []string{"weavr"})
+	if len(codes) != want {
+		t.Fatalf("%d codes, want weavr's %d", len(codes), want)
+	}
+	for _, c := range codes {
+		if c.Provider != "weavr" {
+			t.Fatalf("a %s code in a weavr run", c.Provider)
+		}
+	}
+	if all := documented(env, nil); len(all) <= want {
+		t.Fatalf("all providers: %d codes", len(all))
+	}
+}

@@ -12,7 +12,7 @@ import (
 type policy int
 
 const (
-	// anyToken: AUTH, ACCESS or temporary (logout, password update).
+	// anyToken: AUTH, ACCESS or temporary (password update).
 	anyToken policy = iota
 	// sessionToken: AUTH or ACCESS; a temporary token gets 403.
 	sessionToken
@@ -20,6 +20,10 @@ const (
 	accessOr403
 	// accessOr401: ACCESS only; AUTH and temporary tokens get 401 (factors).
 	accessOr401
+	// sessionOr401: AUTH or ACCESS; a temporary token gets 401 (logout,
+	// which documents no 403): the contract allows a temporary token
+	// nowhere but /passwords/update.
+	sessionOr401
 )
 
 // authorize checks the request's token against the policy and answers the
@@ -47,7 +51,8 @@ func authorize(c *core.Call, need policy) (*state, *token, bool) {
 		need == accessOr403 && t.typ != accessToken:
 		c.Empty(http.StatusForbidden)
 		return nil, nil, false
-	case need == accessOr401 && t.typ != accessToken:
+	case need == accessOr401 && t.typ != accessToken,
+		need == sessionOr401 && t.typ == temporaryToken:
 		c.Empty(http.StatusUnauthorized)
 		return nil, nil, false
 	}

@@ -6,10 +6,11 @@ import (
 	"github.com/conformhq/conform/simulator/core"
 )
 
-// logout ends the session of any of its tokens. Credentials that sign in
-// through a third-party provider get that provider's logout page to visit.
+// logout ends the session of its AUTH or ACCESS token. Credentials that
+// sign in through a third-party provider get that provider's logout page to
+// visit.
 func logout(c *core.Call) {
-	s, t, ok := authorize(c, anyToken)
+	s, t, ok := authorize(c, sessionOr401)
 	if !ok {
 		return
 	}

@@ -244,15 +244,12 @@ func TestLogout(t *testing.T) {
 		{name: "with the AUTH token", email: "ada@example.com", pw: "Secret-Passw0rd", use: "auth", status: 204},
 		{name: "with an ACCESS token", email: "ada@example.com", pw: "Secret-Passw0rd", use: "access", status: 204},
 		{name: "third-party credentials", email: "sso@example.com", pw: "Secret-Passw0rd", use: "auth", status: 200, url: "https://sso.example.com/logout"},
-		{name: "with a temporary token", email: "expired@example.com", pw: "Expired-Passw0rd", use: "temp", status: 204},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, "")
 			var session []string
 			switch tc.use {
-			case "temp":
-				session = []string{e.do(req{path: "/login_with_password", key: demoKey, body: loginBody(tc.email, tc.pw)}).get("token").String()}
 			default:
 				auth := e.login(tc.email, tc.pw)
 				acc := e.do(req{path: "/access_token", key: demoKey, token: auth,
@@ -291,4 +288,16 @@ func TestLogout(t *testing.T) {
 // gjsonOf returns the raw JSON at path in doc.
 func gjsonOf(doc, path string) string {
 	return resp{body: []byte(doc)}.get(path).Raw
+}
+
+// TestRegression_TemporaryTokenCannotLogOut: logout once accepted the
+// temporary token of an expired password, which the contract allows only
+// on /passwords/update. It gets 401, and stays good for the update.
+func TestRegression_TemporaryTokenCannotLogOut(t *testing.T) {
+	e := newEnv(t, "")
+	temp := e.do(req{path: "/login_with_password", key: demoKey, body: loginBody("expired@example.com", "Expired-Passw0rd")}).get("token").String()
+	expect(t, e.do(req{path: "/logout", key: demoKey, token: temp}), 401, "")
+	r := e.do(req{path: "/passwords/update", key: demoKey, token: temp,
+		body: `{"oldPassword": {"value": "Expired-Passw0rd"}, "newPassword": {"value": "Brand-New-Passw0rd"}}`})
+	expect(t, r, 200, "")
 }

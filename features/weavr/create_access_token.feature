@@ -1,0 +1,187 @@
+@weavr
+Feature: Weavr ACCESS token for one identity
+  POST /access_token exchanges an AUTH (or ACCESS) token for an ACCESS token for one identity
+  of the same credentials, in the same session. A temporary token is forbidden, and credentials
+  locked since the login get 423.
+
+  Background:
+    Given I use the Weavr API
+
+  @op:createAccessToken @status:200
+  Scenario: an AUTH token is exchanged for an ACCESS token for the user's identity
+    Given a Weavr user
+    And the Weavr user is logged in
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
+      """
+    Then the response status should be 200
+    And the response should have the header "request-ref"
+    And the JSON at "token" should match "^\S+$"
+    And the JSON at "identity.type" should be "{{identityType}}"
+    And the JSON at "identity.id" should be "{{identityId}}"
+    And the JSON at "credentials.type" should match "^(ROOT|USER)$"
+    And the JSON at "tokenType" should not exist
+
+  @op:createAccessToken @status:200
+  Scenario: a user with two identities gets an ACCESS token for the corporate one
+    Given a Weavr user with a consumer and a corporate identity
+    And the Weavr user is logged in
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "CORPORATE", "id": "{{corporateId}}"}}
+      """
+    Then the response status should be 200
+    And the JSON at "identity.type" should be "CORPORATE"
+    And the JSON at "identity.id" should be "{{corporateId}}"
+
+  @op:createAccessToken @status:200
+  Scenario: an ACCESS token can itself be exchanged for another ACCESS token
+    Given a Weavr user
+    And the Weavr user has an access token
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
+      """
+    Then the response status should be 200
+    And the JSON at "identity.id" should be "{{identityId}}"
+
+  @op:createAccessToken @status:400
+  Scenario Outline: an access token request with <case> is refused naming the field
+    Given a Weavr user
+    And the Weavr user is logged in
+    When I send a POST request to "/access_token" with body:
+      """
+      <body>
+      """
+    Then the response status should be 400
+    And the response should have the header "request-ref"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "<field>"
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "<error>"
+
+    Examples:
+      | case                         | body                                                 | field         | error    |
+      | no identity                  | {}                                                   | identity      | REQUIRED |
+      | no identity id               | {"identity": {"type": "{{identityType}}"}}           | identity.id   | REQUIRED |
+      | an identity type not in enum | {"identity": {"type": "PERSON", "id": "{{identityId}}"}} | identity.type | IN   |
+
+  @op:createAccessToken @status:401
+  Scenario: a request without a token is unauthorized
+    Given a Weavr user
+    And the request omits the header "Authorization"
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "CONSUMER", "id": "110000000000000001"}}
+      """
+    Then the response status should be 401
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:createAccessToken @status:401
+  Scenario: a token whose session was logged out is unauthorized
+    Given a Weavr user
+    And the Weavr user is logged in
+    And the Weavr user has logged out
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
+      """
+    Then the response status should be 401
+    And the response should have no body
+
+  @op:createAccessToken @status:403
+  Scenario: an identity that is not the user's is forbidden
+    Given a Weavr user
+    And the Weavr user is logged in
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "{{identityType}}", "id": "999999999999999999"}}
+      """
+    Then the response status should be 403
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:createAccessToken @status:403
+  Scenario: the user's identity id under the other identity type is forbidden
+    Given a Weavr user with a consumer and a corporate identity
+    And the Weavr user is logged in
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "CORPORATE", "id": "{{consumerId}}"}}
+      """
+    Then the response status should be 403
+
+  @op:createAccessToken @status:403
+  Scenario: a temporary token is forbidden
+    Given a Weavr user whose password has expired
+    And the Weavr user has logged in with the expired password
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "CONSUMER", "id": "110000000000000001"}}
+      """
+    Then the response status should be 403
+    And the response should have no body
+
+  @op:createAccessToken @status:423
+  Scenario: credentials locked after the login get 423, though the token is still valid
+    Given a Weavr user who may be locked out during a session
+    And the Weavr user is logged in
+    And the Weavr user has failed to log in 5 times
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
+      """
+    Then the response status should be 423
+    And the response should have the header "request-ref"
+    And the response should have no body
+    When I send a GET request to "/identities"
+    Then the response status should be 200
+
+  @op:createAccessToken @status:429 @needs-control
+  Scenario: access token requests beyond the api key's rate limit are refused with the limit's headers
+    Given a Weavr user
+    And the Weavr user is logged in
+    And the sandbox allows 2 requests per "1m" for each api key
+    # a fresh rate-limit window, so that the login does not count
+    And the sandbox clock advances by "1m"
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
+      """
+    Then the response status should be 200
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
+      """
+    Then the response status should be 200
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
+      """
+    Then the response status should be 429
+    And the response should have the header "request-ref"
+    And the response should announce a rate limit of 2 requests, resetting within 60 seconds
+    And the response should have no body
+
+  @needs-control
+  Scenario Outline: an access token request while the service fails answers <status> without a body
+    Given a Weavr user
+    And the Weavr user is logged in
+    And the next call to weavr "createAccessToken" fails with status <status>
+    When I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
+      """
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+    @op:createAccessToken @status:500
+    Examples: an internal error
+      | status |
+      | 500    |
+
+    @op:createAccessToken @status:503
+    Examples: the service unavailable
+      | status |
+      | 503    |

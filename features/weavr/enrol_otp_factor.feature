@@ -1,0 +1,86 @@
+@weavr
+Feature: Weavr SMS factor enrolment: the start
+  POST /authentication_factors/otp/SMS starts enrolling the user's mobile as the SMS factor
+  used by step-up: a one-time password (in sandbox always 123456) is sent, to be confirmed
+  through …/verify within 5 minutes. It needs an ACCESS token; any other token is unauthorized.
+
+  Background:
+    Given I use the Weavr API
+
+  @op:enrolOtpFactor @status:204
+  Scenario: an ACCESS token starts enrolling the mobile of a user without an SMS factor
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 204
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:enrolOtpFactor @status:204 @needs-control
+  Scenario: the enrolment code is sent by SMS to the user's mobile
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 204
+    And 1 SMS message should have been sent to "{{mobile}}"
+
+  @op:enrolOtpFactor @status:204
+  Scenario: starting the enrolment again replaces the pending one
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 204
+
+  @op:enrolOtpFactor @status:400
+  Scenario: a channel that is not upper-case letters is refused
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/authentication_factors/otp/sms"
+    Then the response status should be 400
+    And the response should have the header "request-ref"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "channel"
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "REGEX"
+
+  @op:enrolOtpFactor @status:401
+  Scenario: a request without a token is unauthorized
+    Given a Weavr user without an SMS factor
+    And the request omits the header "Authorization"
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 401
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:enrolOtpFactor @status:401
+  Scenario: an AUTH token is unauthorized where an ACCESS token is needed
+    Given a Weavr user without an SMS factor
+    And the Weavr user is logged in
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 401
+    And the response should have no body
+
+  @op:enrolOtpFactor @status:401
+  Scenario: a temporary token is unauthorized
+    Given a Weavr user whose password has expired
+    And the Weavr user has logged in with the expired password
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 401
+    And the response should have no body
+
+  @op:enrolOtpFactor @status:409 @code:CHANNEL_NOT_SUPPORTED
+  Scenario: a channel other than SMS is not supported
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/authentication_factors/otp/EMAIL"
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
+
+  @op:enrolOtpFactor @status:409 @code:CHANNEL_ALREADY_REGISTERED
+  Scenario: a user whose SMS factor is enrolled already cannot enrol again
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "CHANNEL_ALREADY_REGISTERED"

@@ -1,0 +1,181 @@
+@weavr
+Feature: Weavr step-up by SMS one-time password: the challenge
+  POST /stepup/challenges/otp/SMS sends a one-time password to the mobile enrolled as the
+  user's SMS factor (in sandbox always 123456). It needs an ACCESS token; a session already
+  stepped up has nothing left to step up (405).
+
+  Background:
+    Given I use the Weavr API
+
+  @op:startStepupOtp @status:204
+  Scenario: an ACCESS token starts an SMS challenge for a user with an SMS factor
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 204
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:startStepupOtp @status:204 @needs-control
+  Scenario: the challenge's code is sent by SMS to the enrolled mobile, and it is the sandbox code
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 204
+    And 1 SMS message should have been sent to "{{mobile}}"
+    When I remember the OTP last sent to "{{mobile}}" as "smsCode"
+    And I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "{{smsCode}}"}
+      """
+    Then the response status should be 204
+
+  @op:startStepupOtp @status:204
+  Scenario: starting a challenge again replaces the pending one, which still verifies with the sandbox code
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 204
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 204
+
+  @op:startStepupOtp @status:400
+  Scenario: a channel that is not upper-case letters is refused
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/otp/sms"
+    Then the response status should be 400
+    And the response should have the header "request-ref"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "channel"
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "REGEX"
+
+  @op:startStepupOtp @status:401
+  Scenario: a request without a token is unauthorized
+    Given a Weavr user with an enrolled SMS factor
+    And the request omits the header "Authorization"
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 401
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:startStepupOtp @status:401
+  Scenario: an ACCESS token whose session was logged out is unauthorized
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has logged out
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 401
+    And the response should have no body
+
+  @op:startStepupOtp @status:403
+  Scenario: an AUTH token is forbidden where an ACCESS token is needed
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And I authenticate with "{{authToken}}"
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 403
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:startStepupOtp @status:403
+  Scenario: a temporary token is forbidden
+    Given a Weavr user whose password has expired
+    And the Weavr user has logged in with the expired password
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 403
+    And the response should have no body
+
+  @op:startStepupOtp @status:405
+  Scenario: a session already stepped up has nothing left to step up
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr session is stepped up by SMS
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 405
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:startStepupOtp @status:405
+  Scenario: the step-up holds for the whole session, under a new ACCESS token too
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr session is stepped up by SMS
+    When I authenticate with "{{authToken}}"
+    And I send a POST request to "/access_token" with body:
+      """
+      {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
+      """
+    Then the response status should be 200
+    When I remember the JSON at "token" as "secondAccessToken"
+    And I authenticate with "{{secondAccessToken}}"
+    And I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 405
+
+  @op:startStepupOtp @status:204
+  Scenario: a new login is a new session, not stepped up
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr session is stepped up by SMS
+    And the Weavr user is logged in
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 204
+
+  @op:startStepupOtp @status:409 @code:CHANNEL_NOT_SUPPORTED
+  Scenario: a channel other than SMS is not supported
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/otp/EMAIL"
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
+
+  @op:startStepupOtp @status:409 @code:CHANNEL_NOT_REGISTERED
+  Scenario: a user without an SMS factor cannot be challenged by SMS
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
+
+  @op:startStepupOtp @status:429 @needs-control
+  Scenario: challenges beyond the api key's rate limit are refused with the limit's headers
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the sandbox allows 2 requests per "1m" for each api key
+    # a fresh rate-limit window, so that the login and token exchange do not count
+    And the sandbox clock advances by "1m"
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 204
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 204
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 429
+    And the response should have the header "request-ref"
+    And the response should announce a rate limit of 2 requests, resetting within 60 seconds
+    And the response should have no body
+
+  @needs-control
+  Scenario Outline: a challenge while the service fails answers <status> without a body
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the next call to weavr "startStepupOtp" fails with status <status>
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+    @op:startStepupOtp @status:500
+    Examples: an internal error
+      | status |
+      | 500    |
+
+    @op:startStepupOtp @status:503
+    Examples: the service unavailable
+      | status |
+      | 503    |

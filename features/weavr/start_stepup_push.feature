@@ -1,0 +1,193 @@
+@weavr
+Feature: Weavr step-up by push notification
+  POST /stepup/challenges/push/{channel} sends a push notification to the user's AUTHY or
+  BIOMETRIC device. The user answers it out of band (here the control API stands in for the
+  user: verify_success, verify_invalid, verify_expired); only verify_success steps the session
+  up. One push challenge of a session may be in flight at a time.
+
+  Background:
+    Given I use the Weavr API
+
+  @op:startStepupPush @status:200
+  Scenario Outline: an ACCESS token starts a push challenge on the user's <device> device
+    Given a Weavr user with a push device "<device>"
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/push/<device>"
+    Then the response status should be 200
+    And the response should have the header "request-ref"
+    And the JSON at "id" should match "^\S+$"
+
+    Examples:
+      | device    |
+      | AUTHY     |
+      | BIOMETRIC |
+
+  @op:startStepupPush @status:200 @needs-control
+  Scenario: the push challenge started is pending the user's answer
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 200
+    When I remember the JSON at "id" as "challengeId"
+    Then the Weavr push challenge should be "PENDING"
+
+  @op:startStepupPush @status:409 @code:STATE_INVALID
+  Scenario: a second push challenge while one is in flight is in the wrong state
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    And a Weavr push challenge on "AUTHY" is in flight
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "STATE_INVALID"
+
+  @op:startStepupPush @status:405 @needs-control
+  Scenario: a push challenge approved by the user steps the session up
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    And a Weavr push challenge on "AUTHY" is in flight
+    When the Weavr push challenge is completed with "verify_success"
+    Then the Weavr push challenge should be "VERIFIED"
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 405
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:startStepupPush @status:405 @needs-control
+  Scenario: a session stepped up by push has no SMS step-up left either
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    And a Weavr push challenge on "AUTHY" is in flight
+    When the Weavr push challenge is completed with "verify_success"
+    And I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 405
+
+  @op:startStepupPush @status:200 @needs-control
+  Scenario Outline: a push challenge the user answers with <outcome> does not step the session up
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    And a Weavr push challenge on "AUTHY" is in flight
+    When the Weavr push challenge is completed with "<outcome>"
+    Then the Weavr push challenge should be "<state>"
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 200
+    And the JSON at "id" should match "^\S+$"
+
+    Examples:
+      | outcome        | state   |
+      | verify_invalid | INVALID |
+      | verify_expired | EXPIRED |
+
+  @op:startStepupPush @status:200 @needs-control
+  Scenario: a push challenge left unanswered for 5 minutes expires, and a new one can start
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    And a Weavr push challenge on "AUTHY" is in flight
+    And the sandbox clock advances by "4m"
+    # only the challenge ages past its life: the token is kept alive
+    And the Weavr user keeps the session alive
+    And the sandbox clock advances by "1m1s"
+    Then the Weavr push challenge should be "EXPIRED"
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 200
+
+  @op:startStepupPush @status:409 @code:STATE_INVALID @needs-control
+  Scenario: a push challenge unanswered for 4 minutes 59 seconds is still in flight
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    And a Weavr push challenge on "AUTHY" is in flight
+    And the sandbox clock advances by "4m59s"
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "STATE_INVALID"
+
+  @op:startStepupPush @status:400
+  Scenario: a channel that is not upper-case letters is refused
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/push/authy"
+    Then the response status should be 400
+    And the response should have the header "request-ref"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "channel"
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "REGEX"
+
+  @op:startStepupPush @status:401
+  Scenario: a request without a token is unauthorized
+    Given a Weavr user with a push device "AUTHY"
+    And the request omits the header "Authorization"
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 401
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:startStepupPush @status:403
+  Scenario: an AUTH token is forbidden where an ACCESS token is needed
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user is logged in
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 403
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:startStepupPush @status:403
+  Scenario: a temporary token is forbidden
+    Given a Weavr user whose password has expired
+    And the Weavr user has logged in with the expired password
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 403
+    And the response should have no body
+
+  @op:startStepupPush @status:409 @code:CHANNEL_NOT_SUPPORTED
+  Scenario: a channel other than AUTHY and BIOMETRIC is not supported
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/push/SMS"
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
+
+  @op:startStepupPush @status:409 @code:CHANNEL_NOT_REGISTERED
+  Scenario: a channel without a device of the user is not registered
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/push/BIOMETRIC"
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
+
+  @op:startStepupPush @status:429 @needs-control
+  Scenario: push challenges beyond the api key's rate limit are refused with the limit's headers
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    And the sandbox allows 2 requests per "1m" for each api key
+    # a fresh rate-limit window, so that the login and token exchange do not count
+    And the sandbox clock advances by "1m"
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 200
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 409
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 429
+    And the response should have the header "request-ref"
+    And the response should announce a rate limit of 2 requests, resetting within 60 seconds
+    And the response should have no body
+
+  @needs-control
+  Scenario Outline: a push challenge while the service fails answers <status> without a body
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    And the next call to weavr "startStepupPush" fails with status <status>
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+    @op:startStepupPush @status:500
+    Examples: an internal error
+      | status |
+      | 500    |
+
+    @op:startStepupPush @status:503
+    Examples: the service unavailable
+      | status |
+      | 503    |

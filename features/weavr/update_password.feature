@@ -1,0 +1,165 @@
+@weavr
+Feature: Weavr password update
+  POST /passwords/update changes the password of the token's credentials and answers a new AUTH
+  token. It takes any token of the credentials, including the temporary token that a login with
+  an expired password gets (the only thing that token is good for). It checks, in order: the old
+  password, the new one's length (8 characters at least), its reuse.
+
+  Background:
+    Given I use the Weavr API
+
+  @op:updatePassword @status:200
+  Scenario: an AUTH token changes the password; the new one logs in and the old one no longer does
+    Given a Weavr user whose password will be changed
+    And the Weavr user is logged in
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be 200
+    And the response should have the header "request-ref"
+    And the JSON at "passwordInfo.identityId.type" should be "{{identityType}}"
+    And the JSON at "passwordInfo.identityId.id" should be "{{identityId}}"
+    And the JSON at "passwordInfo.expiryDate" should match "^\d{4}-\d{2}-\d{2}$"
+    # the token answered is an AUTH token of the credentials
+    When I remember the JSON at "token" as "newAuthToken"
+    And I authenticate with "{{newAuthToken}}"
+    And I send a GET request to "/identities"
+    Then the response status should be 200
+    And the JSON at "0.id.id" should be "{{identityId}}"
+    When I send a POST request to "/login_with_password" with body:
+      """
+      {"email": "{{email}}", "password": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be 200
+    When I send a POST request to "/login_with_password" with body:
+      """
+      {"email": "{{email}}", "password": {"value": "{{password}}"}}
+      """
+    Then the response status should be 403
+
+  @op:updatePassword @status:200
+  Scenario: the temporary token of an expired password changes it, and the new password logs in normally
+    Given a Weavr user whose expired password will be changed
+    And the Weavr user has logged in with the expired password
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be 200
+    And the response should have the header "request-ref"
+    And the JSON at "token" should match "^\S+$"
+    And the JSON at "passwordInfo.expiryDate" should match "^\d{4}-\d{2}-\d{2}$"
+    When I send a POST request to "/login_with_password" with body:
+      """
+      {"email": "{{email}}", "password": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be 200
+    And the JSON at "tokenType" should be "AUTH"
+
+  @op:updatePassword @status:409 @code:PASSWORD_INCORRECT
+  Scenario: a wrong old password is incorrect
+    Given a Weavr user
+    And the Weavr user is logged in
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{wrongPassword}}"}, "newPassword": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "PASSWORD_INCORRECT"
+
+  @op:updatePassword @status:409 @code:PASSWORD_TOO_SHORT
+  Scenario Outline: a new password of <length> characters is too short
+    Given a Weavr user
+    And the Weavr user is logged in
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "<new password>"}}
+      """
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "PASSWORD_TOO_SHORT"
+
+    Examples:
+      | length | new password |
+      | 7      | Short-7      |
+      | 0      |              |
+
+  @op:updatePassword @status:409 @code:PASSWORD_ALREADY_USED
+  Scenario: the current password cannot be the new one
+    Given a Weavr user
+    And the Weavr user is logged in
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "{{password}}"}}
+      """
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "PASSWORD_ALREADY_USED"
+
+  @op:updatePassword @status:409 @code:PASSWORD_ALREADY_USED
+  Scenario: a password used before cannot be the new one
+    Given a Weavr user with a previous password
+    And the Weavr user is logged in
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "{{previousPassword}}"}}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "PASSWORD_ALREADY_USED"
+
+  @op:updatePassword @status:409 @code:PASSWORD_INCORRECT
+  Scenario: the old password is checked before the new one
+    Given a Weavr user
+    And the Weavr user is logged in
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{wrongPassword}}"}, "newPassword": {"value": "Sh0rt-1"}}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "PASSWORD_INCORRECT"
+
+  @op:updatePassword @status:400
+  Scenario Outline: a password update with <case> is refused naming the field
+    Given a Weavr user
+    And the Weavr user is logged in
+    When I send a POST request to "/passwords/update" with body:
+      """
+      <body>
+      """
+    Then the response status should be 400
+    And the response should have the header "request-ref"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "<field>"
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "<error>"
+
+    Examples:
+      | case                   | body                                                                        | field             | error    |
+      | no new password        | {"oldPassword": {"value": "{{password}}"}}                                  | newPassword       | REQUIRED |
+      | no old password        | {"newPassword": {"value": "New-{{password}}"}}                              | oldPassword       | REQUIRED |
+      | an empty old password  | {"oldPassword": {"value": ""}, "newPassword": {"value": "New-{{password}}"}} | oldPassword.value | HAS_TEXT |
+      | no new password value  | {"oldPassword": {"value": "{{password}}"}, "newPassword": {}}               | newPassword.value | REQUIRED |
+
+  @op:updatePassword @status:401
+  Scenario: a password update without a token is unauthorized
+    Given a Weavr user
+    And the request omits the header "Authorization"
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be 401
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:updatePassword @status:401
+  Scenario: a password update with a logged-out token is unauthorized
+    Given a Weavr user
+    And the Weavr user is logged in
+    And the Weavr user has logged out
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be 401
+    And the response should have no body

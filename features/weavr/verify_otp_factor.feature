@@ -1,0 +1,154 @@
+@weavr
+Feature: Weavr SMS factor enrolment: the confirmation
+  POST /authentication_factors/otp/SMS/verify confirms the pending enrolment with the code sent
+  (in sandbox always 123456), within 5 minutes; the SMS factor is then registered and step-up by
+  SMS becomes possible. It needs an ACCESS token.
+
+  Background:
+    Given I use the Weavr API
+
+  @op:verifyOtpFactor @status:204
+  Scenario: the sandbox code confirms the enrolment, and step-up by SMS becomes possible
+    Given a Weavr user about to enrol an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 204
+    And the response should have the header "request-ref"
+    And the response should have no body
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 204
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHANNEL_ALREADY_REGISTERED"
+
+  @op:verifyOtpFactor @status:204 @needs-control
+  Scenario: an enrolment 4 minutes 59 seconds old is still confirmed
+    Given a Weavr user about to enrol an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the sandbox clock advances by "4m"
+    # only the enrolment ages past its life: the token is kept alive
+    And the Weavr user keeps the session alive
+    And the sandbox clock advances by "59s"
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 204
+
+  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_EXPIRED @needs-control
+  Scenario: an enrolment more than 5 minutes old has expired
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the sandbox clock advances by "4m"
+    # only the enrolment ages past its life: the token is kept alive
+    And the Weavr user keeps the session alive
+    And the sandbox clock advances by "1m1s"
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
+
+  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID
+  Scenario: a wrong code is invalid and the SMS factor stays unregistered
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "000000"}
+      """
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
+
+  @op:verifyOtpFactor @status:409 @code:STATE_INVALID
+  Scenario: a code without a pending enrolment is in the wrong state
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "STATE_INVALID"
+
+  @op:verifyOtpFactor @status:409 @code:CHANNEL_NOT_SUPPORTED
+  Scenario: a channel other than SMS is not supported
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    When I send a POST request to "/authentication_factors/otp/EMAIL/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
+
+  @op:verifyOtpFactor @status:400
+  Scenario Outline: a confirmation with <case> is refused naming the field
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    When I send a POST request to "<path>" with body:
+      """
+      <body>
+      """
+    Then the response status should be 400
+    And the response should have the header "request-ref"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "<field>"
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "<error>"
+
+    Examples:
+      | case                 | path                                     | body                            | field            | error    |
+      | a seven-digit code   | /authentication_factors/otp/SMS/verify   | {"verificationCode": "1234567"} | verificationCode | REGEX    |
+      | no code              | /authentication_factors/otp/SMS/verify   | {}                              | verificationCode | REQUIRED |
+      | a lower-case channel | /authentication_factors/otp/sms/verify   | {"verificationCode": "123456"}  | channel          | REGEX    |
+
+  @op:verifyOtpFactor @status:401
+  Scenario: an AUTH token is unauthorized where an ACCESS token is needed
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And I authenticate with "{{authToken}}"
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 401
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:verifyOtpFactor @status:401
+  Scenario: a temporary token is unauthorized
+    Given a Weavr user whose password has expired
+    And the Weavr user has logged in with the expired password
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 401
+    And the response should have no body
+
+  @op:verifyOtpFactor @status:401
+  Scenario: a confirmation without a token is unauthorized
+    Given a Weavr user without an SMS factor
+    And the request omits the header "Authorization"
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 401
+    And the response should have no body

@@ -1,0 +1,230 @@
+@weavr
+Feature: Weavr step-up by SMS one-time password: the verification
+  POST /stepup/challenges/otp/SMS/verify completes the pending SMS challenge with its code
+  (in sandbox always 123456); the session is then stepped up. A challenge is good for 5 minutes.
+
+  Background:
+    Given I use the Weavr API
+
+  @op:verifyStepupOtp @status:204
+  Scenario: the sandbox code verifies the challenge and steps the session up
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 204
+    And the response should have the header "request-ref"
+    And the response should have no body
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 405
+
+  @op:verifyStepupOtp @status:204 @needs-control
+  Scenario: a challenge 4 minutes 59 seconds old still verifies
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    And the sandbox clock advances by "4m"
+    # only the challenge ages past its life: the token is kept alive
+    And the Weavr user keeps the session alive
+    And the sandbox clock advances by "59s"
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 204
+
+  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_EXPIRED @needs-control
+  Scenario: a challenge more than 5 minutes old has expired
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    And the sandbox clock advances by "4m"
+    # only the challenge ages past its life: the token is kept alive
+    And the Weavr user keeps the session alive
+    And the sandbox clock advances by "1m1s"
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
+
+  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID
+  Scenario: a wrong code is invalid and the challenge stays pending
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "000000"}
+      """
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 204
+
+  @op:verifyStepupOtp @status:409 @code:STATE_INVALID
+  Scenario: a code without a pending challenge is in the wrong state
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "STATE_INVALID"
+
+  @op:verifyStepupOtp @status:409 @code:STATE_INVALID
+  Scenario: a challenge already verified cannot be verified again
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr session is stepped up by SMS
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "STATE_INVALID"
+
+  @op:verifyStepupOtp @status:409 @code:CHANNEL_NOT_SUPPORTED
+  Scenario: a channel other than SMS is not supported
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When I send a POST request to "/stepup/challenges/otp/EMAIL/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
+
+  @op:verifyStepupOtp @status:409 @code:CHANNEL_NOT_REGISTERED
+  Scenario: a user without an SMS factor has no SMS challenge to verify
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
+
+  @op:verifyStepupOtp @status:400
+  Scenario Outline: a verification with <case> is refused naming the field
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When I send a POST request to "<path>" with body:
+      """
+      <body>
+      """
+    Then the response status should be 400
+    And the response should have the header "request-ref"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "<field>"
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "<error>"
+
+    Examples:
+      | case                  | path                                 | body                          | field            | error    |
+      | a five-digit code     | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "12345"} | verificationCode | REGEX    |
+      | a code with letters   | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "12345a"} | verificationCode | REGEX   |
+      | no code               | /stepup/challenges/otp/SMS/verify    | {}                            | verificationCode | REQUIRED |
+      | a lower-case channel  | /stepup/challenges/otp/sms/verify    | {"verificationCode": "123456"} | channel         | REGEX    |
+
+  @op:verifyStepupOtp @status:401
+  Scenario: a verification without a token is unauthorized
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    And the request omits the header "Authorization"
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 401
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:verifyStepupOtp @status:403
+  Scenario: an AUTH token is forbidden where an ACCESS token is needed
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    And I authenticate with "{{authToken}}"
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 403
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+  @op:verifyStepupOtp @status:403
+  Scenario: a temporary token is forbidden
+    Given a Weavr user whose password has expired
+    And the Weavr user has logged in with the expired password
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 403
+    And the response should have no body
+
+  @op:verifyStepupOtp @status:429 @needs-control
+  Scenario: verifications beyond the api key's rate limit are refused with the limit's headers
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    And the sandbox allows 2 requests per "1m" for each api key
+    # a fresh rate-limit window, so that the setup's requests do not count
+    And the sandbox clock advances by "1m"
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "000000"}
+      """
+    Then the response status should be 409
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "000000"}
+      """
+    Then the response status should be 409
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 429
+    And the response should have the header "request-ref"
+    And the response should announce a rate limit of 2 requests, resetting within 60 seconds
+    And the response should have no body
+
+  @needs-control
+  Scenario Outline: a verification while the service fails answers <status> without a body
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    And the next call to weavr "verifyStepupOtp" fails with status <status>
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+    @op:verifyStepupOtp @status:500
+    Examples: an internal error
+      | status |
+      | 500    |
+
+    @op:verifyStepupOtp @status:503
+    Examples: the service unavailable
+      | status |
+      | 503    |
