@@ -28,11 +28,7 @@ func registerControl(sc *godog.ScenarioContext) {
 	})
 	sc.Step(`^I remember the OTP last sent to "([^"]+)" as "([^"]+)"$`, func(ctx context.Context, recipient, name string) error {
 		w := world(ctx)
-		to, err := w.Expand(recipient)
-		if err != nil {
-			return err
-		}
-		msgs, err := w.Outbox(ctx, to)
+		to, msgs, err := w.outboxTo(ctx, recipient)
 		if err != nil {
 			return err
 		}
@@ -44,11 +40,7 @@ func registerControl(sc *godog.ScenarioContext) {
 	})
 	sc.Step(`^(\d+) (?i)(sms|e-?mail) messages? should have been sent to "([^"]+)"$`, func(ctx context.Context, n int, channel, recipient string) error {
 		w := world(ctx)
-		to, err := w.Expand(recipient)
-		if err != nil {
-			return err
-		}
-		msgs, err := w.Outbox(ctx, to)
+		to, msgs, err := w.outboxTo(ctx, recipient)
 		if err != nil {
 			return err
 		}
@@ -64,4 +56,14 @@ func registerControl(sc *godog.ScenarioContext) {
 		}
 		return nil
 	})
+}
+
+// outboxTo expands a recipient ("{{msisdn}}") and reads what was sent to it.
+func (w *World) outboxTo(ctx context.Context, recipient string) (string, []OutboxMessage, error) {
+	to, err := w.Expand(recipient)
+	if err != nil {
+		return "", nil, err
+	}
+	msgs, err := w.Outbox(ctx, to)
+	return to, msgs, err
 }
