@@ -232,9 +232,17 @@ func (w *World) describe(path string, r gjson.Result) string {
 	if !r.Exists() {
 		return "nothing"
 	}
-	if secretName.MatchString(path) && r.Type == gjson.String {
+	if secretName.MatchString(lastSegment(path)) && r.Type == gjson.String {
 		return fmt.Sprintf("%s (a string of %d characters)", redact.Mask, len(r.Str))
 	}
 	b, _ := json.Marshal(json.RawMessage(r.Raw))
 	return w.Secrets.String(string(b))
+}
+
+// lastSegment is the last key of a gjson path ("identity.token" → "token").
+func lastSegment(path string) string {
+	if i := strings.LastIndexAny(path, ".|#"); i >= 0 {
+		return path[i+1:]
+	}
+	return path
 }

@@ -31,3 +31,26 @@ func TestRegression_LearnMasksOnlySecretFields(t *testing.T) {
 		}
 	}
 }
+
+// TestRegression_TokenTypeIsNotASecret: a failing assertion on "tokenType"
+// once printed [REDACTED] instead of the value, because every name
+// containing "token" counted as secret.
+func TestRegression_TokenTypeIsNotASecret(t *testing.T) {
+	tests := []struct {
+		name   string
+		secret bool
+	}{
+		{"token", true}, {"authToken", true}, {"accessToken", true}, {"apiKey", true},
+		{"clientSecret", true}, {"newPassword", true}, {"otp", true}, {"verificationCode", true},
+		{"tokenType", false}, {"errorCode", false}, {"errorSubCode", false}, {"expiresIn", false},
+		{"keyboard", false}, {"email", false},
+	}
+	for _, tt := range tests {
+		if got := secretName.MatchString(tt.name); got != tt.secret {
+			t.Errorf("%s: secret %v, want %v", tt.name, got, tt.secret)
+		}
+	}
+	if got := lastSegment("identity.token"); got != "token" {
+		t.Errorf("lastSegment = %q", got)
+	}
+}

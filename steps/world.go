@@ -90,9 +90,11 @@ func (w *World) record(x reports.Exchange) {
 // HasControl reports whether the target offers the control API.
 func (w *World) HasControl() bool { return w.env.Target.Control != "" }
 
-// secretName tells which variables hold secrets, so that their values are
-// masked wherever they appear in reports.
-var secretName = regexp.MustCompile(`(?i)token|password|otp|secret|key|code|pin`)
+// secretName tells which variables and fields hold secrets, so that their
+// values are masked wherever they appear in reports. A name is secret when it ends in one of these words (authToken, apiKey,
+// clientSecret, newPassword, otp, verificationCode), not merely contains
+// one: tokenType and errorCode hold nothing secret.
+var secretName = regexp.MustCompile(`(?i)(token|password|otp|secret|key|pin|verificationcode)$`)
 
 // Set stores a variable for {{name}} interpolation.
 func (w *World) Set(name, value string) {
