@@ -21,7 +21,7 @@ const (
 
 Usage:
   conform serve    [--addr 127.0.0.1:8080] [--fixtures FILE] [--seed N] [--log-format text|json]
-  conform run      [--target URL] [--config FILE] [--provider P[,P]] [--tags EXPR]
+  conform run      [--target URL | --image IMAGE] [--config FILE] [--provider P[,P]] [--tags EXPR]
                    [--concurrency N] [--timeout D] [--report-dir DIR]
   conform coverage [--features DIR]
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/conformhq/conform/features"
 	"github.com/conformhq/conform/internal/config"
+	"github.com/conformhq/conform/internal/container"
 	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/steps"
@@ -28,6 +29,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	timeout := fl.Duration("timeout", 10*time.Second, "timeout of each request")
 	reportDir := fl.String("report-dir", "conform-report", "where the reports are written")
 	featuresDir := fl.String("features", "", "a folder of feature files to run instead of the built-in ones")
+	image := fl.String("image", "", "start this container image (it must be in the local Docker engine) and run against it")
+	imagePort := fl.String("image-port", "8080", "the container port the image's HTTP API listens on")
+	imageReady := fl.String("image-ready-path", "/", "path polled until the container answers HTTP")
+	var imageEnv envFlag
+	fl.Var(&imageEnv, "image-env", "KEY=VALUE for the container's environment (repeatable)")
 	if err := fl.Parse(args); err != nil {
 		return ExitUsage
 	}
@@ -61,6 +67,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return ExitUsage
 		}
 		featFS = os.DirFS(*featuresDir)
+	}
+
+	if *image != "" && *target != "" {
+		fmt.Fprintf(stderr, "conform run: give --image or --target, not both\n")
+		return ExitUsage
+	}
+	if *image != "" {
+		c, err := container.Start(ctx, container.Options{Image: *image, Port: *imagePort, Env: imageEnv.m, ReadyPath: *imageReady})
+		if err != nil {
+			fmt.Fprintf(stderr, "conform run: %v\n", err)
+			return ExitUsage
+		}
+		defer func() {
+			if err := c.Stop(context.WithoutCancel(ctx)); err != nil {
+				fmt.Fprintf(stderr, "conform run: removing the container: %v\n", err)
+			}
+		}()
+		fmt.Fprintf(stdout, "started %s at %s\n", *image, c.URL)
+		*target = c.URL
 	}
 
 	var t *steps.Target
@@ -147,3 +172,20 @@ func printSummary(w io.Writer, run *reports.Run, t reports.ScenarioTotals, dir s
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n     ") }
+
+// envFlag collects repeated KEY=VALUE flags.
+type envFlag struct{ m map[string]string }
+
+func (e *envFlag) String() string { return "" }
+
+func (e *envFlag) Set(v string) error {
+	k, val, ok := strings.Cut(v, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("want KEY=VALUE, got %q", v)
+	}
+	if e.m == nil {
+		e.m = map[string]string{}
+	}
+	e.m[k] = val
+	return nil
+}

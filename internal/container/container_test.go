@@ -1,0 +1,102 @@
+package container_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/testcontainers/testcontainers-go"
+
+	"github.com/conformhq/conform/internal/cli"
+	"github.com/conformhq/conform/internal/container"
+)
+
+// buildImage builds a FROM scratch image holding a static conform binary
+// that serves the simulator: the only kind of image this machine can make,
+// since no registry is reachable.
+func buildImage(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	dir := t.TempDir()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", filepath.Join(dir, "conform"), "./cmd/conform")
+	build.Dir = root
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dockerfile := "FROM scratch\nCOPY conform /conform\nEXPOSE 8080\nENTRYPOINT [\"/conform\", \"serve\", \"--addr\", \"0.0.0.0:8080\"]\n"
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte(dockerfile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := testcontainers.NewDockerProvider()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	req := testcontainers.ContainerRequest{FromDockerfile: testcontainers.FromDockerfile{
+		Context: dir, Repo: "conform-test", Tag: strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-")), KeepImage: true,
+	}}
+	tag, err := p.BuildImage(ctx, &req)
+	if err != nil {
+		t.Fatalf("building the image: %v", err)
+	}
+	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", tag).Run() })
+	return tag
+}
+
+// TestRunAgainstAnImage certifies an image the way a vendor would:
+// `conform run --image`, the whole suite, reports written, exit 0, and the
+// container removed afterwards.
+func TestRunAgainstAnImage(t *testing.T) {
+	// Image builds retry forever on transient errors: bound everything.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := container.Available(ctx); err != nil {
+		t.Skipf("not run: %v", err)
+	}
+	image := buildImage(t, ctx)
+	reports := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := cli.MainContext(ctx, []string{"run", "--image", image, "--image-ready-path", "/healthz", "--report-dir", reports}, &stdout, &stderr)
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+	}
+	out := stdout.String()
+	if !strings.Contains(out, " 0 failed, 0 not applicable") {
+		t.Fatalf("expected every scenario to run and pass against the container:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(reports, "summary.json")); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := exec.Command("docker", "ps", "-q", "--filter", "ancestor="+image).Output()
+	if len(bytes.TrimSpace(ps)) > 0 {
+		t.Fatalf("the container outlived the run: %s", ps)
+	}
+}
+
+func TestStartRefusesAMissingImage(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := container.Available(ctx); err != nil {
+		t.Skipf("not run: %v", err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := cli.MainContext(ctx, []string{"run", "--image", "conform-test/does-not-exist:never"}, &stdout, &stderr)
+	if code != cli.ExitUsage || !strings.Contains(stderr.String(), "does-not-exist") {
+		t.Fatalf("exit %d, stderr: %s", code, stderr.String())
+	}
+}
+
+func TestStartWithoutImage(t *testing.T) {
+	if _, err := container.Start(context.Background(), container.Options{}); err == nil {
+		t.Fatal("no image must be an error")
+	}
+}
