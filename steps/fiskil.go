@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -16,9 +15,6 @@ import (
 
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
-
-	"github.com/conformhq/conform/internal/redact"
-	"github.com/conformhq/conform/reports"
 )
 
 // Fiskil's scope that the end-user and auth-session operations require.
@@ -175,7 +171,7 @@ func registerFiskil(sc *godog.ScenarioContext) {
 		if err != nil {
 			return err
 		}
-		return w.fiskilVisitPage(ctx, "fiskil", http.MethodGet, u, nil)
+		return w.Visit(ctx, "fiskil", http.MethodGet, u, nil)
 	})
 	sc.Step(`^the end user opens the consent page of an auth session that does not exist$`, func(ctx context.Context) error {
 		w := world(ctx)
@@ -190,7 +186,7 @@ func registerFiskil(sc *godog.ScenarioContext) {
 		// The same page, for an id no session has.
 		dir := pu.Path[:strings.LastIndex(pu.Path, "/")+1]
 		pu.Path, pu.RawPath = dir+"conform-unknown-"+strings.ReplaceAll(w.fiskilUnique(), "_", "-"), ""
-		return w.fiskilVisitPage(ctx, "fiskil", http.MethodGet, pu.String(), nil)
+		return w.Visit(ctx, "fiskil", http.MethodGet, pu.String(), nil)
 	})
 	sc.Step(`^the end user (approves consent|denies consent|fails the one-time password check)$`, func(ctx context.Context, action string) error {
 		w := world(ctx)
@@ -203,7 +199,7 @@ func registerFiskil(sc *godog.ScenarioContext) {
 			"denies consent":                    "deny",
 			"fails the one-time password check": "otp_failure",
 		}[action]
-		return w.fiskilVisitPage(ctx, "fiskil", http.MethodPost, u, url.Values{"decision": {decision}})
+		return w.Visit(ctx, "fiskil", http.MethodPost, u, url.Values{"decision": {decision}})
 	})
 	sc.Step(`^the consent page should be shown$`, func(ctx context.Context) error {
 		w := world(ctx)
@@ -413,7 +409,7 @@ func (w *World) fiskilSendRaw(ctx context.Context, provider string, req Request,
 	for k := range w.omit[provider] {
 		hr.Header.Del(k)
 	}
-	if err := w.do(provider, hr, body, true); err != nil {
+	if err := w.do(provider, hr, body, true, true); err != nil {
 		return err
 	}
 	if w.last == nil {
@@ -482,61 +478,6 @@ func (w *World) fiskilAuthURL() (string, error) {
 		u = base.ResolveReference(u)
 	}
 	return u.String(), nil
-}
-
-// fiskilVisitPage requests a page outside the provider's spec (Fiskil's consent
-// page) through the target's client, without following redirects. The
-// exchange is recorded, redacted, as do() records API calls, but it is not
-// validated: no operation of the spec describes it. A non-nil form is sent
-// as application/x-www-form-urlencoded.
-func (w *World) fiskilVisitPage(ctx context.Context, provider, method, rawURL string, form url.Values) error {
-	var body string
-	if form != nil {
-		body = form.Encode()
-	}
-	hr, err := http.NewRequestWithContext(ctx, method, rawURL, strings.NewReader(body))
-	if err != nil {
-		return fmt.Errorf("cannot build the request %s %s: %w", method, w.redactURL(rawURL), err)
-	}
-	hr.Header.Set("Accept", "text/html")
-	if form != nil {
-		hr.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	c := *w.env.Target.Client
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	x := reports.Exchange{
-		Method:         method,
-		URL:            w.redactURL(hr.URL.String()),
-		RequestHeaders: redact.Header(hr.Header),
-		RequestBody:    w.Secrets.String(redact.Form(body)),
-	}
-	start := time.Now()
-	resp, err := c.Do(hr)
-	if err != nil {
-		x.Duration = time.Since(start)
-		x.Error = w.Secrets.String(describeTransportError(err))
-		w.record(x)
-		w.last = nil
-		return fmt.Errorf("%s %s: no response from the target: %s", method, hr.URL.Path, x.Error)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
-	x.Duration = time.Since(start)
-	x.Status = resp.StatusCode
-	x.ResponseHeaders = redact.Header(resp.Header)
-	if err == nil && len(b) > MaxResponseBytes {
-		err = fmt.Errorf("the response body exceeds %d bytes", MaxResponseBytes)
-	}
-	if err != nil {
-		x.Error = w.Secrets.String("the response body could not be read: " + err.Error())
-		w.record(x)
-		w.last = nil
-		return fmt.Errorf("%s %s: %s", method, hr.URL.Path, x.Error)
-	}
-	x.ResponseBody = w.Secrets.String(string(b))
-	w.record(x)
-	w.last = &response{provider: provider, method: method, path: hr.URL.Path, status: resp.StatusCode, header: resp.Header, body: b, url: hr.URL.String()}
-	return nil
 }
 
 // fiskilLocation is the target of the last response, which must redirect.

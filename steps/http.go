@@ -89,10 +89,32 @@ func (w *World) SendTo(ctx context.Context, provider string, req Request) error 
 	for k := range w.omit[provider] {
 		hr.Header.Del(k)
 	}
-	return w.do(provider, hr, body, req.NoRedirect)
+	return w.do(provider, hr, body, req.NoRedirect, true)
 }
 
-func (w *World) do(provider string, hr *http.Request, body string, noRedirect bool) error {
+// Visit requests a page outside the provider's spec (Fiskil's consent
+// page) without following redirects: recorded and redacted like an API call,
+// but not validated, since no operation describes it. A non-nil form is
+// sent as application/x-www-form-urlencoded.
+func (w *World) Visit(ctx context.Context, provider, method, rawURL string, form url.Values) error {
+	var body string
+	if form != nil {
+		body = form.Encode()
+	}
+	hr, err := http.NewRequestWithContext(ctx, method, rawURL, strings.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("cannot build the request %s %s: %w", method, w.redactURL(rawURL), err)
+	}
+	hr.Header.Set("Accept", "text/html")
+	if form != nil {
+		hr.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	return w.do(provider, hr, body, true, false)
+}
+
+// do sends a request, records the exchange redacted, and validates the
+// response against the provider's spec when validate is set.
+func (w *World) do(provider string, hr *http.Request, body string, noRedirect, validate bool) error {
 	client := w.env.Target.Client
 	if noRedirect {
 		c := *client
@@ -107,7 +129,7 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect bo
 		Method:         hr.Method,
 		URL:            w.redactURL(hr.URL.String()),
 		RequestHeaders: w.redactHeader(hr.Header),
-		RequestBody:    w.redactBody([]byte(body)),
+		RequestBody:    w.redactRequestBody(hr.Header.Get("Content-Type"), body),
 	}
 	start := time.Now()
 	resp, err := client.Do(hr)
@@ -143,7 +165,7 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect bo
 	w.last = &response{provider: provider, method: resp.Request.Method, path: rel, status: resp.StatusCode, header: resp.Header, body: b, url: resp.Request.URL.String()}
 
 	var vs oas.Violations
-	if spec := w.env.Specs[provider]; spec != nil && !isRedirect(resp.StatusCode) {
+	if spec := w.env.Specs[provider]; validate && spec != nil && !isRedirect(resp.StatusCode) {
 		_, vs = spec.ValidateResponse(oas.Response{Method: resp.Request.Method, Path: rel, Status: resp.StatusCode, Header: resp.Header, Body: b})
 	}
 	for _, v := range vs {
@@ -171,6 +193,13 @@ func (w *World) relativePath(provider string, u *url.URL) string {
 }
 
 func isRedirect(status int) bool { return status >= 300 && status < 400 }
+
+func (w *World) redactRequestBody(contentType, body string) string {
+	if strings.HasPrefix(contentType, "application/x-www-form-urlencoded") {
+		return w.Secrets.String(redact.Form(body))
+	}
+	return w.redactBody([]byte(body))
+}
 
 func (w *World) redactBody(b []byte) string {
 	return w.Secrets.String(string(redact.JSON(b)))
