@@ -5,7 +5,7 @@ GO ?= go
 REPORT_DIR ?= conform-report
 export TESTCONTAINERS_RYUK_DISABLED = true
 
-.PHONY: all build conformance test vet fmt-check race bench coverage serve clean
+.PHONY: all build conformance test vet fmt-check race bench coverage fuzz serve clean
 
 all: build
 
@@ -32,6 +32,11 @@ coverage:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test ./simulator/ -run '^$$' -fuzz FuzzProviders -fuzztime $(FUZZTIME)
+	$(GO) test ./simulator/ -run '^$$' -fuzz FuzzFixtures -fuzztime $(FUZZTIME)
 
 serve: build
 	./bin/conform serve
