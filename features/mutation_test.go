@@ -1,0 +1,157 @@
+package features_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conformhq/conform/features"
+	"github.com/conformhq/conform/internal/config"
+	"github.com/conformhq/conform/internal/runner"
+	"github.com/conformhq/conform/reports"
+	"github.com/conformhq/conform/simulator"
+	"github.com/conformhq/conform/steps"
+)
+
+// mutant serves the simulator but rewrites some of its answers, the way a
+// non-conforming implementation would answer.
+func mutant(h http.Handler, mutate func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		status, body := mutate(r, rec.Code, rec.Header(), rec.Body.Bytes())
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(status)
+		_, _ = w.Write(body)
+	})
+}
+
+var expiresAt = regexp.MustCompile(`"expires_at":(\d+)`)
+
+// TestSuiteCatchesNonConformingImplementations runs the whole suite against
+// implementations that each break one promise of the contract, most of them
+// without breaking the spec's schemas, and checks that the scenarios made
+// for that promise fail, and only scenarios of that provider.
+func TestSuiteCatchesNonConformingImplementations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole suite once per mutant")
+	}
+	tests := []struct {
+		name     string
+		provider string
+		mutate   func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte)
+		// wantFailed are substrings of scenario names that must fail.
+		wantFailed []string
+	}{
+		{
+			name: "weavr never locks credentials", provider: "weavr",
+			mutate: func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				if status == http.StatusLocked {
+					return http.StatusForbidden, body
+				}
+				return status, body
+			},
+			wantFailed: []string{"the fifth consecutive failed login locks the credentials"},
+		},
+		{
+			name: "weavr 429 without its reset header", provider: "weavr",
+			mutate: func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				if status == http.StatusTooManyRequests {
+					hdr.Del("x-ratelimit-reset")
+				}
+				return status, body
+			},
+			wantFailed: []string{"rate limit"},
+		},
+		{
+			name: "weavr login says ACCESS", provider: "weavr",
+			mutate: func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				return status, bytes.Replace(body, []byte(`"tokenType":"AUTH"`), []byte(`"tokenType":"ACCESS"`), 1)
+			},
+			wantFailed: []string{"the right e-mail and password give an AUTH token"},
+		},
+		{
+			name: "fliqa requestId never changes", provider: "fliqa",
+			mutate: func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				return status, regexp.MustCompile(`"requestId":"[0-9a-f]{32}"`).ReplaceAll(body, []byte(`"requestId":"0123456789abcdef0123456789abcdef"`))
+			},
+			wantFailed: []string{"every request gets its own request id"},
+		},
+		{
+			name: "fiskil goa-error header disagrees with the body", provider: "fiskil",
+			mutate: func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				if hdr.Get("goa-error") != "" {
+					hdr.Set("goa-error", "fault")
+				}
+				return status, body
+			},
+			wantFailed: []string{"goa's"},
+		},
+		{
+			name: "fiskil sessions expire after 4 days", provider: "fiskil",
+			mutate: func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				return status, expiresAt.ReplaceAllFunc(body, func(m []byte) []byte {
+					n, _ := strconv.ParseInt(string(expiresAt.FindSubmatch(m)[1]), 10, 64)
+					return []byte(`"expires_at":` + strconv.FormatInt(n-24*3600, 10))
+				})
+			},
+			wantFailed: []string{"needs nothing but the end user"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sim, err := simulator.New(simulator.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(mutant(sim, tt.mutate))
+			defer srv.Close()
+			target, err := runner.Remote(context.Background(), &config.Config{Target: srv.URL, Control: "auto"}, 10*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			env, err := steps.NewEnv(target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			run, err := runner.Run(context.Background(), env, runner.Options{Features: features.FS, Concurrency: 4})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var failed []string
+			for _, f := range run.Features {
+				for _, s := range f.Scenarios {
+					if s.Outcome != reports.Failed {
+						continue
+					}
+					if s.Provider != tt.provider {
+						t.Errorf("a %s scenario failed against a %s mutant: %s: %s", s.Provider, tt.provider, s.Name, s.Reason)
+					}
+					failed = append(failed, s.Name)
+				}
+			}
+			for _, want := range tt.wantFailed {
+				found := false
+				for _, name := range failed {
+					if strings.Contains(name, want) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					t.Errorf("no failed scenario named like %q; failed: %q", want, failed)
+				}
+			}
+			t.Logf("%d scenarios failed", len(failed))
+		})
+	}
+}
