@@ -34,6 +34,13 @@ type Call struct {
 	status   int
 }
 
+func (c *Call) opID() string {
+	if c.Op == nil {
+		return ""
+	}
+	return c.Op.ID
+}
+
 // Now is the sandbox's time (the wall clock when there is no sandbox).
 func (c *Call) Now() time.Time {
 	if c.Sandbox != nil {
@@ -106,6 +113,10 @@ type Provider struct {
 	// Pages serves what the provider offers outside its API (Fiskil's
 	// consent page); nil when none. It gets paths below the provider root.
 	Pages http.Handler
+	// LogPath returns the path as the request log shows it, with any
+	// capability in it (a consent page's session id) masked; nil logs the
+	// path as is.
+	LogPath func(path string) string
 	// Control serves /_control/sandboxes/{id}/<provider>/..., with the
 	// sandbox locked; rest is the path below the provider's name.
 	Control func(sb *Sandbox, w http.ResponseWriter, r *http.Request, rest string)
@@ -139,12 +150,16 @@ func (p *Provider) Serve(reg *Registry, log *slog.Logger) http.Handler {
 		c := &Call{W: w, R: r, Registry: reg}
 		defer func() {
 			if v := recover(); v != nil {
-				log.Error("handler panicked", "provider", p.Name, "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v))
+				log.Error("handler panicked", "provider", p.Name, "method", r.Method, "operation", c.opID(), "panic", fmt.Sprint(v))
 				if c.status == 0 {
 					c.Empty(http.StatusInternalServerError)
 				}
 			}
-			attrs := []any{"provider", p.Name, "method", r.Method, "path", r.URL.Path, "status", c.status, "duration", time.Since(start)}
+			path := r.URL.Path
+			if p.LogPath != nil {
+				path = p.LogPath(path)
+			}
+			attrs := []any{"provider", p.Name, "method", r.Method, "path", path, "status", c.status, "duration", time.Since(start)}
 			if c.Op != nil {
 				attrs = append(attrs, "operation", c.Op.ID)
 			}

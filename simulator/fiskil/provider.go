@@ -8,10 +8,12 @@ package fiskil
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/tidwall/gjson"
 
 	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/internal/redact"
 	"github.com/conformhq/conform/simulator/core"
 )
 
@@ -55,6 +57,7 @@ func New() (*core.Provider, error) {
 		Before:   before,
 		Fixtures: applyFixtures,
 		Pages:    pg,
+		LogPath:  logPath,
 	}, nil
 }
 
@@ -89,4 +92,13 @@ func registryOf(r *http.Request) *core.Registry {
 // notFound answers a path no operation documents, as goa's router does.
 func notFound(c *core.Call) {
 	errorf(c, http.StatusNotFound, "not_found", "no operation at %s %s", c.R.Method, c.R.URL.Path)
+}
+
+// logPath masks the session id of a consent page path: whoever holds the
+// auth_url can consent, so it is a secret like a token.
+func logPath(path string) string {
+	if rest, ok := strings.CutPrefix(path, "/connect/"); ok && rest != "" {
+		return "/connect/" + redact.Mask
+	}
+	return path
 }
