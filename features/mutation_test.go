@@ -2,21 +2,15 @@ package features_test
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/conformhq/conform/features"
-	"github.com/conformhq/conform/internal/config"
-	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
-	"github.com/conformhq/conform/steps"
 )
 
 // mutant serves the simulator but rewrites some of its answers, the way a
@@ -113,20 +107,7 @@ func TestSuiteCatchesNonConformingImplementations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			srv := httptest.NewServer(mutant(sim, tt.mutate))
-			defer srv.Close()
-			target, err := runner.Remote(context.Background(), &config.Config{Target: srv.URL, Control: "auto"}, 10*time.Second)
-			if err != nil {
-				t.Fatal(err)
-			}
-			env, err := steps.NewEnv(target)
-			if err != nil {
-				t.Fatal(err)
-			}
-			run, err := runner.Run(context.Background(), env, runner.Options{Features: features.FS, Concurrency: 4})
-			if err != nil {
-				t.Fatal(err)
-			}
+			run := runAll(t, served(t, mutant(sim, tt.mutate)))
 			var failed []string
 			for _, f := range run.Features {
 				for _, s := range f.Scenarios {

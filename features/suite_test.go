@@ -2,6 +2,7 @@ package features_test
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -33,8 +34,15 @@ func TestSuiteAgainstServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
+	runSuite(t, served(t, sim))
+}
+
+// served serves h over HTTP for the test and returns it as a remote target,
+// whose control API must be found by the probe.
+func served(t *testing.T, h http.Handler) *steps.Target {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
 	target, err := runner.Remote(context.Background(), &config.Config{Target: srv.URL, Control: "auto"}, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
@@ -42,10 +50,11 @@ func TestSuiteAgainstServe(t *testing.T) {
 	if target.Control == "" {
 		t.Fatal("the control API of a served simulator was not found")
 	}
-	runSuite(t, target)
+	return target
 }
 
-func runSuite(t *testing.T, target *steps.Target) {
+// runAll runs every scenario against target.
+func runAll(t *testing.T, target *steps.Target) *reports.Run {
 	t.Helper()
 	env, err := steps.NewEnv(target)
 	if err != nil {
@@ -55,6 +64,12 @@ func runSuite(t *testing.T, target *steps.Target) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return run
+}
+
+func runSuite(t *testing.T, target *steps.Target) {
+	t.Helper()
+	run := runAll(t, target)
 	totals := reports.CountScenarios(run)
 	if totals.Scenarios == 0 {
 		t.Fatal("no scenario ran")
