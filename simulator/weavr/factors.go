@@ -44,12 +44,7 @@ func verifyOtpFactor(c *core.Call) {
 		conflict(c, codeChannelNotSupported)
 		return
 	}
-	code, done := checkCode(u.enrolment, req.VerificationCode, c.Now())
-	if done {
-		u.enrolment = nil
-	}
-	if code != "" {
-		conflict(c, code)
+	if !settle(c, &u.enrolment, req.VerificationCode) {
 		return
 	}
 	u.smsEnrolled = true

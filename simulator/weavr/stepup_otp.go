@@ -55,18 +55,24 @@ func verifyStepupOtp(c *core.Call) {
 		conflict(c, codeChannelNotSupported)
 	case !sess.user.smsEnrolled:
 		conflict(c, codeChannelNotRegistered)
-	default:
-		code, done := checkCode(sess.otp, req.VerificationCode, c.Now())
-		if done {
-			sess.otp = nil
-		}
-		if code != "" {
-			conflict(c, code)
-			return
-		}
+	case settle(c, &sess.otp, req.VerificationCode):
 		sess.steppedUp = true
 		c.Empty(http.StatusNoContent)
 	}
+}
+
+// settle checks a code against the challenge in slot, drops the challenge
+// once it is spent, and answers the 409 itself when the code is refused.
+func settle(c *core.Call, slot **otpChallenge, code string) bool {
+	refusal, spent := checkCode(*slot, code, c.Now())
+	if spent {
+		*slot = nil
+	}
+	if refusal != "" {
+		conflict(c, refusal)
+		return false
+	}
+	return true
 }
 
 // checkCode judges a code against a pending challenge: "" when right, else
