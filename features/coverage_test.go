@@ -4,9 +4,9 @@ import (
 	"testing"
 
 	"github.com/conformhq/conform/features"
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/specs"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // TestEveryDocumentedCodeHasAScenario is `conform coverage` as a test: every

@@ -8,11 +8,11 @@ import (
 	"time"
 
 	"github.com/conformhq/conform/features"
-	"github.com/conformhq/conform/internal/config"
 	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/config"
 )
 
 // TestSuiteAgainstSimulator runs every scenario against the built-in

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/conformhq/conform/internal/redact"
+	"github.com/conformhq/conform/specs/redact"
 )
 
 // The secrets of the fixture run. None may appear in any report.

@@ -11,7 +11,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/conformhq/conform/internal/redact"
+	"github.com/conformhq/conform/specs/redact"
 )
 
 // Outcome is the verdict on one scenario, or on one documented code.

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/conformhq/conform/internal/redact"
+	"github.com/conformhq/conform/specs/redact"
 )
 
 // redacted returns a deep copy of run with every header, body and text

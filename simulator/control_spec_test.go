@@ -7,7 +7,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // TestControlAnswersMatchControlSpec drives every control operation, in

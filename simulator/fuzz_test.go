@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // FuzzProviders sends arbitrary requests, with the default sandbox's real

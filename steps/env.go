@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/conformhq/conform/internal/config"
-	"github.com/conformhq/conform/internal/oas"
-	"github.com/conformhq/conform/internal/redact"
+	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps/config"
 )
 
 // Target is what the scenarios run against.

@@ -12,7 +12,7 @@ import (
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 
-	"github.com/conformhq/conform/internal/redact"
+	"github.com/conformhq/conform/specs/redact"
 )
 
 func world(ctx context.Context) *World { return WorldFrom(ctx) }
@@ -232,7 +232,7 @@ func (w *World) describe(path string, r gjson.Result) string {
 	if !r.Exists() {
 		return "nothing"
 	}
-	if secretName.MatchString(lastSegment(path)) && r.Type == gjson.String {
+	if redact.IsSecretName(lastSegment(path)) && r.Type == gjson.String {
 		return fmt.Sprintf("%s (a string of %d characters)", redact.Mask, len(r.Str))
 	}
 	b, _ := json.Marshal(json.RawMessage(r.Raw))

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/conformhq/conform/internal/oas"
-	"github.com/conformhq/conform/internal/redact"
 	"github.com/conformhq/conform/reports"
+	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/redact"
 )
 
 // MaxResponseBytes bounds what is read of a response: a target answering

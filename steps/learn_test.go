@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/conformhq/conform/internal/redact"
+	"github.com/conformhq/conform/specs/redact"
 )
 
 // TestRegression_LearnMasksOnlySecretFields: credentials and fixtures once
@@ -46,7 +46,7 @@ func TestRegression_TokenTypeIsNotASecret(t *testing.T) {
 		{"keyboard", false}, {"email", false},
 	}
 	for _, tt := range tests {
-		if got := secretName.MatchString(tt.name); got != tt.secret {
+		if got := redact.IsSecretName(tt.name); got != tt.secret {
 			t.Errorf("%s: secret %v, want %v", tt.name, got, tt.secret)
 		}
 	}

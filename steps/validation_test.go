@@ -19,10 +19,10 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/tidwall/gjson"
 
-	"github.com/conformhq/conform/internal/config"
-	"github.com/conformhq/conform/internal/oas"
-	"github.com/conformhq/conform/internal/redact"
 	"github.com/conformhq/conform/reports"
+	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps/config"
 )
 
 const mockRoot = "http://target.test"

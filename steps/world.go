@@ -14,8 +14,8 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/conformhq/conform/internal/redact"
 	"github.com/conformhq/conform/reports"
+	"github.com/conformhq/conform/specs/redact"
 )
 
 // World is one scenario's state.
@@ -90,16 +90,10 @@ func (w *World) record(x reports.Exchange) {
 // HasControl reports whether the target offers the control API.
 func (w *World) HasControl() bool { return w.env.Target.Control != "" }
 
-// secretName tells which variables and fields hold secrets, so that their
-// values are masked wherever they appear in reports. A name is secret when it ends in one of these words (authToken, apiKey,
-// clientSecret, newPassword, otp, verificationCode), not merely contains
-// one: tokenType and errorCode hold nothing secret.
-var secretName = regexp.MustCompile(`(?i)(token|password|otp|secret|key|pin|verificationcode)$`)
-
 // Set stores a variable for {{name}} interpolation.
 func (w *World) Set(name, value string) {
 	w.vars[name] = value
-	if secretName.MatchString(name) {
+	if redact.IsSecretName(name) {
 		w.Secrets.Add(value)
 	}
 }
@@ -185,7 +179,7 @@ func (w *World) learn(v any) { w.learnUnder("", v) }
 func (w *World) learnUnder(key string, v any) {
 	switch t := v.(type) {
 	case string:
-		if secretName.MatchString(key) {
+		if redact.IsSecretName(key) {
 			w.Secrets.Add(t)
 		}
 	case map[string]any:

@@ -8,9 +8,9 @@ import (
 	"os"
 
 	"github.com/conformhq/conform/features"
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/specs"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // coverage lists every documented code no scenario covers, reading only the

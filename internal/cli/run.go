@@ -11,11 +11,11 @@ import (
 	"time"
 
 	"github.com/conformhq/conform/features"
-	"github.com/conformhq/conform/internal/config"
 	"github.com/conformhq/conform/internal/container"
 	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/config"
 )
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {

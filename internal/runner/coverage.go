@@ -9,7 +9,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // Gap is a documented code that no scenario covers.

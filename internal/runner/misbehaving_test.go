@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/conformhq/conform/internal/config"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/config"
 )
 
 // misbehaving is a TCP server that breaks HTTP in the ways a real target

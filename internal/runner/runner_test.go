@@ -18,11 +18,11 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/conformhq/conform/internal/config"
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
+	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/config"
 )
 
 // writeFeatures writes feature files (path -> content) into a fresh

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/conformhq/conform/internal/config"
 	"github.com/conformhq/conform/simulator"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/config"
 )
 
 // inProcessURL is the made-up root of the built-in simulator: requests to

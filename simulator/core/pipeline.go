@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // MaxBodyBytes bounds what the simulator reads of a request body.

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // fakeProvider routes by the Fiskil spec with handlers that record or panic.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // apiCase is one request to a documented operation and what must come back.

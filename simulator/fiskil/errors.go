@@ -8,8 +8,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // goaError is goa's error body. All fields are always sent: the spec

@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // invalid answers a request that breaks the spec with goa's 400, naming the

@@ -12,9 +12,9 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/conformhq/conform/internal/oas"
-	"github.com/conformhq/conform/internal/redact"
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/redact"
 )
 
 // Name is the provider's name: its spec, its URL prefix, its fixtures

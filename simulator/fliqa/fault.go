@@ -4,8 +4,8 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // fault answers a fault set through the control API. Code is the

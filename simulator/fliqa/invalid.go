@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // invalid answers a request that breaks the spec. Credentials are checked

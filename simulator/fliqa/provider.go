@@ -5,8 +5,8 @@
 package fliqa
 
 import (
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // Name is the provider's name: its spec, URL prefix, state and outbox key.

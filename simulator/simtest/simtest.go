@@ -8,7 +8,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/conformhq/conform/internal/oas"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // Validating returns a handler that serves through h and validates every

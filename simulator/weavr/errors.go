@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // The 409 error codes the handlers give.

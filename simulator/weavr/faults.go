@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // fault answers a fault injected through the control API, in the shape the

@@ -16,9 +16,9 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/simulator/core"
 	"github.com/conformhq/conform/simulator/simtest"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 const demoKey = "weavr-demo-api-key"

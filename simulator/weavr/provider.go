@@ -13,8 +13,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/conformhq/conform/internal/oas"
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
 )
 
 // Name is the provider's name: its prefix in the simulator (/weavr), its

@@ -5,20 +5,6 @@ import (
 	"strings"
 )
 
-// secretParams are matched case-insensitively, after unescaping, so that
-// "Access%5FToken" is caught too.
-var secretParams = map[string]bool{
-	"token":         true,
-	"otp":           true,
-	"code":          true,
-	"client_secret": true,
-	"api_key":       true,
-	"access_token":  true,
-	"refresh_token": true,
-	"id_token":      true,
-	"password":      true,
-}
-
 // Form returns an application/x-www-form-urlencoded text (a URL query or a
 // form body) with the non-empty values of secret parameters (token, otp,
 // code, client_secret, api_key, access_token, refresh_token, id_token,

@@ -5,18 +5,6 @@ import (
 	"strings"
 )
 
-// secretHeaders are matched lower-cased because recorders do not always
-// canonicalise header names (a literal http.Header{"api-key": ...} is legal).
-var secretHeaders = map[string]bool{
-	"authorization":       true,
-	"proxy-authorization": true,
-	"api-key":             true,
-	"api-secret":          true,
-	"x-api-key":           true,
-	"cookie":              true,
-	"set-cookie":          true,
-}
-
 // Header returns a copy of h with the values of credential headers
 // (Authorization, Proxy-Authorization, Api-Key, Api-Secret, X-Api-Key,
 // Cookie, Set-Cookie) masked, whatever the case of their names. The scheme of

@@ -8,35 +8,6 @@ import (
 	"strings"
 )
 
-// secretFields are matched case-insensitively: providers disagree on case
-// ("accessToken", "AccessToken") and a miss leaks a credential.
-var secretFields = map[string]bool{
-	"password":         true,
-	"oldpassword":      true,
-	"newpassword":      true,
-	"token":            true,
-	"accesstoken":      true,
-	"access_token":     true,
-	"refresh_token":    true,
-	"otp":              true,
-	"verificationcode": true,
-	"client_secret":    true,
-	"secret":           true,
-	"apisecret":        true,
-	"api_secret":       true,
-	"apikey":           true,
-	"api_key":          true,
-	"pin":              true,
-}
-
-// passwordObjects hold their secret in a "value" field (Weavr's
-// {"password": {"value": "..."}}); "value" elsewhere is ordinary data.
-var passwordObjects = map[string]bool{
-	"password":    true,
-	"oldpassword": true,
-	"newpassword": true,
-}
-
 // JSON returns a copy of body with the values of secret fields (password,
 // oldPassword, newPassword, token, accessToken, access_token, refresh_token,
 // otp, verificationCode, client_secret, secret, apiSecret, api_secret,
