@@ -8,9 +8,22 @@
 // simulator's control API (clock, faults, outbox, fixtures).
 package features
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
 // FS holds the feature files, as fliqa/<operation>.feature and so on.
 //
-//go:embed fliqa weavr fiskil
+//go:embed */*.feature
 var FS embed.FS
+
+// Of returns the feature files of one provider, at the root of the FS.
+func Of(provider string) fs.FS {
+	sub, err := fs.Sub(FS, provider)
+	if err != nil {
+		// fs.Sub fails only on an invalid path; a provider's name is a word.
+		panic(err)
+	}
+	return sub
+}

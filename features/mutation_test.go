@@ -2,6 +2,7 @@ package features_test
 
 import (
 	"bytes"
+	"github.com/conformhq/conform/internal/provider/all"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -103,7 +104,7 @@ func TestSuiteCatchesNonConformingImplementations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sim, err := simulator.New(simulator.Options{})
+			sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
 			if err != nil {
 				t.Fatal(err)
 			}

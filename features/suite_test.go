@@ -2,12 +2,12 @@ package features_test
 
 import (
 	"context"
+	"github.com/conformhq/conform/internal/provider/all"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/conformhq/conform/features"
 	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
@@ -19,7 +19,7 @@ import (
 // simulator: the simulator is the reference implementation, so every
 // scenario must pass, and none may be left not applicable.
 func TestSuiteAgainstSimulator(t *testing.T) {
-	target, err := runner.BuiltIn(10 * time.Second)
+	target, err := runner.BuiltIn(all.Providers(), 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestSuiteAgainstSimulator(t *testing.T) {
 // served simulator, as `conform run --target http://127.0.0.1:8080` does
 // against `conform serve`: same outcome, found through the control API probe.
 func TestSuiteAgainstServe(t *testing.T) {
-	sim, err := simulator.New(simulator.Options{})
+	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,11 +56,11 @@ func served(t *testing.T, h http.Handler) *steps.Target {
 // runAll runs every scenario against target.
 func runAll(t *testing.T, target *steps.Target) *reports.Run {
 	t.Helper()
-	env, err := steps.NewEnv(target)
+	env, err := runner.NewEnv(target, all.Providers())
 	if err != nil {
 		t.Fatal(err)
 	}
-	run, err := runner.Run(context.Background(), env, runner.Options{Features: features.FS, Concurrency: 4})
+	run, err := runner.Run(context.Background(), env, runner.Options{Providers: all.Providers(), Concurrency: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,16 +86,16 @@ func runSuite(t *testing.T, target *steps.Target) {
 
 // BenchmarkSuite measures the whole suite against the in-process simulator.
 func BenchmarkSuite(b *testing.B) {
-	target, err := runner.BuiltIn(10 * time.Second)
+	target, err := runner.BuiltIn(all.Providers(), 10*time.Second)
 	if err != nil {
 		b.Fatal(err)
 	}
-	env, err := steps.NewEnv(target)
+	env, err := runner.NewEnv(target, all.Providers())
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		run, err := runner.Run(context.Background(), env, runner.Options{Features: features.FS, Concurrency: 4})
+		run, err := runner.Run(context.Background(), env, runner.Options{Providers: all.Providers(), Concurrency: 4})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/conformhq/conform/simulator/core"
@@ -58,7 +59,7 @@ func (s *Simulator) routeControl() {
 		core.ControlError(w, http.StatusNotFound, "no control operation %s %s", r.Method, r.URL.Path)
 	})
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		core.ControlError(w, http.StatusNotFound, "nothing at %s: the providers are under /fliqa, /weavr and /fiskil, the control API under /_control", r.URL.Path)
+		core.ControlError(w, http.StatusNotFound, "nothing at %s: the providers are under /%s, the control API under /_control", r.URL.Path, strings.Join(s.names, ", /"))
 	})
 }
 

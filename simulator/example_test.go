@@ -2,6 +2,7 @@ package simulator_test
 
 import (
 	"fmt"
+	"github.com/conformhq/conform/internal/provider/all"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,7 +12,7 @@ import (
 
 // A test mounts the simulator's handler and talks to its default sandbox.
 func Example() {
-	sim, err := simulator.New(simulator.Options{Seed: 1})
+	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators(), Seed: 1})
 	if err != nil {
 		panic(err)
 	}
@@ -33,7 +34,7 @@ func Example() {
 
 // Each test or scenario gets its own sandbox, with generated credentials.
 func ExampleSimulator_CreateSandbox() {
-	sim, _ := simulator.New(simulator.Options{NoDefaultSandbox: true})
+	sim, _ := simulator.New(simulator.Options{Providers: all.Providers().Simulators(), NoDefaultSandbox: true})
 	sb, err := sim.CreateSandbox([]byte(`weavr: {apiKey: my-key, users: [{email: a@example.com}]}`))
 	if err != nil {
 		panic(err)

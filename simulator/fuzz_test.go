@@ -29,7 +29,7 @@ func FuzzProviders(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s.method, s.path, s.body, s.auth)
 	}
-	sim, err := New(Options{Seed: 1})
+	sim, err := New(Options{Providers: providers(), Seed: 1})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func FuzzFixtures(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	sim, err := New(Options{NoDefaultSandbox: true, Seed: 3})
+	sim, err := New(Options{Providers: providers(), NoDefaultSandbox: true, Seed: 3})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -1,8 +1,11 @@
-// Package simulator is conform's reference implementation of the Fliqa,
-// Weavr and Fiskil APIs: one http.Handler that mounts each provider under
-// its own prefix (/fliqa, /weavr, /fiskil), the control API under /_control
-// and a health check at /healthz. All state lives in sandboxes; a request
-// finds its sandbox through the credential it carries.
+// Package simulator is conform's reference implementation of the providers'
+// APIs: one http.Handler that mounts each provider it is given under its own
+// prefix (/fliqa, /weavr, /fiskil), the control API under /_control and a
+// health check at /healthz. All state lives in sandboxes; a request finds
+// its sandbox through the credential it carries.
+//
+// The simulator names no provider: it serves the core.Providers its Options
+// list (internal/provider/all lists conform's).
 package simulator
 
 import (
@@ -14,9 +17,6 @@ import (
 	"time"
 
 	"github.com/conformhq/conform/simulator/core"
-	"github.com/conformhq/conform/simulator/fiskil"
-	"github.com/conformhq/conform/simulator/fliqa"
-	"github.com/conformhq/conform/simulator/weavr"
 )
 
 // DefaultSandbox is the id of the sandbox loaded at start, so that
@@ -25,10 +25,13 @@ const DefaultSandbox = "default"
 
 // Options configures a Simulator.
 type Options struct {
+	// Providers build the simulated providers, mounted in this order; at
+	// least one is needed.
+	Providers []func() (*core.Provider, error)
 	// Seed makes ids, tokens and OTPs reproducible; 0 draws them at random.
 	Seed uint64
 	// Fixtures fill the default sandbox (YAML or JSON); nil loads the
-	// embedded defaults (DefaultFixtures).
+	// providers' own defaults (DefaultFixtures).
 	Fixtures []byte
 	// NoDefaultSandbox skips the default sandbox (the harness creates one
 	// sandbox per scenario and needs no other).
@@ -66,7 +69,7 @@ func New(opts Options) (*Simulator, error) {
 	}
 	fx := opts.Fixtures
 	if fx == nil {
-		fx = DefaultFixtures()
+		fx = s.DefaultFixtures()
 	}
 	if _, err := s.createSandbox(DefaultSandbox, fx); err != nil {
 		return nil, fmt.Errorf("default sandbox: %w", err)
@@ -86,13 +89,19 @@ func NewEmpty(opts Options) (*Simulator, error) {
 		mux:       http.NewServeMux(),
 		log:       log,
 	}
-	for _, mk := range []func() (*core.Provider, error){fliqa.New, weavr.New, fiskil.New} {
+	if len(opts.Providers) == 0 {
+		return nil, errors.New("simulator: no provider to serve")
+	}
+	for _, mk := range opts.Providers {
 		p, err := mk()
 		if err != nil {
 			return nil, err
 		}
 		if err := p.Check(); err != nil {
 			return nil, err
+		}
+		if s.providers[p.Name] != nil {
+			return nil, fmt.Errorf("simulator: provider %q given twice", p.Name)
 		}
 		s.providers[p.Name] = p
 		s.names = append(s.names, p.Name)

@@ -33,6 +33,9 @@ func call(t *testing.T, h http.Handler, method, path, body string, header ...str
 
 func newSim(t *testing.T, opts Options) *Simulator {
 	t.Helper()
+	if opts.Providers == nil {
+		opts.Providers = providers()
+	}
 	s, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +122,7 @@ func TestBadFixturesAreRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := New(Options{Fixtures: []byte(tt.doc)}); err == nil || !strings.Contains(err.Error(), tt.want) {
+			if _, err := New(Options{Providers: providers(), Fixtures: []byte(tt.doc)}); err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("New with fixtures %s: got %v, want an error mentioning %q", tt.doc, err, tt.want)
 			}
 			s := newSim(t, Options{NoDefaultSandbox: true})

@@ -6,6 +6,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -13,8 +14,21 @@ import (
 //go:embed *.yaml
 var files embed.FS
 
-// Providers lists the provider specs in a stable order.
-var Providers = []string{"fliqa", "weavr", "fiskil"}
+// Names lists the embedded specs by name ("control", "fiskil", ...), in
+// lexical order. Which of them are providers is for the provider
+// descriptors to say, not this package.
+func Names() []string {
+	entries, err := files.ReadDir(".")
+	if err != nil {
+		// The embedded folder always exists; its listing cannot fail.
+		panic(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	return out
+}
 
 // Raw returns the YAML source of the named spec ("fliqa", "weavr", "fiskil", "control").
 func Raw(name string) ([]byte, error) {
@@ -32,6 +46,13 @@ func Load(name string) (*openapi3.T, error) {
 	if err != nil {
 		return nil, err
 	}
+	return Parse(name, b)
+}
+
+// Parse parses and validates an OpenAPI document given as YAML or JSON, such
+// as the spec of a provider that is not embedded here; name is used in
+// errors.
+func Parse(name string, b []byte) (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(b)
 	if err != nil {

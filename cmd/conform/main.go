@@ -6,8 +6,9 @@ import (
 	"os"
 
 	"github.com/conformhq/conform/internal/cli"
+	"github.com/conformhq/conform/internal/provider/all"
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(cli.Main(all.Providers(), os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -1,6 +1,8 @@
 // Package cli is the conform command line: `conform serve`, `conform run`
-// and `conform coverage`. main only calls Main, so tests drive the whole
-// command through it.
+// and `conform coverage`. It parses flags and prints; the run itself is
+// internal/runner's. main only calls Main with the providers conform is
+// built with, so tests drive the whole command through it, with the same
+// providers or others.
 package cli
 
 import (
@@ -10,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/conformhq/conform/internal/provider"
 )
 
 // Exit codes shared by every command.
@@ -33,25 +37,29 @@ Exit codes: 0 success; 1 a scenario failed (run) or a documented code is uncover
 
 // Main runs the command line args (without the program name) and returns
 // the exit code. SIGINT and SIGTERM cancel ctx-bound work.
-func Main(args []string, stdout, stderr io.Writer) int {
+func Main(providers provider.List, args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return MainContext(ctx, args, stdout, stderr)
+	return MainContext(ctx, providers, args, stdout, stderr)
 }
 
 // MainContext is Main with a context that stops `serve` and `run`.
-func MainContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func MainContext(ctx context.Context, providers provider.List, args []string, stdout, stderr io.Writer) int {
+	if err := providers.Check(); err != nil {
+		fmt.Fprintf(stderr, "conform: %v\n", err)
+		return ExitUsage
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usageHeader)
 		return ExitUsage
 	}
 	switch args[0] {
 	case "serve":
-		return serve(ctx, args[1:], stdout, stderr)
+		return serve(ctx, providers, args[1:], stdout, stderr)
 	case "run":
-		return run(ctx, args[1:], stdout, stderr)
+		return run(ctx, providers, args[1:], stdout, stderr)
 	case "coverage":
-		return coverage(args[1:], stdout, stderr)
+		return coverage(providers, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usageHeader)
 		return ExitOK

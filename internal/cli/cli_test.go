@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/conformhq/conform/internal/provider/all"
 	"io"
 	"maps"
 	"net/http"
@@ -71,7 +72,7 @@ var (
 func mainWith(t *testing.T, ctx context.Context, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr syncBuffer
-	code := MainContext(ctx, args, &stdout, &stderr)
+	code := MainContext(ctx, all.Providers(), args, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 
@@ -306,7 +307,7 @@ func TestRunAgainstTarget(t *testing.T) {
 	features := writeFiles(t, map[string]string{"weavr/login.feature": passingFeature})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sim, err := simulator.New(simulator.Options{})
+			sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -344,7 +345,7 @@ func TestRunAgainstTarget(t *testing.T) {
 }
 
 func TestRunConfigFile(t *testing.T) {
-	sim, err := simulator.New(simulator.Options{})
+	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,7 +380,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 	var stderr syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		code := MainContext(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--seed", "7", "--log-format", "json"}, pw, &stderr)
+		code := MainContext(ctx, all.Providers(), []string{"serve", "--addr", "127.0.0.1:0", "--seed", "7", "--log-format", "json"}, pw, &stderr)
 		pw.Close()
 		done <- code
 	}()

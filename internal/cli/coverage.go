@@ -7,35 +7,28 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/conformhq/conform/features"
+	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/internal/runner"
-	"github.com/conformhq/conform/specs"
-	"github.com/conformhq/conform/specs/oas"
 )
 
 // coverage lists every documented code no scenario covers, reading only the
 // specs and the feature files' tags.
-func coverage(args []string, stdout, stderr io.Writer) int {
+func coverage(providers provider.List, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("conform coverage", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	featuresDir := fl.String("features", "", "a folder of feature files to check instead of the built-in ones")
 	if err := fl.Parse(args); err != nil {
 		return ExitUsage
 	}
-	var featFS fs.FS = features.FS
+	var tree fs.FS
 	if *featuresDir != "" {
-		featFS = os.DirFS(*featuresDir)
-	}
-	all := map[string]*oas.Spec{}
-	for _, p := range specs.Providers {
-		s, err := oas.Load(p)
-		if err != nil {
-			fmt.Fprintf(stderr, "conform coverage: %v\n", err)
+		if st, err := os.Stat(*featuresDir); err != nil || !st.IsDir() {
+			fmt.Fprintf(stderr, "conform coverage: --features %s is not a folder\n", *featuresDir)
 			return ExitUsage
 		}
-		all[p] = s
+		tree = os.DirFS(*featuresDir)
 	}
-	gaps, err := runner.Coverage(all, featFS)
+	gaps, err := runner.Coverage(providers, tree)
 	if err != nil {
 		fmt.Fprintf(stderr, "conform coverage: %v\n", err)
 		return ExitUsage

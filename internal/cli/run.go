@@ -5,25 +5,22 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 	"time"
 
-	"github.com/conformhq/conform/features"
 	"github.com/conformhq/conform/internal/container"
+	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/reports"
-	"github.com/conformhq/conform/steps"
-	"github.com/conformhq/conform/steps/config"
 )
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, providers provider.List, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("conform run", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	target := fl.String("target", "", "root URL of the deployment to test (default: the built-in simulator, in-process)")
 	configFile := fl.String("config", "", "YAML config: base URLs, credentials, fixtures (see README)")
-	provider := fl.String("provider", "", "run only these providers (comma-separated: fliqa,weavr,fiskil)")
+	only := fl.String("provider", "", "run only these providers (comma-separated: "+strings.Join(providers.Names(), ",")+")")
 	tags := fl.String("tags", "", "godog tag expression, e.g. '@weavr && ~@needs-control'")
 	concurrency := fl.Int("concurrency", 4, "feature files run at once")
 	timeout := fl.Duration("timeout", 10*time.Second, "timeout of each request")
@@ -49,94 +46,37 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "conform run: --timeout must be positive\n")
 		return ExitUsage
 	}
-	var providers []string
-	if *provider != "" {
-		for _, p := range strings.Split(*provider, ",") {
-			p = strings.TrimSpace(strings.ToLower(p))
-			if p != "fliqa" && p != "weavr" && p != "fiskil" {
-				fmt.Fprintf(stderr, "conform run: unknown provider %q (fliqa, weavr, fiskil)\n", p)
-				return ExitUsage
-			}
-			providers = append(providers, p)
+	plan := runner.Plan{
+		Providers:   providers,
+		Target:      *target,
+		Config:      *configFile,
+		Image:       container.Options{Image: *image, Port: *imagePort, Env: imageEnv.m, ReadyPath: *imageReady},
+		Tags:        *tags,
+		Concurrency: *concurrency,
+		Timeout:     *timeout,
+		TimeoutSet:  flagSet(fl, "timeout"),
+		ReportDir:   *reportDir,
+		Notes:       stdout,
+	}
+	if *only != "" {
+		for _, p := range strings.Split(*only, ",") {
+			plan.Only = append(plan.Only, strings.TrimSpace(strings.ToLower(p)))
 		}
 	}
-	var featFS fs.FS = features.FS
 	if *featuresDir != "" {
 		if st, err := os.Stat(*featuresDir); err != nil || !st.IsDir() {
 			fmt.Fprintf(stderr, "conform run: --features %s is not a folder\n", *featuresDir)
 			return ExitUsage
 		}
-		featFS = os.DirFS(*featuresDir)
+		plan.Features = os.DirFS(*featuresDir)
 	}
-
-	if *image != "" && *target != "" {
-		fmt.Fprintf(stderr, "conform run: give --image or --target, not both\n")
-		return ExitUsage
-	}
-	if *image != "" {
-		c, err := container.Start(ctx, container.Options{Image: *image, Port: *imagePort, Env: imageEnv.m, ReadyPath: *imageReady})
-		if err != nil {
-			fmt.Fprintf(stderr, "conform run: %v\n", err)
-			return ExitUsage
-		}
-		defer func() {
-			if err := c.Stop(context.WithoutCancel(ctx)); err != nil {
-				fmt.Fprintf(stderr, "conform run: removing the container: %v\n", err)
-			}
-		}()
-		fmt.Fprintf(stdout, "started %s at %s\n", *image, c.URL)
-		*target = c.URL
-	}
-
-	var t *steps.Target
-	var err error
-	if *target == "" && *configFile == "" {
-		t, err = runner.BuiltIn(*timeout)
-	} else {
-		cfg := &config.Config{Control: "auto"}
-		if *configFile != "" {
-			if cfg, err = config.Load(*configFile); err != nil {
-				fmt.Fprintf(stderr, "conform run: %v\n", err)
-				return ExitUsage
-			}
-		}
-		if *target != "" {
-			cfg.Target = *target
-			if err := config.CheckURL(*target); err != nil {
-				fmt.Fprintf(stderr, "conform run: --target: %v\n", err)
-				return ExitUsage
-			}
-		}
-		if cfg.Timeout > 0 && !flagSet(fl, "timeout") {
-			*timeout = cfg.Timeout
-		}
-		t, err = runner.Remote(ctx, cfg, *timeout)
-	}
+	res, err := runner.Execute(ctx, plan)
 	if err != nil {
 		fmt.Fprintf(stderr, "conform run: %v\n", err)
 		return ExitUsage
 	}
-	env, err := steps.NewEnv(t)
-	if err != nil {
-		fmt.Fprintf(stderr, "conform run: %v\n", err)
-		return ExitUsage
-	}
-	res, err := runner.Run(ctx, env, runner.Options{Features: featFS, Providers: providers, Tags: *tags, Concurrency: *concurrency})
-	if err != nil {
-		fmt.Fprintf(stderr, "conform run: %v\n", err)
-		return ExitUsage
-	}
-	totals := reports.CountScenarios(res)
-	if totals.Scenarios == 0 {
-		fmt.Fprintf(stderr, "conform run: no scenario matched (tags %q, providers %v)\n", *tags, providers)
-		return ExitUsage
-	}
-	if err := reports.WriteAll(*reportDir, res); err != nil {
-		fmt.Fprintf(stderr, "conform run: writing reports: %v\n", err)
-		return ExitUsage
-	}
-	printSummary(stdout, res, totals, *reportDir)
-	if totals.Failed > 0 {
+	printSummary(stdout, res, *reportDir)
+	if res.Scenarios.Failed > 0 {
 		return ExitFailed
 	}
 	return ExitOK
@@ -152,7 +92,8 @@ func flagSet(fl *flag.FlagSet, name string) bool {
 	return set
 }
 
-func printSummary(w io.Writer, run *reports.Run, t reports.ScenarioTotals, dir string) {
+func printSummary(w io.Writer, res *runner.Result, dir string) {
+	run, t, codes := res.Run, res.Scenarios, res.Codes
 	for _, f := range run.Features {
 		for _, s := range f.Scenarios {
 			switch s.Outcome {
@@ -163,7 +104,6 @@ func printSummary(w io.Writer, run *reports.Run, t reports.ScenarioTotals, dir s
 			}
 		}
 	}
-	codes := reports.CountCodes(reports.Coverage(run))
 	fmt.Fprintf(w, "\n%d scenarios: %d passed, %d failed, %d not applicable (target: %s, %s)\n",
 		t.Scenarios, t.Passed, t.Failed, t.NotApplicable, run.Target, run.Duration.Round(time.Millisecond))
 	fmt.Fprintf(w, "%d documented codes: %d passed, %d failed, %d not applicable, %d not covered; conformance score %.4f\n",

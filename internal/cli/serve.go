@@ -10,14 +10,16 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/simulator"
 )
 
 // serve runs the simulator until ctx is cancelled (SIGINT, SIGTERM), then
 // shuts down gracefully.
-func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func serve(ctx context.Context, providers provider.List, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("conform serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
@@ -42,7 +44,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	log := slog.New(handler)
-	opts := simulator.Options{Seed: *seed, Logger: log}
+	opts := simulator.Options{Providers: providers.Simulators(), Seed: *seed, Logger: log}
 	if *fixtures != "" {
 		b, err := os.ReadFile(*fixtures)
 		if err != nil {
@@ -62,7 +64,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "conform simulator listening on http://%s (providers under /fliqa, /weavr, /fiskil; control API under /_control; default sandbox %q)\n", ln.Addr(), simulator.DefaultSandbox)
+	fmt.Fprintf(stdout, "conform simulator listening on http://%s (providers under /%s; control API under /_control; default sandbox %q)\n",
+		ln.Addr(), strings.Join(providers.Names(), ", /"), simulator.DefaultSandbox)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -3,6 +3,7 @@ package container_test
 import (
 	"bytes"
 	"context"
+	"github.com/conformhq/conform/internal/provider/all"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,7 +66,7 @@ func TestRunAgainstAnImage(t *testing.T) {
 	image := buildImage(t, ctx)
 	reports := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	code := cli.MainContext(ctx, []string{"run", "--image", image, "--image-ready-path", "/healthz", "--report-dir", reports}, &stdout, &stderr)
+	code := cli.MainContext(ctx, all.Providers(), []string{"run", "--image", image, "--image-ready-path", "/healthz", "--report-dir", reports}, &stdout, &stderr)
 	if code != cli.ExitOK {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
 	}
@@ -89,7 +90,7 @@ func TestStartRefusesAMissingImage(t *testing.T) {
 		t.Skipf("not run: %v", err)
 	}
 	var stdout, stderr bytes.Buffer
-	code := cli.MainContext(ctx, []string{"run", "--image", "conform-test/does-not-exist:never"}, &stdout, &stderr)
+	code := cli.MainContext(ctx, all.Providers(), []string{"run", "--image", "conform-test/does-not-exist:never"}, &stdout, &stderr)
 	if code != cli.ExitUsage || !strings.Contains(stderr.String(), "does-not-exist") {
 		t.Fatalf("exit %d, stderr: %s", code, stderr.String())
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/specs/oas"
 )
 
@@ -34,28 +35,35 @@ func (g Gap) String() string {
 	return s
 }
 
-// codeProperty is the body property that carries each provider's error
-// codes, and whether the codes are listed per operation (Fliqa shares one
-// schema across operations, so its subcodes are checked provider-wide).
-var codeProperty = map[string]struct {
-	name  string
-	perOp bool
-}{
-	"fliqa":  {"errorSubCode", false},
-	"weavr":  {"errorCode", true},
-	"fiskil": {"name", true},
-}
-
-// Coverage reads the specs and the feature files' tags, without running
-// anything, and returns every documented (operation, status) and error
-// code that no scenario is tagged for: a scenario covers (op, status) with
-// @op:<operationId> and @status:<code>, and an error code with @code:<code>
-// as well.
-func Coverage(specs map[string]*oas.Spec, features fs.FS) ([]Gap, error) {
-	files, err := loadFeatures(features, nil)
+// Coverage reads the providers' specs and feature files' tags (tree
+// replaces the providers' own feature files when not nil, as `--features
+// DIR`), without running anything, and returns every documented
+// (operation, status) and error code that no scenario is tagged for: a
+// scenario covers (op, status) with @op:<operationId> and @status:<code>,
+// and an error code with @code:<code> as well. Error codes are the enum of
+// each provider's ErrorCode property.
+func Coverage(list provider.List, tree fs.FS) ([]Gap, error) {
+	specs, err := list.Specs()
 	if err != nil {
 		return nil, err
 	}
+	if tree != nil {
+		if err := CheckFeatureTree(list, tree); err != nil {
+			return nil, err
+		}
+	}
+	sets, err := FeatureSets(list, tree)
+	if err != nil {
+		return nil, err
+	}
+	files, err := loadFeatures(sets, list.Names())
+	if err != nil {
+		return nil, err
+	}
+	return gaps(specs, list.ErrorCodes(), files), nil
+}
+
+func gaps(specs map[string]*oas.Spec, codeProperty map[string]provider.ErrorCode, files []*featureFile) []Gap {
 	type key struct {
 		provider, op string
 		status       int
@@ -89,7 +97,7 @@ func Coverage(specs map[string]*oas.Spec, features fs.FS) ([]Gap, error) {
 			}
 		}
 	}
-	var gaps []Gap
+	var out []Gap
 	names := make([]string, 0, len(specs))
 	for n := range specs {
 		names = append(names, n)
@@ -101,18 +109,18 @@ func Coverage(specs map[string]*oas.Spec, features fs.FS) ([]Gap, error) {
 		for _, op := range specs[n].Operations() {
 			for _, st := range op.Statuses {
 				if !seen[key{n, op.ID, st, ""}] {
-					gaps = append(gaps, Gap{Provider: n, Operation: op.ID, Status: st})
+					out = append(out, Gap{Provider: n, Operation: op.ID, Status: st})
 				}
-				if st < 400 || cp.name == "" {
+				if st < 400 || cp.Property == "" {
 					continue
 				}
-				for _, c := range responseCodes(op.Response(st), cp.name) {
-					if !cp.perOp {
+				for _, c := range responseCodes(op.Response(st), cp.Property) {
+					if !cp.PerOperation {
 						global[c] = true
 						continue
 					}
 					if !seen[key{n, op.ID, st, c}] {
-						gaps = append(gaps, Gap{Provider: n, Operation: op.ID, Status: st, Code: c})
+						out = append(out, Gap{Provider: n, Operation: op.ID, Status: st, Code: c})
 					}
 				}
 			}
@@ -124,11 +132,11 @@ func Coverage(specs map[string]*oas.Spec, features fs.FS) ([]Gap, error) {
 		sort.Strings(codes)
 		for _, c := range codes {
 			if !seen[key{n, "", 0, c}] {
-				gaps = append(gaps, Gap{Provider: n, Code: c})
+				out = append(out, Gap{Provider: n, Code: c})
 			}
 		}
 	}
-	return gaps, nil
+	return out
 }
 
 // responseCodes lists the enum of the named property in a response's

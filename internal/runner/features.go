@@ -4,18 +4,21 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
 	gherkin "github.com/cucumber/gherkin/go/v26"
 	messages "github.com/cucumber/messages/go/v21"
+
+	"github.com/conformhq/conform/internal/provider"
 )
 
 // featureFile is one parsed .feature file with what the reports need of
 // it: keywords and lines, which godog's pickles do not carry.
 type featureFile struct {
 	URI      string
-	Provider string // the folder under features/: fliqa, weavr or fiskil
+	Provider string // the provider whose set it comes from
 	Content  []byte
 	Doc      *messages.GherkinDocument
 	Pickles  []*messages.Pickle
@@ -24,46 +27,80 @@ type featureFile struct {
 	rows     map[string]*messages.TableRow
 }
 
-// loadFeatures reads every .feature file of fsys (paths like
-// weavr/login.feature), keeping those of the given providers (all when
-// empty), in a stable order.
-func loadFeatures(fsys fs.FS, providers []string) ([]*featureFile, error) {
-	var paths []string
-	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(path, ".feature") {
-			paths = append(paths, path)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(paths)
-	want := map[string]bool{}
-	for _, p := range providers {
-		want[p] = true
-	}
+// loadFeatures reads every .feature file of each named provider's set (at
+// the root of its FS), in the providers' order and then by path.
+func loadFeatures(sets map[string]fs.FS, providers []string) ([]*featureFile, error) {
 	var out []*featureFile
-	for _, p := range paths {
-		provider, _, _ := strings.Cut(p, "/")
-		if len(want) > 0 && !want[provider] {
+	for _, provider := range providers {
+		fsys := sets[provider]
+		if fsys == nil {
 			continue
 		}
-		b, err := fs.ReadFile(fsys, p)
+		var paths []string
+		err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(path, ".feature") {
+				paths = append(paths, path)
+			}
+			return nil
+		})
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s features: %w", provider, err)
 		}
-		f, err := parseFeature("features/"+p, b)
-		if err != nil {
-			return nil, err
+		sort.Strings(paths)
+		for _, p := range paths {
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return nil, err
+			}
+			f, err := parseFeature("features/"+provider+"/"+p, b)
+			if err != nil {
+				return nil, err
+			}
+			f.Provider = provider
+			out = append(out, f)
 		}
-		f.Provider = provider
-		out = append(out, f)
 	}
 	return out, nil
+}
+
+// FeatureSets returns where each provider's feature files are: in its
+// descriptor, or, when tree is not nil (`--features DIR`), in the folder of
+// tree named after it (a provider without a folder has no scenarios).
+func FeatureSets(list provider.List, tree fs.FS) (map[string]fs.FS, error) {
+	if tree == nil {
+		return list.Features(), nil
+	}
+	sets := map[string]fs.FS{}
+	for _, name := range list.Names() {
+		if st, err := fs.Stat(tree, name); err != nil || !st.IsDir() {
+			continue
+		}
+		sub, err := fs.Sub(tree, name)
+		if err != nil {
+			return nil, err
+		}
+		sets[name] = sub
+	}
+	return sets, nil
+}
+
+// CheckFeatureTree reports a folder of tree that names no provider of
+// list, so that a misspelt folder does not silently run nothing.
+func CheckFeatureTree(list provider.List, tree fs.FS) error {
+	entries, err := fs.ReadDir(tree, ".")
+	if err != nil {
+		return fmt.Errorf("features: %w", err)
+	}
+	known := list.Names()
+	for _, e := range entries {
+		if e.IsDir() && !slices.Contains(known, e.Name()) {
+			return fmt.Errorf("features: folder %q is no provider's (a folder per provider: %s)", e.Name(), strings.Join(known, ", "))
+		}
+	}
+	return nil
 }
 
 // parseFeature parses a feature exactly as godog does when given one file's

@@ -3,6 +3,7 @@ package runner
 import (
 	"bufio"
 	"context"
+	"github.com/conformhq/conform/internal/provider/all"
 	"net"
 	"net/http"
 	"os"
@@ -87,13 +88,13 @@ func TestRunAgainstMisbehavingTarget(t *testing.T) {
 		Client: &http.Client{Timeout: 500 * time.Millisecond},
 		Config: &config.Config{Target: base, Providers: map[string]*config.Provider{"weavr": {Credentials: map[string]string{"apiKey": "k"}}}},
 	}
-	env, err := steps.NewEnv(target)
+	env, err := NewEnv(target, all.Providers())
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	run, err := Run(ctx, env, Options{Features: os.DirFS(dir)})
+	run, err := Run(ctx, env, Options{Providers: all.Providers(), Features: os.DirFS(dir)})
 	if err != nil {
 		t.Fatal(err)
 	}

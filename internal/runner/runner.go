@@ -17,16 +17,19 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/steps"
 )
 
-// Options configures a run.
+// Options configures the scenarios of a run.
 type Options struct {
-	// Features holds the feature files, one folder per provider.
+	// Providers are the providers whose scenarios run and whose codes are
+	// scored.
+	Providers provider.List
+	// Features, when not nil, replaces the providers' own feature files: a
+	// folder per provider (weavr/login.feature), as `--features DIR`.
 	Features fs.FS
-	// Providers restricts the run to some providers (all when empty).
-	Providers []string
 	// Tags is a godog tag expression (`@weavr && ~@needs-control`).
 	Tags string
 	// Concurrency is how many feature files run at once (default 4).
@@ -35,7 +38,11 @@ type Options struct {
 
 // Run runs the scenarios against env's target.
 func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error) {
-	files, err := loadFeatures(opts.Features, opts.Providers)
+	sets, err := FeatureSets(opts.Providers, opts.Features)
+	if err != nil {
+		return nil, err
+	}
+	files, err := loadFeatures(sets, opts.Providers.Names())
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +50,7 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	if n <= 0 {
 		n = 4
 	}
-	run := &reports.Run{Target: env.Target.Name, StartedAt: time.Now(), Documented: documented(env, opts.Providers), Secrets: env.Secrets}
+	run := &reports.Run{Target: env.Target.Name, StartedAt: time.Now(), Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets}
 	results := make([]reports.Feature, len(files))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, n)
@@ -209,19 +216,18 @@ func stepStatus(s godog.StepResultStatus) reports.StepStatus {
 }
 
 // documented lists every (provider, operation, status) of the specs of
-// the providers run (all when none is named): a run of one provider is
-// scored on that provider's codes.
+// the providers run: a run of one provider is scored on that provider's
+// codes.
 func documented(env *steps.Env, providers []string) []reports.Code {
 	var out []reports.Code
-	names := make([]string, 0, len(env.Specs))
-	for n := range env.Specs {
-		if len(providers) == 0 || slices.Contains(providers, n) {
-			names = append(names, n)
-		}
-	}
+	names := slices.Clone(providers)
 	sort.Strings(names)
 	for _, n := range names {
-		for _, op := range env.Specs[n].Operations() {
+		spec := env.Specs[n]
+		if spec == nil {
+			continue
+		}
+		for _, op := range spec.Operations() {
 			for _, st := range op.Statuses {
 				out = append(out, reports.Code{Provider: n, Operation: op.ID, Method: op.Method, Path: op.Path, Status: st})
 			}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/conformhq/conform/internal/provider"
+	"github.com/conformhq/conform/internal/provider/all"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -84,9 +86,12 @@ func outcomes(run *reports.Run) map[string]reports.Scenario {
 
 func runFeatures(t *testing.T, target *steps.Target, dir string, opts Options) *reports.Run {
 	t.Helper()
-	env, err := steps.NewEnv(target)
+	env, err := NewEnv(target, all.Providers())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if opts.Providers == nil {
+		opts.Providers = all.Providers()
 	}
 	opts.Features = os.DirFS(dir)
 	run, err := Run(context.Background(), env, opts)
@@ -96,11 +101,21 @@ func runFeatures(t *testing.T, target *steps.Target, dir string, opts Options) *
 	return run
 }
 
+// only selects conform's providers by name.
+func only(t *testing.T, names ...string) provider.List {
+	t.Helper()
+	l, err := all.Providers().Select(names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
 // noControlTarget serves the simulator (with its default sandbox) in
 // process, but offers no control API: credentials come from the config.
 func noControlTarget(t *testing.T) *steps.Target {
 	t.Helper()
-	sim, err := simulator.New(simulator.Options{})
+	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +132,7 @@ func noControlTarget(t *testing.T) *steps.Target {
 }
 
 func TestRunOutcomes(t *testing.T) {
-	builtIn, err := BuiltIn(10 * time.Second)
+	builtIn, err := BuiltIn(all.Providers(), 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +276,7 @@ func TestRunStrictness(t *testing.T) {
 			reason: "does not document status 418",
 		},
 	}
-	target, err := BuiltIn(10 * time.Second)
+	target, err := BuiltIn(all.Providers(), 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +315,7 @@ Feature: b
     And the JSON at "name" should be "unauthorized"
 `,
 	})
-	target, err := BuiltIn(10 * time.Second)
+	target, err := BuiltIn(all.Providers(), 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,8 +327,8 @@ Feature: b
 		{"all", Options{}, []string{"fiskil smoke", "weavr other", "weavr smoke"}},
 		{"tag", Options{Tags: "@smoke"}, []string{"fiskil smoke", "weavr smoke"}},
 		{"negated tag", Options{Tags: "~@smoke"}, []string{"weavr other"}},
-		{"provider", Options{Providers: []string{"fiskil"}}, []string{"fiskil smoke"}},
-		{"provider and tag", Options{Providers: []string{"weavr"}, Tags: "@smoke"}, []string{"weavr smoke"}},
+		{"provider", Options{Providers: only(t, "fiskil")}, []string{"fiskil smoke"}},
+		{"provider and tag", Options{Providers: only(t, "weavr"), Tags: "@smoke"}, []string{"weavr smoke"}},
 		{"nothing selected", Options{Tags: "@nope"}, nil},
 		{"concurrency 1", Options{Concurrency: 1}, []string{"fiskil smoke", "weavr other", "weavr smoke"}},
 	}
@@ -414,7 +429,7 @@ Feature: token
 	dir := writeFeatures(t, feature)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sim, err := simulator.New(simulator.Options{})
+			sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -482,7 +497,7 @@ func (c *counting) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestRunAgainstSeparateServerWithControl(t *testing.T) {
-	sim, err := simulator.New(simulator.Options{})
+	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -553,7 +568,7 @@ func TestRunAgainstSeparateServerWithControl(t *testing.T) {
 }
 
 func TestRemote(t *testing.T) {
-	sim, err := simulator.New(simulator.Options{})
+	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -643,6 +658,14 @@ func TestCoverageExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	empty, err := oas.Parse("fiskil", []byte("openapi: 3.0.3\ninfo: {title: empty, version: '1'}\npaths: {}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := provider.List{
+		specOnly("weavr", spec, provider.ErrorCode{Property: "errorCode", PerOperation: true}),
+		specOnly("fiskil", empty, provider.ErrorCode{}),
+	}
 	scenario := func(tags string) string {
 		return "Feature: f\n  " + tags + "\n  Scenario: s\n    Given I use the Weavr API\n"
 	}
@@ -698,7 +721,7 @@ func TestCoverageExact(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeFeatures(t, tc.features)
-			gaps, err := Coverage(map[string]*oas.Spec{"weavr": spec}, os.DirFS(dir))
+			gaps, err := Coverage(list, os.DirFS(dir))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -713,14 +736,20 @@ func TestCoverageExact(t *testing.T) {
 	}
 }
 
+// specOnly is a provider of which coverage needs only the spec and the
+// error-code property.
+func specOnly(name string, spec *oas.Spec, codes provider.ErrorCode) provider.Descriptor {
+	return provider.Descriptor{
+		Name:      name,
+		Versions:  []provider.Version{{Name: "1", Spec: func() (*oas.Spec, error) { return spec, nil }}},
+		ErrorCode: codes,
+	}
+}
+
 func TestCoverageRealSpecs(t *testing.T) {
-	specs := map[string]*oas.Spec{}
-	for _, p := range []string{"fliqa", "weavr", "fiskil"} {
-		s, err := oas.Load(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		specs[p] = s
+	specs, err := all.Providers().Specs()
+	if err != nil {
+		t.Fatal(err)
 	}
 	dir := writeFeatures(t, map[string]string{
 		"weavr/login.feature": `@weavr
@@ -746,7 +775,7 @@ Feature: token
     Given I use the Fiskil API
 `,
 	})
-	gaps, err := Coverage(specs, os.DirFS(dir))
+	gaps, err := Coverage(all.Providers(), os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -806,7 +835,7 @@ Feature: token
 // not an empty coverage.
 func TestCoverageBadFeature(t *testing.T) {
 	dir := writeFeatures(t, map[string]string{"weavr/bad.feature": "Feature: x\n  Scenario: y\n    Given a\n  Examples:\n  | a |\n  nonsense line\n"})
-	if _, err := Coverage(map[string]*oas.Spec{}, os.DirFS(dir)); err == nil {
+	if _, err := Coverage(all.Providers(), os.DirFS(dir)); err == nil {
 		t.Fatal("a malformed feature file was accepted")
 	}
 }
@@ -815,11 +844,11 @@ func TestCoverageBadFeature(t *testing.T) {
 // counted Fliqa's and Fiskil's codes as not covered, scoring 0.72 for a
 // fully conforming Weavr.
 func TestRegression_ProviderRunScoredOnItsOwnCodes(t *testing.T) {
-	target, err := BuiltIn(time.Second)
+	target, err := BuiltIn(all.Providers(), time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
-	env, err := steps.NewEnv(target)
+	env, err := NewEnv(target, all.Providers())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -836,7 +865,7 @@ func TestRegression_ProviderRunScoredOnItsOwnCodes(t *testing.T) {
 			t.Fatalf("a %s code in a weavr run", c.Provider)
 		}
 	}
-	if all := documented(env, nil); len(all) <= want {
+	if all := documented(env, all.Providers().Names()); len(all) <= want {
 		t.Fatalf("all providers: %d codes", len(all))
 	}
 }

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/simulator"
 	"github.com/conformhq/conform/steps"
 	"github.com/conformhq/conform/steps/config"
@@ -34,10 +37,10 @@ func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// BuiltIn is the simulator, in-process, with no default sandbox: each
-// scenario makes its own.
-func BuiltIn(timeout time.Duration) (*steps.Target, error) {
-	sim, err := simulator.New(simulator.Options{NoDefaultSandbox: true})
+// BuiltIn is the simulator of the listed providers, in-process, with no
+// default sandbox: each scenario makes its own.
+func BuiltIn(list provider.List, timeout time.Duration) (*steps.Target, error) {
+	sim, err := simulator.New(simulator.Options{Providers: list.Simulators(), NoDefaultSandbox: true})
 	if err != nil {
 		return nil, err
 	}
@@ -55,17 +58,17 @@ func BuiltIn(timeout time.Duration) (*steps.Target, error) {
 func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*steps.Target, error) {
 	client := &http.Client{Timeout: timeout}
 	t := &steps.Target{Name: cfg.Target, Client: client, Config: cfg}
-	if t.Name == "" {
-		t.Name = cfg.BaseURL("weavr")
-	}
 	probe := cfg.Target
 	if probe == "" {
-		for _, p := range []string{"fliqa", "weavr", "fiskil"} {
-			if cfg.Providers[p] != nil && cfg.Providers[p].BaseURL != "" {
-				probe = cfg.Providers[p].BaseURL
+		for _, name := range slices.Sorted(maps.Keys(cfg.Providers)) {
+			if p := cfg.Providers[name]; p != nil && p.BaseURL != "" {
+				probe = p.BaseURL
 				break
 			}
 		}
+	}
+	if t.Name == "" {
+		t.Name = probe
 	}
 	if probe == "" {
 		return nil, fmt.Errorf("no target: give --target URL or a config file with target or providers.<name>.baseUrl")

@@ -107,6 +107,9 @@ type Provider struct {
 	RateKey func(c *Call) string
 	// RateLimited answers a request over the limit.
 	RateLimited func(c *Call, limit int, reset time.Duration)
+	// DefaultFixtures is the provider's section of the default sandbox's
+	// fixtures (`conform serve` without --fixtures).
+	DefaultFixtures json.RawMessage
 	// Fixtures applies the provider's part of a fixtures document to a
 	// sandbox (locked) and returns the credentials it created.
 	Fixtures func(sb *Sandbox, raw json.RawMessage) (any, error)

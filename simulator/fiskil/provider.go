@@ -47,17 +47,18 @@ func New() (*core.Provider, error) {
 		"createAuthSession": s.createAuthSession,
 	}
 	return &core.Provider{
-		Name:     Name,
-		Spec:     spec,
-		Handlers: s.handlers,
-		Resolve:  resolve,
-		Invalid:  s.invalid,
-		Fault:    s.fault,
-		NotFound: notFound,
-		Before:   before,
-		Fixtures: applyFixtures,
-		Pages:    pg,
-		LogPath:  logPath,
+		Name:            Name,
+		Spec:            spec,
+		Handlers:        s.handlers,
+		Resolve:         resolve,
+		Invalid:         s.invalid,
+		Fault:           s.fault,
+		NotFound:        notFound,
+		Before:          before,
+		Fixtures:        applyFixtures,
+		DefaultFixtures: DefaultFixtures,
+		Pages:           pg,
+		LogPath:         logPath,
 	}, nil
 }
 

@@ -38,6 +38,8 @@ func New() (*core.Provider, error) {
 		NotFound: notFound,
 		Fixtures: applyFixtures,
 		Control:  control,
+
+		DefaultFixtures: DefaultFixtures,
 	}
 	p.Fault = func(c *core.Call, f core.Fault) { fault(p, c, f) }
 	if err := p.Check(); err != nil {

@@ -49,14 +49,15 @@ func New() (*core.Provider, error) {
 			"enrolOtpFactor":    enrolOtpFactor,
 			"verifyOtpFactor":   verifyOtpFactor,
 		},
-		Resolve:     resolve,
-		Invalid:     invalid,
-		NotFound:    func(c *core.Call) { c.Empty(http.StatusNotFound) },
-		Before:      before,
-		RateKey:     func(c *core.Call) string { return apiKey(c) },
-		RateLimited: rateLimited,
-		Fixtures:    applyFixtures,
-		Control:     control,
+		Resolve:         resolve,
+		Invalid:         invalid,
+		NotFound:        func(c *core.Call) { c.Empty(http.StatusNotFound) },
+		Before:          before,
+		RateKey:         func(c *core.Call) string { return apiKey(c) },
+		RateLimited:     rateLimited,
+		Fixtures:        applyFixtures,
+		DefaultFixtures: DefaultFixtures,
+		Control:         control,
 	}
 	// The fault hook needs the provider itself: a fault with a success status
 	// lets the request through to its handler, validated as usual.

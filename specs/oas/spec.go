@@ -46,6 +46,16 @@ func Load(name string) (*Spec, error) {
 	return New(name, doc)
 }
 
+// Parse parses a spec given as YAML or JSON (a provider whose document is
+// not embedded in package specs) and builds its router.
+func Parse(name string, src []byte) (*Spec, error) {
+	doc, err := specs.Parse(name, src)
+	if err != nil {
+		return nil, err
+	}
+	return New(name, doc)
+}
+
 // New builds a Spec from an already loaded document.
 func New(name string, doc *openapi3.T) (*Spec, error) {
 	// Routing is on the path relative to the provider's base URL: the servers

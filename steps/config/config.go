@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"reflect"
@@ -183,8 +184,6 @@ func unknownFields(n *yaml.Node, t reflect.Type) error {
 	return nil
 }
 
-var providers = map[string]bool{"fliqa": true, "weavr": true, "fiskil": true}
-
 func (c *Config) check() error {
 	switch c.Control {
 	case "":
@@ -202,9 +201,6 @@ func (c *Config) check() error {
 		}
 	}
 	for name, p := range c.Providers {
-		if !providers[name] {
-			return fmt.Errorf("config: unknown provider %q (known: fiskil, fliqa, weavr)", name)
-		}
 		if p == nil {
 			continue
 		}
@@ -212,6 +208,18 @@ func (c *Config) check() error {
 			if err := CheckURL(p.BaseURL); err != nil {
 				return fmt.Errorf("config: providers.%s.baseUrl: %w", name, err)
 			}
+		}
+	}
+	return nil
+}
+
+// CheckProviders reports a provider section that names none of the known
+// providers, so that a misspelt section is not silently ignored.
+func (c *Config) CheckProviders(known []string) error {
+	for _, name := range slices.Sorted(maps.Keys(c.Providers)) {
+		if !slices.Contains(known, name) {
+			sorted := slices.Sorted(slices.Values(known))
+			return fmt.Errorf("config: unknown provider %q (known: %s)", name, strings.Join(sorted, ", "))
 		}
 	}
 	return nil

@@ -75,7 +75,6 @@ func TestParseErrors(t *testing.T) {
 		{"relative target", "target: /weavr\n", "not an http(s) URL"},
 		{"unparsable target", "target: \"http://x.test/%zz\"\n", "target"},
 		{"bad base URL", "providers:\n  fliqa:\n    baseUrl: localhost:8080\n", "providers.fliqa.baseUrl"},
-		{"unknown provider", "providers:\n  stripe:\n    baseUrl: http://x.test\n", `unknown provider "stripe"`},
 		{"negative timeout", "timeout: -1s\n", "timeout must not be negative"},
 		{"bad timeout", "timeout: soon\n", "config"},
 		{"not YAML", "{{{", "config"},
@@ -264,4 +263,31 @@ func TestRegression_ExpandedValuesAreYAML(t *testing.T) {
 			t.Errorf("config = %+v", c)
 		}
 	})
+}
+
+func TestCheckProviders(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  string
+		want string // "" for accepted
+	}{
+		{"known", "providers:\n  weavr:\n    baseUrl: http://x.test\n", ""},
+		{"none", "target: http://x.test\n", ""},
+		{"unknown", "providers:\n  stripe:\n    baseUrl: http://x.test\n", `unknown provider "stripe" (known: fliqa, weavr)`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse([]byte(tc.doc), func(string) (string, bool) { return "", false })
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.CheckProviders([]string{"weavr", "fliqa"})
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
 }

@@ -1,0 +1,102 @@
+// Package provider defines the descriptor through which a provider plugs
+// into conform: everything conform knows of a provider that is not inside
+// its own packages (its simulator, its step vocabulary, its scenarios, its
+// specs) is in one Descriptor value, defined in that provider's folder under
+// internal/provider/, and the one list of providers is internal/provider/all.
+//
+// The descriptor sits above both the harness (steps, reports) and the
+// simulator: it is where they meet, so that neither imports the other.
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+
+	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/steps"
+)
+
+// Descriptor is one provider, whole.
+type Descriptor struct {
+	// Name is the provider's key: its URL prefix (/weavr), its feature
+	// folder and tag (@weavr), its fixtures and config section.
+	Name string
+	// Title is how scenarios and reports write it ("Weavr").
+	Title string
+	// Versions are the published versions conform has a spec for, the
+	// default first.
+	Versions []Version
+	// ErrorCode names the body property that carries the provider's error
+	// codes within a status (coverage asks for a scenario per code).
+	ErrorCode ErrorCode
+	// Simulator builds the provider's simulated implementation.
+	Simulator func() (*core.Provider, error)
+	// Vocabulary is the provider's part of the step library.
+	Vocabulary func() steps.Vocabulary
+	// Features are the provider's scenarios: *.feature files at the root.
+	Features fs.FS
+	// Credentials are the keys a config file gives under
+	// providers.<name>.credentials for a deployment without conform's
+	// control API (Weavr apiKey; Fiskil clientId, clientSecret).
+	Credentials []string
+}
+
+// Version is one published version of a provider's API.
+type Version struct {
+	// Name is how the version is chosen and reported ("3.32").
+	Name string
+	// Spec loads the version's OpenAPI document.
+	Spec func() (*oas.Spec, error)
+}
+
+// ErrorCode says where a provider's error codes live.
+type ErrorCode struct {
+	// Property is the error body's property holding the code (Weavr
+	// errorCode, Fliqa errorSubCode, Fiskil's goa name); "" when none.
+	Property string
+	// PerOperation is true when each operation lists its own codes; false
+	// when one schema is shared and the codes count provider-wide.
+	PerOperation bool
+}
+
+var namePattern = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+
+// Check reports a descriptor that cannot be plugged in: a name that is not
+// a lower-case word (it becomes a URL prefix, a tag and a folder), or a
+// missing part.
+func (d Descriptor) Check() error {
+	var errs []error
+	if !namePattern.MatchString(d.Name) {
+		errs = append(errs, fmt.Errorf("name %q is not a lower-case word", d.Name))
+	}
+	if d.Title == "" {
+		errs = append(errs, errors.New("no title"))
+	}
+	if len(d.Versions) == 0 {
+		errs = append(errs, errors.New("no version"))
+	}
+	for i, v := range d.Versions {
+		if v.Name == "" || v.Spec == nil {
+			errs = append(errs, fmt.Errorf("version %d has no name or no spec", i))
+		}
+	}
+	if d.Simulator == nil {
+		errs = append(errs, errors.New("no simulator"))
+	}
+	if d.Vocabulary == nil {
+		errs = append(errs, errors.New("no step vocabulary"))
+	}
+	if d.Features == nil {
+		errs = append(errs, errors.New("no features"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("provider %q: %w", d.Name, err)
+	}
+	return nil
+}
+
+// Spec loads the spec of the default version.
+func (d Descriptor) Spec() (*oas.Spec, error) { return d.Versions[0].Spec() }

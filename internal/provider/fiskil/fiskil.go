@@ -1,0 +1,28 @@
+// Package fiskil plugs the Fiskil Data API into conform.
+package fiskil
+
+import (
+	"github.com/conformhq/conform/features"
+	"github.com/conformhq/conform/internal/provider"
+	sim "github.com/conformhq/conform/simulator/fiskil"
+	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/steps"
+)
+
+// Descriptor describes the Fiskil Data API v1: tokens, end users and auth
+// sessions that send an end user through a bank consent flow.
+func Descriptor() provider.Descriptor {
+	return provider.Descriptor{
+		Name:  sim.Name,
+		Title: "Fiskil",
+		Versions: []provider.Version{
+			{Name: "1", Spec: func() (*oas.Spec, error) { return oas.Load("fiskil") }},
+		},
+		// goa errors carry their name; each operation declares its own.
+		ErrorCode:   provider.ErrorCode{Property: "name", PerOperation: true},
+		Simulator:   sim.New,
+		Vocabulary:  func() steps.Vocabulary { return steps.Vocabulary{Name: sim.Name, Title: "Fiskil"} },
+		Features:    features.Of(sim.Name),
+		Credentials: []string{"clientId", "clientSecret"},
+	}
+}

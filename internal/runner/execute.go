@@ -1,0 +1,151 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"time"
+
+	"github.com/conformhq/conform/internal/container"
+	"github.com/conformhq/conform/internal/provider"
+	"github.com/conformhq/conform/reports"
+	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/config"
+)
+
+// Plan is a whole run, as `conform run` describes it: which providers,
+// against what, which scenarios, where the reports go.
+type Plan struct {
+	// Providers are the providers conform is built with.
+	Providers provider.List
+	// Only restricts the run to these providers (all when empty).
+	Only []string
+	// Target is the root URL of a deployment ("" with neither Config nor
+	// Image: the built-in simulator, in-process).
+	Target string
+	// Config is a config file's path, for base URLs, credentials, fixtures.
+	Config string
+	// Image, when its Image is set, is a container image started for the
+	// run and removed after it.
+	Image container.Options
+	// Tags is a godog tag expression.
+	Tags string
+	// Concurrency is how many feature files run at once.
+	Concurrency int
+	// Timeout bounds each request; a config file's timeout applies only
+	// when TimeoutSet is false.
+	Timeout    time.Duration
+	TimeoutSet bool
+	// ReportDir receives the reports.
+	ReportDir string
+	// Features, when not nil, replaces the built-in feature files (a folder
+	// per provider).
+	Features fs.FS
+	// Notes receives what the run has to say before its results (the
+	// started container's URL, a container that could not be removed).
+	Notes io.Writer
+}
+
+// Result is a finished run: its outcome and the totals its summary shows.
+type Result struct {
+	Run       *reports.Run
+	Scenarios reports.ScenarioTotals
+	Codes     reports.CodeTotals
+}
+
+// ErrNoScenario is returned when the tags and providers select nothing: a
+// run of nothing must not pass.
+var ErrNoScenario = errors.New("no scenario matched")
+
+// Execute takes a run from its plan to its written reports: it picks the
+// providers, starts the target, runs the scenarios, scores the documented
+// codes and writes every report. An error means no verdict (bad plan,
+// unreachable target, reports that cannot be written); failed scenarios
+// are a verdict, in the Result.
+func Execute(ctx context.Context, p Plan) (*Result, error) {
+	list, err := p.Providers.Select(p.Only)
+	if err != nil {
+		return nil, err
+	}
+	if p.Features != nil {
+		if err := CheckFeatureTree(p.Providers, p.Features); err != nil {
+			return nil, err
+		}
+	}
+	if p.Notes == nil {
+		p.Notes = io.Discard
+	}
+	if p.Image.Image != "" {
+		if p.Target != "" {
+			return nil, errors.New("give --image or --target, not both")
+		}
+		c, err := container.Start(ctx, p.Image)
+		if err != nil {
+			return nil, err
+		}
+		defer func() {
+			if err := c.Stop(context.WithoutCancel(ctx)); err != nil {
+				fmt.Fprintf(p.Notes, "removing the container: %v\n", err)
+			}
+		}()
+		fmt.Fprintf(p.Notes, "started %s at %s\n", p.Image.Image, c.URL)
+		p.Target = c.URL
+	}
+	target, err := p.target(ctx)
+	if err != nil {
+		return nil, err
+	}
+	env, err := NewEnv(target, p.Providers)
+	if err != nil {
+		return nil, err
+	}
+	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags, Concurrency: p.Concurrency})
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Run: run, Scenarios: reports.CountScenarios(run), Codes: reports.CountCodes(reports.Coverage(run))}
+	if res.Scenarios.Scenarios == 0 {
+		return nil, fmt.Errorf("%w (tags %q, providers %v)", ErrNoScenario, p.Tags, list.Names())
+	}
+	if err := reports.WriteAll(p.ReportDir, run); err != nil {
+		return nil, fmt.Errorf("writing reports: %w", err)
+	}
+	return res, nil
+}
+
+// target is the built-in simulator, or the deployment that the target URL
+// and the config file describe.
+func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
+	if p.Target == "" && p.Config == "" {
+		return BuiltIn(p.Providers, p.Timeout)
+	}
+	cfg := &config.Config{Control: "auto"}
+	if p.Config != "" {
+		var err error
+		if cfg, err = config.Load(p.Config); err != nil {
+			return nil, err
+		}
+		if err := cfg.CheckProviders(p.Providers.Names()); err != nil {
+			return nil, err
+		}
+	}
+	if p.Target != "" {
+		if err := config.CheckURL(p.Target); err != nil {
+			return nil, fmt.Errorf("--target: %w", err)
+		}
+		cfg.Target = p.Target
+	}
+	timeout := p.Timeout
+	if cfg.Timeout > 0 && !p.TimeoutSet {
+		timeout = cfg.Timeout
+	}
+	return Remote(ctx, cfg, timeout)
+}
+
+// NewEnv is what every scenario of a run shares: the target, and the
+// providers' specs and step vocabularies.
+func NewEnv(t *steps.Target, list provider.List) (*steps.Env, error) {
+	return steps.NewEnv(t)
+}
