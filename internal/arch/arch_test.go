@@ -1,0 +1,76 @@
+package arch
+
+import (
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/conformhq/conform"
+
+// TestLayers holds the repository to the rule: `go list` of every package
+// (tests left out: a test may reach anywhere) finds no import up the
+// layers and none across the harness and the simulator.
+func TestLayers(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", module+"/...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	graph := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		from := rel(fields[0])
+		graph[from] = nil
+		for _, imp := range fields[1:] {
+			if strings.HasPrefix(imp, module+"/") {
+				graph[from] = append(graph[from], rel(imp))
+			}
+		}
+	}
+	if len(graph) < 20 {
+		t.Fatalf("go list found only %d packages", len(graph))
+	}
+	for _, v := range Check(graph) {
+		t.Error(v)
+	}
+}
+
+func rel(path string) string { return strings.TrimPrefix(path, module+"/") }
+
+// TestCheck feeds the checker graphs that keep and that break the rule.
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name  string
+		graph map[string][]string
+		want  []string // substrings, one per violation
+	}{
+		{"downward imports", map[string][]string{
+			"internal/cli":            {"internal/runner", "simulator"},
+			"internal/provider/weavr": {"simulator/weavr", "steps/weavr", "features"},
+			"steps/weavr":             {"steps", "specs/oas"},
+			"reports":                 {"steps", "specs/redact"},
+			"simulator/weavr":         {"simulator/core", "specs/oas"},
+			"internal/runner":         {"internal/provider", "reports", "steps/config"},
+		}, nil},
+		{"simulator imports the harness", map[string][]string{"simulator/core": {"steps"}}, []string{"never import each other"}},
+		{"harness imports the simulator", map[string][]string{"steps": {"simulator/core"}}, []string{"never import each other"}},
+		{"spec layer imports the harness", map[string][]string{"specs/oas": {"reports"}}, []string{"up the layers"}},
+		{"harness imports the run", map[string][]string{"reports": {"internal/runner"}}, []string{"up the layers"}},
+		{"provider imports the command", map[string][]string{"internal/provider/all": {"internal/cli"}}, []string{"up the layers"}},
+		{"unplaced package", map[string][]string{"tools/x": nil, "steps": {"tools/y"}}, []string{"tools/x: no layer", "tools/y, which has no layer"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Check(tc.graph)
+			if len(got) != len(tc.want) {
+				t.Fatalf("violations %q, want %d", got, len(tc.want))
+			}
+			for _, w := range tc.want {
+				if !slices.ContainsFunc(got, func(v string) bool { return strings.Contains(v, w) }) {
+					t.Errorf("no violation mentions %q in %q", w, got)
+				}
+			}
+		})
+	}
+}
