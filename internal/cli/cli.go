@@ -28,6 +28,7 @@ Usage:
   conform run      [--target URL | --image IMAGE] [--config FILE] [--provider P[,P]] [--tags EXPR]
                    [--concurrency N] [--timeout D] [--report-dir DIR]
   conform coverage [--features DIR]
+  conform version
 
 Run "conform <command> -h" for a command's flags.
 Exit codes: 0 success; 1 a scenario failed (run) or a documented code is uncovered (coverage);
@@ -60,6 +61,9 @@ func MainContext(ctx context.Context, providers provider.List, args []string, st
 		return run(ctx, providers, args[1:], stdout, stderr)
 	case "coverage":
 		return coverage(providers, args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, version())
+		return ExitOK
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usageHeader)
 		return ExitOK

@@ -17,8 +17,8 @@ func coverage(providers provider.List, args []string, stdout, stderr io.Writer) 
 	fl := flag.NewFlagSet("conform coverage", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	featuresDir := fl.String("features", "", "a folder of feature files to check instead of the built-in ones")
-	if err := fl.Parse(args); err != nil {
-		return ExitUsage
+	if err := parse(fl, args, stderr); err != nil {
+		return parseExit(err)
 	}
 	var tree fs.FS
 	if *featuresDir != "" {

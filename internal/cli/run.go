@@ -31,8 +31,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	imageReady := fl.String("image-ready-path", "/", "path polled until the container answers HTTP")
 	var imageEnv envFlag
 	fl.Var(&imageEnv, "image-env", "KEY=VALUE for the container's environment (repeatable)")
-	if err := fl.Parse(args); err != nil {
-		return ExitUsage
+	if err := parse(fl, args, stderr); err != nil {
+		return parseExit(err)
 	}
 	if fl.NArg() > 0 {
 		fmt.Fprintf(stderr, "conform run: unexpected arguments %v\n", fl.Args())

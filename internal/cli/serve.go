@@ -26,8 +26,8 @@ func serve(ctx context.Context, providers provider.List, args []string, stdout, 
 	fixtures := fs.String("fixtures", "", "fixtures file (YAML or JSON) for the default sandbox, replacing the built-in ones")
 	seed := fs.Uint64("seed", 0, "seed for reproducible ids, tokens and OTPs (0: random)")
 	logFormat := fs.String("log-format", "text", "request log format: text or json")
-	if err := fs.Parse(args); err != nil {
-		return ExitUsage
+	if err := parse(fs, args, stderr); err != nil {
+		return parseExit(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "conform serve: unexpected arguments %v\n", fs.Args())

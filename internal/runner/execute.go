@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"time"
 
 	"github.com/conformhq/conform/internal/container"
@@ -74,6 +75,12 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 			return nil, err
 		}
 	}
+	if err := CheckTags(p.Tags); err != nil {
+		return nil, err
+	}
+	if err := checkReportDir(p.ReportDir); err != nil {
+		return nil, err
+	}
 	if p.Notes == nil {
 		p.Notes = io.Discard
 	}
@@ -113,6 +120,20 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 		return nil, fmt.Errorf("writing reports: %w", err)
 	}
 	return res, nil
+}
+
+// checkReportDir makes the report folder and proves it writable before the
+// run, so that no run is lost to a folder found unwritable at its end.
+func checkReportDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("report folder: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".conform-write-check-*")
+	if err != nil {
+		return fmt.Errorf("report folder %s is not writable: %w", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // target is the built-in simulator, or the deployment that the target URL

@@ -73,10 +73,17 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	}
 	wg.Wait()
 	run.Duration = time.Since(run.StartedAt)
+	ran := map[string]bool{}
 	for _, f := range results {
 		if len(f.Scenarios) > 0 {
 			run.Features = append(run.Features, f)
+			ran[f.Scenarios[0].Provider] = true
 		}
+	}
+	if opts.Tags != "" {
+		// Tags that select one provider's scenarios score that provider:
+		// the others were not run, not left uncovered.
+		run.Documented = slices.DeleteFunc(run.Documented, func(c reports.Code) bool { return !ran[c.Provider] })
 	}
 	return run, errors.Join(errs...)
 }

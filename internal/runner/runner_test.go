@@ -869,3 +869,39 @@ func TestRegression_ProviderRunScoredOnItsOwnCodes(t *testing.T) {
 		t.Fatalf("all providers: %d codes", len(all))
 	}
 }
+
+// TestRegression_TagsScoreOnlyTheProvidersTheySelect: `--tags @weavr` once
+// scored Fliqa's and Fiskil's codes as not covered.
+func TestRegression_TagsScoreOnlyTheProvidersTheySelect(t *testing.T) {
+	dir := writeFeatures(t, map[string]string{
+		"weavr/a.feature":  "@weavr\nFeature: a\n  Scenario: s\n    Given I use the Weavr API\n",
+		"fiskil/b.feature": "@fiskil\nFeature: b\n  Scenario: s\n    Given I use the Fiskil API\n",
+	})
+	target, err := BuiltIn(all.Providers(), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		tags string
+		want []string
+	}{
+		{"no tags: every provider run", "", []string{"fiskil", "fliqa", "weavr"}},
+		{"a provider's tag", "@weavr", []string{"weavr"}},
+		{"two providers' tags", "@weavr,@fiskil", []string{"fiskil", "weavr"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			run := runFeatures(t, target, dir, Options{Tags: tc.tags})
+			var got []string
+			for _, c := range run.Documented {
+				if !slices.Contains(got, c.Provider) {
+					got = append(got, c.Provider)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("scored %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,31 @@
+package runner
+
+import (
+	"fmt"
+	"strings"
+)
+
+// CheckTags checks a tag expression in godog's (behat's) syntax before the
+// run: `@a && ~@b`, with `,` for or. godog itself panics on an empty term
+// (`@weavr &&`) and reads words it does not know (`not @wip`) as tag names
+// that match nothing, so both are refused here with a message saying why.
+func CheckTags(expr string) error {
+	if strings.TrimSpace(expr) == "" {
+		return nil
+	}
+	for _, and := range strings.Split(expr, "&&") {
+		for _, term := range strings.Split(and, ",") {
+			t := strings.TrimSpace(term)
+			name := strings.TrimPrefix(strings.TrimPrefix(t, "~"), "@")
+			switch {
+			case t == "" || name == "":
+				return fmt.Errorf("tags %q: an empty term (around %q); the syntax is `@a && ~@b`, `,` for or", expr, strings.TrimSpace(and))
+			case strings.ContainsAny(name, " \t@~()!|&"):
+				return fmt.Errorf("tags %q: %q is not a tag; the syntax is `@a && ~@b`, `,` for or (not `not`, `and`, `or`, parentheses)", expr, t)
+			case !strings.HasPrefix(strings.TrimPrefix(t, "~"), "@"):
+				return fmt.Errorf("tags %q: %q lacks its @ (write @%s)", expr, t, name)
+			}
+		}
+	}
+	return nil
+}
