@@ -19,6 +19,9 @@ type Target struct {
 	// "" when the target has none: scenarios tagged @needs-control are then
 	// not applicable.
 	Control string
+	// ControlNote says what was found or decided about the control API,
+	// for the console and the reports.
+	ControlNote string
 	// Config holds base URLs, credentials and pre-provisioned fixtures.
 	Config *config.Config
 }

@@ -104,7 +104,8 @@ func printSummary(w io.Writer, res *runner.Result, dir string) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\n%d scenarios: %d passed, %d failed, %d not applicable (target: %s, %s)\n",
+	fmt.Fprintf(w, "\n%s\n", res.Control)
+	fmt.Fprintf(w, "%d scenarios: %d passed, %d failed, %d not applicable (target: %s, %s)\n",
 		t.Scenarios, t.Passed, t.Failed, t.NotApplicable, run.Target, run.Duration.Round(time.Millisecond))
 	fmt.Fprintf(w, "%d documented codes: %d passed, %d failed, %d not applicable, %d not covered; conformance score %.4f\n",
 		codes.Documented, codes.Passed, codes.Failed, codes.NotApplicable, codes.NotCovered, codes.Score())

@@ -51,6 +51,8 @@ type Plan struct {
 
 // Result is a finished run: its outcome and the totals its summary shows.
 type Result struct {
+	// Control says what was found or decided about the control API.
+	Control   string
 	Run       *reports.Run
 	Scenarios reports.ScenarioTotals
 	Codes     reports.CodeTotals
@@ -112,7 +114,7 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Run: run, Scenarios: reports.CountScenarios(run), Codes: reports.CountCodes(reports.Coverage(run))}
+	res := &Result{Control: target.ControlNote, Run: run, Scenarios: reports.CountScenarios(run), Codes: reports.CountCodes(reports.Coverage(run))}
 	if res.Scenarios.Scenarios == 0 {
 		return nil, fmt.Errorf("%w (tags %q, providers %v)", ErrNoScenario, p.Tags, list.Names())
 	}

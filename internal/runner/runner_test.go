@@ -586,24 +586,63 @@ func TestRemote(t *testing.T) {
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closedURL := closed.URL
 	closed.Close()
+	// drop closes the connection without an answer, as a lossy network does.
+	drop := func(w http.ResponseWriter) {
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}
+	var probes atomic.Int32
+	lostFirstProbe := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/_control") && probes.Add(1) == 1 {
+			drop(w)
+			return
+		}
+		sim.ServeHTTP(w, r)
+	}))
+	defer lostFirstProbe.Close()
+	controlNeverAnswers := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/_control") {
+			drop(w)
+			return
+		}
+		sim.ServeHTTP(w, r)
+	}))
+	defer controlNeverAnswers.Close()
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(2 * time.Second):
+		}
+	}))
+	defer slow.Close()
 
 	tests := []struct {
 		name        string
 		cfg         *config.Config
 		wantControl string
+		wantNote    string
 		wantErr     string
 	}{
-		{name: "auto detects control", cfg: &config.Config{Target: withControl.URL, Control: "auto"}, wantControl: withControl.URL},
-		{name: "control no", cfg: &config.Config{Target: withControl.URL, Control: "no"}},
-		{name: "auto without control", cfg: &config.Config{Target: plain.URL, Control: "auto"}},
-		{name: "control yes is trusted", cfg: &config.Config{Target: plain.URL, Control: "yes"}, wantControl: plain.URL},
+		{name: "auto detects control", cfg: &config.Config{Target: withControl.URL, Control: "auto"}, wantControl: withControl.URL, wantNote: "found"},
+		{name: "control no", cfg: &config.Config{Target: withControl.URL, Control: "no"}, wantNote: "control: no"},
+		{name: "auto without control", cfg: &config.Config{Target: plain.URL, Control: "auto"}, wantNote: "absent (GET " + plain.URL + "/_control/sandboxes answered 404"},
+		{name: "control yes is trusted", cfg: &config.Config{Target: plain.URL, Control: "yes"}, wantControl: plain.URL, wantNote: "control: yes"},
+		{name: "a lost first probe is retried", cfg: &config.Config{Target: lostFirstProbe.URL, Control: "auto"}, wantControl: lostFirstProbe.URL, wantNote: "found"},
+		{name: "a control probe never answered stops the run", cfg: &config.Config{Target: controlNeverAnswers.URL, Control: "auto"}, wantErr: "could not tell whether"},
+		{name: "slow is not unreachable", cfg: &config.Config{Target: slow.URL, Control: "auto"}, wantErr: "is slow"},
 		{name: "base URL only", cfg: &config.Config{Control: "auto", Providers: map[string]*config.Provider{"fiskil": {BaseURL: withControl.URL + "/fiskil"}}}},
 		{name: "unreachable", cfg: &config.Config{Target: closedURL, Control: "auto"}, wantErr: "unreachable"},
 		{name: "no target", cfg: &config.Config{Control: "auto"}, wantErr: "no target"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			target, err := Remote(context.Background(), tc.cfg, 5*time.Second)
+			timeout := 5 * time.Second
+			if tc.cfg.Target == slow.URL {
+				timeout = 100 * time.Millisecond
+			}
+			target, err := Remote(context.Background(), tc.cfg, timeout)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tc.wantErr)
@@ -615,6 +654,9 @@ func TestRemote(t *testing.T) {
 			}
 			if target.Control != tc.wantControl {
 				t.Errorf("Control = %q, want %q", target.Control, tc.wantControl)
+			}
+			if !strings.Contains(target.ControlNote, tc.wantNote) {
+				t.Errorf("ControlNote = %q, want %q in it", target.ControlNote, tc.wantNote)
 			}
 			if target.Name == "" || target.Client == nil || target.Client.Timeout != 5*time.Second {
 				t.Errorf("target = %+v", target)

@@ -3,9 +3,11 @@ package runner
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -45,16 +47,23 @@ func BuiltIn(list provider.List, timeout time.Duration) (*steps.Target, error) {
 		return nil, err
 	}
 	return &steps.Target{
-		Name:    "built-in simulator",
-		Client:  &http.Client{Transport: handlerTransport{sim}, Timeout: timeout},
-		Control: inProcessURL,
-		Config:  &config.Config{Target: inProcessURL},
+		Name:        "built-in simulator",
+		Client:      &http.Client{Transport: handlerTransport{sim}, Timeout: timeout},
+		Control:     inProcessURL,
+		ControlNote: "control API: built in",
+		Config:      &config.Config{Target: inProcessURL},
 	}, nil
 }
 
+// probeAttempts is how often a probe is tried before the target is judged:
+// one lost connection must not decide whether a run uses the control API.
+const probeAttempts = 3
+
 // Remote points at a deployment and finds out whether it offers the
 // control API. An unreachable target is an error (exit 2), not a run of
-// failing scenarios.
+// failing scenarios; so is a target whose control API could not be probed
+// ("auto" with no answer after retries): a run that silently went on
+// without it would turn scenarios not applicable and could exit 0.
 func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*steps.Target, error) {
 	client := &http.Client{Timeout: timeout}
 	t := &steps.Target{Name: cfg.Target, Client: client, Config: cfg}
@@ -73,39 +82,92 @@ func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*st
 	if probe == "" {
 		return nil, fmt.Errorf("no target: give --target URL or a config file with target or providers.<name>.baseUrl")
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, probe, nil)
-	if err != nil {
-		return nil, err
+	if _, err := get(ctx, client, probe); err != nil {
+		return nil, fmt.Errorf("the target %s %s", probe, describe(err, timeout))
 	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("the target %s is unreachable: %v", probe, err)
-	}
-	resp.Body.Close()
 	switch cfg.Control {
 	case "yes":
 		t.Control = cfg.Target
-	case "auto":
-		if cfg.Target != "" && hasControl(ctx, client, cfg.Target) {
+		t.ControlNote = "control API: used, as the config says (control: yes)"
+	case "no":
+		t.ControlNote = "control API: not used, as the config says (control: no)"
+	default:
+		if cfg.Target == "" {
+			t.ControlNote = "control API: not probed (no target URL, only base URLs)"
+			break
+		}
+		url := strings.TrimSuffix(cfg.Target, "/") + "/_control/sandboxes"
+		found, what, err := probeControl(ctx, client, url)
+		if err != nil {
+			return nil, fmt.Errorf("could not tell whether %s offers conform's control API: GET %s %s (set control: yes or no in the config to skip the probe)", cfg.Target, url, describe(err, timeout))
+		}
+		if found {
 			t.Control = cfg.Target
 		}
+		t.ControlNote = "control API: " + what
 	}
 	return t, nil
 }
 
-func hasControl(ctx context.Context, client *http.Client, root string) bool {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(root, "/")+"/_control/sandboxes", nil)
+// probeControl asks for the list of sandboxes. found: conform's control
+// API answered; otherwise what says which definite answer showed it absent.
+// err is set only when no attempt got any answer.
+func probeControl(ctx context.Context, client *http.Client, url string) (found bool, what string, err error) {
+	resp, err := get(ctx, client, url)
 	if err != nil {
-		return false
+		return false, "", err
 	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return false
-	}
-	defer resp.Body.Close()
 	var v struct {
 		Sandboxes []string `json:"sandboxes"`
 	}
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	return resp.StatusCode == http.StatusOK && json.Unmarshal(b, &v) == nil && v.Sandboxes != nil
+	if resp.status == http.StatusOK && json.Unmarshal(resp.body, &v) == nil && v.Sandboxes != nil {
+		return true, "found (GET " + url + " lists its sandboxes)", nil
+	}
+	return false, fmt.Sprintf("absent (GET %s answered %d, not conform's list of sandboxes)", url, resp.status), nil
+}
+
+type answer struct {
+	status int
+	body   []byte
+}
+
+// get fetches url, retrying up to probeAttempts times when no answer came
+// (a dropped connection, a timeout); any HTTP answer is final.
+func get(ctx context.Context, client *http.Client, url string) (*answer, error) {
+	var last error
+	for attempt := range probeAttempts {
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(time.Duration(attempt) * 200 * time.Millisecond):
+			}
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			last = err
+			continue
+		}
+		b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		if err != nil {
+			last = err
+			continue
+		}
+		return &answer{status: resp.StatusCode, body: b}, nil
+	}
+	return nil, last
+}
+
+// describe tells a slow target from an unreachable one.
+func describe(err error, timeout time.Duration) string {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return fmt.Sprintf("is slow: no answer within the timeout (%s) after %d attempts; raise --timeout if it is merely slow", timeout, probeAttempts)
+	}
+	return fmt.Sprintf("is unreachable after %d attempts: %v", probeAttempts, err)
 }
