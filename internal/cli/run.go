@@ -29,6 +29,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	image := fl.String("image", "", "start this container image (it must be in the local Docker engine) and run against it")
 	imagePort := fl.String("image-port", "8080", "the container port the image's HTTP API listens on")
 	imageReady := fl.String("image-ready-path", "/", "path polled until the container answers HTTP")
+	progress := fl.String("progress", "auto", "auto (a live line on a terminal, a line per feature file elsewhere), line, feature or none")
 	var imageEnv envFlag
 	fl.Var(&imageEnv, "image-env", "KEY=VALUE for the container's environment (repeatable)")
 	if err := parse(fl, args, stderr); err != nil {
@@ -46,6 +47,12 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		fmt.Fprintf(stderr, "conform run: --timeout must be positive\n")
 		return ExitUsage
 	}
+	st := style{colour: isTerminal(stdout) && os.Getenv("NO_COLOR") == ""}
+	prog, endProgress, err := progressFor(*progress, stdout, st)
+	if err != nil {
+		fmt.Fprintf(stderr, "conform run: %v\n", err)
+		return ExitUsage
+	}
 	plan := runner.Plan{
 		Providers:   providers,
 		Target:      *target,
@@ -57,6 +64,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		TimeoutSet:  flagSet(fl, "timeout"),
 		ReportDir:   *reportDir,
 		Notes:       stdout,
+		Progress:    prog,
 	}
 	if *only != "" {
 		for _, p := range strings.Split(*only, ",") {
@@ -71,11 +79,12 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		plan.Features = os.DirFS(*featuresDir)
 	}
 	res, err := runner.Execute(ctx, plan)
+	endProgress()
 	if err != nil {
 		fmt.Fprintf(stderr, "conform run: %v\n", err)
 		return ExitUsage
 	}
-	printSummary(stdout, res, *reportDir)
+	printSummary(stdout, st, res, *reportDir)
 	if res.Scenarios.Failed > 0 {
 		return ExitFailed
 	}
@@ -92,15 +101,21 @@ func flagSet(fl *flag.FlagSet, name string) bool {
 	return set
 }
 
-func printSummary(w io.Writer, res *runner.Result, dir string) {
+// printSummary lists the failures first, then what was not applicable,
+// then the totals.
+func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	run, t, codes := res.Run, res.Scenarios, res.Codes
 	for _, f := range run.Features {
 		for _, s := range f.Scenarios {
-			switch s.Outcome {
-			case reports.Failed:
-				fmt.Fprintf(w, "FAIL %s:%d %s\n     %s\n", f.URI, s.Line, s.Name, indent(run.Secrets.String(s.Reason)))
-			case reports.NotApplicable:
-				fmt.Fprintf(w, "N/A  %s:%d %s: %s\n", f.URI, s.Line, s.Name, s.Reason)
+			if s.Outcome == reports.Failed {
+				fmt.Fprintf(w, "%s %s:%d %s\n     %s\n", st.fail("FAIL"), f.URI, s.Line, s.Name, indent(run.Secrets.String(s.Reason)))
+			}
+		}
+	}
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
+			if s.Outcome == reports.NotApplicable {
+				fmt.Fprintf(w, "%s  %s:%d %s: %s\n", st.na("N/A"), f.URI, s.Line, s.Name, s.Reason)
 			}
 		}
 	}

@@ -44,6 +44,8 @@ type Plan struct {
 	// Features, when not nil, replaces the built-in feature files (a folder
 	// per provider).
 	Features fs.FS
+	// Progress, when set, hears of the run as it goes.
+	Progress Progress
 	// Notes receives what the run has to say before its results (the
 	// started container's URL, a container that could not be removed).
 	Notes io.Writer
@@ -110,7 +112,7 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags, Concurrency: p.Concurrency})
+	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags, Concurrency: p.Concurrency, Progress: p.Progress})
 	if err != nil {
 		return nil, err
 	}

@@ -165,3 +165,19 @@ func (f *featureFile) line(p *messages.Pickle) int {
 	}
 	return 0
 }
+
+// selected counts the scenarios (pickles) of the file that a tag
+// expression selects.
+func (f *featureFile) selected(tags string) int {
+	n := 0
+	for _, p := range f.Pickles {
+		names := make([]string, len(p.Tags))
+		for i, t := range p.Tags {
+			names[i] = t.Name
+		}
+		if matchTags(tags, names) {
+			n++
+		}
+	}
+	return n
+}

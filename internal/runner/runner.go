@@ -32,8 +32,22 @@ type Options struct {
 	Features fs.FS
 	// Tags is a godog tag expression (`@weavr && ~@needs-control`).
 	Tags string
-	// Concurrency is how many feature files run at once (default 4).
+	// Concurrency is how many scenarios are in flight at once (default 4),
+	// across all feature files: each scenario has its own sandbox, so the
+	// floor of a run is its longest scenario, not its longest file.
 	Concurrency int
+	// Progress, when set, hears of the run as it goes.
+	Progress Progress
+}
+
+// Progress hears of a run as it goes. Its methods are called one at a time.
+type Progress interface {
+	// Start gives the number of scenarios the run will report.
+	Start(total int)
+	// Scenario reports a finished scenario of a feature file.
+	Scenario(uri string, s reports.Scenario)
+	// Feature reports a finished feature file.
+	Feature(f reports.Feature)
 }
 
 // Run runs the scenarios against env's target.
@@ -52,23 +66,29 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	}
 	run := &reports.Run{Target: env.Target.Name, StartedAt: time.Now(), Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets}
 	results := make([]reports.Feature, len(files))
+	r := &runState{env: env, tags: opts.Tags, slots: make(chan struct{}, n), progress: opts.Progress}
+	if r.progress != nil {
+		total := 0
+		for _, f := range files {
+			total += f.selected(opts.Tags)
+		}
+		r.progress.Start(total)
+	}
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, n)
 	var mu sync.Mutex
 	var errs []error
 	for i, f := range files {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			defer func() { <-sem }()
-			feat, err := runFeature(ctx, env, f, opts.Tags)
+			feat, err := r.feature(ctx, f, n)
 			if err != nil {
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()
 			}
 			results[i] = feat
+			r.report(func(p Progress) { p.Feature(feat) })
 		}()
 	}
 	wg.Wait()
@@ -88,9 +108,52 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	return run, errors.Join(errs...)
 }
 
-// runFeature runs one feature file in its own godog suite: godog numbers
-// ids per parse, so one file per suite keeps them equal to ours.
-func runFeature(ctx context.Context, env *steps.Env, f *featureFile, tags string) (reports.Feature, error) {
+// runState is what the feature files of one run share.
+type runState struct {
+	env   *steps.Env
+	tags  string
+	slots chan struct{} // a token per scenario in flight
+
+	mu       sync.Mutex // serialises progress
+	progress Progress
+}
+
+func (r *runState) report(call func(Progress)) {
+	if r.progress == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	call(r.progress)
+}
+
+type slotKey struct{}
+
+// gate holds each scenario until a slot is free, and frees it when the
+// scenario ends; registered before the step library, so that no sandbox
+// is made before its scenario may run.
+func (r *runState) gate(sc *godog.ScenarioContext) {
+	sc.Before(func(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
+		select {
+		case r.slots <- struct{}{}:
+		case <-ctx.Done():
+			return ctx, ctx.Err()
+		}
+		var once sync.Once
+		return context.WithValue(ctx, slotKey{}, func() { once.Do(func() { <-r.slots }) }), nil
+	})
+	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
+		if release, ok := ctx.Value(slotKey{}).(func()); ok {
+			release()
+		}
+		return ctx, err
+	})
+}
+
+// feature runs one feature file in its own godog suite (godog numbers ids
+// per parse, so one file per suite keeps them equal to ours), up to n of
+// its scenarios at once, within the run's slots.
+func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.Feature, error) {
 	feat := reports.Feature{URI: f.URI}
 	if f.Doc.Feature != nil {
 		feat.Name = f.Doc.Feature.Name
@@ -106,19 +169,21 @@ func runFeature(ctx context.Context, env *steps.Env, f *featureFile, tags string
 		mu.Lock()
 		byPickle[sc.Id] = s
 		mu.Unlock()
+		r.report(func(p Progress) { p.Scenario(f.URI, s) })
 	}
 	suite := godog.TestSuite{
 		Name: f.URI,
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			steps.Register(sc, env, done)
+			r.gate(sc)
+			steps.Register(sc, r.env, done)
 		},
 		Options: &godog.Options{
 			Format:          "progress",
 			Output:          io.Discard,
 			NoColors:        true,
 			Strict:          true,
-			Concurrency:     1,
-			Tags:            tags,
+			Concurrency:     n,
+			Tags:            r.tags,
 			DefaultContext:  ctx,
 			FeatureContents: []godog.Feature{{Name: f.URI, Contents: f.Content}},
 		},

@@ -331,14 +331,22 @@ Feature: b
 		{"provider and tag", Options{Providers: only(t, "weavr"), Tags: "@smoke"}, []string{"weavr smoke"}},
 		{"nothing selected", Options{Tags: "@nope"}, nil},
 		{"concurrency 1", Options{Concurrency: 1}, []string{"fiskil smoke", "weavr other", "weavr smoke"}},
+		{"or and not", Options{Tags: "@fiskil,~@smoke"}, []string{"fiskil smoke", "weavr other"}},
+		{"and", Options{Tags: "@weavr && @smoke"}, []string{"weavr smoke"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			rec := &recorder{}
+			tc.opts.Progress = rec
 			run := runFeatures(t, target, dir, tc.opts)
 			got := outcomes(run)
 			names := slices.Sorted(maps.Keys(got))
 			if !slices.Equal(names, tc.want) {
 				t.Fatalf("ran %v, want %v", names, tc.want)
+			}
+			// The count announced before the run is godog's own selection.
+			if rec.total != len(tc.want) || len(rec.scenarios) != len(tc.want) {
+				t.Errorf("progress announced %d and reported %d scenarios, want %d", rec.total, len(rec.scenarios), len(tc.want))
 			}
 			for n, s := range got {
 				if s.Outcome != reports.Passed {
@@ -348,6 +356,19 @@ Feature: b
 		})
 	}
 }
+
+// recorder is a Progress that keeps what it hears.
+type recorder struct {
+	total     int
+	scenarios []string
+	features  []string
+}
+
+func (r *recorder) Start(total int) { r.total = total }
+func (r *recorder) Scenario(uri string, s reports.Scenario) {
+	r.scenarios = append(r.scenarios, uri+": "+s.Name)
+}
+func (r *recorder) Feature(f reports.Feature) { r.features = append(r.features, f.URI) }
 
 // breaking wraps a handler and lets mutate rewrite the responses of the
 // provider APIs (not the control API) before they are sent.

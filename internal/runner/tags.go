@@ -29,3 +29,35 @@ func CheckTags(expr string) error {
 	}
 	return nil
 }
+
+// matchTags reports whether a scenario with these tags (with their @) is
+// selected by expr, as godog decides it (internal/tags in godog v0.15): and
+// over `&&`, or over `,`, `~` for not.
+func matchTags(expr string, tags []string) bool {
+	if strings.TrimSpace(expr) == "" {
+		return true
+	}
+	has := func(name string) bool {
+		for _, t := range tags {
+			if strings.ReplaceAll(t, "@", "") == name {
+				return true
+			}
+		}
+		return false
+	}
+	for _, and := range strings.Split(expr, "&&") {
+		ok := false
+		for _, term := range strings.Split(and, ",") {
+			t := strings.ReplaceAll(strings.TrimSpace(term), "@", "")
+			if neg, found := strings.CutPrefix(t, "~"); found {
+				ok = ok || !has(neg)
+				continue
+			}
+			ok = ok || has(t)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRunProgress: a run says how it goes while it goes, as a redrawn line
+// (a terminal) or a line per feature file (a log), never coloured in a log.
+func TestRunProgress(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"weavr/login.feature":   passingFeature,
+		"weavr/failing.feature": failingFeature,
+	})
+	tests := []struct {
+		name     string
+		progress string
+		wantCode int
+		want     []string
+		refuse   []string
+	}{
+		{"line", "line", ExitFailed, []string{"\r\x1b[K[1/2] ", "\r\x1b[K[2/2] 1 passed, 1 failed, 0 not applicable · "}, nil},
+		{"feature", "feature", ExitFailed, []string{"running 2 scenarios\n", "features/weavr/login.feature: 1 passed, 0 failed, 0 not applicable\n", "features/weavr/failing.feature: 0 passed, 1 failed, 0 not applicable\n"}, []string{"\x1b"}},
+		{"auto off a terminal is feature", "auto", ExitFailed, []string{"features/weavr/login.feature: 1 passed"}, []string{"\x1b", "\r"}},
+		{"none", "none", ExitFailed, []string{"2 scenarios: 1 passed, 1 failed"}, []string{"running", "[1/2]"}},
+		{"bad mode", "loud", ExitUsage, nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := mainWith(t, context.Background(), "run", "--features", dir, "--progress", tc.progress, "--report-dir", filepath.Join(t.TempDir(), "r"))
+			if code != tc.wantCode {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tc.wantCode, stdout, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%q", w, stdout)
+				}
+			}
+			for _, r := range tc.refuse {
+				if strings.Contains(stdout, r) {
+					t.Errorf("stdout has %q:\n%q", r, stdout)
+				}
+			}
+			// Failures come before what was not applicable, and both
+			// before the totals.
+			if tc.wantCode == ExitFailed && strings.Index(stdout, "FAIL ") > strings.Index(stdout, "2 scenarios:") {
+				t.Errorf("the failure is listed after the totals:\n%s", stdout)
+			}
+		})
+	}
+}
+
+func TestStyle(t *testing.T) {
+	if got := (style{colour: true}).fail("FAIL"); got != "\x1b[31;1mFAIL\x1b[0m" {
+		t.Errorf("coloured fail = %q", got)
+	}
+	if got := (style{}).fail("FAIL"); got != "FAIL" {
+		t.Errorf("plain fail = %q", got)
+	}
+}
