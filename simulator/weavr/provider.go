@@ -35,8 +35,9 @@ func New() (*core.Provider, error) {
 		return nil, err
 	}
 	p := &core.Provider{
-		Name: Name,
-		Spec: spec,
+		Name:      Name,
+		Spec:      spec,
+		ErrorCode: "errorCode",
 		Handlers: map[string]core.Handler{
 			"loginWithPassword": login,
 			"getIdentities":     getIdentities,
@@ -49,18 +50,20 @@ func New() (*core.Provider, error) {
 			"enrolOtpFactor":    enrolOtpFactor,
 			"verifyOtpFactor":   verifyOtpFactor,
 		},
-		Resolve:     resolve,
-		Invalid:     invalid,
-		NotFound:    func(c *core.Call) { c.Empty(http.StatusNotFound) },
-		Before:      before,
-		RateKey:     func(c *core.Call) string { return apiKey(c) },
-		RateLimited: rateLimited,
-		Fixtures:    applyFixtures,
-		Control:     control,
+		Resolve:         resolve,
+		Invalid:         invalid,
+		Fault:           fault,
+		NotFound:        func(c *core.Call) { c.Empty(http.StatusNotFound) },
+		Before:          before,
+		RateKey:         func(c *core.Call) string { return apiKey(c) },
+		RateLimited:     rateLimited,
+		Fixtures:        applyFixtures,
+		DefaultFixtures: DefaultFixtures,
+		Control:         control,
 	}
-	// The fault hook needs the provider itself: a fault with a success status
-	// lets the request through to its handler, validated as usual.
-	p.Fault = func(c *core.Call, f core.Fault) { fault(p, c, f) }
+	if err := p.Prepare(); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
