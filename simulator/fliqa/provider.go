@@ -26,21 +26,23 @@ func New() (*core.Provider, error) {
 		return nil, err
 	}
 	p := &core.Provider{
-		Name: Name,
-		Spec: spec,
+		Name:      Name,
+		Spec:      spec,
+		ErrorCode: "errorSubCode",
 		Handlers: map[string]core.Handler{
 			opGetAccessToken: getAccessToken,
 			opAccountLogin:   accountLogin,
 			opCreateConsent:  createConsent,
 		},
-		Resolve:  resolve,
-		Invalid:  invalid,
-		NotFound: notFound,
-		Fixtures: applyFixtures,
-		Control:  control,
+		Resolve:         resolve,
+		Invalid:         invalid,
+		Fault:           fault,
+		NotFound:        notFound,
+		Fixtures:        applyFixtures,
+		DefaultFixtures: DefaultFixtures,
+		Control:         control,
 	}
-	p.Fault = func(c *core.Call, f core.Fault) { fault(p, c, f) }
-	if err := p.Check(); err != nil {
+	if err := p.Prepare(); err != nil {
 		return nil, err
 	}
 	return p, nil
