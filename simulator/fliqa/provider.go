@@ -5,6 +5,8 @@
 package fliqa
 
 import (
+	"net/http"
+
 	"github.com/conformhq/conform/simulator/core"
 	"github.com/conformhq/conform/specs/oas"
 )
@@ -46,4 +48,18 @@ func New() (*core.Provider, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// resolve finds the sandbox from the credential the operation is secured
+// by: the api key for getAccessToken, the bearer token otherwise.
+func resolve(c *core.Call) *core.Sandbox {
+	if c.Op != nil && c.Op.ID == opGetAccessToken {
+		return c.Registry.Lookup(kindAPIKey, c.R.Header.Get("Api-Key"))
+	}
+	return c.Registry.Lookup(kindToken, c.Bearer())
+}
+
+// notFound answers a path or method Fliqa does not serve.
+func notFound(c *core.Call) {
+	fail(c, http.StatusNotFound, "", "Resource not found", "")
 }
