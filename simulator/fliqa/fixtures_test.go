@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/conformhq/conform/simulator/simtest"
 )
 
 func TestFixtures(t *testing.T) {
@@ -127,4 +129,12 @@ func TestFixtures(t *testing.T) {
 			t.Errorf("credentials %+v", cr)
 		}
 	})
+}
+
+func TestProviderDefaultFixtures(t *testing.T) {
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	simtest.CheckDefaultFixtures(t, p)
 }
