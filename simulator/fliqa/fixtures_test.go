@@ -131,6 +131,8 @@ func TestFixtures(t *testing.T) {
 	})
 }
 
+// TestProviderDefaultFixtures: the provider carries the defaults the
+// simulator's default sandbox is built from, and they apply.
 func TestProviderDefaultFixtures(t *testing.T) {
 	p, err := New()
 	if err != nil {
