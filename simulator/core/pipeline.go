@@ -1,13 +1,11 @@
 package core
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/conformhq/conform/specs/oas"
@@ -15,132 +13,6 @@ import (
 
 // MaxBodyBytes bounds what the simulator reads of a request body.
 const MaxBodyBytes = 1 << 20
-
-// Handler serves one operation. The sandbox is locked while it runs.
-type Handler func(c *Call)
-
-// Call is one request on its way through a provider.
-type Call struct {
-	W    http.ResponseWriter
-	R    *http.Request
-	Body []byte
-	// Op is the documented operation the request was routed to.
-	Op     *oas.Operation
-	Params map[string]string
-	// Sandbox is the sandbox the request's credential leads to; nil when it
-	// carries none or an unknown one, and handlers must then answer 401.
-	Sandbox  *Sandbox
-	Registry *Registry
-	status   int
-}
-
-func (c *Call) opID() string {
-	if c.Op == nil {
-		return ""
-	}
-	return c.Op.ID
-}
-
-// Now is the sandbox's time (the wall clock when there is no sandbox).
-func (c *Call) Now() time.Time {
-	if c.Sandbox != nil {
-		return c.Sandbox.Clock.Now()
-	}
-	return c.Registry.wall()
-}
-
-// JSON writes a JSON response.
-func (c *Call) JSON(status int, v any) {
-	c.JSONAs(status, "application/json", v)
-}
-
-// JSONAs writes a JSON response with the given content type.
-func (c *Call) JSONAs(status int, contentType string, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		// Only values of the handlers' own making reach here.
-		panic(fmt.Sprintf("core: cannot encode response: %v", err))
-	}
-	c.W.Header().Set("Content-Type", contentType)
-	c.W.WriteHeader(status)
-	c.status = status
-	_, _ = c.W.Write(b)
-}
-
-// Empty writes a response without a body.
-func (c *Call) Empty(status int) {
-	c.W.WriteHeader(status)
-	c.status = status
-}
-
-// Decode unmarshals the (already validated) body into v.
-func (c *Call) Decode(v any) error { return json.Unmarshal(c.Body, v) }
-
-// Bearer returns the token of an "Authorization: Bearer" header, or "".
-func (c *Call) Bearer() string {
-	h := c.R.Header.Get("Authorization")
-	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
-		return strings.TrimSpace(h[7:])
-	}
-	return ""
-}
-
-// Provider is one simulated provider: its spec, its handlers by operationId,
-// and the hooks that speak its error formats.
-type Provider struct {
-	Name     string
-	Spec     *oas.Spec
-	Handlers map[string]Handler
-	// Resolve finds the request's sandbox from its credential (api key,
-	// client id or token); nil when there is none.
-	Resolve func(c *Call) *Sandbox
-	// Invalid answers a request that breaks the spec with the provider's 400.
-	Invalid func(c *Call, err *oas.RequestError)
-	// Fault answers with the status a fault asks for, in a spec-valid shape.
-	Fault func(c *Call, f Fault)
-	// NotFound answers a request for which no operation is documented.
-	NotFound func(c *Call)
-	// Before runs first on every request: headers every response carries.
-	Before func(c *Call)
-	// RateKey names the rate-limit bucket of a request; "" exempts it.
-	// Only operations that document 429 are rate-limited.
-	RateKey func(c *Call) string
-	// RateLimited answers a request over the limit.
-	RateLimited func(c *Call, limit int, reset time.Duration)
-	// DefaultFixtures is the provider's section of the default sandbox's
-	// fixtures (`conform serve` without --fixtures).
-	DefaultFixtures json.RawMessage
-	// Fixtures applies the provider's part of a fixtures document to a
-	// sandbox (locked) and returns the credentials it created.
-	Fixtures func(sb *Sandbox, raw json.RawMessage) (any, error)
-	// Pages serves what the provider offers outside its API (Fiskil's
-	// consent page); nil when none. It gets paths below the provider root.
-	Pages http.Handler
-	// LogPath returns the path as the request log shows it, with any
-	// capability in it (a consent page's session id) masked; nil logs the
-	// path as is.
-	LogPath func(path string) string
-	// Control serves /_control/sandboxes/{id}/<provider>/..., with the
-	// sandbox locked; rest is the path below the provider's name.
-	Control func(sb *Sandbox, w http.ResponseWriter, r *http.Request, rest string)
-}
-
-// Check reports a provider whose handlers and spec disagree: every
-// documented operation must have a handler and every handler an operation.
-func (p *Provider) Check() error {
-	var errs []error
-	for _, op := range p.Spec.Operations() {
-		if p.Handlers[op.ID] == nil {
-			errs = append(errs, fmt.Errorf("%s: no handler for %s", p.Name, op.ID))
-		}
-	}
-	for id := range p.Handlers {
-		if _, ok := p.Spec.Operation(id); !ok {
-			errs = append(errs, fmt.Errorf("%s: handler for undocumented operation %s", p.Name, id))
-		}
-	}
-	return errors.Join(errs...)
-}
 
 // Serve returns the provider's HTTP handler. Paths are relative to the
 // provider's root (mount it with http.StripPrefix).
@@ -150,7 +22,7 @@ func (p *Provider) Serve(reg *Registry, log *slog.Logger) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		c := &Call{W: w, R: r, Registry: reg}
+		c := &Call{W: w, R: r, Registry: reg, provider: p}
 		defer func() {
 			if v := recover(); v != nil {
 				log.Error("handler panicked", "provider", p.Name, "method", r.Method, "operation", c.opID(), "panic", fmt.Sprint(v))
@@ -202,28 +74,56 @@ func (p *Provider) serve(c *Call) {
 	if sb := c.Sandbox; sb != nil {
 		sb.Lock()
 		defer sb.Unlock()
-		if f, ok := sb.Faults.Take(p.Name, op.ID); ok {
-			p.Fault(c, f)
+		if p.intercept(c, sb) {
 			return
 		}
-		if p.RateKey != nil && op.Documents(http.StatusTooManyRequests) {
-			if key := p.RateKey(c); key != "" {
-				if ok, reset := sb.Limiter.Allow(key, sb.Clock.Now()); !ok {
-					p.RateLimited(c, sb.Limiter.Limit.Limit, reset)
-					return
-				}
-			}
-		}
 	}
-	if _, _, err := p.Spec.ValidateRequest(c.R.Context(), c.R, body); err != nil {
+	p.dispatch(c)
+}
+
+// intercept answers the call with a pending fault or the rate limit, and
+// reports whether it did. A fault with a success status answers nothing: the
+// call goes on to dispatch, as Provider.Fault documents.
+func (p *Provider) intercept(c *Call, sb *Sandbox) bool {
+	if f, ok := sb.Faults.Take(p.Name, c.Op.ID); ok {
+		if passesThrough(f.Status) {
+			return false
+		}
+		p.Fault(c, f)
+		return true
+	}
+	if p.RateKey == nil || !c.Op.Documents(http.StatusTooManyRequests) {
+		return false
+	}
+	key := p.RateKey(c)
+	if key == "" {
+		return false
+	}
+	if ok, reset := sb.Limiter.Allow(key, sb.Clock.Now()); !ok {
+		p.RateLimited(c, sb.Limiter.Limit.Limit, reset)
+		return true
+	}
+	return false
+}
+
+// passesThrough reports whether a fault's status is a success, which the
+// handler gives from the real state instead of the Fault hook.
+func passesThrough(status int) bool {
+	return status >= 200 && status < 300
+}
+
+// dispatch validates the request against the spec and runs its handler:
+// the provider's 400 (Invalid) for a request that breaks the spec.
+func (p *Provider) dispatch(c *Call) {
+	if _, _, err := p.Spec.ValidateRequest(c.R.Context(), c.R, c.Body); err != nil {
 		var re *oas.RequestError
 		if !errors.As(err, &re) {
-			re = &oas.RequestError{Operation: op, Err: err, Problems: []oas.Problem{{In: "body", Kind: "syntax", Reason: err.Error()}}}
+			re = &oas.RequestError{Operation: c.Op, Err: err, Problems: []oas.Problem{{In: "body", Kind: "syntax", Reason: err.Error()}}}
 		}
 		p.Invalid(c, re)
 		return
 	}
-	p.Handlers[op.ID](c)
+	p.Handlers[c.Op.ID](c)
 }
 
 type statusRecorder struct {

@@ -113,3 +113,48 @@ func TestBaseURL(t *testing.T) {
 		})
 	}
 }
+
+// TestFaultPassThrough: a fault with a success status must reach the handler
+// through validation, exactly as a call without a fault, and never the Fault
+// hook; an error status goes to the hook before validation.
+func TestFaultPassThrough(t *testing.T) {
+	tests := []struct {
+		name        string
+		status      int
+		body        string
+		want        int
+		wantHandler bool
+		wantHook    bool
+	}{
+		{"success reaches the handler", 200, `{"client_id":"a","client_secret":"b"}`, 200, true, false},
+		{"success still validates", 200, `{"client_id":5}`, 400, false, false},
+		{"success on a body that is no JSON", 200, `not json`, 400, false, false},
+		{"an error status goes to the hook unvalidated", 503, `not json`, 503, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			handled := false
+			p, reg, sb := fakeProvider(t, func(c *core.Call) { handled = true; c.JSON(200, map[string]string{"token": "t"}) })
+			hooked := false
+			p.Fault = func(c *core.Call, f core.Fault) { hooked = true; c.Empty(f.Status) }
+			sb.Lock()
+			sb.Faults.Add(core.Fault{Provider: "fiskil", Operation: "createToken", Status: tt.status, Times: 1})
+			sb.Unlock()
+			req := httptest.NewRequest("POST", "/v1/token", strings.NewReader(tt.body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("X-Client", "ok")
+			rec := httptest.NewRecorder()
+			p.Serve(reg, nil).ServeHTTP(rec, req)
+			if rec.Code != tt.want || handled != tt.wantHandler || hooked != tt.wantHook {
+				t.Fatalf("got %d (handler %v, Fault hook %v), want %d (handler %v, Fault hook %v)",
+					rec.Code, handled, hooked, tt.want, tt.wantHandler, tt.wantHook)
+			}
+			sb.Lock()
+			left := sb.Faults.List()
+			sb.Unlock()
+			if len(left) != 0 {
+				t.Fatalf("the call did not spend the fault: %v", left)
+			}
+		})
+	}
+}

@@ -6,10 +6,7 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/getkin/kin-openapi/openapi3"
-
 	"github.com/conformhq/conform/simulator/core"
-	"github.com/conformhq/conform/specs/oas"
 )
 
 // goaError is goa's error body. All fields are always sent: the spec
@@ -23,55 +20,12 @@ type goaError struct {
 	Fault     bool   `json:"fault"`
 }
 
-// names holds, per operation and status, the goa error names its response
-// documents: read from the spec so that the simulator can never answer a
-// name the spec lacks.
-type names map[string]map[int][]string
-
-func namesOf(spec *oas.Spec) names {
-	out := names{}
-	for _, op := range spec.Operations() {
-		out[op.ID] = map[int][]string{}
-		for _, status := range op.Statuses {
-			resp := op.Response(status)
-			if resp == nil {
-				continue
-			}
-			if mt := resp.Content.Get("application/json"); mt != nil && mt.Schema != nil {
-				out[op.ID][status] = nameEnum(mt.Schema.Value)
-			}
-		}
-	}
-	return out
-}
-
-// nameEnum finds the enum of the `name` property, which the spec narrows in
-// an allOf branch of each error schema.
-func nameEnum(s *openapi3.Schema) []string {
-	if s == nil {
-		return nil
-	}
-	if p := s.Properties["name"]; p != nil && p.Value != nil && len(p.Value.Enum) > 0 {
-		var out []string
-		for _, e := range p.Value.Enum {
-			if v, ok := e.(string); ok {
-				out = append(out, v)
-			}
-		}
-		return out
-	}
-	for _, sub := range s.AllOf {
-		if got := nameEnum(sub.Value); got != nil {
-			return got
-		}
-	}
-	return nil
-}
-
-// pick returns name when the operation documents it for status, else the
-// first of fallbacks that it documents, else the first documented name.
-func (n names) pick(op string, status int, name string, fallbacks ...string) string {
-	allowed := n[op][status]
+// pick returns name when it is one of the allowed names (those the
+// operation documents for the status: Call.ErrorCodes), else the first of
+// fallbacks that is, else the first allowed name; name itself when none is
+// documented, so that the simulator never answers a name the spec lacks
+// where the spec lists some.
+func pick(allowed []string, name string, fallbacks ...string) string {
 	for _, c := range append([]string{name}, fallbacks...) {
 		if slices.Contains(allowed, c) {
 			return c

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/simulator/simtest"
 )
 
 func apply(t *testing.T, sb *core.Sandbox, p *core.Provider, raw string) (Credentials, error) {
@@ -141,4 +142,14 @@ func TestDefaultFixturesDocumented(t *testing.T) {
 	if u.String() != "https://example.com/ok?session_id="+s["session_id"].(string) {
 		t.Errorf("Location = %s", u)
 	}
+}
+
+// TestProviderDefaultFixtures: the provider carries the defaults the
+// simulator's default sandbox is built from, and they apply.
+func TestProviderDefaultFixtures(t *testing.T) {
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	simtest.CheckDefaultFixtures(t, p)
 }

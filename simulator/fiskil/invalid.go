@@ -15,7 +15,7 @@ import (
 // is not a JSON object first, then a missing field, a field of the wrong
 // type, a badly formatted one. The name is always one the operation
 // documents.
-func (s *sim) invalid(c *core.Call, re *oas.RequestError) {
+func invalid(c *core.Call, re *oas.RequestError) {
 	probs := slices.Clone(re.Problems)
 	if len(probs) == 0 {
 		probs = []oas.Problem{{In: "body", Kind: "syntax", Reason: re.Error()}}
@@ -24,7 +24,7 @@ func (s *sim) invalid(c *core.Call, re *oas.RequestError) {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a.Field, b.Field))
 	})
 	name, msg := describe(probs[0])
-	errorf(c, http.StatusBadRequest, s.names.pick(c.Op.ID, http.StatusBadRequest, name, "bad_request"), "%s", msg)
+	errorf(c, http.StatusBadRequest, pick(c.ErrorCodes(http.StatusBadRequest), name, "bad_request"), "%s", msg)
 }
 
 // Ranks, most fundamental first.

@@ -21,15 +21,6 @@ import (
 // section and its state key in a sandbox.
 const Name = "fiskil"
 
-// sim holds what the hooks share; it is built once per provider and never
-// changed afterwards.
-type sim struct {
-	spec     *oas.Spec
-	names    names
-	pages    *pages
-	handlers map[string]core.Handler
-}
-
 // New builds the Fiskil provider.
 func New() (*core.Provider, error) {
 	spec, err := oas.Load(Name)
@@ -40,26 +31,29 @@ func New() (*core.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &sim{spec: spec, names: namesOf(spec), pages: pg}
-	s.handlers = map[string]core.Handler{
-		"createToken":       s.createToken,
-		"createEndUser":     s.createEndUser,
-		"createAuthSession": s.createAuthSession,
-	}
-	return &core.Provider{
-		Name:            Name,
-		Spec:            spec,
-		Handlers:        s.handlers,
+	p := &core.Provider{
+		Name:      Name,
+		Spec:      spec,
+		ErrorCode: "name",
+		Handlers: map[string]core.Handler{
+			"createToken":       createToken,
+			"createEndUser":     createEndUser,
+			"createAuthSession": createAuthSession,
+		},
 		Resolve:         resolve,
-		Invalid:         s.invalid,
-		Fault:           s.fault,
+		Invalid:         invalid,
+		Fault:           fault,
 		NotFound:        notFound,
 		Before:          before,
 		Fixtures:        applyFixtures,
 		DefaultFixtures: DefaultFixtures,
 		Pages:           pg,
 		LogPath:         logPath,
-	}, nil
+	}
+	if err := p.Prepare(); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // resolve finds the sandbox from the client id in the token request's body

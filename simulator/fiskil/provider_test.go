@@ -25,7 +25,6 @@ func TestNamesFromSpec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := namesOf(p.Spec)
 	cases := []struct {
 		op     string
 		status int
@@ -41,15 +40,15 @@ func TestNamesFromSpec(t *testing.T) {
 		{"createAuthSession", 200, nil},
 	}
 	for _, tc := range cases {
-		if got := n[tc.op][tc.status]; !slices.Equal(got, tc.want) {
+		if got := p.ErrorCodes(tc.op, tc.status); !slices.Equal(got, tc.want) {
 			t.Errorf("%s %d: names = %v, want %v", tc.op, tc.status, got, tc.want)
 		}
 	}
 	// A name an operation lacks is never chosen.
-	if got := n.pick("createToken", 400, "invalid_format", "bad_request"); got != "bad_request" {
+	if got := pick(p.ErrorCodes("createToken", 400), "invalid_format", "bad_request"); got != "bad_request" {
 		t.Errorf("pick = %q", got)
 	}
-	if got := n.pick("createEndUser", 400, "invalid_institution_id"); got != "end_user_already_exists" {
+	if got := pick(p.ErrorCodes("createEndUser", 400), "invalid_institution_id"); got != "end_user_already_exists" {
 		t.Errorf("pick = %q", got)
 	}
 }

@@ -22,7 +22,7 @@ type tokenResponse struct {
 
 // createToken exchanges client credentials for a bearer token valid
 // tokenTTL of sandbox time, carrying the client's scopes.
-func (s *sim) createToken(c *core.Call) {
+func createToken(c *core.Call) {
 	var req tokenRequest
 	if c.Sandbox == nil || c.Decode(&req) != nil {
 		errorf(c, http.StatusUnauthorized, "unauthorized", "invalid client credentials")
@@ -44,24 +44,4 @@ func (s *sim) createToken(c *core.Call) {
 	}
 	st.tokens[t.value] = t
 	c.JSON(http.StatusOK, tokenResponse{Token: t.value, ExpiresIn: int(tokenTTL.Seconds())})
-}
-
-// bearer returns the request's valid token, or nil when the header is
-// missing or its token unknown or expired; an expired token is forgotten.
-func bearer(c *core.Call) *token {
-	if c.Sandbox == nil {
-		return nil
-	}
-	st := stateOf(c.Sandbox)
-	v := c.Bearer()
-	t := st.tokens[v]
-	if t == nil {
-		return nil
-	}
-	if !c.Now().Before(t.expires) {
-		delete(st.tokens, v)
-		c.Sandbox.Unbind(kindToken, v)
-		return nil
-	}
-	return t
 }

@@ -8,15 +8,6 @@ import (
 	"github.com/conformhq/conform/simulator/core"
 )
 
-// resolve finds the sandbox from the credential the operation is secured
-// by: the api key for getAccessToken, the bearer token otherwise.
-func resolve(c *core.Call) *core.Sandbox {
-	if c.Op != nil && c.Op.ID == opGetAccessToken {
-		return c.Registry.Lookup(kindAPIKey, c.R.Header.Get("Api-Key"))
-	}
-	return c.Registry.Lookup(kindToken, c.Bearer())
-}
-
 // authError is a refused credential: the status and subcode to answer.
 type authError struct {
 	status int

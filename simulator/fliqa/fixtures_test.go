@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/conformhq/conform/simulator/simtest"
 )
 
 func TestFixtures(t *testing.T) {
@@ -127,4 +129,14 @@ func TestFixtures(t *testing.T) {
 			t.Errorf("credentials %+v", cr)
 		}
 	})
+}
+
+// TestProviderDefaultFixtures: the provider carries the defaults the
+// simulator's default sandbox is built from, and they apply.
+func TestProviderDefaultFixtures(t *testing.T) {
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	simtest.CheckDefaultFixtures(t, p)
 }

@@ -70,8 +70,3 @@ func describe(re *oas.RequestError) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-// notFound answers a path or method Fliqa does not serve.
-func notFound(c *core.Call) {
-	fail(c, http.StatusNotFound, "", "Resource not found", "")
-}

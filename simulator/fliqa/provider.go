@@ -5,6 +5,8 @@
 package fliqa
 
 import (
+	"net/http"
+
 	"github.com/conformhq/conform/simulator/core"
 	"github.com/conformhq/conform/specs/oas"
 )
@@ -26,24 +28,38 @@ func New() (*core.Provider, error) {
 		return nil, err
 	}
 	p := &core.Provider{
-		Name: Name,
-		Spec: spec,
+		Name:      Name,
+		Spec:      spec,
+		ErrorCode: "errorSubCode",
 		Handlers: map[string]core.Handler{
 			opGetAccessToken: getAccessToken,
 			opAccountLogin:   accountLogin,
 			opCreateConsent:  createConsent,
 		},
-		Resolve:  resolve,
-		Invalid:  invalid,
-		NotFound: notFound,
-		Fixtures: applyFixtures,
-		Control:  control,
-
+		Resolve:         resolve,
+		Invalid:         invalid,
+		Fault:           fault,
+		NotFound:        notFound,
+		Fixtures:        applyFixtures,
 		DefaultFixtures: DefaultFixtures,
+		Control:         control,
 	}
-	p.Fault = func(c *core.Call, f core.Fault) { fault(p, c, f) }
-	if err := p.Check(); err != nil {
+	if err := p.Prepare(); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// resolve finds the sandbox from the credential the operation is secured
+// by: the api key for getAccessToken, the bearer token otherwise.
+func resolve(c *core.Call) *core.Sandbox {
+	if c.Op != nil && c.Op.ID == opGetAccessToken {
+		return c.Registry.Lookup(kindAPIKey, c.R.Header.Get("Api-Key"))
+	}
+	return c.Registry.Lookup(kindToken, c.Bearer())
+}
+
+// notFound answers a path or method Fliqa does not serve.
+func notFound(c *core.Call) {
+	fail(c, http.StatusNotFound, "", "Resource not found", "")
 }

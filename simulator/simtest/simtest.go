@@ -4,10 +4,12 @@
 package simtest
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
+	"github.com/conformhq/conform/simulator/core"
 	"github.com/conformhq/conform/specs/oas"
 )
 
@@ -35,4 +37,23 @@ func Validating(t testing.TB, spec *oas.Spec, h http.Handler) http.Handler {
 		w.WriteHeader(rec.Code)
 		_, _ = w.Write(rec.Body.Bytes())
 	})
+}
+
+// CheckDefaultFixtures fails t unless the provider carries its default
+// fixtures and its Fixtures hook applies them to a new sandbox: the
+// simulator builds its default sandbox from Provider.DefaultFixtures alone.
+func CheckDefaultFixtures(t testing.TB, p *core.Provider) {
+	t.Helper()
+	if !json.Valid(p.DefaultFixtures) {
+		t.Fatalf("%s: DefaultFixtures is not a JSON document: %q", p.Name, p.DefaultFixtures)
+	}
+	sb, err := core.NewRegistry(1, nil).Create("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb.Lock()
+	defer sb.Unlock()
+	if _, err := p.Fixtures(sb, p.DefaultFixtures); err != nil {
+		t.Fatalf("%s: the default fixtures do not apply: %v", p.Name, err)
+	}
 }

@@ -1,12 +1,10 @@
 package weavr
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 
 	"github.com/conformhq/conform/simulator/core"
-	"github.com/conformhq/conform/specs/oas"
 )
 
 // fault answers a fault injected through the control API, in the shape the
@@ -16,18 +14,16 @@ import (
 //     else the first code the spec lists; login's 409 carries a temporary
 //     token instead, a random one that is bound to nothing (it gets 401);
 //   - 429: the rate-limit headers, from the sandbox's limit and window;
-//   - any other error status: no body, as the spec has none for them;
-//   - a success status: the request goes through to its handler (validated
-//     first), since a made-up success would be a lie about the state.
-func fault(p *core.Provider, c *core.Call, f core.Fault) {
-	switch {
-	case f.Status < 300:
-		handle(p, c)
-	case f.Status == http.StatusBadRequest:
+//   - any other error status: no body, as the spec has none for them.
+//
+// A success status never comes here: the pipeline serves it as usual.
+func fault(c *core.Call, f core.Fault) {
+	switch f.Status {
+	case http.StatusBadRequest:
 		badRequest(c, "Bad Request (simulated by the sandbox's fault control)", nil)
-	case f.Status == http.StatusConflict:
-		codes, hasCode := conflictCodes(c.Op)
-		if !hasCode {
+	case http.StatusConflict:
+		codes := c.ErrorCodes(http.StatusConflict)
+		if len(codes) == 0 {
 			c.JSON(http.StatusConflict, map[string]string{"token": c.Sandbox.IDs.Alnum(40)})
 			return
 		}
@@ -36,48 +32,10 @@ func fault(p *core.Provider, c *core.Call, f core.Fault) {
 			code = codes[0]
 		}
 		conflict(c, code)
-	case f.Status == http.StatusTooManyRequests:
+	case http.StatusTooManyRequests:
 		// As if the window had just begun: the whole window is left.
 		rateLimited(c, c.Sandbox.Limiter.Limit.Limit, c.Sandbox.Limiter.Limit.Window)
 	default:
 		c.Empty(f.Status)
 	}
-}
-
-// handle validates the request and runs its handler, as the pipeline would
-// have without the fault.
-func handle(p *core.Provider, c *core.Call) {
-	if _, _, err := p.Spec.ValidateRequest(c.R.Context(), c.R, c.Body); err != nil {
-		var re *oas.RequestError
-		if !errors.As(err, &re) {
-			re = &oas.RequestError{Operation: c.Op, Err: err, Problems: []oas.Problem{{In: "body", Kind: "syntax", Reason: err.Error()}}}
-		}
-		p.Invalid(c, re)
-		return
-	}
-	p.Handlers[c.Op.ID](c)
-}
-
-// conflictCodes reads the errorCode enum of the operation's 409 body from the
-// spec; false when the body has no errorCode (login's temporary token).
-func conflictCodes(op *oas.Operation) ([]string, bool) {
-	resp := op.Response(http.StatusConflict)
-	if resp == nil {
-		return nil, false
-	}
-	mt := resp.Content.Get("application/json")
-	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-		return nil, false
-	}
-	prop := mt.Schema.Value.Properties["errorCode"]
-	if prop == nil || prop.Value == nil {
-		return nil, false
-	}
-	var codes []string
-	for _, e := range prop.Value.Enum {
-		if s, ok := e.(string); ok {
-			codes = append(codes, s)
-		}
-	}
-	return codes, len(codes) > 0
 }

@@ -69,7 +69,8 @@ func TestFaults(t *testing.T) {
 						t.Errorf("400 body %s", r.body)
 					}
 				case 409:
-					codes, ok := conflictCodes(op)
+					codes := p.ErrorCodes(op.ID, http.StatusConflict)
+					ok := len(codes) > 0
 					if ok && r.get("errorCode").String() != codes[0] {
 						t.Errorf("default code %s, want %s", r.get("errorCode").String(), codes[0])
 					}
@@ -99,8 +100,8 @@ func TestFaultCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, op := range p.Spec.Operations() {
-		codes, ok := conflictCodes(op)
-		if !ok {
+		codes := p.ErrorCodes(op.ID, http.StatusConflict)
+		if len(codes) == 0 {
 			continue
 		}
 		for _, code := range append(codes, "NOT_A_CODE_OF_THIS_OPERATION") {

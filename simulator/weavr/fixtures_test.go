@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/conformhq/conform/simulator/simtest"
 )
 
 func TestDefaultFixtures(t *testing.T) {
@@ -193,4 +195,14 @@ func TestFixturesCredentialsAreJSON(t *testing.T) {
 	if r.get("apiKey").String() != demoKey || r.get("users.0.identity.name").String() != "Ada Lovelace" || r.get("users.0.mobile").String() != "+447700900123" {
 		t.Fatalf("credentials %s", b)
 	}
+}
+
+// TestProviderDefaultFixtures: the provider carries the defaults the
+// simulator's default sandbox is built from, and they apply.
+func TestProviderDefaultFixtures(t *testing.T) {
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	simtest.CheckDefaultFixtures(t, p)
 }

@@ -35,8 +35,9 @@ func New() (*core.Provider, error) {
 		return nil, err
 	}
 	p := &core.Provider{
-		Name: Name,
-		Spec: spec,
+		Name:      Name,
+		Spec:      spec,
+		ErrorCode: "errorCode",
 		Handlers: map[string]core.Handler{
 			"loginWithPassword": login,
 			"getIdentities":     getIdentities,
@@ -51,6 +52,7 @@ func New() (*core.Provider, error) {
 		},
 		Resolve:         resolve,
 		Invalid:         invalid,
+		Fault:           fault,
 		NotFound:        func(c *core.Call) { c.Empty(http.StatusNotFound) },
 		Before:          before,
 		RateKey:         func(c *core.Call) string { return apiKey(c) },
@@ -59,9 +61,9 @@ func New() (*core.Provider, error) {
 		DefaultFixtures: DefaultFixtures,
 		Control:         control,
 	}
-	// The fault hook needs the provider itself: a fault with a success status
-	// lets the request through to its handler, validated as usual.
-	p.Fault = func(c *core.Call, f core.Fault) { fault(p, c, f) }
+	if err := p.Prepare(); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

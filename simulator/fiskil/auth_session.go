@@ -25,7 +25,7 @@ type sessionResponse struct {
 
 // createAuthSession starts a single-use consent flow for an end user. Its
 // auth_url is the simulator's consent page (pages.go).
-func (s *sim) createAuthSession(c *core.Call) {
+func createAuthSession(c *core.Call) {
 	t := bearer(c)
 	if t == nil {
 		errorf(c, http.StatusUnauthorized, "unauthorized", "missing, unknown or expired bearer token")

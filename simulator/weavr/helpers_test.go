@@ -18,7 +18,6 @@ import (
 
 	"github.com/conformhq/conform/simulator/core"
 	"github.com/conformhq/conform/simulator/simtest"
-	"github.com/conformhq/conform/specs/oas"
 )
 
 const demoKey = "weavr-demo-api-key"
@@ -61,19 +60,18 @@ func uncovered() []string {
 }
 
 func walk(seen map[string]bool) []string {
-	spec, err := oas.Load(Name)
+	p, err := New()
 	if err != nil {
 		return []string{err.Error()}
 	}
 	var out []string
-	for _, op := range spec.Operations() {
+	for _, op := range p.Spec.Operations() {
 		for _, st := range op.Statuses {
 			if k := fmt.Sprintf("%s %d", op.ID, st); !seen[k] {
 				out = append(out, k)
 			}
 		}
-		codes, _ := conflictCodes(op)
-		for _, code := range codes {
+		for _, code := range p.ErrorCodes(op.ID, http.StatusConflict) {
 			if k := fmt.Sprintf("%s 409 %s", op.ID, code); !seen[k] {
 				out = append(out, k)
 			}

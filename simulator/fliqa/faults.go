@@ -1,32 +1,19 @@
 package fliqa
 
 import (
-	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/conformhq/conform/simulator/core"
-	"github.com/conformhq/conform/specs/oas"
 )
 
 // fault answers a fault set through the control API. Code is the
-// errorSubCode; an empty or unknown one gives the operation's default for
-// the status. A success status is no error to inject: the request is then
-// served as usual.
-func fault(p *core.Provider, c *core.Call, f core.Fault) {
-	if f.Status >= 200 && f.Status < 300 {
-		if _, _, err := p.Spec.ValidateRequest(c.R.Context(), c.R, c.Body); err != nil {
-			var re *oas.RequestError
-			if !errors.As(err, &re) {
-				re = &oas.RequestError{Operation: c.Op, Err: err, Problems: []oas.Problem{{In: "body", Kind: "syntax", Reason: err.Error()}}}
-			}
-			invalid(c, re)
-			return
-		}
-		p.Handlers[c.Op.ID](c)
-		return
-	}
+// errorSubCode; one the spec does not list, or none, gives the operation's
+// default for the status, and a 404 never carries one. A success status
+// never comes here: the pipeline serves it as usual.
+func fault(c *core.Call, f core.Fault) {
 	sub := f.Code
-	if subMessage(sub) == "" || f.Status == http.StatusNotFound {
+	if !slices.Contains(c.ErrorCodes(f.Status), sub) || f.Status == http.StatusNotFound {
 		sub = defaultSub(c.Op.ID, f.Status)
 	}
 	msg := ""

@@ -17,7 +17,7 @@ type endUserRequest struct {
 
 // createEndUser registers the end user who will consent. On this operation
 // a token lacking the scope is a 401: the spec documents no 403 for it.
-func (s *sim) createEndUser(c *core.Call) {
+func createEndUser(c *core.Call) {
 	t := bearer(c)
 	if t == nil {
 		errorf(c, http.StatusUnauthorized, "unauthorized", "missing, unknown or expired bearer token")
