@@ -3,11 +3,10 @@ package runner
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/specs/oas"
@@ -114,7 +113,7 @@ func gaps(specs map[string]*oas.Spec, codeProperty map[string]provider.ErrorCode
 				if st < 400 || cp.Property == "" {
 					continue
 				}
-				for _, c := range responseCodes(op.Response(st), cp.Property) {
+				for _, c := range slices.Sorted(slices.Values(op.BodyEnum(st, cp.Property))) {
 					if !cp.PerOperation {
 						global[c] = true
 						continue
@@ -137,62 +136,4 @@ func gaps(specs map[string]*oas.Spec, codeProperty map[string]provider.ErrorCode
 		}
 	}
 	return out
-}
-
-// responseCodes lists the enum of the named property in a response's
-// JSON schema, looking through allOf.
-func responseCodes(r *openapi3.Response, property string) []string {
-	if r == nil {
-		return nil
-	}
-	set := map[string]bool{}
-	for _, mt := range r.Content {
-		if mt.Schema != nil {
-			collectEnum(mt.Schema.Value, property, set, 0)
-		}
-	}
-	out := make([]string, 0, len(set))
-	for c := range set {
-		out = append(out, c)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func collectEnum(s *openapi3.Schema, property string, set map[string]bool, depth int) {
-	if s == nil || depth > 8 {
-		return
-	}
-	if p := s.Properties[property]; p != nil && p.Value != nil {
-		vals := map[string]bool{}
-		for _, e := range p.Value.Enum {
-			if v, ok := e.(string); ok {
-				vals[v] = true
-			}
-		}
-		// An allOf that narrows the enum wins over the shared schema's.
-		if len(vals) > 0 && (len(set) == 0 || narrower(vals, set)) {
-			clear(set)
-			for v := range vals {
-				set[v] = true
-			}
-		}
-	}
-	for _, sub := range s.AllOf {
-		if sub != nil {
-			collectEnum(sub.Value, property, set, depth+1)
-		}
-	}
-}
-
-func narrower(a, b map[string]bool) bool {
-	if len(a) >= len(b) {
-		return false
-	}
-	for v := range a {
-		if !b[v] {
-			return false
-		}
-	}
-	return true
 }

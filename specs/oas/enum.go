@@ -1,0 +1,76 @@
+package oas
+
+import (
+	"slices"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// maxSchemaDepth bounds the allOf walk: a spec may nest schemas in a cycle.
+const maxSchemaDepth = 16
+
+// BodyEnum returns the string enum of a property of the JSON body the
+// operation documents for a status, in the spec's order: the narrowest
+// enum found in the schema's own properties and its allOf branches (goa
+// narrows a shared error schema's name per operation), across the
+// response's JSON media types. Nil when the response, its body or the
+// property is missing, or the property has no enum. Both the simulator's
+// faults and `conform coverage` read error codes here, so that they cannot
+// disagree on what a status documents.
+func (o *Operation) BodyEnum(status int, property string) []string {
+	r := o.Response(status)
+	if r == nil {
+		return nil
+	}
+	var best []string
+	for _, name := range slices.Sorted(func(yield func(string) bool) {
+		for k := range r.Content {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		if mt := r.Content[name]; mt != nil && mt.Schema != nil {
+			narrowest(mt.Schema.Value, property, &best, 0)
+		}
+	}
+	return best
+}
+
+// narrowest keeps in best the narrowest enum of property found in s and
+// its allOf branches: an enum replaces best when best is empty, or when it
+// is a strict subset of it.
+func narrowest(s *openapi3.Schema, property string, best *[]string, depth int) {
+	if s == nil || depth > maxSchemaDepth {
+		return
+	}
+	if p := s.Properties[property]; p != nil && p.Value != nil {
+		var vals []string
+		for _, e := range p.Value.Enum {
+			if v, ok := e.(string); ok {
+				vals = append(vals, v)
+			}
+		}
+		if len(vals) > 0 && (*best == nil || subset(vals, *best)) {
+			*best = vals
+		}
+	}
+	for _, sub := range s.AllOf {
+		if sub != nil {
+			narrowest(sub.Value, property, best, depth+1)
+		}
+	}
+}
+
+// subset reports whether a is a strict subset of b.
+func subset(a, b []string) bool {
+	if len(a) >= len(b) {
+		return false
+	}
+	for _, v := range a {
+		if !slices.Contains(b, v) {
+			return false
+		}
+	}
+	return true
+}
