@@ -56,7 +56,7 @@ func served(t *testing.T, h http.Handler) *steps.Target {
 // runAll runs every scenario against target.
 func runAll(t *testing.T, target *steps.Target) *reports.Run {
 	t.Helper()
-	env, err := steps.NewEnv(target)
+	env, err := runner.NewEnv(target)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func BenchmarkSuite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	env, err := steps.NewEnv(target)
+	env, err := runner.NewEnv(target)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -116,7 +116,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "conform run: %v\n", err)
 		return ExitUsage
 	}
-	env, err := steps.NewEnv(t)
+	env, err := runner.NewEnv(t)
 	if err != nil {
 		fmt.Fprintf(stderr, "conform run: %v\n", err)
 		return ExitUsage

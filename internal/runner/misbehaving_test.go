@@ -87,7 +87,7 @@ func TestRunAgainstMisbehavingTarget(t *testing.T) {
 		Client: &http.Client{Timeout: 500 * time.Millisecond},
 		Config: &config.Config{Target: base, Providers: map[string]*config.Provider{"weavr": {Credentials: map[string]string{"apiKey": "k"}}}},
 	}
-	env, err := steps.NewEnv(target)
+	env, err := NewEnv(target)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,7 +84,7 @@ func outcomes(run *reports.Run) map[string]reports.Scenario {
 
 func runFeatures(t *testing.T, target *steps.Target, dir string, opts Options) *reports.Run {
 	t.Helper()
-	env, err := steps.NewEnv(target)
+	env, err := NewEnv(target)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -819,7 +819,7 @@ func TestRegression_ProviderRunScoredOnItsOwnCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env, err := steps.NewEnv(target)
+	env, err := NewEnv(target)
 	if err != nil {
 		t.Fatal(err)
 	}
