@@ -96,10 +96,10 @@ func (w *World) SendTo(ctx context.Context, provider string, req Request) error 
 	return w.do(provider, hr, body, req.NoRedirect, true)
 }
 
-// Visit requests a page outside the provider's spec (a consent page a
-// provider's end users see) without following redirects: recorded and redacted like an API call,
-// but not validated, since no operation describes it. A non-nil form is
-// sent as application/x-www-form-urlencoded.
+// Visit requests a page outside the provider's spec (a consent page the
+// provider's end users see) without following redirects: recorded and
+// redacted like an API call, but not validated, since no operation
+// describes it. A non-nil form is sent as application/x-www-form-urlencoded.
 func (w *World) Visit(ctx context.Context, provider, method, rawURL string, form url.Values) error {
 	var body string
 	if form != nil {

@@ -24,35 +24,40 @@ func plainUser(kind string) userKind {
 	return userKind{kind: kind, fixture: func(*steps.World, int) map[string]any { return map[string]any{} }}
 }
 
-var (
-	basicUser          = plainUser("user")
-	unenrolledUser     = plainUser("unenrolledUser")
-	enrolmentUser      = plainUser("enrolmentUser")
-	passwordChangeUser = plainUser("passwordChangeUser")
-	lockoutUser        = plainUser("lockoutUser")
-	sessionLockoutUser = plainUser("sessionLockoutUser")
-	previousPwUser     = userKind{kind: "previousPasswordUser", fixture: func(w *steps.World, n int) map[string]any {
+// The kinds of user whose fixture has fields of its own; functions rather
+// than variables, so that no package state can be changed by a step.
+func previousPwUser() userKind {
+	return userKind{kind: "previousPasswordUser", fixture: func(w *steps.World, n int) map[string]any {
 		return map[string]any{"previousPasswords": []any{fmt.Sprintf("Old-Passw0rd-%d-%s", n, w.Sandbox)}}
 	}}
-	smsUser = userKind{kind: "smsUser", fixture: func(*steps.World, int) map[string]any {
+}
+
+func smsUser() userKind {
+	return userKind{kind: "smsUser", fixture: func(*steps.World, int) map[string]any {
 		return map[string]any{"smsEnrolled": true}
 	}}
-	expiredUser = userKind{kind: "expiredPasswordUser", fixture: func(*steps.World, int) map[string]any {
+}
+
+func expiredUser(kind string) userKind {
+	return userKind{kind: kind, fixture: func(*steps.World, int) map[string]any {
 		return map[string]any{"passwordExpired": true}
 	}}
-	expiredChangeUser = userKind{kind: "expiredPasswordChangeUser", fixture: func(*steps.World, int) map[string]any {
-		return map[string]any{"passwordExpired": true}
-	}}
-	thirdPartyUser = userKind{kind: "thirdPartyUser", fixture: func(w *steps.World, n int) map[string]any {
+}
+
+func thirdPartyUser() userKind {
+	return userKind{kind: "thirdPartyUser", fixture: func(w *steps.World, n int) map[string]any {
 		return map[string]any{"thirdPartyAuthUrl": fmt.Sprintf("https://sso.example.com/logout?session=%s-%d", strings.ToLower(w.Sandbox), n)}
 	}}
-	multiIdentityUser = userKind{kind: "multiIdentityUser", fixture: func(w *steps.World, n int) map[string]any {
+}
+
+func multiIdentityUser() userKind {
+	return userKind{kind: "multiIdentityUser", fixture: func(w *steps.World, n int) map[string]any {
 		return map[string]any{
 			"identity":   map[string]any{"type": "CONSUMER"},
 			"identities": []any{map[string]any{"type": "CORPORATE", "id": fmt.Sprintf("2%017d", n), "name": "Corporate " + strconv.Itoa(n)}},
 		}
 	}}
-)
+}
 
 func pushUser(device string) userKind {
 	return userKind{kind: strings.ToLower(device) + "User", fixture: func(*steps.World, int) map[string]any {
@@ -67,18 +72,18 @@ func registerUsers(sc *godog.ScenarioContext) {
 		text string
 		kind userKind
 	}{
-		{`a Weavr user`, basicUser},
-		{`a Weavr user with an enrolled SMS factor`, smsUser},
-		{`a Weavr user without an SMS factor`, unenrolledUser},
-		{`a Weavr user about to enrol an SMS factor`, enrolmentUser},
-		{`a Weavr user whose password has expired`, expiredUser},
-		{`a Weavr user whose expired password will be changed`, expiredChangeUser},
-		{`a Weavr user whose password will be changed`, passwordChangeUser},
-		{`a Weavr user with a previous password`, previousPwUser},
-		{`a Weavr user of a third-party auth provider`, thirdPartyUser},
-		{`a Weavr user with a consumer and a corporate identity`, multiIdentityUser},
-		{`a Weavr user who may be locked out`, lockoutUser},
-		{`a Weavr user who may be locked out during a session`, sessionLockoutUser},
+		{`a Weavr user`, plainUser("user")},
+		{`a Weavr user with an enrolled SMS factor`, smsUser()},
+		{`a Weavr user without an SMS factor`, plainUser("unenrolledUser")},
+		{`a Weavr user about to enrol an SMS factor`, plainUser("enrolmentUser")},
+		{`a Weavr user whose password has expired`, expiredUser("expiredPasswordUser")},
+		{`a Weavr user whose expired password will be changed`, expiredUser("expiredPasswordChangeUser")},
+		{`a Weavr user whose password will be changed`, plainUser("passwordChangeUser")},
+		{`a Weavr user with a previous password`, previousPwUser()},
+		{`a Weavr user of a third-party auth provider`, thirdPartyUser()},
+		{`a Weavr user with a consumer and a corporate identity`, multiIdentityUser()},
+		{`a Weavr user who may be locked out`, plainUser("lockoutUser")},
+		{`a Weavr user who may be locked out during a session`, plainUser("sessionLockoutUser")},
 	}
 	for _, u := range users {
 		sc.Step(`^`+u.text+`$`, func(ctx context.Context) error {
@@ -144,7 +149,7 @@ func (w world) provisionUser(ctx context.Context, k userKind) error {
 // ({{logoutUrl}}, {{previousPassword}}, {{consumerId}} and {{corporateId}}).
 func (w world) setKindVariables(k userKind, fx map[string]any) error {
 	switch k.kind {
-	case thirdPartyUser.kind:
+	case thirdPartyUser().kind:
 		url := fx["thirdPartyAuthUrl"]
 		if v, ok := fx["logoutUrl"]; ok {
 			url = v
@@ -153,7 +158,7 @@ func (w world) setKindVariables(k userKind, fx map[string]any) error {
 			return fmt.Errorf("the weavr thirdPartyUser fixture has no logoutUrl (providers.weavr.fixtures.thirdPartyUser.logoutUrl)")
 		}
 		w.setIfString("logoutUrl", url)
-	case previousPwUser.kind:
+	case previousPwUser().kind:
 		prev := fx["previousPassword"]
 		if list, ok := fx["previousPasswords"].([]any); ok && len(list) > 0 {
 			prev = list[0]
@@ -162,7 +167,7 @@ func (w world) setKindVariables(k userKind, fx map[string]any) error {
 			return fmt.Errorf("the weavr previousPasswordUser fixture has no previousPassword (providers.weavr.fixtures.previousPasswordUser.previousPassword)")
 		}
 		w.setIfString("previousPassword", prev)
-	case multiIdentityUser.kind:
+	case multiIdentityUser().kind:
 		if w.HasControl() {
 			w.setIfString("consumerId", fx["identity"].(map[string]any)["id"])
 			w.setIfString("corporateId", fx["identities"].([]any)[0].(map[string]any)["id"])
