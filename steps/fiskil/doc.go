@@ -1,5 +1,5 @@
-// Package fiskil is the step vocabulary of Fiskil. Fixture steps create what they
-// need in the scenario's sandbox through the control API, or, against a
+// Package fiskil is the step vocabulary of Fiskil. Fixture steps create what
+// they need in the scenario's sandbox through the control API, or, against a
 // deployment without it, take a pre-provisioned fixture from the config file
 // (providers.fiskil.fixtures.<kind>); the scenario is not applicable when
 // there is none.

@@ -8,9 +8,6 @@ import (
 	"github.com/conformhq/conform/steps"
 )
 
-// Fiskil's scope that the end-user and auth-session operations require.
-const writeScope = "api:user.write"
-
 // Variables the Fiskil steps set, for {{name}} in feature files.
 const (
 	clientIDVar     = "fiskil_client_id"     // the scenario's client (the sandbox's, or the config's)

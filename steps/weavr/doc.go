@@ -1,11 +1,12 @@
-// Package weavr is the step vocabulary of Weavr Multi. Every step that needs a user takes
-// a fresh one, unique to the scenario: created in the scenario's sandbox
-// through the control API, or, against a target without it, taken from the
-// config file (providers.weavr.fixtures.<kind>: email, password and, where
-// noted, more), the scenario being not applicable when that kind is absent.
-// The user's details are then the variables {{email}}, {{password}},
-// {{wrongPassword}}, {{identityType}}, {{identityId}}, {{credentialsType}},
-// {{credentialsId}} and {{mobile}} (those that are known).
+// Package weavr is the step vocabulary of Weavr Multi. Every step that needs
+// a user takes a fresh one, unique to the scenario: created in the
+// scenario's sandbox through the control API, or, against a target without
+// it, taken from the config file (providers.weavr.fixtures.<kind>: email,
+// password and, where noted, more), the scenario being not applicable when
+// that kind is absent. The user's details are then the variables {{email}},
+// {{password}}, {{wrongPassword}}, {{identityType}}, {{identityId}},
+// {{credentialsType}}, {{credentialsId}} and {{mobile}} (those that are
+// known).
 //
 // Users (fixture kind in brackets):
 //
