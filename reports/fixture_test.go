@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps"
 )
 
 // The secrets of the fixture run. None may appear in any report.
@@ -57,7 +58,7 @@ func fixtureRun() *Run {
 							{Keyword: "When ", Text: "the user logs in with password \"" + fixturePassword + "\"", Line: 10, Status: StepPassed, Duration: 90 * time.Millisecond},
 							{Keyword: "Then ", Text: "the response status is 200", Line: 11, Status: StepPassed, Duration: 10 * time.Millisecond},
 						},
-						Exchanges: []Exchange{{
+						Exchanges: []steps.Exchange{{
 							Method: "POST", URL: "https://sandbox.example.com/v1/login_with_password",
 							RequestHeaders: http.Header{"Content-Type": {"application/json"}, "Api-Key": {fixtureAPIKey}},
 							RequestBody:    loginBody,
@@ -89,7 +90,7 @@ func fixtureRun() *Run {
 							},
 							{Keyword: "And ", Text: "no session is created", Line: 22, Status: StepSkipped},
 						},
-						Exchanges: []Exchange{
+						Exchanges: []steps.Exchange{
 							{
 								Method: "POST", URL: "https://sandbox.example.com/v1/login_with_password",
 								RequestHeaders: jsonHeader, RequestBody: loginBody,

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/conformhq/conform/steps"
 )
 
 // The JUnit XML elements, in the dialect Jenkins, GitLab and GitHub
@@ -118,7 +120,7 @@ func failureText(s *Scenario) string {
 
 // exchangeLine summarises an exchange as "METHOD URL -> status" (or the
 // transport error).
-func exchangeLine(e *Exchange) string {
+func exchangeLine(e *steps.Exchange) string {
 	if e.Status == 0 {
 		return fmt.Sprintf("%s %s -> no response: %s", e.Method, e.URL, e.Error)
 	}

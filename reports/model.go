@@ -8,10 +8,10 @@
 package reports
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps"
 )
 
 // Outcome is the verdict on one scenario, or on one documented code.
@@ -80,7 +80,7 @@ type Scenario struct {
 	Reason    string
 	Duration  time.Duration
 	Steps     []Step
-	Exchanges []Exchange
+	Exchanges []steps.Exchange
 }
 
 // StepStatus is godog's verdict on a step.
@@ -104,22 +104,4 @@ type Step struct {
 	Status    StepStatus
 	Error     string
 	Duration  time.Duration
-}
-
-// Exchange is one HTTP request a scenario sent and the response it got,
-// already redacted by the recorder.
-type Exchange struct {
-	Method          string
-	URL             string
-	RequestHeaders  http.Header
-	RequestBody     string
-	Status          int // 0 when no response arrived
-	ResponseHeaders http.Header
-	ResponseBody    string
-	// Error is set when no usable response arrived (timeout, reset, ...).
-	Error string
-	// Violations lists each way the response broke its spec, each naming
-	// operation, status, JSON pointer and reason.
-	Violations []string
-	Duration   time.Duration
 }

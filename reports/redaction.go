@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps"
 )
 
 // redacted returns a deep copy of run with every header, body and text
@@ -59,15 +60,15 @@ func redactScenario(sec *redact.Secrets, s Scenario) Scenario {
 	s.Operations = slices.Clone(s.Operations)
 	s.Statuses = slices.Clone(s.Statuses)
 	s.Reason = sec.String(s.Reason)
-	steps := make([]Step, len(s.Steps))
+	redacted := make([]Step, len(s.Steps))
 	for i, st := range s.Steps {
 		st.Text = sec.String(st.Text)
 		st.DocString = sec.String(string(redact.JSON([]byte(st.DocString))))
 		st.Error = sec.String(st.Error)
-		steps[i] = st
+		redacted[i] = st
 	}
-	s.Steps = steps
-	exchanges := make([]Exchange, len(s.Exchanges))
+	s.Steps = redacted
+	exchanges := make([]steps.Exchange, len(s.Exchanges))
 	for i, e := range s.Exchanges {
 		e.URL = sec.Query(e.URL)
 		e.RequestBody = body(sec, e.RequestHeaders, e.RequestBody)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // control calls conform's control API at the target and decodes its JSON
@@ -79,8 +80,8 @@ func (w *World) applyCredentials(creds map[string]json.RawMessage) error {
 		if err := w.SetCredentials(p, raw); err != nil {
 			return err
 		}
-		if hook := credentialHooks[p]; hook != nil {
-			hook(w)
+		if v, ok := w.env.vocabulary(p); ok && v.Credentials != nil {
+			v.Credentials(w)
 		}
 	}
 	return nil
@@ -126,6 +127,15 @@ func (w *World) Provision(ctx context.Context, provider, kind string, section ma
 // AdvanceClock moves the sandbox's clock forward.
 func (w *World) AdvanceClock(ctx context.Context, d string) error {
 	return w.control(ctx, http.MethodPost, "/_control/sandboxes/"+w.Sandbox+"/clock", map[string]string{"advance": d}, nil)
+}
+
+// Clock returns the time of the sandbox's clock, which AdvanceClock moves.
+func (w *World) Clock(ctx context.Context) (time.Time, error) {
+	var clk struct {
+		Now time.Time `json:"now"`
+	}
+	err := w.control(ctx, http.MethodGet, "/_control/sandboxes/"+w.Sandbox+"/clock", nil, &clk)
+	return clk.Now, err
 }
 
 // AddFault makes the next times calls of an operation answer status.

@@ -11,21 +11,28 @@ import (
 // registerControl installs the steps that shape the sandbox through the
 // control API: its clock, faults, rate limit and outbox. Scenarios using
 // them are tagged @needs-control.
-func registerControl(sc *godog.ScenarioContext) {
+func registerControl(sc *godog.ScenarioContext, env *Env) {
 	sc.Step(`^the sandbox clock advances by "([^"]+)"$`, func(ctx context.Context, d string) error {
 		return world(ctx).AdvanceClock(ctx, d)
 	})
-	sc.Step(`^the next (?:(\d+) )?calls? (?:to|of) (?i)(fliqa|weavr|fiskil) "(\w+)" (?:answers?|fails?) with status (\d{3})(?: and code "([^"]+)")?$`,
-		func(ctx context.Context, times string, provider, op string, status int, code string) error {
-			n := 1
-			if times != "" {
-				fmt.Sscan(times, &n)
-			}
-			return world(ctx).AddFault(ctx, providerName(provider), op, status, n, code)
-		})
+	if len(env.Vocabularies) > 0 {
+		sc.Step(`^the next (?:(\d+) )?calls? (?:to|of) (?i)(`+env.providerPattern()+`) "(\w+)" (?:answers?|fails?) with status (\d{3})(?: and code "([^"]+)")?$`,
+			func(ctx context.Context, times string, provider, op string, status int, code string) error {
+				n := 1
+				if times != "" {
+					fmt.Sscan(times, &n)
+				}
+				return world(ctx).AddFault(ctx, env.providerNamed(provider), op, status, n, code)
+			})
+	}
 	sc.Step(`^the sandbox allows (\d+) requests? per "([^"]+)" for each api key$`, func(ctx context.Context, limit int, window string) error {
 		return world(ctx).AddFixtures(ctx, map[string]any{"rateLimit": map[string]any{"limit": limit, "window": window}})
 	})
+}
+
+// registerOutbox installs the steps that read the messages (SMS, e-mail)
+// the sandbox's providers sent.
+func registerOutbox(sc *godog.ScenarioContext) {
 	sc.Step(`^I remember the OTP last sent to "([^"]+)" as "([^"]+)"$`, func(ctx context.Context, recipient, name string) error {
 		w := world(ctx)
 		to, msgs, err := w.outboxTo(ctx, recipient)

@@ -1,6 +1,10 @@
-// Package steps is conform's step library: the Gherkin vocabulary the
-// feature files are written in, and the per-scenario World those steps act
-// on.
+// Package steps is conform's step engine: the provider-neutral Gherkin
+// steps the feature files are written in (choosing a provider, sending
+// requests, asserting on status, headers and JSON, shaping the sandbox), the
+// per-scenario World all steps act on, and the Vocabulary through which each
+// provider's package (steps/weavr, steps/fliqa, steps/fiskil) adds its own
+// steps. The engine names no provider: the caller hands NewEnv the
+// vocabularies and specs of the providers a run knows.
 //
 // Every response a step receives is validated against its provider's spec;
 // a violation fails the step that sent the request, naming operation,

@@ -2,7 +2,6 @@ package steps
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/redact"
@@ -34,6 +33,9 @@ type Env struct {
 	Target *Target
 	// Specs are the provider specs, by provider name.
 	Specs map[string]*oas.Spec
+	// Vocabularies are the providers' step vocabularies: the providers a
+	// scenario may name, their own steps and their credential headers.
+	Vocabularies []Vocabulary
 	// Secrets are the run-wide secrets: the config file's credentials and
 	// fixtures. Each World starts from a copy and adds what its scenario
 	// learns; a scenario's secrets mask its own records, so that one
@@ -41,15 +43,16 @@ type Env struct {
 	Secrets *redact.Secrets
 }
 
-// NewEnv loads the provider specs for a target.
-func NewEnv(t *Target) (*Env, error) {
-	e := &Env{Target: t, Specs: map[string]*oas.Spec{}, Secrets: &redact.Secrets{}}
-	for _, p := range []string{"fliqa", "weavr", "fiskil"} {
-		s, err := oas.Load(p)
-		if err != nil {
-			return nil, err
-		}
-		e.Specs[p] = s
+// NewEnv prepares a run against a target with the providers' specs (by
+// provider name) and vocabularies. Vocabularies that scenarios could not
+// tell apart (the same name or title) are refused.
+func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*Env, error) {
+	if err := checkVocabularies(vocabularies); err != nil {
+		return nil, err
+	}
+	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}}
+	if e.Specs == nil {
+		e.Specs = map[string]*oas.Spec{}
 	}
 	if t.Config != nil {
 		w := &World{Secrets: e.Secrets}
@@ -69,5 +72,3 @@ func NewEnv(t *Target) (*Env, error) {
 	}
 	return e, nil
 }
-
-func providerName(s string) string { return strings.ToLower(s) }

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/redact"
 )
@@ -33,6 +32,9 @@ type Request struct {
 	Header http.Header
 	// NoRedirect keeps a 3xx response instead of following it.
 	NoRedirect bool
+	// Verbatim sends Path and Body as they are, unexpanded: a body built
+	// from secrets must not have a "{{" in a secret taken for a variable.
+	Verbatim bool
 }
 
 // Send sends a request to the current provider, records it, and validates
@@ -40,25 +42,27 @@ type Request struct {
 // path, body and headers are expanded first.
 func (w *World) Send(ctx context.Context, req Request) error {
 	if w.Provider == "" {
-		return errors.New(`no provider chosen: start the scenario with "Given I use the Weavr API" (or Fliqa, Fiskil)`)
+		return fmt.Errorf(`no provider chosen: start the scenario with "Given I use the <provider> API" (%s)`, w.env.titles())
 	}
 	return w.SendTo(ctx, w.Provider, req)
 }
 
 // SendTo is Send to a named provider.
 func (w *World) SendTo(ctx context.Context, provider string, req Request) error {
-	path, err := w.Expand(req.Path)
-	if err != nil {
-		return err
-	}
-	body, err := w.Expand(req.Body)
-	if err != nil {
-		return err
+	path, body := req.Path, req.Body
+	if !req.Verbatim {
+		var err error
+		if path, err = w.Expand(path); err != nil {
+			return err
+		}
+		if body, err = w.Expand(body); err != nil {
+			return err
+		}
 	}
 	if !strings.HasPrefix(path, "/") {
 		path = "/" + path
 	}
-	u := w.env.Target.BaseURL(provider) + path
+	u := w.BaseURL(provider) + path
 	hr, err := http.NewRequestWithContext(ctx, req.Method, u, strings.NewReader(body))
 	if err != nil {
 		return fmt.Errorf("cannot build the request %s %s: %w", req.Method, path, err)
@@ -92,10 +96,10 @@ func (w *World) SendTo(ctx context.Context, provider string, req Request) error 
 	return w.do(provider, hr, body, req.NoRedirect, true)
 }
 
-// Visit requests a page outside the provider's spec (Fiskil's consent
-// page) without following redirects: recorded and redacted like an API call,
-// but not validated, since no operation describes it. A non-nil form is
-// sent as application/x-www-form-urlencoded.
+// Visit requests a page outside the provider's spec (a consent page the
+// provider's end users see) without following redirects: recorded and
+// redacted like an API call, but not validated, since no operation
+// describes it. A non-nil form is sent as application/x-www-form-urlencoded.
 func (w *World) Visit(ctx context.Context, provider, method, rawURL string, form url.Values) error {
 	var body string
 	if form != nil {
@@ -125,7 +129,7 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 	// fields) before anything is recorded: a target that echoes them in an
 	// error message or a header must not leak them into the reports.
 	w.Secrets.Learn(hr.URL.String(), hr.Header, []byte(body))
-	x := reports.Exchange{
+	x := Exchange{
 		Method:         hr.Method,
 		URL:            w.redactURL(hr.URL.String()),
 		RequestHeaders: w.redactHeader(hr.Header),
@@ -160,9 +164,9 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 		w.last = nil
 		return fmt.Errorf("%s %s: %s", hr.Method, hr.URL.Path, x.Error)
 	}
-	x.ResponseBody = w.redactBody(b)
+	x.ResponseBody = w.RedactBody(b)
 	rel := w.relativePath(provider, resp.Request.URL)
-	w.last = &response{provider: provider, method: resp.Request.Method, path: rel, status: resp.StatusCode, header: resp.Header, body: b, url: resp.Request.URL.String()}
+	w.last = &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
 
 	var vs oas.Violations
 	if spec := w.env.Specs[provider]; validate && spec != nil && !isRedirect(resp.StatusCode) {
@@ -198,11 +202,7 @@ func (w *World) redactRequestBody(contentType, body string) string {
 	if strings.HasPrefix(contentType, "application/x-www-form-urlencoded") {
 		return w.Secrets.String(redact.Form(body))
 	}
-	return w.redactBody([]byte(body))
-}
-
-func (w *World) redactBody(b []byte) string {
-	return w.Secrets.String(string(redact.JSON(b)))
+	return w.RedactBody([]byte(body))
 }
 
 // redactHeader masks credential headers by name and remembered secrets in

@@ -23,6 +23,32 @@ type Finished func(sc *godog.Scenario, w *World, err error)
 // scenario context: each scenario gets a fresh World and, when the target
 // offers the control API, its own sandbox, deleted when it ends.
 func Register(sc *godog.ScenarioContext, env *Env, done Finished) {
+	registerScenarioHooks(sc, env, done)
+	registerStepHooks(sc)
+	registerGeneric(sc, env)
+	registerControl(sc, env)
+	registerOutbox(sc)
+	for _, v := range env.Vocabularies {
+		if v.Register != nil {
+			v.Register(sc)
+		}
+	}
+}
+
+// registerGeneric installs the provider-neutral steps: choosing a provider,
+// headers, sending requests, and assertions on status, headers and JSON.
+func registerGeneric(sc *godog.ScenarioContext, env *Env) {
+	registerProviderChoice(sc, env)
+	registerRequests(sc)
+	registerMemory(sc)
+	registerResponseAssertions(sc)
+	registerJSONValueAssertions(sc)
+	registerJSONShapeAssertions(sc)
+}
+
+// registerScenarioHooks gives each scenario its World and sandbox, and
+// hands the finished World to done.
+func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		w := newWorld(env)
 		w.Started = time.Now()
@@ -38,23 +64,6 @@ func Register(sc *godog.ScenarioContext, env *Env, done Finished) {
 			}
 		} else {
 			w.useConfigCredentials()
-		}
-		return ctx, nil
-	})
-	sc.StepContext().Before(func(ctx context.Context, st *godog.Step) (context.Context, error) {
-		if w := WorldFrom(ctx); w != nil {
-			w.stepStart = time.Now()
-		}
-		return ctx, nil
-	})
-	sc.StepContext().After(func(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
-		if w := WorldFrom(ctx); w != nil {
-			var d time.Duration
-			if !w.stepStart.IsZero() {
-				d = time.Since(w.stepStart)
-			}
-			w.Steps[st.Id] = StepResult{Status: status, Err: err, Duration: d}
-			w.stepStart = time.Time{}
 		}
 		return ctx, nil
 	})
@@ -74,27 +83,45 @@ func Register(sc *godog.ScenarioContext, env *Env, done Finished) {
 		}
 		return ctx, err
 	})
-	registerGeneric(sc)
-	registerControl(sc)
-	for _, p := range providerSteps {
-		p(sc)
-	}
+}
+
+// registerStepHooks records godog's verdict and the duration of each step.
+func registerStepHooks(sc *godog.ScenarioContext) {
+	sc.StepContext().Before(func(ctx context.Context, st *godog.Step) (context.Context, error) {
+		if w := WorldFrom(ctx); w != nil {
+			w.stepStart = time.Now()
+		}
+		return ctx, nil
+	})
+	sc.StepContext().After(func(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
+		if w := WorldFrom(ctx); w != nil {
+			var d time.Duration
+			if !w.stepStart.IsZero() {
+				d = time.Since(w.stepStart)
+			}
+			w.Steps[st.Id] = StepResult{Status: status, Err: err, Duration: d}
+			w.stepStart = time.Time{}
+		}
+		return ctx, nil
+	})
 }
 
 // useConfigCredentials takes each provider's credentials from the config
 // file when the target has no control API.
 func (w *World) useConfigCredentials() {
-	for p := range credentialHooks {
-		creds := w.env.Target.Config.Provider(p).Credentials
+	for _, v := range w.env.Vocabularies {
+		creds := w.env.Target.Config.Provider(v.Name).Credentials
 		if len(creds) == 0 {
 			continue
 		}
 		m := map[string]any{}
-		for k, v := range creds {
-			m[k] = v
+		for k, x := range creds {
+			m[k] = x
 		}
 		w.learn(m)
-		w.Credentials[p] = m
-		credentialHooks[p](w)
+		w.Credentials[v.Name] = m
+		if v.Credentials != nil {
+			v.Credentials(w)
+		}
 	}
 }

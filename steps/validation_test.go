@@ -19,7 +19,6 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/tidwall/gjson"
 
-	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/redact"
 	"github.com/conformhq/conform/steps/config"
@@ -38,10 +37,11 @@ var (
 func mockWorld(t *testing.T, provider string) (*World, *httpmock.MockTransport, *http.Client) {
 	t.Helper()
 	specsOnce.Do(func() {
-		var env *Env
-		env, specsErr = NewEnv(&Target{Config: &config.Config{}})
-		if env != nil {
-			specsMap = env.Specs
+		specsMap = map[string]*oas.Spec{}
+		for _, p := range []string{"fliqa", "weavr", "fiskil"} {
+			if specsMap[p], specsErr = oas.Load(p); specsErr != nil {
+				return
+			}
 		}
 	})
 	if specsErr != nil {
@@ -50,14 +50,19 @@ func mockWorld(t *testing.T, provider string) (*World, *httpmock.MockTransport, 
 	mt := httpmock.NewMockTransport()
 	client := &http.Client{Transport: mt}
 	env := &Env{
-		Target:  &Target{Name: "mock", Client: client, Config: &config.Config{Target: mockRoot}},
-		Specs:   specsMap,
-		Secrets: &redact.Secrets{},
+		Target:       &Target{Name: "mock", Client: client, Config: &config.Config{Target: mockRoot}},
+		Specs:        specsMap,
+		Vocabularies: testVocabularies,
+		Secrets:      &redact.Secrets{},
 	}
 	w := newWorld(env)
 	w.Provider = provider
 	return w, mt, client
 }
+
+// testVocabularies name the providers for the generic steps; their own
+// steps are tested in their packages.
+var testVocabularies = []Vocabulary{{Name: "fliqa", Title: "Fliqa"}, {Name: "weavr", Title: "Weavr"}, {Name: "fiskil", Title: "Fiskil"}}
 
 // respond answers with a status, headers (name/value pairs) and a body,
 // exactly as written: no Content-Type is added.
@@ -203,7 +208,7 @@ func TestSendValidatesResponses(t *testing.T) {
 				if len(x.Violations) != 0 {
 					t.Errorf("conforming exchange carries violations: %v", x.Violations)
 				}
-				if w.last == nil || w.last.status != x.Status {
+				if w.last == nil || w.last.Status != x.Status {
 					t.Errorf("the last response was not kept for the assertions")
 				}
 				return
@@ -347,7 +352,7 @@ func TestSendTransportFailures(t *testing.T) {
 			if w.last != nil {
 				t.Error("an unusable response was kept for the assertions")
 			}
-			if _, err := w.jsonAt("token"); !errors.Is(err, errNoResponse) {
+			if _, err := w.JSONAt("token"); !errors.Is(err, errNoResponse) {
 				t.Errorf("an assertion after a failed request got %v, want errNoResponse", err)
 			}
 		})
@@ -449,7 +454,7 @@ func checkRedaction(t *testing.T, tc redactionCase) {
 	if err := w.SetCredentials("weavr", json.RawMessage(`{"apiKey":"`+secretAPIKey+`"}`)); err != nil {
 		t.Fatal(err)
 	}
-	weavrCredentials(w)
+	w.SetHeader("weavr", "api-key", secretAPIKey)
 	var seen *http.Request
 	mt.RegisterResponder("POST", mockRoot+"/weavr/login_with_password", func(req *http.Request) (*http.Response, error) {
 		seen = req
@@ -493,7 +498,7 @@ func checkRedaction(t *testing.T, tc redactionCase) {
 	}
 }
 
-func dumpExchange(t *testing.T, x reports.Exchange) string {
+func dumpExchange(t *testing.T, x Exchange) string {
 	t.Helper()
 	b, err := json.Marshal(x)
 	if err != nil {
@@ -504,11 +509,11 @@ func dumpExchange(t *testing.T, x reports.Exchange) string {
 
 func TestJSONAtAndDescribe(t *testing.T) {
 	w, _, _ := mockWorld(t, "weavr")
-	if _, err := w.jsonAt("token"); !errors.Is(err, errNoResponse) {
+	if _, err := w.JSONAt("token"); !errors.Is(err, errNoResponse) {
 		t.Fatalf("jsonAt without a response = %v, want errNoResponse", err)
 	}
 	w.Secrets.Add("learned-secret-value")
-	w.last = &response{status: 200, body: []byte(`{"token":"tok-XYZ-123456","name":"Ada","nested":{"otp":"654321"},"n":3,"items":[1,2],"note":"contains learned-secret-value","nil":null}`)}
+	w.last = &Response{Status: 200, Body: []byte(`{"token":"tok-XYZ-123456","name":"Ada","nested":{"otp":"654321"},"n":3,"items":[1,2],"note":"contains learned-secret-value","nil":null}`)}
 
 	tests := []struct {
 		name     string
@@ -529,11 +534,11 @@ func TestJSONAtAndDescribe(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := w.jsonAt(tc.path)
+			r, err := w.JSONAt(tc.path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := w.describe(tc.path, r)
+			got := w.Describe(tc.path, r)
 			if tc.want != "" && got != tc.want {
 				t.Errorf("describe(%q) = %q, want %q", tc.path, got, tc.want)
 			}
@@ -551,8 +556,8 @@ func TestJSONAtAndDescribe(t *testing.T) {
 	}
 
 	t.Run("body that is not JSON", func(t *testing.T) {
-		w.last = &response{status: 200, body: []byte(`oops learned-secret-value`)}
-		_, err := w.jsonAt("token")
+		w.last = &Response{Status: 200, Body: []byte(`oops learned-secret-value`)}
+		_, err := w.JSONAt("token")
 		if err == nil || !strings.Contains(err.Error(), "not JSON") {
 			t.Fatalf("jsonAt on a non-JSON body = %v, want a 'not JSON' error", err)
 		}
@@ -587,7 +592,7 @@ func stepRun(t *testing.T, w *World, stepsText string) []error {
 				errs = append(errs, err)
 				return ctx, nil
 			})
-			registerGeneric(sc)
+			registerGeneric(sc, w.env)
 		},
 		Options: &godog.Options{
 			Format: "progress", Output: io.Discard, NoColors: true, Strict: true,

@@ -1,6 +1,12 @@
 package steps
 
-import "github.com/cucumber/godog"
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/cucumber/godog"
+)
 
 // Vocabulary is what a provider adds to the step library.
 type Vocabulary struct {
@@ -14,4 +20,69 @@ type Vocabulary struct {
 	// credentials are known (from the scenario's sandbox or from the config
 	// file); nil when none.
 	Credentials func(w *World)
+}
+
+// checkVocabularies refuses a vocabulary without a name or title, and two
+// that a step's text could not tell apart: provider names are matched
+// case-insensitively.
+func checkVocabularies(vs []Vocabulary) error {
+	seen := map[string]int{}
+	for i, v := range vs {
+		if v.Name == "" || v.Title == "" {
+			return fmt.Errorf("a step vocabulary needs a name and a title (got name %q, title %q)", v.Name, v.Title)
+		}
+		for _, key := range []string{v.Name, v.Title} {
+			k := strings.ToLower(key)
+			if j, ok := seen[k]; ok && j != i {
+				return fmt.Errorf("the step vocabularies %q and %q are both called %q", vs[j].Name, v.Name, key)
+			}
+			seen[k] = i
+		}
+	}
+	return nil
+}
+
+// vocabulary is the vocabulary of a provider, by name.
+func (e *Env) vocabulary(name string) (Vocabulary, bool) {
+	for _, v := range e.Vocabularies {
+		if v.Name == name {
+			return v, true
+		}
+	}
+	return Vocabulary{}, false
+}
+
+// providerPattern is the regexp alternation of the providers' titles (and
+// names, where they differ from the titles by more than case), for the
+// generic steps that name a provider. The steps apply it case-insensitively,
+// as they always have: a scenario may write a title in lower case.
+func (e *Env) providerPattern() string {
+	var alts []string
+	for _, v := range e.Vocabularies {
+		alts = append(alts, regexp.QuoteMeta(v.Title))
+		if !strings.EqualFold(v.Title, v.Name) {
+			alts = append(alts, regexp.QuoteMeta(v.Name))
+		}
+	}
+	return strings.Join(alts, "|")
+}
+
+// providerNamed is the name of the provider a step's text names by its
+// title or its name, in any case.
+func (e *Env) providerNamed(text string) string {
+	for _, v := range e.Vocabularies {
+		if strings.EqualFold(text, v.Title) || strings.EqualFold(text, v.Name) {
+			return v.Name
+		}
+	}
+	return strings.ToLower(text)
+}
+
+// titles lists the providers' titles, for messages.
+func (e *Env) titles() string {
+	ts := make([]string, len(e.Vocabularies))
+	for i, v := range e.Vocabularies {
+		ts[i] = v.Title
+	}
+	return strings.Join(ts, ", ")
 }

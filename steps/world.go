@@ -14,14 +14,14 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/specs/redact"
 )
 
 // World is one scenario's state.
 type World struct {
 	env *Env
-	// Provider is the provider requests go to ("Given I use the Weavr API").
+	// Provider is the name of the provider requests go to ("Given I use
+	// the <provider> API").
 	Provider string
 	// Sandbox is the scenario's sandbox at the target ("" without control).
 	Sandbox string
@@ -31,10 +31,10 @@ type World struct {
 	headers     map[string]http.Header     // default headers, per provider
 	omit        map[string]map[string]bool // headers a step removed, per provider
 	Secrets     *redact.Secrets
-	last        *response
+	last        *Response
 
 	mu        sync.Mutex
-	exchanges []reports.Exchange
+	exchanges []Exchange
 	// NotApplicable says why the scenario cannot run against this target.
 	NotApplicable string
 	// Steps holds godog's verdict on each step, by pickle step id.
@@ -42,16 +42,6 @@ type World struct {
 	Started   time.Time
 	Duration  time.Duration
 	stepStart time.Time
-}
-
-type response struct {
-	provider string
-	method   string
-	path     string
-	status   int
-	header   http.Header
-	body     []byte
-	url      string
 }
 
 type worldKey struct{}
@@ -75,13 +65,13 @@ func newWorld(env *Env) *World {
 }
 
 // Exchanges returns the HTTP exchanges recorded so far, redacted.
-func (w *World) Exchanges() []reports.Exchange {
+func (w *World) Exchanges() []Exchange {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return append([]reports.Exchange(nil), w.exchanges...)
+	return append([]Exchange(nil), w.exchanges...)
 }
 
-func (w *World) record(x reports.Exchange) {
+func (w *World) record(x Exchange) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.exchanges = append(w.exchanges, x)
@@ -139,6 +129,17 @@ func (w *World) SetHeader(provider, name, value string) {
 		delete(w.omit[provider], http.CanonicalHeaderKey(name))
 	}
 }
+
+// HasHeader reports whether SetHeader gave the provider a default header of
+// this name: a step that needs a bearer token checks that one was given.
+func (w *World) HasHeader(provider, name string) bool {
+	_, set := w.headers[provider][http.CanonicalHeaderKey(name)]
+	return set
+}
+
+// BaseURL is the base URL of a provider at the target, for the pages and
+// links a provider's answers point to.
+func (w *World) BaseURL(provider string) string { return w.env.Target.BaseURL(provider) }
 
 // OmitHeader stops a header from being sent to the provider.
 func (w *World) OmitHeader(provider, name string) {

@@ -24,8 +24,6 @@ type Descriptor struct {
 	// Name is the provider's key: its URL prefix (/weavr), its feature
 	// folder and tag (@weavr), its fixtures and config section.
 	Name string
-	// Title is how scenarios and reports write it ("Weavr").
-	Title string
 	// Versions are the published versions conform has a spec for, the
 	// default first.
 	Versions []Version
@@ -71,9 +69,6 @@ func (d Descriptor) Check() error {
 	var errs []error
 	if !namePattern.MatchString(d.Name) {
 		errs = append(errs, fmt.Errorf("name %q is not a lower-case word", d.Name))
-	}
-	if d.Title == "" {
-		errs = append(errs, errors.New("no title"))
 	}
 	if len(d.Versions) == 0 {
 		errs = append(errs, errors.New("no version"))

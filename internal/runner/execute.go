@@ -172,5 +172,9 @@ func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
 // NewEnv is what every scenario of a run shares: the target, and the
 // providers' specs and step vocabularies.
 func NewEnv(t *steps.Target, list provider.List) (*steps.Env, error) {
-	return steps.NewEnv(t)
+	specs, err := list.Specs()
+	if err != nil {
+		return nil, err
+	}
+	return steps.NewEnv(t, specs, list.Vocabularies())
 }

@@ -6,15 +6,14 @@ import (
 	"github.com/conformhq/conform/internal/provider"
 	sim "github.com/conformhq/conform/simulator/fliqa"
 	"github.com/conformhq/conform/specs/oas"
-	"github.com/conformhq/conform/steps"
+	vocabulary "github.com/conformhq/conform/steps/fliqa"
 )
 
 // Descriptor describes the Fliqa account API: a consent owner's OTP by SMS
 // or e-mail, and the consent it unlocks.
 func Descriptor() provider.Descriptor {
 	return provider.Descriptor{
-		Name:  sim.Name,
-		Title: "Fliqa",
+		Name: sim.Name,
 		Versions: []provider.Version{
 			{Name: "1", Spec: func() (*oas.Spec, error) { return oas.Load("fliqa") }},
 		},
@@ -22,7 +21,7 @@ func Descriptor() provider.Descriptor {
 		// count provider-wide.
 		ErrorCode:   provider.ErrorCode{Property: "errorSubCode", PerOperation: false},
 		Simulator:   sim.New,
-		Vocabulary:  func() steps.Vocabulary { return steps.Vocabulary{Name: sim.Name, Title: "Fliqa"} },
+		Vocabulary:  vocabulary.Vocabulary,
 		Features:    features.Of(sim.Name),
 		Credentials: []string{"apiKey", "apiSecret"},
 	}

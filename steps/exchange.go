@@ -1,0 +1,25 @@
+package steps
+
+import (
+	"net/http"
+	"time"
+)
+
+// Exchange is one HTTP request a scenario sent and the response it got,
+// already redacted by the recorder. It lives with the World that records
+// it, so that the step engine needs nothing of the report writers.
+type Exchange struct {
+	Method          string
+	URL             string
+	RequestHeaders  http.Header
+	RequestBody     string
+	Status          int // 0 when no response arrived
+	ResponseHeaders http.Header
+	ResponseBody    string
+	// Error is set when no usable response arrived (timeout, reset, ...).
+	Error string
+	// Violations lists each way the response broke its spec, each naming
+	// operation, status, JSON pointer and reason.
+	Violations []string
+	Duration   time.Duration
+}

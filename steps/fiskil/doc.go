@@ -1,0 +1,56 @@
+// Package fiskil is the step vocabulary of Fiskil. Fixture steps create what
+// they need in the scenario's sandbox through the control API, or, against a
+// deployment without it, take a pre-provisioned fixture from the config file
+// (providers.fiskil.fixtures.<kind>); the scenario is not applicable when
+// there is none.
+//
+// Tokens:
+//
+//	Given the Fiskil client credentials
+//	    the scenario's client, as {{fiskil_client_id}} and
+//	    {{fiskil_client_secret}} (the sandbox's, or the config's credentials
+//	    clientId and clientSecret); not applicable without them.
+//	Given a Fiskil access token
+//	    exchanges the scenario's client credentials at POST /v1/token and sends
+//	    the token as "Authorization: Bearer" on every later Fiskil request
+//	    ({{access_token}}).
+//	Given a Fiskil client lacking the scope api:user.write
+//	    fixture kind "readonly_client" {id, secret}: {{readonly_client_id}},
+//	    {{readonly_client_secret}}.
+//	Given a Fiskil access token lacking the scope api:user.write
+//	    the two steps above together: the bearer token is that client's.
+//
+// End users, institutions, auth sessions:
+//
+//	Given a Fiskil end user
+//	    fixture kind "end_user" {id, email}: {{end_user_id}}, {{end_user_email}}.
+//	Given an unused Fiskil end-user e-mail address as "name"
+//	    an address unique to the scenario, in {{name}}.
+//	Given a Fiskil institution
+//	    fixture kind "institution" {id}: {{institution_id}}.
+//	Given a Fiskil auth session for the end user that returns to "URI" or cancels to "URI"
+//	    POST /v1/auth/session for {{end_user_id}}: {{auth_url}},
+//	    {{auth_session_id}} (id), {{session_id}}.
+//
+// Consent page (outside the spec: the page {{auth_url}} leads to; requests
+// are recorded but not validated against the spec, redirects not followed):
+//
+//	When the end user opens the consent page
+//	When the end user opens the consent page of an auth session that does not exist
+//	When the end user approves consent
+//	When the end user denies consent
+//	When the end user fails the one-time password check
+//	Then the consent page should be shown
+//	Then the consent page should answer 404 with error_type "AUTH_SESSION_NOT_FOUND"
+//	Then the end user is sent to "https://acme.example/success"
+//	Then the end user is sent to "https://acme.example/cancel" with error_type "CONSENT_ENDUSER_DENIED"
+//	Then the redirect's query parameter "session_id" should be "{{session_id}}"
+//
+// Assertions on API responses:
+//
+//	Then Fiskil answers 400 with the error "missing_field"
+//	    status, goa body name, and the goa-error header naming the same error.
+//	Then the auth session should expire 5 days after its creation
+//	    expires_at of the last response against the sandbox's clock (or
+//	    this machine's, within 5 minutes, without the control API).
+package fiskil

@@ -1,0 +1,66 @@
+package fiskil
+
+import (
+	"context"
+
+	"github.com/cucumber/godog"
+
+	"github.com/conformhq/conform/steps"
+)
+
+// Variables the Fiskil steps set, for {{name}} in feature files.
+const (
+	clientIDVar     = "fiskil_client_id"     // the scenario's client (the sandbox's, or the config's)
+	clientSecretVar = "fiskil_client_secret" // its secret
+	seqVar          = "fiskil_seq"           // counter behind unique
+	runVar          = "fiskil_run"           // random part of unique without a sandbox
+)
+
+// credentials makes the scenario's Fiskil client known to the feature
+// files as {{fiskil_client_id}} and {{fiskil_client_secret}}. Fiskil has
+// no static credential header: a bearer token comes from POST /v1/token
+// ("Given a Fiskil access token"). The hook runs again whenever fixtures add
+// clients; the first client it sees (the sandbox's own, or the config's
+// credentials clientId and clientSecret) stays the scenario's client. A
+// config that gives a ready-made bearer token (credentials.token) gets it
+// sent on every Fiskil request.
+func credentials(w *steps.World) {
+	if _, ok := w.Get(clientIDVar); !ok {
+		id, okID := w.Credential(name, "clientId")
+		secret, okSecret := w.Credential(name, "clientSecret")
+		if okID && okSecret {
+			w.Set(clientIDVar, id)
+			w.Set(clientSecretVar, secret)
+		}
+	}
+	if tok, ok := w.Credential(name, "token"); ok {
+		if !w.HasHeader(name, "Authorization") {
+			w.SetHeader(name, "Authorization", "Bearer "+tok)
+		}
+	}
+}
+
+// name is Fiskil's key: its URL prefix, feature folder, tag and config
+// section.
+const name = "fiskil"
+
+// Vocabulary is Fiskil's step vocabulary.
+func Vocabulary() steps.Vocabulary {
+	return steps.Vocabulary{Name: name, Title: "Fiskil", Register: register, Credentials: credentials}
+}
+
+// register installs the Fiskil steps.
+func register(sc *godog.ScenarioContext) {
+	registerTokens(sc)
+	registerFixtures(sc)
+	registerConsentPage(sc)
+	registerConsentPageChecks(sc)
+	registerRedirects(sc)
+	registerAnswers(sc)
+}
+
+// world is a scenario's World seen by the Fiskil steps, with their own
+// helpers as methods.
+type world struct{ *steps.World }
+
+func worldOf(ctx context.Context) world { return world{steps.WorldFrom(ctx)} }

@@ -1,0 +1,50 @@
+// Package fliqa is the step vocabulary of Fliqa.
+//
+// Fixtures (created in the scenario's sandbox with the control API; without
+// it taken from the config file, providers.fliqa.fixtures.<kind>, or the
+// scenario is not applicable):
+//
+//	Given a Fliqa inquiry with scope "account_owner"
+//	    kind "inquiry" (scope has account_owner) or
+//	    "inquiryWithoutAccountOwner" (it has not): {id}; sets {{inquiryId}}
+//	Given a Fliqa access token for an inquiry with scope "account_owner"
+//	    the inquiry as above, then GET /account/auth/token/sandbox/api/{id};
+//	    sets {{inquiryId}}, {{accessToken}}, {{expiresIn}} and the
+//	    Authorization: Bearer header of later Fliqa requests
+//	Given a registered Fliqa consent owner
+//	    kind "consentOwner": {msisdn, email}; sets {{msisdn}} and {{email}}
+//	Given a Fliqa api key enabled only for the "sandbox" environment
+//	    kind "sandboxOnlyKey" or "productionOnlyKey": {apiKey, apiSecret};
+//	    sets {{apiKey}}, {{apiSecret}} and the Api-Key, Api-Secret headers
+//
+// Sandbox settings (control API only, tag @needs-control):
+//
+//	Given the Fliqa sandbox sends one-time passwords of 8 digits
+//	Given Fliqa one-time passwords expire after "2m"
+//
+// Actions:
+//
+//	Given the Fliqa consent owner has received a one-time password by SMS
+//	Given the Fliqa consent owner has received a one-time password by e-mail
+//	    POST /account/login with {{msisdn}} (or {{email}}), then the OTP is
+//	    read from the outbox (control API) into {{otp}}
+//	Given I remember a wrong Fliqa one-time password as "wrongOtp"
+//	    a code of the same length as {{otp}} differing in every digit
+//	When the sandbox clock advances to 1 second before the Fliqa access token expires
+//	When the sandbox clock advances to 1 second after the Fliqa access token expires
+//	    moves the clock by {{expiresIn}} -/+ that many seconds
+//
+// Assertions:
+//
+//	Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
+//	Then Fliqa should refuse with 404 "not_found" and no subcode
+//	    status, errorCode, errorSubCode, documentationUrl
+//	    (https://documentation.fliqa.io/api/errors/{errorCode}) and a
+//	    requestId of 32 hex digits
+//	Then the Fliqa scope should include "account_owner"
+//	Then the Fliqa scope should not include "account_owner"
+//	Then the Fliqa access token should expire expiresIn seconds after it was issued
+//	Then the one-time password sent by SMS to "{{msisdn}}" should have otpLength digits
+//	Then the one-time password sent by e-mail to "{{email}}" should have otpLength digits
+//	Then the Fliqa requestId should differ from "{{firstRequestId}}"
+package fliqa

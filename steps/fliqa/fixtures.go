@@ -1,0 +1,188 @@
+package fliqa
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
+
+	"github.com/conformhq/conform/steps"
+)
+
+// registerFixtures installs the steps that provision inquiries, tokens,
+// consent owners and api keys.
+func registerFixtures(sc *godog.ScenarioContext) {
+	sc.Step(`^a Fliqa inquiry with scope "([^"]*)"$`, func(ctx context.Context, scope string) error {
+		_, err := worldOf(ctx).inquiry(ctx, scope)
+		return err
+	})
+	sc.Step(`^a Fliqa access token for an inquiry with scope "([^"]*)"$`, func(ctx context.Context, scope string) error {
+		w := worldOf(ctx)
+		id, err := w.inquiry(ctx, scope)
+		if err != nil {
+			return err
+		}
+		return w.accessToken(ctx, id)
+	})
+	sc.Step(`^a registered Fliqa consent owner$`, func(ctx context.Context) error {
+		return worldOf(ctx).consentOwner(ctx)
+	})
+	sc.Step(`^a Fliqa api key enabled only for the "(sandbox|production)" environment$`, func(ctx context.Context, env string) error {
+		return worldOf(ctx).apiKey(ctx, env)
+	})
+}
+
+// seq numbers the fixtures a scenario creates, so that generated data
+// is unique within the scenario; the sandbox id makes it unique across
+// scenarios. It lives in the World's variables, never in package state.
+func (w world) seq() int {
+	n := 0
+	if v, ok := w.Get("fliqaFixtureSeq"); ok {
+		n, _ = strconv.Atoi(v)
+	}
+	n++
+	w.Set("fliqaFixtureSeq", strconv.Itoa(n))
+	return n
+}
+
+// unique derives n hex digits from the sandbox id and a sequence number.
+func (w world) unique(what string, n int) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s/%s/%d", w.Sandbox, what, w.seq()))
+	return hex.EncodeToString(sum[:])[:n]
+}
+
+// fixtureField reads a string field of a config fixture.
+func fixtureField(fx map[string]any, kind, name string) (string, error) {
+	v, ok := fx[name]
+	if !ok || v == nil || fmt.Sprint(v) == "" {
+		return "", fmt.Errorf("the config's fliqa fixture %q has no %s (providers.fliqa.fixtures.%s.%s)", kind, name, kind, name)
+	}
+	return fmt.Sprint(v), nil
+}
+
+// inquiry provisions an inquiry whose tokens have the given scope (a
+// comma-separated list) and sets {{inquiryId}}.
+func (w world) inquiry(ctx context.Context, scopes string) (string, error) {
+	scope := []string{}
+	owner := false
+	for _, s := range strings.Split(scopes, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			scope = append(scope, s)
+			owner = owner || s == "account_owner"
+		}
+	}
+	kind := "inquiry"
+	if !owner {
+		kind = "inquiryWithoutAccountOwner"
+	}
+	id := w.unique("inquiry", 32)
+	fx, err := w.Provision(ctx, name, kind, map[string]any{
+		"inquiries": []map[string]any{{"id": id, "scope": scope}},
+	})
+	if err != nil {
+		return "", err
+	}
+	if !w.HasControl() {
+		if id, err = fixtureField(fx, kind, "id"); err != nil {
+			return "", err
+		}
+	}
+	w.Set("inquiryId", id)
+	return id, nil
+}
+
+// accessToken gets a token for an inquiry and sends it as the bearer
+// token of later Fliqa requests.
+func (w world) accessToken(ctx context.Context, inquiry string) error {
+	last, err := w.sendOK(ctx, "getting a Fliqa access token", steps.Request{Method: http.MethodGet, Path: "/account/auth/token/sandbox/api/" + inquiry})
+	if err != nil {
+		return err
+	}
+	tok := gjson.GetBytes(last.Body, "accessToken").String()
+	if tok == "" {
+		return errors.New("getting a Fliqa access token: the answer has no accessToken")
+	}
+	w.Set("accessToken", tok)
+	w.Set("expiresIn", gjson.GetBytes(last.Body, "expiresIn").String())
+	w.SetHeader(name, "Authorization", "Bearer "+tok)
+	return nil
+}
+
+// consentOwner provisions a consent owner with a phone number and an
+// e-mail address and sets {{msisdn}} and {{email}}.
+func (w world) consentOwner(ctx context.Context) error {
+	const kind = "consentOwner"
+	u := w.unique("owner", 12)
+	digits, _ := strconv.ParseUint(u[:8], 16, 64)
+	// Slovenian mobile numbers (+386 41 …) are valid for libphonenumber; the
+	// sandbox's own generated owner has +386 40 …, so the two never meet.
+	msisdn := fmt.Sprintf("+38641%06d", digits%1000000)
+	email := "owner-" + u + "@example.com"
+	fx, err := w.Provision(ctx, name, kind, map[string]any{
+		"consentOwners": []map[string]any{{"msisdn": msisdn, "email": email}},
+	})
+	if err != nil {
+		return err
+	}
+	if !w.HasControl() {
+		if msisdn, err = fixtureField(fx, kind, "msisdn"); err != nil {
+			return err
+		}
+		if email, err = fixtureField(fx, kind, "email"); err != nil {
+			return err
+		}
+	}
+	w.Set("msisdn", msisdn)
+	w.Set("email", email)
+	return nil
+}
+
+// apiKey provisions an api key enabled for one environment only and
+// sends it on later Fliqa requests.
+func (w world) apiKey(ctx context.Context, env string) error {
+	kind := env + "OnlyKey"
+	u := w.unique("key", 32)
+	key, secret := "fliqa-key-"+u[:16], "fliqa-secret-"+u[16:]
+	fx, err := w.Provision(ctx, name, kind, map[string]any{
+		"apiKey": key, "apiSecret": secret, "environments": []string{env},
+	})
+	if err != nil {
+		return err
+	}
+	if !w.HasControl() {
+		if key, err = fixtureField(fx, kind, "apiKey"); err != nil {
+			return err
+		}
+		if secret, err = fixtureField(fx, kind, "apiSecret"); err != nil {
+			return err
+		}
+	}
+	w.Set("apiKey", key)
+	w.Set("apiSecret", secret)
+	w.SetHeader(name, "Api-Key", key)
+	w.SetHeader(name, "Api-Secret", secret)
+	return nil
+}
+
+// sendOK sends a request of a setup step to Fliqa and checks that it was
+// answered 200; what names the step's purpose in the error.
+func (w world) sendOK(ctx context.Context, what string, req steps.Request) (*steps.Response, error) {
+	if err := w.SendTo(ctx, name, req); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	last, err := w.Last()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	if last.Status != http.StatusOK {
+		return nil, fmt.Errorf("%s: expected status 200, got %d; body: %s", what, last.Status, w.RedactBody(last.Body))
+	}
+	return last, nil
+}

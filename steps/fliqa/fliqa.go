@@ -1,0 +1,52 @@
+package fliqa
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/cucumber/godog"
+
+	"github.com/conformhq/conform/steps"
+)
+
+// name is Fliqa's key: its URL prefix, feature folder, tag and config
+// section.
+const name = "fliqa"
+
+// docsBase is where every Fliqa error's documentationUrl points, followed
+// by its errorCode.
+const docsBase = "https://documentation.fliqa.io/api/errors/"
+
+// requestID is the shape of a Fliqa requestId: 32 lowercase hex digits.
+var requestID = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// credentials sends the api key and secret (from the sandbox or the
+// config file) on every Fliqa request: getAccessToken is authenticated by
+// the Api-Key and Api-Secret headers.
+func credentials(w *steps.World) {
+	if k, ok := w.Credential(name, "apiKey"); ok {
+		w.SetHeader(name, "Api-Key", k)
+	}
+	if s, ok := w.Credential(name, "apiSecret"); ok {
+		w.SetHeader(name, "Api-Secret", s)
+	}
+}
+
+// Vocabulary is Fliqa's step vocabulary.
+func Vocabulary() steps.Vocabulary {
+	return steps.Vocabulary{Name: name, Title: "Fliqa", Register: register, Credentials: credentials}
+}
+
+// register installs the Fliqa steps.
+func register(sc *godog.ScenarioContext) {
+	registerFixtures(sc)
+	registerOTP(sc)
+	registerExpiry(sc)
+	registerAnswers(sc)
+}
+
+// world is a scenario's World seen by the Fliqa steps, with their own
+// helpers as methods.
+type world struct{ *steps.World }
+
+func worldOf(ctx context.Context) world { return world{steps.WorldFrom(ctx)} }

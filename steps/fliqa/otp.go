@@ -1,0 +1,145 @@
+package fliqa
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
+
+	"github.com/conformhq/conform/steps"
+)
+
+// registerOTP installs the steps about one-time passwords: the sandbox's
+// settings, receiving one, and checking what was sent.
+func registerOTP(sc *godog.ScenarioContext) {
+	sc.Step(`^the Fliqa sandbox sends one-time passwords of (\d+) digits$`, func(ctx context.Context, n int) error {
+		return worldOf(ctx).settings(ctx, map[string]any{"otpLength": n})
+	})
+	sc.Step(`^Fliqa one-time passwords expire after "([^"]+)"$`, func(ctx context.Context, d string) error {
+		if _, err := time.ParseDuration(d); err != nil {
+			return fmt.Errorf("%q is no duration such as \"2m\" or \"90s\"", d)
+		}
+		return worldOf(ctx).settings(ctx, map[string]any{"otpTtl": d})
+	})
+	sc.Step(`^the Fliqa consent owner has received a one-time password by (SMS|e-mail)$`, func(ctx context.Context, channel string) error {
+		return worldOf(ctx).receiveOTP(ctx, channel)
+	})
+	sc.Step(`^I remember a wrong Fliqa one-time password as "([^"]+)"$`, func(ctx context.Context, name string) error {
+		w := worldOf(ctx)
+		otp, ok := w.Get("otp")
+		if !ok || otp == "" {
+			return errors.New(`no {{otp}} yet: a step such as "the Fliqa consent owner has received a one-time password by SMS" must come first`)
+		}
+		w.Set(name, wrongOTP(otp))
+		return nil
+	})
+	sc.Step(`^the one-time password sent by (SMS|e-mail) to "([^"]+)" should have otpLength digits$`, func(ctx context.Context, channel, recipient string) error {
+		return worldOf(ctx).checkOTP(ctx, channel, recipient)
+	})
+}
+
+// wrongOTP is a code of the same length as otp that differs from it in
+// every character, so that it can never be accepted by chance.
+func wrongOTP(otp string) string {
+	wrong := []byte(otp)
+	for i, c := range wrong {
+		if c >= '0' && c <= '9' {
+			wrong[i] = '0' + (c-'0'+1)%10
+		} else {
+			wrong[i] = '0'
+		}
+	}
+	return string(wrong)
+}
+
+// settings changes the sandbox's Fliqa settings (OTP length and
+// lifetime): a real deployment's are fixed, so this needs the control API.
+func (w world) settings(ctx context.Context, settings map[string]any) error {
+	if !w.HasControl() {
+		return w.NotApplicablef("changing Fliqa's sandbox settings %v needs the control API", settings)
+	}
+	return w.AddFixtures(ctx, map[string]any{name: settings})
+}
+
+// receiveOTP logs the consent owner in and reads the OTP sent from the
+// outbox into {{otp}}.
+func (w world) receiveOTP(ctx context.Context, channel string) error {
+	if !w.HasControl() {
+		// Checked first, so that no message is sent for nothing.
+		return w.NotApplicablef("reading the Fliqa one-time password needs the control API's outbox")
+	}
+	field, recipient := "msisdn", "{{msisdn}}"
+	if channel == "e-mail" {
+		field, recipient = "email", "{{email}}"
+	}
+	to, err := w.Expand(recipient)
+	if err != nil {
+		return fmt.Errorf("%w: a step such as \"a registered Fliqa consent owner\" must come first", err)
+	}
+	body, _ := json.Marshal(map[string]string{field: to})
+	if _, err := w.sendOK(ctx, "logging the Fliqa consent owner in", steps.Request{Method: http.MethodPost, Path: "/account/login", Body: string(body)}); err != nil {
+		return err
+	}
+	m, err := w.lastMessage(ctx, channel, to)
+	if err != nil {
+		return err
+	}
+	w.Set("otp", m.OTP)
+	return nil
+}
+
+// lastMessage is the last message of the outbox to a recipient, which
+// must have gone by the given channel (SMS or e-mail).
+func (w world) lastMessage(ctx context.Context, channel, to string) (steps.OutboxMessage, error) {
+	msgs, err := w.Outbox(ctx, to)
+	if err != nil {
+		return steps.OutboxMessage{}, err
+	}
+	var mine []steps.OutboxMessage
+	for _, m := range msgs {
+		if m.Provider == "" || m.Provider == name {
+			mine = append(mine, m)
+		}
+	}
+	if len(mine) == 0 {
+		return steps.OutboxMessage{}, fmt.Errorf("no Fliqa message was sent to %s", to)
+	}
+	m := mine[len(mine)-1]
+	want := strings.ReplaceAll(strings.ToLower(channel), "-", "")
+	if m.Channel != want {
+		return m, fmt.Errorf("expected the last message to %s to go by %s, it went by %s", to, channel, m.Channel)
+	}
+	return m, nil
+}
+
+// checkOTP checks that the last message to a recipient went by the
+// channel and carries an OTP of the otpLength the last response announced.
+func (w world) checkOTP(ctx context.Context, channel, recipient string) error {
+	r, err := w.JSONAt("otpLength")
+	if err != nil {
+		return err
+	}
+	if r.Type != gjson.Number {
+		return fmt.Errorf("expected a number at \"otpLength\", got %s", w.Describe("otpLength", r))
+	}
+	n := int(r.Int())
+	to, err := w.Expand(recipient)
+	if err != nil {
+		return err
+	}
+	m, err := w.lastMessage(ctx, channel, to)
+	if err != nil {
+		return err
+	}
+	if !regexp.MustCompile(fmt.Sprintf(`^[0-9]{%d}$`, n)).MatchString(m.OTP) {
+		return fmt.Errorf("expected an OTP of %d digits (otpLength), got %d characters (digits only: %v)", n, len(m.OTP), regexp.MustCompile(`^[0-9]+$`).MatchString(m.OTP))
+	}
+	return nil
+}

@@ -1,0 +1,140 @@
+package weavr
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
+
+	"github.com/conformhq/conform/steps"
+)
+
+// registerSession installs the steps that log the Weavr user in and out.
+func registerSession(sc *godog.ScenarioContext) {
+	sc.Step(`^the Weavr user is logged in$`, func(ctx context.Context) error {
+		return worldOf(ctx).login(ctx)
+	})
+	sc.Step(`^the Weavr user has an access token$`, func(ctx context.Context) error {
+		return worldOf(ctx).accessToken(ctx)
+	})
+	sc.Step(`^the Weavr user has logged in with the expired password$`, func(ctx context.Context) error {
+		w := worldOf(ctx)
+		b, err := w.call(ctx, http.MethodPost, "/login_with_password", w.loginBody(false), http.StatusConflict)
+		if err != nil {
+			return err
+		}
+		t := gjson.GetBytes(b, "token").String()
+		w.Set("temporaryToken", t)
+		w.SetHeader(name, "Authorization", "Bearer "+t)
+		return nil
+	})
+	sc.Step(`^the Weavr user has failed to log in (\d+) times?$`, func(ctx context.Context, n int) error {
+		w := worldOf(ctx)
+		for i := 0; i < n; i++ {
+			if _, err := w.call(ctx, http.MethodPost, "/login_with_password", w.loginBody(true), http.StatusForbidden); err != nil {
+				return fmt.Errorf("failed login %d of %d: %w", i+1, n, err)
+			}
+		}
+		return nil
+	})
+	sc.Step(`^the Weavr user logs in with (the right|a wrong) password$`, func(ctx context.Context, which string) error {
+		w := worldOf(ctx)
+		return w.SendTo(ctx, name, steps.Request{Method: http.MethodPost, Path: "/login_with_password", Body: w.loginBody(which == "a wrong")})
+	})
+	sc.Step(`^the Weavr user keeps the session alive$`, func(ctx context.Context) error {
+		_, err := worldOf(ctx).call(ctx, http.MethodGet, "/identities", "", http.StatusOK)
+		return err
+	})
+	sc.Step(`^the Weavr user has logged out$`, func(ctx context.Context) error {
+		_, err := worldOf(ctx).call(ctx, http.MethodPost, "/logout", "", http.StatusNoContent, http.StatusOK)
+		return err
+	})
+}
+
+// loginBody is a login request for the scenario's user.
+func (w world) loginBody(wrong bool) string {
+	email, _ := w.Get("email")
+	pw, _ := w.Get("password")
+	if wrong {
+		pw, _ = w.Get("wrongPassword")
+	}
+	b, _ := json.Marshal(map[string]any{"email": email, "password": map[string]string{"value": pw}})
+	return string(b)
+}
+
+// login logs the user in: {{authToken}}, carried by the requests that
+// follow.
+func (w world) login(ctx context.Context) error {
+	if _, ok := w.Get("email"); !ok {
+		return fmt.Errorf(`no Weavr user: start with "Given a Weavr user"`)
+	}
+	b, err := w.call(ctx, http.MethodPost, "/login_with_password", w.loginBody(false), http.StatusOK)
+	if err != nil {
+		return err
+	}
+	r := gjson.ParseBytes(b)
+	w.Set("authToken", r.Get("token").String())
+	w.SetHeader(name, "Authorization", "Bearer "+r.Get("token").String())
+	for v, path := range map[string]string{"identityType": "identity.type", "identityId": "identity.id", "credentialsType": "credentials.type", "credentialsId": "credentials.id"} {
+		if _, ok := w.Get(v); !ok {
+			w.setIfString(v, r.Get(path).Value())
+		}
+	}
+	return nil
+}
+
+// accessToken gets an ACCESS token for the user's identity (logging in
+// first if needed): {{accessToken}}, carried by the requests that follow.
+func (w world) accessToken(ctx context.Context) error {
+	if _, ok := w.Get("authToken"); !ok {
+		if err := w.login(ctx); err != nil {
+			return err
+		}
+	}
+	b, err := w.call(ctx, http.MethodGet, "/identities", "", http.StatusOK)
+	if err != nil {
+		return err
+	}
+	ids := gjson.ParseBytes(b).Array()
+	if len(ids) == 0 {
+		return fmt.Errorf("GET /identities: the Weavr user has no identity")
+	}
+	chosen := ids[0].Get("id")
+	wantType, _ := w.Get("identityType")
+	wantID, _ := w.Get("identityId")
+	if i := slices.IndexFunc(ids, func(r gjson.Result) bool {
+		return r.Get("id.type").String() == wantType && r.Get("id.id").String() == wantID
+	}); i >= 0 {
+		chosen = ids[i].Get("id")
+	}
+	body, _ := json.Marshal(map[string]any{"identity": map[string]string{"type": chosen.Get("type").String(), "id": chosen.Get("id").String()}})
+	b, err = w.call(ctx, http.MethodPost, "/access_token", string(body), http.StatusOK)
+	if err != nil {
+		return err
+	}
+	t := gjson.GetBytes(b, "token").String()
+	w.Set("accessToken", t)
+	w.SetHeader(name, "Authorization", "Bearer "+t)
+	return nil
+}
+
+// call sends a request of a setup step to Weavr and checks that it got
+// one of the statuses the step relies on; it returns the response body.
+func (w world) call(ctx context.Context, method, path, body string, want ...int) ([]byte, error) {
+	if err := w.SendTo(ctx, name, steps.Request{Method: method, Path: path, Body: body}); err != nil {
+		return nil, err
+	}
+	last, err := w.Last()
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(want, last.Status) {
+		return nil, fmt.Errorf("%s %s: expected status %s, got %d; body: %s", method, path, strings.Trim(fmt.Sprint(want), "[]"), last.Status, w.RedactBody(last.Body))
+	}
+	return last.Body, nil
+}

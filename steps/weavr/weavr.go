@@ -1,0 +1,43 @@
+package weavr
+
+import (
+	"context"
+
+	"github.com/cucumber/godog"
+
+	"github.com/conformhq/conform/steps"
+)
+
+// name is Weavr's key: its URL prefix, feature folder, tag and config
+// section.
+const name = "weavr"
+
+// Vocabulary is Weavr's step vocabulary.
+func Vocabulary() steps.Vocabulary {
+	return steps.Vocabulary{Name: name, Title: "Weavr", Register: register, Credentials: credentials}
+}
+
+// register installs the Weavr steps.
+func register(sc *godog.ScenarioContext) {
+	registerUsers(sc)
+	registerSession(sc)
+	registerChallenges(sc)
+	registerRateLimit(sc)
+}
+
+// world is a scenario's World seen by the Weavr steps, with their own
+// helpers as methods.
+type world struct{ *steps.World }
+
+func worldOf(ctx context.Context) world { return world{steps.WorldFrom(ctx)} }
+
+// credentials sends the sandbox's api key on every Weavr request.
+func credentials(w *steps.World) {
+	if k, ok := w.Credential(name, "apiKey"); ok {
+		w.SetHeader(name, "api-key", k)
+	}
+}
+
+// sandboxOTP is the one-time password of Weavr's sandbox, for step-up
+// and factor enrolment alike.
+const sandboxOTP = "123456"
