@@ -25,6 +25,7 @@ func registerResponseAssertions(sc *godog.ScenarioContext) {
 		}
 		return nil
 	})
+	sc.Step(`^the response status should be (\d{3}), or another error status the operation documents$`, statusOrDocumentedRefusal)
 	sc.Step(`^the response should have the header "([^"]+)"$`, func(ctx context.Context, name string) error {
 		last, err := world(ctx).Last()
 		if err != nil {

@@ -166,7 +166,7 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 	}
 	x.ResponseBody = w.RedactBody(b)
 	rel := w.relativePath(provider, resp.Request.URL)
-	w.last = &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	w.last = &Response{Provider: provider, Method: resp.Request.Method, Path: rel, Status: resp.StatusCode, Header: resp.Header, Body: b}
 
 	var vs oas.Violations
 	if spec := w.env.Specs[provider]; validate && spec != nil && !isRedirect(resp.StatusCode) {

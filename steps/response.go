@@ -16,9 +16,14 @@ import (
 // assert on it, and must go through RedactBody, Describe or the World's
 // Secrets before any of it reaches a message.
 type Response struct {
-	Status int
-	Header http.Header
-	Body   []byte
+	// Provider, Method and Path (relative to the provider's base URL) say
+	// which request it answers.
+	Provider string
+	Method   string
+	Path     string
+	Status   int
+	Header   http.Header
+	Body     []byte
 }
 
 // Redirect reports whether the response is a 3xx redirect.

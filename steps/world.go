@@ -35,6 +35,7 @@ type World struct {
 
 	mu        sync.Mutex
 	exchanges []Exchange
+	warnings  []Warning
 	// NotApplicable says why the scenario cannot run against this target.
 	NotApplicable string
 	// Steps holds godog's verdict on each step, by pickle step id.
