@@ -195,6 +195,10 @@ func (p *Provider) serve(c *Call) {
 		return
 	}
 	c.Body = body
+	// Validation reads only the request and the spec, so it runs before the
+	// sandbox is locked; its verdict is still given after faults and the
+	// rate limit, in the order documented.
+	invalid := p.validate(c)
 	c.Sandbox = p.Resolve(c)
 	if sb := c.Sandbox; sb != nil {
 		sb.Lock()
@@ -212,15 +216,24 @@ func (p *Provider) serve(c *Call) {
 			}
 		}
 	}
-	if _, _, err := p.Spec.ValidateRequest(c.R.Context(), c.R, body); err != nil {
-		var re *oas.RequestError
-		if !errors.As(err, &re) {
-			re = &oas.RequestError{Operation: op, Err: err, Problems: []oas.Problem{{In: "body", Kind: "syntax", Reason: err.Error()}}}
-		}
-		p.Invalid(c, re)
+	if invalid != nil {
+		p.Invalid(c, invalid)
 		return
 	}
 	p.Handlers[op.ID](c)
+}
+
+// validate checks the request against the spec; nil when it conforms.
+func (p *Provider) validate(c *Call) *oas.RequestError {
+	_, _, err := p.Spec.ValidateRequest(c.R.Context(), c.R, c.Body)
+	if err == nil {
+		return nil
+	}
+	var re *oas.RequestError
+	if !errors.As(err, &re) {
+		re = &oas.RequestError{Operation: c.Op, Err: err, Problems: []oas.Problem{{In: "body", Kind: "syntax", Reason: err.Error()}}}
+	}
+	return re
 }
 
 type statusRecorder struct {

@@ -35,7 +35,7 @@ func (s *sim) createToken(c *core.Call) {
 		return
 	}
 	now := c.Now()
-	st.pruneTokens(c.Sandbox, now)
+	st.collect(c.Sandbox, now)
 	t := &token{
 		value:    c.Sandbox.Token(kindToken, "tok_", 27),
 		clientID: cl.id,
@@ -43,6 +43,7 @@ func (s *sim) createToken(c *core.Call) {
 		expires:  now.Add(tokenTTL),
 	}
 	st.tokens[t.value] = t
+	st.tokenExpiry.Add(t.expires, t)
 	c.JSON(http.StatusOK, tokenResponse{Token: t.value, ExpiresIn: int(tokenTTL.Seconds())})
 }
 
@@ -52,15 +53,14 @@ func bearer(c *core.Call) *token {
 	if c.Sandbox == nil {
 		return nil
 	}
-	st := stateOf(c.Sandbox)
-	v := c.Bearer()
-	t := st.tokens[v]
+	st, now := stateOf(c.Sandbox), c.Now()
+	st.collect(c.Sandbox, now)
+	t := st.tokens[c.Bearer()]
 	if t == nil {
 		return nil
 	}
-	if !c.Now().Before(t.expires) {
-		delete(st.tokens, v)
-		c.Sandbox.Unbind(kindToken, v)
+	if !now.Before(t.expires) {
+		st.forgetToken(c.Sandbox, t)
 		return nil
 	}
 	return t
