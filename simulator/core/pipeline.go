@@ -225,7 +225,7 @@ func (p *Provider) serve(c *Call) {
 
 // validate checks the request against the spec; nil when it conforms.
 func (p *Provider) validate(c *Call) *oas.RequestError {
-	_, _, err := p.Spec.ValidateRequest(c.R.Context(), c.R, c.Body)
+	err := p.Spec.ValidateMatched(c.R.Context(), c.R, c.Body, c.Op, c.Params)
 	if err == nil {
 		return nil
 	}
