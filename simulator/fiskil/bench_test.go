@@ -34,7 +34,7 @@ func newBenchEnv(b *testing.B, n int) *benchEnv {
 	}
 	sb.Lock()
 	defer sb.Unlock()
-	sb.Clock = core.NewFrozenClock(t0) // no token expires while it runs
+	sb.Clock = core.NewFrozenClock(t0)  // no token expires while it runs
 	sb.Limiter.Limit = core.RateLimit{} // none: the benchmark is the load
 	if _, err := p.Fixtures(sb, DefaultFixtures); err != nil {
 		b.Fatal(err)
