@@ -1,11 +1,12 @@
 # conform: two commands do everything on a fresh machine.
 #   make conformance   the whole suite against the built-in simulator, reports written
 #   make test          all tests (vet, gofmt, race, coverage of documented codes)
+#   make load          the simulator against bare net/http under load, on loopback (< 2 min)
 GO ?= go
 REPORT_DIR ?= conform-report
 export TESTCONTAINERS_RYUK_DISABLED = true
 
-.PHONY: all build conformance test vet fmt-check race bench coverage fuzz serve clean
+.PHONY: all build conformance test vet fmt-check race bench load coverage fuzz serve clean
 
 all: build
 
@@ -32,6 +33,11 @@ coverage:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# LOADFLAGS: -rounds, -duration (per operation and server), -rate (0: unpaced), -connections.
+LOADFLAGS ?=
+load:
+	$(GO) run ./internal/load/cmd $(LOADFLAGS)
 
 FUZZTIME ?= 60s
 fuzz:

@@ -34,6 +34,7 @@ func Rule() map[string]Layer {
 		"internal/cli":       {Rank: 5},
 		"internal/runner":    {Rank: 4},
 		"internal/container": {Rank: 4},
+		"internal/load":      {Rank: 4},
 		"internal/provider":  {Rank: 3},
 		"internal/arch":      {Rank: 3},
 		"steps":              {Rank: 2, Side: "harness"},

@@ -70,6 +70,10 @@ func (p *Provider) serve(c *Call) {
 		return
 	}
 	c.Body = body
+	// Validation reads only the request and the spec, so it runs before the
+	// sandbox is locked; its verdict is still given after faults and the
+	// rate limit, in the order documented.
+	invalid := p.validate(c)
 	c.Sandbox = p.Resolve(c)
 	if sb := c.Sandbox; sb != nil {
 		sb.Lock()
@@ -78,7 +82,7 @@ func (p *Provider) serve(c *Call) {
 			return
 		}
 	}
-	p.dispatch(c)
+	p.dispatch(c, invalid)
 }
 
 // intercept answers the call with a pending fault or the rate limit, and
@@ -112,18 +116,27 @@ func passesThrough(status int) bool {
 	return status >= 200 && status < 300
 }
 
-// dispatch validates the request against the spec and runs its handler:
-// the provider's 400 (Invalid) for a request that breaks the spec.
-func (p *Provider) dispatch(c *Call) {
-	if _, _, err := p.Spec.ValidateRequest(c.R.Context(), c.R, c.Body); err != nil {
-		var re *oas.RequestError
-		if !errors.As(err, &re) {
-			re = &oas.RequestError{Operation: c.Op, Err: err, Problems: []oas.Problem{{In: "body", Kind: "syntax", Reason: err.Error()}}}
-		}
-		p.Invalid(c, re)
+// dispatch runs the handler of a request that conforms (invalid is nil),
+// and answers the provider's 400 (Invalid) for one that breaks the spec.
+func (p *Provider) dispatch(c *Call, invalid *oas.RequestError) {
+	if invalid != nil {
+		p.Invalid(c, invalid)
 		return
 	}
 	p.Handlers[c.Op.ID](c)
+}
+
+// validate checks the request against the spec; nil when it conforms.
+func (p *Provider) validate(c *Call) *oas.RequestError {
+	err := p.Spec.ValidateMatched(c.R.Context(), c.R, c.Body, c.Op, c.Params)
+	if err == nil {
+		return nil
+	}
+	var re *oas.RequestError
+	if !errors.As(err, &re) {
+		re = &oas.RequestError{Operation: c.Op, Err: err, Problems: []oas.Problem{{In: "body", Kind: "syntax", Reason: err.Error()}}}
+	}
+	return re
 }
 
 type statusRecorder struct {

@@ -8,15 +8,14 @@ func bearer(c *core.Call) *token {
 	if c.Sandbox == nil {
 		return nil
 	}
-	st := stateOf(c.Sandbox)
-	v := c.Bearer()
-	t := st.tokens[v]
+	st, now := stateOf(c.Sandbox), c.Now()
+	st.collect(c.Sandbox, now)
+	t := st.tokens[c.Bearer()]
 	if t == nil {
 		return nil
 	}
-	if !c.Now().Before(t.expires) {
-		delete(st.tokens, v)
-		c.Sandbox.Unbind(kindToken, v)
+	if !now.Before(t.expires) {
+		st.forgetToken(c.Sandbox, t)
 		return nil
 	}
 	return t

@@ -62,6 +62,7 @@ func createAuthSession(c *core.Call) {
 		ss.institutionID = *req.InstitutionID
 	}
 	st.sessions[ss.id] = ss
+	st.sessExpiry.Add(ss.expires.Add(sessionKept), ss)
 	c.JSON(http.StatusOK, sessionResponse{
 		AuthURL:   core.BaseURL(c.R) + "/connect/" + ss.id,
 		ExpiresAt: ss.expires.Unix(),

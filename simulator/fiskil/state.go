@@ -15,6 +15,11 @@ const (
 	tokenTTL = 15 * time.Minute
 	// sessionTTL is how long an auth session's auth_url stays usable.
 	sessionTTL = 5 * 24 * time.Hour
+	// sessionKept is how long an auth session is remembered after it
+	// expires, so that a late visit still learns that the session timed out
+	// or was used (410) rather than that it never existed (404); after that
+	// it is forgotten, so that a long-running sandbox does not keep them all.
+	sessionKept = 24 * time.Hour
 )
 
 // Credential kinds bound in the registry, so that a request (or a visit to
@@ -34,6 +39,8 @@ type state struct {
 	institutions map[string]*institution
 	instOrder    []string // institutions in the order added, for the page
 	sessions     map[string]*session
+	tokenExpiry  core.Expiry[*token]   // every live token, by expiry
+	sessExpiry   core.Expiry[*session] // every session, by when it is forgotten
 }
 
 type client struct {
@@ -100,13 +107,26 @@ func stateOf(sb *core.Sandbox) *state {
 	}).(*state)
 }
 
-// pruneTokens forgets expired tokens, so that a long-running sandbox does not
-// keep every token it ever issued bound in the registry.
-func (s *state) pruneTokens(sb *core.Sandbox, now time.Time) {
-	for v, t := range s.tokens {
-		if !now.Before(t.expires) {
-			delete(s.tokens, v)
-			sb.Unbind(kindToken, v)
+// collect forgets a few expired tokens and long-expired sessions, a bounded
+// amount of work per request however many a sandbox holds.
+func (s *state) collect(sb *core.Sandbox, now time.Time) {
+	s.tokenExpiry.Collect(now, core.CollectPerRequest, func(t *token, now time.Time) (time.Time, bool) {
+		s.forgetToken(sb, t)
+		return time.Time{}, false
+	})
+	s.sessExpiry.Collect(now, core.CollectPerRequest, func(ss *session, now time.Time) (time.Time, bool) {
+		if s.sessions[ss.id] == ss {
+			delete(s.sessions, ss.id)
+			sb.Unbind(kindSession, ss.id)
 		}
+		return time.Time{}, false
+	})
+}
+
+// forgetToken drops a token unless it is already gone.
+func (s *state) forgetToken(sb *core.Sandbox, t *token) {
+	if s.tokens[t.value] == t {
+		delete(s.tokens, t.value)
+		sb.Unbind(kindToken, t.value)
 	}
 }

@@ -35,7 +35,7 @@ func createToken(c *core.Call) {
 		return
 	}
 	now := c.Now()
-	st.pruneTokens(c.Sandbox, now)
+	st.collect(c.Sandbox, now)
 	t := &token{
 		value:    c.Sandbox.Token(kindToken, "tok_", 27),
 		clientID: cl.id,
@@ -43,5 +43,6 @@ func createToken(c *core.Call) {
 		expires:  now.Add(tokenTTL),
 	}
 	st.tokens[t.value] = t
+	st.tokenExpiry.Add(t.expires, t)
 	c.JSON(http.StatusOK, tokenResponse{Token: t.value, ExpiresIn: int(tokenTTL.Seconds())})
 }

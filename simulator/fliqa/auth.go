@@ -42,11 +42,13 @@ func checkBearer(c *core.Call) (string, *accessToken, *authError) {
 	if c.Sandbox == nil {
 		return "", nil, &authError{http.StatusUnauthorized, "not_authorized"}
 	}
-	t := stateOf(c.Sandbox).tokens[tok]
+	st, now := stateOf(c.Sandbox), c.Now()
+	st.collect(c.Sandbox, now)
+	t := st.tokens[tok]
 	if t == nil {
 		return "", nil, &authError{http.StatusUnauthorized, "not_authorized"}
 	}
-	if !c.Now().Before(t.expires) {
+	if !now.Before(t.expires) {
 		return "", nil, &authError{http.StatusUnauthorized, "access_token_expired"}
 	}
 	if !contains(t.scope, "account_owner") {

@@ -61,7 +61,9 @@ func accountLogin(c *core.Call) {
 	}
 	now := c.Now()
 	code := c.Sandbox.IDs.Digits(st.otpLength)
-	st.otps[tok] = &otp{code: code, owner: o, expires: now.Add(st.otpTTL)}
+	p := &otp{token: tok, code: code, owner: o, expires: now.Add(st.otpTTL)}
+	st.otps[tok] = p
+	st.otpExpiry.Add(p.expires, p)
 	recipient := o.msisdn
 	if channel == "email" {
 		recipient = o.email

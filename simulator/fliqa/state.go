@@ -17,6 +17,11 @@ const (
 	maxOTPAttempts = 5
 	// consentValidity is how long a created consent stays valid.
 	consentValidity = 90 * 24 * time.Hour
+	// tokenKept is how long an access token is remembered after it expires,
+	// so that a late request still hears access_token_expired rather than
+	// not_authorized; after that it is forgotten, so that a long-running
+	// sandbox does not keep every token it ever issued.
+	tokenKept = 24 * time.Hour
 )
 
 // Credential kinds bound in the registry.
@@ -37,8 +42,10 @@ type state struct {
 	// otps holds the pending OTP of each access token: a new login with the
 	// same token replaces it, as the newest code sent is the one a person
 	// types.
-	otps     map[string]*otp
-	consents []*consent
+	otps      map[string]*otp
+	consents  []*consent
+	tokenExp  core.Expiry[*accessToken] // every token, by when it is forgotten
+	otpExpiry core.Expiry[*otp]         // every pending OTP, by expiry
 }
 
 type apiKey struct {
@@ -59,12 +66,14 @@ type owner struct {
 }
 
 type accessToken struct {
+	value   string
 	inquiry string
 	scope   []string
 	expires time.Time
 }
 
 type otp struct {
+	token    string // the access token it was sent for
 	code     string
 	owner    *owner
 	expires  time.Time
@@ -83,6 +92,30 @@ func stateOf(sb *core.Sandbox) *state {
 			otps:          map[string]*otp{},
 		}
 	}).(*state)
+}
+
+// collect forgets a few long-expired tokens and expired OTPs, a bounded
+// amount of work per request however many a sandbox holds.
+func (s *state) collect(sb *core.Sandbox, now time.Time) {
+	s.tokenExp.Collect(now, core.CollectPerRequest, func(t *accessToken, now time.Time) (time.Time, bool) {
+		if s.tokens[t.value] == t {
+			delete(s.tokens, t.value)
+			sb.Unbind(kindToken, t.value)
+			s.dropOTP(s.otps[t.value])
+		}
+		return time.Time{}, false
+	})
+	s.otpExpiry.Collect(now, core.CollectPerRequest, func(p *otp, now time.Time) (time.Time, bool) {
+		s.dropOTP(p)
+		return time.Time{}, false
+	})
+}
+
+// dropOTP forgets an OTP unless a newer one has replaced it.
+func (s *state) dropOTP(p *otp) {
+	if p != nil && s.otps[p.token] == p {
+		delete(s.otps, p.token)
+	}
 }
 
 func (s *state) ownerByMSISDN(e164 string) *owner {

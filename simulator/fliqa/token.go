@@ -35,9 +35,11 @@ func getAccessToken(c *core.Call) {
 		return
 	}
 	now := c.Now()
+	st.collect(c.Sandbox, now)
 	tok := c.Sandbox.Token(kindToken, "fliqa_at_", 40)
-	t := &accessToken{inquiry: inq.id, scope: append([]string{}, inq.scope...), expires: now.Add(st.tokenLifetime)}
+	t := &accessToken{value: tok, inquiry: inq.id, scope: append([]string{}, inq.scope...), expires: now.Add(st.tokenLifetime)}
 	st.tokens[tok] = t
+	st.tokenExp.Add(t.expires.Add(tokenKept), t)
 	c.JSON(http.StatusOK, accessTokenResponse{
 		AccessToken: tok,
 		Expires:     t.expires.UTC().Format(time.RFC3339),

@@ -36,13 +36,14 @@ func authorize(c *core.Call, need policy) (*state, *token, bool) {
 	}
 	s := stateOf(c.Sandbox)
 	now := c.Now()
+	s.collect(c.Sandbox, now)
 	t := s.tokens[c.Bearer()]
 	if t == nil || t.session.apiKey != apiKey(c) {
 		c.Empty(http.StatusUnauthorized)
 		return nil, nil, false
 	}
 	if t.expired(now) {
-		s.revoke(c.Sandbox, t.value)
+		s.revoke(c.Sandbox, t)
 		c.Empty(http.StatusUnauthorized)
 		return nil, nil, false
 	}

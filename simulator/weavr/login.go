@@ -40,7 +40,7 @@ func login(c *core.Call) {
 		return
 	}
 	now := c.Now()
-	s.sweep(c.Sandbox, now)
+	s.collect(c.Sandbox, now)
 	u := prog.user(req.Email)
 	if u == nil {
 		// Attempts on unknown e-mails lock nothing: there are no credentials.

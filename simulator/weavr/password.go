@@ -55,7 +55,7 @@ func updatePassword(c *core.Call) {
 	u.previous = append(u.previous, u.password)
 	u.password, u.expired = next, false
 	if t.typ == temporaryToken {
-		s.revoke(c.Sandbox, t.value)
+		s.revoke(c.Sandbox, t)
 	}
 	nt := s.issue(c.Sandbox, t.session, authToken, u.identities[0].ID, now)
 	c.JSON(http.StatusOK, passwordUpdateResponse{

@@ -27,6 +27,7 @@ type state struct {
 	programmes map[string]*programme     // by api key
 	apiKeys    []string                  // in the order fixtures added them
 	tokens     map[string]*token         // by value
+	expiry     core.Expiry[*token]       // every live token, by when it may expire
 	challenges map[string]*pushChallenge // by id, kept after completion for inspection
 }
 
@@ -130,13 +131,14 @@ type session struct {
 	steppedUp bool
 	otp       *otpChallenge
 	push      *pushChallenge // the latest push challenge, pending or not
-	tokens    []string
+	tokens    []*token       // the live ones; each knows its slot here
 }
 
 type token struct {
 	value    string
 	typ      tokenType
 	session  *session
+	slot     int        // index in session.tokens, so that revoking is O(1)
 	identity identityID // of an ACCESS token; the login identity otherwise
 	lastUsed time.Time
 }
@@ -152,11 +154,13 @@ type otpChallenge struct {
 func (o *otpChallenge) expired(now time.Time) bool { return !now.Before(o.started.Add(challengeTTL)) }
 
 // issue draws a token of the session, bound in the registry so that it is
-// unique across sandboxes.
+// unique across sandboxes, and queues it for expiry.
 func (s *state) issue(sb *core.Sandbox, sess *session, typ tokenType, id identityID, now time.Time) *token {
 	t := &token{value: sb.Token(tokenKind, typ.prefix(), 40), typ: typ, session: sess, identity: id, lastUsed: now}
 	s.tokens[t.value] = t
-	sess.tokens = append(sess.tokens, t.value)
+	t.slot = len(sess.tokens)
+	sess.tokens = append(sess.tokens, t)
+	s.expiry.Add(t.lastUsed.Add(tokenTTL), t)
 	return t
 }
 
@@ -165,19 +169,26 @@ func newSession(key string, u *user) *session {
 	return &session{apiKey: key, user: u}
 }
 
-// revoke forgets one token.
-func (s *state) revoke(sb *core.Sandbox, value string) {
-	if _, ok := s.tokens[value]; ok {
-		delete(s.tokens, value)
-		sb.Unbind(tokenKind, value)
+// revoke forgets one token; a token already forgotten is left alone.
+func (s *state) revoke(sb *core.Sandbox, t *token) {
+	if s.tokens[t.value] != t {
+		return
 	}
+	delete(s.tokens, t.value)
+	sb.Unbind(tokenKind, t.value)
+	toks := t.session.tokens
+	last := len(toks) - 1
+	toks[t.slot] = toks[last]
+	toks[t.slot].slot = t.slot
+	toks[last] = nil
+	t.session.tokens = toks[:last]
 }
 
 // end ends a session: its tokens are revoked and its push challenge, if in
 // flight, is cancelled, since nobody could use the step-up any more.
 func (s *state) end(sb *core.Sandbox, sess *session, now time.Time) {
-	for _, v := range sess.tokens {
-		s.revoke(sb, v)
+	for len(sess.tokens) > 0 {
+		s.revoke(sb, sess.tokens[len(sess.tokens)-1])
 	}
 	sess.tokens = nil
 	sess.otp = nil
@@ -186,12 +197,19 @@ func (s *state) end(sb *core.Sandbox, sess *session, now time.Time) {
 	}
 }
 
-// sweep drops expired tokens, so that a long-running sandbox does not keep
-// every token it ever issued.
-func (s *state) sweep(sb *core.Sandbox, now time.Time) {
-	for v, t := range s.tokens {
-		if t.expired(now) {
-			s.revoke(sb, v)
+// collect forgets a few expired tokens, so that a long-running sandbox does
+// not keep every token it ever issued, at a cost per request that does not
+// grow with the number of tokens. A token used since it was queued is queued
+// again at its new expiry.
+func (s *state) collect(sb *core.Sandbox, now time.Time) {
+	s.expiry.Collect(now, core.CollectPerRequest, func(t *token, now time.Time) (time.Time, bool) {
+		if s.tokens[t.value] != t {
+			return time.Time{}, false // revoked by logout or on use
 		}
-	}
+		if t.expired(now) {
+			s.revoke(sb, t)
+			return time.Time{}, false
+		}
+		return t.lastUsed.Add(tokenTTL), true
+	})
 }

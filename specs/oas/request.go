@@ -10,6 +10,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
 )
 
 // Problem is one way a request breaks the spec, in terms a provider's 400
@@ -70,6 +71,19 @@ func (s *Spec) ValidateRequest(ctx context.Context, r *http.Request, body []byte
 		return nil, nil, errors.Join(ErrNoRoute, err)
 	}
 	op := s.ops[route.Operation.OperationID]
+	return op, params, s.validate(ctx, r, body, op, route, params)
+}
+
+// ValidateMatched validates a request that Match has already routed to op,
+// with the path parameters Match found: ValidateRequest without routing the
+// request a second time, which the simulator's pipeline would otherwise pay
+// on every request.
+func (s *Spec) ValidateMatched(ctx context.Context, r *http.Request, body []byte, op *Operation, params map[string]string) error {
+	route := &routers.Route{Spec: s.Doc, Path: op.Path, PathItem: s.Doc.Paths.Value(op.Path), Method: op.Method, Operation: op.Op}
+	return s.validate(ctx, r, body, op, route, params)
+}
+
+func (s *Spec) validate(ctx context.Context, r *http.Request, body []byte, op *Operation, route *routers.Route, params map[string]string) error {
 	r2 := r.Clone(ctx)
 	r2.Body = io.NopCloser(bytes.NewReader(body))
 	in := &openapi3filter.RequestValidationInput{
@@ -83,9 +97,9 @@ func (s *Spec) ValidateRequest(ctx context.Context, r *http.Request, body []byte
 		},
 	}
 	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
-		return op, params, &RequestError{Operation: op, Problems: problems(err), Err: err}
+		return &RequestError{Operation: op, Problems: problems(err), Err: err}
 	}
-	return op, params, nil
+	return nil
 }
 
 func problems(err error) []Problem {

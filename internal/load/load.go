@@ -1,0 +1,147 @@
+// Package load measures the simulator under load, side by side with a bare
+// net/http server that answers the same bodies: how far the simulator falls
+// short of what net/http alone can do on this machine, per operation, and
+// whether it slows down or grows as rounds go by. Both servers listen on
+// 127.0.0.1 only, and every attack is bounded in time.
+package load
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+// Config bounds a run.
+type Config struct {
+	// Rounds is how many times the whole mix is driven.
+	Rounds int
+	// Duration is how long each operation is driven, per server and round.
+	Duration time.Duration
+	// Rate is requests per second per attack; 0 drives as fast as the
+	// Connections allow, which measures throughput.
+	Rate int
+	// Connections is the number of keep-alive connections and workers.
+	Connections int
+}
+
+// DefaultConfig keeps a run under two minutes: 5 rounds × 7 operations ×
+// 2 servers × 1.4 s.
+func DefaultConfig() Config {
+	return Config{Rounds: 5, Duration: 1400 * time.Millisecond, Connections: 32}
+}
+
+// Check reports a configuration that cannot run.
+func (c Config) Check() error {
+	switch {
+	case c.Rounds < 1:
+		return fmt.Errorf("rounds must be at least 1, got %d", c.Rounds)
+	case c.Duration <= 0 || c.Duration > time.Minute:
+		return fmt.Errorf("duration must be in (0, 1m], got %s", c.Duration)
+	case c.Rate < 0:
+		return fmt.Errorf("rate must not be negative, got %d", c.Rate)
+	case c.Connections < 1 || c.Connections > 1024:
+		return fmt.Errorf("connections must be in [1, 1024], got %d", c.Connections)
+	}
+	return nil
+}
+
+// Row is one operation's figures in one round.
+type Row struct {
+	Op         string
+	Bare, Sim  Figures
+	Ratio      float64 // simulator's successful requests/s over bare's
+	RSSAfterKB int64   // of this process, after the round (same for a round's rows)
+}
+
+// Figures summarise one attack.
+type Figures struct {
+	Throughput float64 // successful requests per second
+	P50, P99   time.Duration
+	Success    float64 // fraction of 2xx answers
+	Requests   uint64
+}
+
+// Run drives the mix for cfg.Rounds rounds and writes the table to out,
+// returning the rows.
+func Run(cfg Config, out io.Writer) ([][]Row, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	simH, err := newSimulator()
+	if err != nil {
+		return nil, err
+	}
+	sim, err := listen(simH)
+	if err != nil {
+		return nil, err
+	}
+	defer sim.close()
+	canned := &bare{}
+	bs, err := listen(canned)
+	if err != nil {
+		return nil, err
+	}
+	defer bs.close()
+	cl := &http.Client{Timeout: 10 * time.Second}
+
+	fmt.Fprintf(out, "conform load: simulator %s vs bare net/http %s; %d rounds, %s per operation and server, %d connections, rate %s\n",
+		sim.URL, bs.URL, cfg.Rounds, cfg.Duration, cfg.Connections, rateName(cfg.Rate))
+	var rounds [][]Row
+	for r := 1; r <= cfg.Rounds; r++ {
+		if r > 1 {
+			if err := advance(cl, sim.URL); err != nil {
+				return rounds, err
+			}
+		}
+		c, err := login(cl, sim.URL)
+		if err != nil {
+			return rounds, fmt.Errorf("round %d: drawing tokens: %w", r, err)
+		}
+		var rows []Row
+		for _, o := range mix(c) {
+			a, err := send(cl, sim.URL, o)
+			if err != nil {
+				return rounds, fmt.Errorf("round %d: %w", r, err)
+			}
+			canned.set(o.method, o.path, a)
+			row := Row{Op: o.name}
+			row.Bare = attack(cfg, o.target(bs.URL), "bare "+o.name)
+			row.Sim = attack(cfg, o.target(sim.URL), "sim "+o.name)
+			if row.Bare.Throughput > 0 {
+				row.Ratio = row.Sim.Throughput / row.Bare.Throughput
+			}
+			rows = append(rows, row)
+		}
+		rss := rssKB()
+		for i := range rows {
+			rows[i].RSSAfterKB = rss
+		}
+		rounds = append(rounds, rows)
+		writeRound(out, r, rows)
+	}
+	writeSummary(out, rounds)
+	return rounds, nil
+}
+
+func rateName(r int) string {
+	if r == 0 {
+		return "unpaced (throughput)"
+	}
+	return fmt.Sprintf("%d/s", r)
+}
+
+// attack drives one target for cfg.Duration and summarises the results.
+func attack(cfg Config, t vegeta.Target, name string) Figures {
+	n := uint64(cfg.Connections)
+	atk := vegeta.NewAttacker(vegeta.Workers(n), vegeta.MaxWorkers(n), vegeta.Connections(cfg.Connections),
+		vegeta.KeepAlive(true), vegeta.Timeout(5*time.Second))
+	var m vegeta.Metrics
+	for res := range atk.Attack(vegeta.NewStaticTargeter(t), vegeta.Rate{Freq: cfg.Rate, Per: time.Second}, cfg.Duration, name) {
+		m.Add(res)
+	}
+	m.Close()
+	return Figures{Throughput: m.Throughput, P50: m.Latencies.P50, P99: m.Latencies.P99, Success: m.Success, Requests: m.Requests}
+}

@@ -1,0 +1,52 @@
+package oas
+
+import (
+	"context"
+	"net/url"
+	"testing"
+)
+
+// ValidateMatched must judge every request exactly as ValidateRequest does.
+func TestValidateMatchedAgrees(t *testing.T) {
+	tests := []struct {
+		name                        string
+		spec, method, target, ct, b string
+		invalid                     bool
+	}{
+		{name: "weavr login", spec: "weavr", method: "POST", target: "/login_with_password", ct: "application/json",
+			b: `{"email":"ada@example.com","password":{"value":"Secret-Passw0rd"}}`},
+		{name: "weavr login without email", spec: "weavr", method: "POST", target: "/login_with_password", ct: "application/json",
+			b: `{"password":{"value":"x"}}`, invalid: true},
+		{name: "weavr identities, enum query", spec: "weavr", method: "GET", target: "/identities?type=OTHER", invalid: true},
+		{name: "weavr identities", spec: "weavr", method: "GET", target: "/identities"},
+		{name: "weavr path parameter pattern", spec: "weavr", method: "POST", target: "/stepup/challenges/otp/sms", invalid: true},
+		{name: "fliqa bad path parameter", spec: "fliqa", method: "GET", target: "/account/auth/token/staging/api/inq-1", invalid: true},
+		{name: "fliqa login with locale", spec: "fliqa", method: "POST", target: "/account/login?locale=sl", ct: "application/json",
+			b: `{"msisdn":"+38640123456"}`},
+		{name: "fiskil token, wrong type", spec: "fiskil", method: "POST", target: "/v1/token", ct: "application/json",
+			b: `{"client_id":1,"client_secret":"s"}`, invalid: true},
+		{name: "fiskil token, not JSON", spec: "fiskil", method: "POST", target: "/v1/token", ct: "application/json",
+			b: `{`, invalid: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			spec := loadSpec(t, tc.spec)
+			_, _, want := spec.ValidateRequest(context.Background(), newRequest(t, tc.method, tc.target, tc.ct, tc.b), []byte(tc.b))
+			u, err := url.Parse(tc.target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			op, params, err := spec.Match(tc.method, u.Path)
+			if err != nil {
+				t.Fatalf("no route: %v", err)
+			}
+			got := spec.ValidateMatched(context.Background(), newRequest(t, tc.method, tc.target, tc.ct, tc.b), []byte(tc.b), op, params)
+			if (got != nil) != tc.invalid || (want != nil) != tc.invalid {
+				t.Fatalf("ValidateMatched: %v, ValidateRequest: %v; want invalid=%v", got, want, tc.invalid)
+			}
+			if got != nil && got.Error() != want.Error() {
+				t.Errorf("ValidateMatched says %q, ValidateRequest %q", got, want)
+			}
+		})
+	}
+}
