@@ -1,9 +1,9 @@
 package features_test
 
 import (
-	"github.com/conformhq/conform/internal/provider/all"
 	"testing"
 
+	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/internal/runner"
 )
 

@@ -2,14 +2,15 @@ package features_test
 
 import (
 	"bytes"
-	"github.com/conformhq/conform/internal/provider/all"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
 )
@@ -104,36 +105,38 @@ func TestSuiteCatchesNonConformingImplementations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
-			if err != nil {
-				t.Fatal(err)
-			}
-			run := runAll(t, served(t, mutant(sim, tt.mutate)))
-			var failed []string
-			for _, f := range run.Features {
-				for _, s := range f.Scenarios {
-					if s.Outcome != reports.Failed {
-						continue
-					}
-					if s.Provider != tt.provider {
-						t.Errorf("a %s scenario failed against a %s mutant: %s: %s", s.Provider, tt.provider, s.Name, s.Reason)
-					}
-					failed = append(failed, s.Name)
-				}
-			}
-			for _, want := range tt.wantFailed {
-				found := false
-				for _, name := range failed {
-					if strings.Contains(name, want) {
-						found = true
-						break
-					}
-				}
-				if !found {
-					t.Errorf("no failed scenario named like %q; failed: %q", want, failed)
-				}
-			}
-			t.Logf("%d scenarios failed", len(failed))
+			checkMutant(t, tt.provider, tt.mutate, tt.wantFailed...)
 		})
 	}
+}
+
+// checkMutant runs the whole suite against the simulator rewritten by
+// mutate, a non-conforming implementation of provider, and checks that
+// scenarios named like each of wantFailed fail, and no scenario of another
+// provider.
+func checkMutant(t *testing.T, provider string, mutate func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte), wantFailed ...string) {
+	t.Helper()
+	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := runAll(t, served(t, mutant(sim, mutate)))
+	var failed []string
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
+			if s.Outcome != reports.Failed {
+				continue
+			}
+			if s.Provider != provider {
+				t.Errorf("a %s scenario failed against a %s mutant: %s: %s", s.Provider, provider, s.Name, s.Reason)
+			}
+			failed = append(failed, s.Name)
+		}
+	}
+	for _, want := range wantFailed {
+		if !slices.ContainsFunc(failed, func(name string) bool { return strings.Contains(name, want) }) {
+			t.Errorf("no failed scenario named like %q; failed: %q", want, failed)
+		}
+	}
+	t.Logf("%d scenarios failed", len(failed))
 }

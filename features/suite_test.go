@@ -2,12 +2,12 @@ package features_test
 
 import (
 	"context"
-	"github.com/conformhq/conform/internal/provider/all"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
 
+	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
@@ -56,11 +56,22 @@ func served(t *testing.T, h http.Handler) *steps.Target {
 // runAll runs every scenario against target.
 func runAll(t *testing.T, target *steps.Target) *reports.Run {
 	t.Helper()
+	return runProviders(t, target)
+}
+
+// runProviders runs the scenarios of the named providers (all when none)
+// against target.
+func runProviders(t *testing.T, target *steps.Target, names ...string) *reports.Run {
+	t.Helper()
 	env, err := runner.NewEnv(target, all.Providers())
 	if err != nil {
 		t.Fatal(err)
 	}
-	run, err := runner.Run(context.Background(), env, runner.Options{Providers: all.Providers(), Concurrency: 4})
+	list, err := all.Providers().Select(names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := runner.Run(context.Background(), env, runner.Options{Providers: list, Concurrency: 4})
 	if err != nil {
 		t.Fatal(err)
 	}

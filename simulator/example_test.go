@@ -2,11 +2,11 @@ package simulator_test
 
 import (
 	"fmt"
-	"github.com/conformhq/conform/internal/provider/all"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 
+	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/simulator"
 )
 

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"github.com/conformhq/conform/internal/provider/all"
 	"io"
 	"maps"
 	"net/http"
@@ -19,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
 )

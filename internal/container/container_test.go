@@ -3,7 +3,6 @@ package container_test
 import (
 	"bytes"
 	"context"
-	"github.com/conformhq/conform/internal/provider/all"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/conformhq/conform/internal/cli"
 	"github.com/conformhq/conform/internal/container"
+	"github.com/conformhq/conform/internal/provider/all"
 )
 
 // buildImage builds a FROM scratch image holding a static conform binary

@@ -3,7 +3,6 @@ package runner
 import (
 	"bufio"
 	"context"
-	"github.com/conformhq/conform/internal/provider/all"
 	"net"
 	"net/http"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/steps"
 	"github.com/conformhq/conform/steps/config"

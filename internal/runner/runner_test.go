@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"github.com/conformhq/conform/internal/provider"
-	"github.com/conformhq/conform/internal/provider/all"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
 	"github.com/conformhq/conform/specs/oas"
