@@ -65,10 +65,14 @@ type sandboxAnswer struct {
 }
 
 // createSandbox gives the scenario its own sandbox with generated
-// credentials for every provider.
+// credentials for every provider, serving the versions under test.
 func (w *World) createSandbox(ctx context.Context) error {
 	var sb sandboxAnswer
-	if err := w.control(ctx, http.MethodPost, "/_control/sandboxes", map[string]any{}, &sb); err != nil {
+	doc := map[string]any{}
+	if len(w.env.Versions) > 0 {
+		doc["versions"] = w.env.Versions
+	}
+	if err := w.control(ctx, http.MethodPost, "/_control/sandboxes", doc, &sb); err != nil {
 		return err
 	}
 	w.Sandbox = sb.ID

@@ -31,8 +31,13 @@ func (t *Target) BaseURL(provider string) string { return t.Config.BaseURL(provi
 // Env is what all scenarios of a run share: read-only once the run starts.
 type Env struct {
 	Target *Target
-	// Specs are the provider specs, by provider name.
+	// Specs are the provider specs, by provider name: those of the
+	// versions under test.
 	Specs map[string]*oas.Spec
+	// Versions are the versions under test of the providers that have
+	// several, by provider name; each scenario's sandbox is made to serve
+	// them (the fixtures section `versions`).
+	Versions map[string]string
 	// Vocabularies are the providers' step vocabularies: the providers a
 	// scenario may name, their own steps and their credential headers.
 	Vocabularies []Vocabulary

@@ -29,6 +29,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	image := fl.String("image", "", "start this container image (it must be in the local Docker engine) and run against it")
 	imagePort := fl.String("image-port", "8080", "the container port the image's HTTP API listens on")
 	imageReady := fl.String("image-ready-path", "/", "path polled until the container answers HTTP")
+	var specs specFlag
+	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.63; repeatable or comma-separated; default: each provider's first)")
 	progress := fl.String("progress", "auto", "auto (a live line on a terminal, a line per feature file elsewhere), line, feature or none")
 	var imageEnv envFlag
 	fl.Var(&imageEnv, "image-env", "KEY=VALUE for the container's environment (repeatable)")
@@ -58,6 +60,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		Target:      *target,
 		Config:      *configFile,
 		Image:       container.Options{Image: *image, Port: *imagePort, Env: imageEnv.m, ReadyPath: *imageReady},
+		Versions:    specs.m,
 		Tags:        *tags,
 		Concurrency: *concurrency,
 		Timeout:     *timeout,
@@ -128,6 +131,25 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n     ") }
+
+// specFlag collects PROVIDER=VERSION choices, repeated or comma-separated.
+type specFlag struct{ m map[string]string }
+
+func (s *specFlag) String() string { return "" }
+
+func (s *specFlag) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		p, ver, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok || p == "" || ver == "" {
+			return fmt.Errorf("want PROVIDER=VERSION (weavr=3.63), got %q", part)
+		}
+		if s.m == nil {
+			s.m = map[string]string{}
+		}
+		s.m[strings.ToLower(p)] = ver
+	}
+	return nil
+}
 
 // envFlag collects repeated KEY=VALUE flags.
 type envFlag struct{ m map[string]string }

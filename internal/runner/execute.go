@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"time"
 
@@ -31,6 +32,10 @@ type Plan struct {
 	// Image, when its Image is set, is a container image started for the
 	// run and removed after it.
 	Image container.Options
+	// Versions chooses the version under test of some providers (provider
+	// → version name, `--spec weavr=3.63`); it wins over the config file's
+	// providers.<name>.version, and the rest are at their default.
+	Versions map[string]string
 	// Tags is a godog tag expression.
 	Tags string
 	// Concurrency is how many feature files run at once.
@@ -79,6 +84,9 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 			return nil, err
 		}
 	}
+	if _, err := p.Providers.Choose(p.Versions); err != nil {
+		return nil, err
+	}
 	if err := CheckTags(p.Tags); err != nil {
 		return nil, err
 	}
@@ -108,7 +116,13 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	env, err := NewEnv(target, p.Providers)
+	choice := maps.Clone(p.Versions)
+	for name, pc := range target.Config.Providers {
+		if pc != nil && pc.Version != "" && choice[name] == "" {
+			choice[name] = pc.Version
+		}
+	}
+	env, err := NewEnv(target, p.Providers, choice)
 	if err != nil {
 		return nil, err
 	}
@@ -170,11 +184,21 @@ func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
 }
 
 // NewEnv is what every scenario of a run shares: the target, and the
-// providers' specs and step vocabularies.
-func NewEnv(t *steps.Target, list provider.List) (*steps.Env, error) {
-	specs, err := list.Specs()
+// providers' specs (of the versions chosen: provider → version, nil or a
+// missing provider for the default) and step vocabularies.
+func NewEnv(t *steps.Target, list provider.List, choice map[string]string) (*steps.Env, error) {
+	versions, err := list.Choose(choice)
 	if err != nil {
 		return nil, err
 	}
-	return steps.NewEnv(t, specs, list.Vocabularies())
+	specs, err := list.SpecsOf(versions)
+	if err != nil {
+		return nil, err
+	}
+	env, err := steps.NewEnv(t, specs, list.Vocabularies())
+	if err != nil {
+		return nil, err
+	}
+	env.Versions = list.Plural(versions)
+	return env, nil
 }

@@ -88,7 +88,7 @@ func TestRunAgainstMisbehavingTarget(t *testing.T) {
 		Client: &http.Client{Timeout: 500 * time.Millisecond},
 		Config: &config.Config{Target: base, Providers: map[string]*config.Provider{"weavr": {Credentials: map[string]string{"apiKey": "k"}}}},
 	}
-	env, err := NewEnv(target, all.Providers())
+	env, err := NewEnv(target, all.Providers(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,11 +66,11 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	}
 	run := &reports.Run{Target: env.Target.Name, StartedAt: time.Now(), Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets}
 	results := make([]reports.Feature, len(files))
-	r := &runState{env: env, tags: opts.Tags, slots: make(chan struct{}, n), progress: opts.Progress}
+	r := &runState{env: env, list: opts.Providers, tags: opts.Tags, slots: make(chan struct{}, n), progress: opts.Progress}
 	if r.progress != nil {
 		total := 0
 		for _, f := range files {
-			total += f.selected(opts.Tags)
+			total += f.selected(r.tagsFor(f))
 		}
 		r.progress.Start(total)
 	}
@@ -111,6 +111,7 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 // runState is what the feature files of one run share.
 type runState struct {
 	env   *steps.Env
+	list  provider.List
 	tags  string
 	slots chan struct{} // a token per scenario in flight
 
@@ -128,6 +129,29 @@ func (r *runState) report(call func(Progress)) {
 }
 
 type slotKey struct{}
+
+// tagsFor is the run's tag expression for a feature file, narrowed to the
+// scenarios that apply to its provider's version under test: a scenario
+// tagged @version:<another version> does not run (nor count).
+func (r *runState) tagsFor(f *featureFile) string {
+	return versionTags(r.tags, r.list, f.Provider, r.env.Versions[f.Provider])
+}
+
+// versionTags adds to tags the exclusion of a provider's other versions.
+func versionTags(tags string, list provider.List, providerName, version string) string {
+	i := slices.IndexFunc(list, func(d provider.Descriptor) bool { return d.Name == providerName })
+	if i < 0 || version == "" {
+		return tags
+	}
+	expr := tags
+	for _, other := range list[i].OtherVersions(version) {
+		if expr != "" {
+			expr += " && "
+		}
+		expr += "~@version:" + other
+	}
+	return expr
+}
 
 // gate holds each scenario until a slot is free, and frees it when the
 // scenario ends; registered before the step library, so that no sandbox
@@ -183,7 +207,7 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 			NoColors:        true,
 			Strict:          true,
 			Concurrency:     n,
-			Tags:            r.tags,
+			Tags:            r.tagsFor(f),
 			DefaultContext:  ctx,
 			FeatureContents: []godog.Feature{{Name: f.URI, Contents: f.Content}},
 		},
