@@ -27,6 +27,8 @@ func fixtureRun() *Run {
 	jsonHeader := http.Header{"Content-Type": {"application/json"}}
 	return &Run{
 		Target:    "https://sandbox.example.com/v1",
+		Control:   "control API: absent (GET https://sandbox.example.com/v1/_control/sandboxes answered 404)",
+		Versions:  map[string]string{"weavr": "3.63", "fliqa": "1", "fiskil": "1"},
 		StartedAt: time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC),
 		Duration:  2345 * time.Millisecond,
 		Secrets:   secrets,
@@ -53,6 +55,8 @@ func fixtureRun() *Run {
 						Statuses:   []int{200},
 						Outcome:    Passed,
 						Duration:   120 * time.Millisecond,
+						Warnings: []steps.Warning{{Rule: "rule 4", Source: "weavr spec, POST /login_with_password: documented statuses [200 400 401 403]",
+							Message: "the reference gives no status for this cause; conform answers 401, the target 403"}},
 						Steps: []Step{
 							{Keyword: "Given ", Text: "a verified user", Line: 9, Status: StepPassed, Duration: 20 * time.Millisecond},
 							{Keyword: "When ", Text: "the user logs in with password \"" + fixturePassword + "\"", Line: 10, Status: StepPassed, Duration: 90 * time.Millisecond},

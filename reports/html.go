@@ -25,10 +25,13 @@ var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
 type (
 	htmlPage struct {
 		Target, StartedAt, Duration, Score string
+		Control, Versions                  string
+		Strict                             bool
 		Totals                             ScenarioTotals
 		Codes                              CodeTotals
 		Providers                          []htmlProvider
-		Failed, NotApplicable, Passed      []htmlScenario
+		Failed, Warned, NotApplicable      []htmlScenario
+		Passed                             []htmlScenario
 	}
 	htmlProvider struct {
 		Name     string
@@ -49,6 +52,7 @@ type (
 		Anchor, Feature, URI, Name, Reason, Duration string
 		Line                                         int
 		Tags                                         []string
+		Warnings                                     []string
 		Steps                                        []Step
 		Exchanges                                    []htmlExchange
 	}
@@ -74,6 +78,9 @@ func writeHTML(w io.Writer, run *Run) error {
 		Score:     fmt.Sprintf("%.2f%%", codes.Score()*100),
 		Totals:    CountScenarios(run),
 		Codes:     codes,
+		Control:   run.Control,
+		Versions:  run.VersionsLine(),
+		Strict:    run.Strict,
 	}
 
 	anchors := map[string]string{} // scenario ID -> anchor
@@ -92,6 +99,9 @@ func writeHTML(w io.Writer, run *Run) error {
 			case NotApplicable:
 				page.NotApplicable = append(page.NotApplicable, hs)
 			default:
+				if len(s.Warnings) > 0 {
+					page.Warned = append(page.Warned, hs)
+				}
 				page.Passed = append(page.Passed, hs)
 			}
 		}
@@ -163,6 +173,9 @@ func htmlScenarioOf(f *Feature, s *Scenario, anchor string) htmlScenario {
 		Line:     s.Line,
 		Tags:     s.Tags,
 		Steps:    s.Steps,
+	}
+	for _, w := range s.Warnings {
+		hs.Warnings = append(hs.Warnings, w.String())
 	}
 	for _, e := range s.Exchanges {
 		hs.Exchanges = append(hs.Exchanges, htmlExchange{

@@ -11,6 +11,9 @@ import (
 type (
 	summaryDoc struct {
 		Target     string             `json:"target"`
+		Control    string             `json:"control,omitempty"`
+		Versions   map[string]string  `json:"versions,omitempty"`
+		Strict     bool               `json:"strict,omitempty"`
 		StartedAt  string             `json:"started_at"`
 		DurationMS int64              `json:"duration_ms"`
 		Totals     ScenarioTotals     `json:"totals"`
@@ -39,6 +42,9 @@ func writeSummary(w io.Writer, run *Run) error {
 	codes := CountCodes(results)
 	doc := summaryDoc{
 		Target:     run.Target,
+		Control:    run.Control,
+		Versions:   run.Versions,
+		Strict:     run.Strict,
 		StartedAt:  run.StartedAt.UTC().Format(time.RFC3339Nano),
 		DurationMS: run.Duration.Milliseconds(),
 		Totals:     CountScenarios(run),

@@ -4,6 +4,7 @@ package reports
 type ScenarioTotals struct {
 	Scenarios     int `json:"scenarios"`
 	Passed        int `json:"passed"`
+	Warned        int `json:"warned"` // passed, with warnings
 	Failed        int `json:"failed"`
 	NotApplicable int `json:"not_applicable"`
 }
@@ -19,6 +20,9 @@ func CountScenarios(run *Run) ScenarioTotals {
 			switch outcomeOf(&f.Scenarios[i]) {
 			case Passed:
 				t.Passed++
+				if len(f.Scenarios[i].Warnings) > 0 {
+					t.Warned++
+				}
 			case NotApplicable:
 				t.NotApplicable++
 			default:

@@ -165,14 +165,41 @@ func TestSummaryJSON(t *testing.T) {
 	if err := json.Unmarshal(writeFixture(t)[SummaryFile], &doc); err != nil {
 		t.Fatalf("summary.json is not valid JSON: %v", err)
 	}
-	if want := (ScenarioTotals{Scenarios: 3, Passed: 1, Failed: 1, NotApplicable: 1}); doc.Totals != want {
+	// The passed scenario has a warning: it passes, its code is warned, and
+	// a warned code counts for the score as a passed one.
+	if want := (ScenarioTotals{Scenarios: 3, Passed: 1, Warned: 1, Failed: 1, NotApplicable: 1}); doc.Totals != want {
 		t.Errorf("totals = %+v, want %+v", doc.Totals, want)
 	}
-	if want := (CodeTotals{Documented: 4, Passed: 1, Failed: 1, NotApplicable: 1, NotCovered: 1}); doc.Codes != want {
+	if want := (CodeTotals{Documented: 4, Warned: 1, Failed: 1, NotApplicable: 1, NotCovered: 1}); doc.Codes != want {
 		t.Errorf("codes = %+v, want %+v", doc.Codes, want)
 	}
 	if doc.Score != 0.3333 {
 		t.Errorf("score = %v, want 0.3333", doc.Score)
+	}
+	if doc.Versions["weavr"] != "3.63" || !strings.Contains(doc.Control, "absent") {
+		t.Errorf("summary.json does not say what was run: versions %v, control %q", doc.Versions, doc.Control)
+	}
+}
+
+// TestWarningsVisibleWithoutFailing: a passed scenario's warning shows in
+// every report, and fails nothing.
+func TestWarningsVisibleWithoutFailing(t *testing.T) {
+	files := writeFixture(t)
+	const warning = "conform answers 401, the target 403"
+	for _, name := range []string{JUnitFile, CucumberFile, HTMLFile} {
+		if !strings.Contains(string(files[name]), warning) {
+			t.Errorf("%s does not show the warning", name)
+		}
+	}
+	junit := string(files[JUnitFile])
+	if !strings.Contains(junit, `<property name="version.weavr" value="3.63">`) || strings.Count(junit, "<failure") != 1 {
+		t.Errorf("junit.xml: versions missing, or the warning failed its case:\n%s", junit)
+	}
+	if !strings.Contains(string(files[CucumberFile]), warnedTag) {
+		t.Error("cucumber.json does not tag the warned scenario")
+	}
+	if !strings.Contains(string(files[HTMLFile]), `class="cell warned"`) {
+		t.Error("report.html's matrix does not colour the warned code")
 	}
 }
 

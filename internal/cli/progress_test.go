@@ -60,3 +60,34 @@ func TestStyle(t *testing.T) {
 		t.Errorf("plain fail = %q", got)
 	}
 }
+
+// TestRunWarningsAndStrict: a scenario that passes with a warning passes a
+// run, shows its warning, and fails a strict run.
+func TestRunWarningsAndStrict(t *testing.T) {
+	warned := "@weavr\nFeature: login\n  @op:loginWithPassword @status:403\n  Scenario: refused\n" + refusedLogin +
+		"    Then the response status should be 401, or another error status the operation documents\n"
+	dir := writeFiles(t, map[string]string{"weavr/login.feature": warned})
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     []string
+	}{
+		{"warned", nil, ExitOK, []string{"WARN features/weavr/login.feature:4 refused", "conform answers 401, the target 403 (rule 4)", "1 scenarios: 1 passed (1 with warnings), 0 failed", "1 passed with warnings"}},
+		{"strict", []string{"--strict"}, ExitFailed, []string{"FAIL features/weavr/login.feature:4 refused", "warning in a strict run", "1 scenarios: 0 passed, 1 failed"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"run", "--features", dir, "--progress", "none", "--report-dir", filepath.Join(t.TempDir(), "r")}, tc.args...)
+			code, stdout, stderr := mainWith(t, context.Background(), args...)
+			if code != tc.wantCode {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tc.wantCode, stdout, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+		})
+	}
+}

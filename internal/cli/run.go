@@ -29,6 +29,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	image := fl.String("image", "", "start this container image (it must be in the local Docker engine) and run against it")
 	imagePort := fl.String("image-port", "8080", "the container port the image's HTTP API listens on")
 	imageReady := fl.String("image-ready-path", "/", "path polled until the container answers HTTP")
+	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
 	var specs specFlag
 	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.63; repeatable or comma-separated; default: each provider's first)")
 	progress := fl.String("progress", "auto", "auto (a live line on a terminal, a line per feature file elsewhere), line, feature or none")
@@ -62,6 +63,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		Image:       container.Options{Image: *image, Port: *imagePort, Env: imageEnv.m, ReadyPath: *imageReady},
 		Versions:    specs.m,
 		Tags:        *tags,
+		Strict:      *strict,
 		Concurrency: *concurrency,
 		Timeout:     *timeout,
 		TimeoutSet:  flagSet(fl, "timeout"),
@@ -117,16 +119,35 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	}
 	for _, f := range run.Features {
 		for _, s := range f.Scenarios {
+			for _, warn := range s.Warnings {
+				if s.Outcome == reports.Passed {
+					fmt.Fprintf(w, "%s %s:%d %s\n     %s\n", st.warn("WARN"), f.URI, s.Line, s.Name, run.Secrets.String(warn.String()))
+				}
+			}
+		}
+	}
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
 			if s.Outcome == reports.NotApplicable {
 				fmt.Fprintf(w, "%s  %s:%d %s: %s\n", st.na("N/A"), f.URI, s.Line, s.Name, s.Reason)
 			}
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", res.Control)
-	fmt.Fprintf(w, "%d scenarios: %d passed, %d failed, %d not applicable (target: %s, %s)\n",
-		t.Scenarios, t.Passed, t.Failed, t.NotApplicable, run.Target, run.Duration.Round(time.Millisecond))
-	fmt.Fprintf(w, "%d documented codes: %d passed, %d failed, %d not applicable, %d not covered; conformance score %.4f\n",
-		codes.Documented, codes.Passed, codes.Failed, codes.NotApplicable, codes.NotCovered, codes.Score())
+	if v := run.VersionsLine(); v != "" {
+		fmt.Fprintf(w, "versions: %s\n", v)
+	}
+	warnedScenarios, warnedCodes := "", ""
+	if t.Warned > 0 {
+		warnedScenarios = fmt.Sprintf(" (%d with warnings)", t.Warned)
+	}
+	if codes.Warned > 0 {
+		warnedCodes = fmt.Sprintf(", %d passed with warnings", codes.Warned)
+	}
+	fmt.Fprintf(w, "%d scenarios: %d passed%s, %d failed, %d not applicable (target: %s, %s)\n",
+		t.Scenarios, t.Passed, warnedScenarios, t.Failed, t.NotApplicable, run.Target, run.Duration.Round(time.Millisecond))
+	fmt.Fprintf(w, "%d documented codes: %d passed%s, %d failed, %d not applicable, %d not covered; conformance score %.4f\n",
+		codes.Documented, codes.Passed, warnedCodes, codes.Failed, codes.NotApplicable, codes.NotCovered, codes.Score())
 	fmt.Fprintf(w, "reports: %s/{%s}\n", strings.TrimSuffix(dir, "/"), strings.Join(reports.Files, ","))
 }
 

@@ -38,6 +38,8 @@ type Plan struct {
 	Versions map[string]string
 	// Tags is a godog tag expression.
 	Tags string
+	// Strict fails the scenarios that pass with warnings.
+	Strict bool
 	// Concurrency is how many feature files run at once.
 	Concurrency int
 	// Timeout bounds each request; a config file's timeout applies only
@@ -126,7 +128,7 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags, Concurrency: p.Concurrency, Progress: p.Progress})
+	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags, Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict})
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,8 @@ type Options struct {
 	Concurrency int
 	// Progress, when set, hears of the run as it goes.
 	Progress Progress
+	// Strict fails the scenarios that pass with warnings (--strict).
+	Strict bool
 }
 
 // Progress hears of a run as it goes. Its methods are called one at a time.
@@ -64,9 +66,13 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	if n <= 0 {
 		n = 4
 	}
-	run := &reports.Run{Target: env.Target.Name, StartedAt: time.Now(), Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets}
+	run := &reports.Run{
+		Target: env.Target.Name, Control: env.Target.ControlNote, Strict: opts.Strict,
+		Versions: versionsUnderTest(opts.Providers, env.Versions), StartedAt: time.Now(),
+		Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets,
+	}
 	results := make([]reports.Feature, len(files))
-	r := &runState{env: env, list: opts.Providers, tags: opts.Tags, slots: make(chan struct{}, n), progress: opts.Progress}
+	r := &runState{env: env, list: opts.Providers, tags: opts.Tags, strict: opts.Strict, slots: make(chan struct{}, n), progress: opts.Progress}
 	if r.progress != nil {
 		total := 0
 		for _, f := range files {
@@ -110,10 +116,11 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 
 // runState is what the feature files of one run share.
 type runState struct {
-	env   *steps.Env
-	list  provider.List
-	tags  string
-	slots chan struct{} // a token per scenario in flight
+	env    *steps.Env
+	list   provider.List
+	tags   string
+	strict bool
+	slots  chan struct{} // a token per scenario in flight
 
 	mu       sync.Mutex // serialises progress
 	progress Progress
@@ -129,6 +136,17 @@ func (r *runState) report(call func(Progress)) {
 }
 
 type slotKey struct{}
+
+// versionsUnderTest names every run provider's version: the one chosen,
+// else its default.
+func versionsUnderTest(list provider.List, chosen map[string]string) map[string]string {
+	out := make(map[string]string, len(list))
+	for _, d := range list {
+		v, _ := d.Version(chosen[d.Name])
+		out[d.Name] = v.Name
+	}
+	return out
+}
 
 // tagsFor is the run's tag expression for a feature file, narrowed to the
 // scenarios that apply to its provider's version under test: a scenario
@@ -189,7 +207,7 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 	var mu sync.Mutex
 	byPickle := map[string]reports.Scenario{}
 	done := func(sc *godog.Scenario, w *steps.World, err error) {
-		s := scenarioResult(f, sc, w, err)
+		s := scenarioResult(f, sc, w, err, r.strict)
 		mu.Lock()
 		byPickle[sc.Id] = s
 		mu.Unlock()
@@ -224,8 +242,11 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 	return feat, nil
 }
 
-func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err error) reports.Scenario {
+// scenarioResult turns godog's verdict and the World into the scenario's
+// report; strict fails a scenario that passed with warnings.
+func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err error, strict bool) reports.Scenario {
 	s := reports.Scenario{
+		Warnings:  w.Warnings(),
 		ID:        f.URI + ":" + strconv.Itoa(f.line(sc)),
 		Name:      sc.Name,
 		Line:      f.line(sc),
@@ -285,6 +306,9 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 				s.Outcome, s.Reason = reports.Failed, fmt.Sprintf("step %q did not run (%s)", st.Text, st.Status)
 				break
 			}
+		}
+		if s.Outcome == reports.Passed && strict && len(s.Warnings) > 0 {
+			s.Outcome, s.Reason = reports.Failed, "warning in a strict run: "+s.Warnings[0].String()
 		}
 	}
 	return s
