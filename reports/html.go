@@ -25,7 +25,7 @@ var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
 type (
 	htmlPage struct {
 		Target, StartedAt, Duration, Score string
-		Control, Versions                  string
+		Control, Versions, Interrupted     string
 		Strict                             bool
 		Totals                             ScenarioTotals
 		Codes                              CodeTotals
@@ -72,15 +72,16 @@ func writeHTML(w io.Writer, run *Run) error {
 	results := Coverage(run)
 	codes := CountCodes(results)
 	page := htmlPage{
-		Target:    run.Target,
-		StartedAt: run.StartedAt.UTC().Format(time.RFC3339),
-		Duration:  run.Duration.Round(time.Millisecond).String(),
-		Score:     fmt.Sprintf("%.2f%%", codes.Score()*100),
-		Totals:    CountScenarios(run),
-		Codes:     codes,
-		Control:   run.Control,
-		Versions:  run.VersionsLine(),
-		Strict:    run.Strict,
+		Target:      run.Target,
+		StartedAt:   run.StartedAt.UTC().Format(time.RFC3339),
+		Duration:    run.Duration.Round(time.Millisecond).String(),
+		Score:       fmt.Sprintf("%.2f%%", codes.Score()*100),
+		Totals:      CountScenarios(run),
+		Codes:       codes,
+		Control:     run.Control,
+		Interrupted: run.Interrupted,
+		Versions:    run.VersionsLine(),
+		Strict:      run.Strict,
 	}
 
 	anchors := map[string]string{} // scenario ID -> anchor

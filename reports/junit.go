@@ -142,6 +142,9 @@ func junitPropertiesOf(run *Run) *junitProperties {
 	for _, name := range slices.Sorted(maps.Keys(run.Versions)) {
 		p.Property = append(p.Property, junitProperty{Name: "version." + name, Value: run.Versions[name]})
 	}
+	if run.Interrupted != "" {
+		p.Property = append(p.Property, junitProperty{Name: "interrupted", Value: run.Interrupted})
+	}
 	if run.Control != "" {
 		p.Property = append(p.Property, junitProperty{Name: "control", Value: run.Control})
 	}

@@ -43,6 +43,10 @@ type Run struct {
 	Control string
 	// Versions are the providers' versions under test, by provider name.
 	Versions map[string]string
+	// Interrupted says why the run stopped before its end ("" when it
+	// finished): its verdicts are incomplete, and no report of it may pass
+	// for a whole run.
+	Interrupted string
 	// Strict runs count warnings as failures.
 	Strict    bool
 	StartedAt time.Time

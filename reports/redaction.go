@@ -35,6 +35,7 @@ func redacted(run *Run) *Run {
 	out := *run
 	out.Target = sec.Query(run.Target)
 	out.Control = sec.Query(run.Control)
+	out.Interrupted = sec.String(run.Interrupted)
 	out.Versions = maps.Clone(run.Versions)
 	out.Documented = slices.Clone(run.Documented)
 	out.Secrets = nil // already applied; a copy must not invite a second use

@@ -2,6 +2,10 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -87,6 +91,72 @@ func TestRunWarningsAndStrict(t *testing.T) {
 				if !strings.Contains(stdout, w) {
 					t.Errorf("stdout lacks %q:\n%s", w, stdout)
 				}
+			}
+		})
+	}
+}
+
+// TestRunInterrupted: a run stopped by a signal (its context cancelled) or
+// by its deadline writes its reports marked interrupted, counts no
+// unfinished scenario as failed, and exits 130 or 2, never 0 or 1.
+func TestRunInterrupted(t *testing.T) {
+	arrived := make(chan struct{}, 16)
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			return // the reachability probe
+		}
+		arrived <- struct{}{}
+		<-r.Context().Done()
+	}))
+	defer hang.Close()
+	scenario := "  Scenario: s%d\n    Given I use the Weavr API\n    When I send a POST request to \"/logout\"\n    Then the response status should be 204\n\n"
+	feature := "@weavr\nFeature: hangs\n\n"
+	for i := range 3 {
+		feature += fmt.Sprintf(scenario, i)
+	}
+	dir := writeFiles(t, map[string]string{"weavr/hang.feature": feature})
+	cfg := writeFiles(t, map[string]string{"c.yaml": "target: " + hang.URL + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials: {apiKey: k}\n"})
+	tests := []struct {
+		name     string
+		deadline string
+		signal   bool
+		wantCode int
+		want     string
+	}{
+		{"signal", "", true, ExitSignal, "INTERRUPTED: context canceled"},
+		{"deadline", "300ms", false, ExitUsage, "INTERRUPTED: the run's deadline of 300ms passed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.signal {
+				go func() {
+					<-arrived
+					cancel()
+				}()
+			}
+			reports := filepath.Join(t.TempDir(), "r")
+			args := []string{"run", "--features", dir, "--config", filepath.Join(cfg, "c.yaml"), "--timeout", "30s", "--progress", "none", "--report-dir", reports}
+			if tc.deadline != "" {
+				args = append(args, "--deadline", tc.deadline)
+			}
+			code, stdout, stderr := mainWith(t, ctx, args...)
+			if code != tc.wantCode {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tc.wantCode, stdout, stderr)
+			}
+			if !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr lacks %q:\n%s", tc.want, stderr)
+			}
+			if strings.Contains(stdout, "FAIL ") {
+				t.Errorf("an unfinished scenario is reported failed:\n%s", stdout)
+			}
+			b, err := os.ReadFile(filepath.Join(reports, "summary.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(b), `"interrupted":`) {
+				t.Errorf("summary.json is not marked interrupted:\n%s", b)
 			}
 		})
 	}

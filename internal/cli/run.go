@@ -29,6 +29,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	image := fl.String("image", "", "start this container image (it must be in the local Docker engine) and run against it")
 	imagePort := fl.String("image-port", "8080", "the container port the image's HTTP API listens on")
 	imageReady := fl.String("image-ready-path", "/", "path polled until the container answers HTTP")
+	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
 	var specs specFlag
 	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.63; repeatable or comma-separated; default: each provider's first)")
@@ -64,6 +65,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		Versions:    specs.m,
 		Tags:        *tags,
 		Strict:      *strict,
+		Deadline:    *deadline,
 		Concurrency: *concurrency,
 		Timeout:     *timeout,
 		TimeoutSet:  flagSet(fl, "timeout"),
@@ -90,6 +92,13 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		return ExitUsage
 	}
 	printSummary(stdout, st, res, *reportDir)
+	if res.Run.Interrupted != "" {
+		fmt.Fprintf(stderr, "conform run: INTERRUPTED: %s; the reports are marked so\n", res.Run.Interrupted)
+		if ctx.Err() != nil {
+			return ExitSignal
+		}
+		return ExitUsage
+	}
 	if res.Scenarios.Failed > 0 {
 		return ExitFailed
 	}

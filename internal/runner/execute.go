@@ -40,6 +40,9 @@ type Plan struct {
 	Tags string
 	// Strict fails the scenarios that pass with warnings.
 	Strict bool
+	// Deadline, when positive, bounds the whole run: past it, the
+	// scenarios still running stop and the run is reported interrupted.
+	Deadline time.Duration
 	// Concurrency is how many feature files run at once.
 	Concurrency int
 	// Timeout bounds each request; a config file's timeout applies only
@@ -77,6 +80,11 @@ var ErrNoScenario = errors.New("no scenario matched")
 // unreachable target, reports that cannot be written); failed scenarios
 // are a verdict, in the Result.
 func Execute(ctx context.Context, p Plan) (*Result, error) {
+	if p.Deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, p.Deadline, fmt.Errorf("the run's deadline of %s passed", p.Deadline))
+		defer cancel()
+	}
 	list, err := p.Providers.Select(p.Only)
 	if err != nil {
 		return nil, err
@@ -132,8 +140,11 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if ctx.Err() != nil {
+		run.Interrupted = context.Cause(ctx).Error()
+	}
 	res := &Result{Control: target.ControlNote, Run: run, Scenarios: reports.CountScenarios(run), Codes: reports.CountCodes(reports.Coverage(run))}
-	if res.Scenarios.Scenarios == 0 {
+	if res.Scenarios.Scenarios == 0 && run.Interrupted == "" {
 		return nil, fmt.Errorf("%w (tags %q, providers %v)", ErrNoScenario, p.Tags, list.Names())
 	}
 	if err := reports.WriteAll(p.ReportDir, run); err != nil {

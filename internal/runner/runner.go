@@ -208,6 +208,11 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 	byPickle := map[string]reports.Scenario{}
 	done := func(sc *godog.Scenario, w *steps.World, err error) {
 		s := scenarioResult(f, sc, w, err, r.strict)
+		if ctx.Err() != nil {
+			// It ended after the run was stopped: whatever it saw says
+			// nothing about the target.
+			s.Outcome, s.Reason = reports.NotApplicable, "not finished: the run was stopped ("+context.Cause(ctx).Error()+")"
+		}
 		mu.Lock()
 		byPickle[sc.Id] = s
 		mu.Unlock()
