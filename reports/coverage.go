@@ -27,6 +27,8 @@ type CodeResult struct {
 //   - NotCovered when no scenario covers it;
 //   - Failed when any covering scenario failed;
 //   - NotApplicable when every covering scenario was not applicable;
+//   - Errored when a covering scenario could not be judged and none
+//     failed;
 //   - Warned when a covering scenario passed with warnings and none
 //     failed;
 //   - Passed otherwise: at least one covering scenario passed and none
@@ -39,7 +41,7 @@ func Coverage(run *Run) []CodeResult {
 	results := make([]CodeResult, len(codes))
 	for i, c := range codes {
 		r := CodeResult{Code: c, Outcome: NotCovered, Scenarios: []string{}}
-		passed, warned, failed := false, false, false
+		passed, warned, failed, errored := false, false, false, false
 		for _, f := range run.Features {
 			for j := range f.Scenarios {
 				s := &f.Scenarios[j]
@@ -53,6 +55,8 @@ func Coverage(run *Run) []CodeResult {
 					warned = warned || len(s.Warnings) > 0
 				case Failed:
 					failed = true
+				case Errored:
+					errored = true
 				}
 			}
 		}
@@ -60,6 +64,8 @@ func Coverage(run *Run) []CodeResult {
 		case len(r.Scenarios) == 0:
 		case failed:
 			r.Outcome = Failed
+		case errored:
+			r.Outcome = Errored
 		case warned:
 			r.Outcome = Warned
 		case passed:
@@ -104,6 +110,7 @@ type CodeTotals struct {
 	Passed        int `json:"passed"`
 	Warned        int `json:"warned"`
 	Failed        int `json:"failed"`
+	Errored       int `json:"errored"`
 	NotApplicable int `json:"not_applicable"`
 	NotCovered    int `json:"not_covered"`
 }
@@ -119,6 +126,8 @@ func CountCodes(results []CodeResult) CodeTotals {
 			t.Warned++
 		case Failed:
 			t.Failed++
+		case Errored:
+			t.Errored++
 		case NotApplicable:
 			t.NotApplicable++
 		case NotCovered:

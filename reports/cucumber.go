@@ -67,6 +67,10 @@ type (
 // reporters, which know only passed, failed and skipped, can filter them.
 const notApplicableTag = "@not_applicable"
 
+// erroredTag marks a scenario that could not be judged (Cucumber shows it
+// failed, having no other word for it).
+const erroredTag = "@conform-error"
+
 // warnedTag marks a scenario that passed with warnings, likewise.
 const warnedTag = "@conform-warned"
 
@@ -153,6 +157,14 @@ func cukeScenario(f *Feature, s *Scenario) cukeElement {
 			Match:  cukeMatch{Location: "conform:not_applicable"},
 			Result: cukeResult{Status: string(StepSkipped), ErrorMessage: "not applicable: " + s.Reason},
 		}}
+	case outcome == Errored:
+		e.Tags = append(e.Tags, cukeTag{Name: erroredTag, Line: s.Line - 1})
+		if !stepFailed {
+			e.After = []cukeHook{{
+				Match:  cukeMatch{Location: "conform:error"},
+				Result: cukeResult{Status: string(StepFailed), ErrorMessage: "the target could not be reached: " + s.Reason},
+			}}
+		}
 	case outcome == Failed && !stepFailed:
 		e.After = []cukeHook{{
 			Match:  cukeMatch{Location: "conform:conformance"},

@@ -37,6 +37,7 @@ func fixtureRun() *Run {
 			{Provider: "weavr", Operation: "loginWithPassword", Method: "POST", Path: "/login_with_password", Status: 200},
 			{Provider: "fliqa", Operation: "createSession", Method: "POST", Path: "/sessions", Status: 201},
 			{Provider: "fiskil", Operation: "getToken", Method: "POST", Path: "/token", Status: 200},
+			{Provider: "fiskil", Operation: "getToken", Method: "POST", Path: "/token", Status: 401},
 		},
 		Features: []Feature{
 			{
@@ -119,6 +120,27 @@ func fixtureRun() *Run {
 						},
 					},
 				},
+			},
+			{
+				Name: "Fiskil tokens",
+				URI:  "features/fiskil/token.feature",
+				Tags: []string{"@fiskil"},
+				Scenarios: []Scenario{{
+					ID:         "features/fiskil/token.feature:5",
+					Name:       "A wrong secret is refused",
+					Line:       5,
+					Tags:       []string{"@fiskil", "@op:getToken", "@status:401"},
+					Provider:   "fiskil",
+					Operations: []string{"getToken"},
+					Statuses:   []int{401},
+					Outcome:    Errored,
+					Reason:     "When I send a POST request to \"/token\": POST /token: no response from the target: the connection was refused",
+					Steps: []Step{
+						{Keyword: "When ", Text: "I send a POST request to \"/token\"", Line: 6, Status: StepFailed, Error: "POST /token: no response from the target: the connection was refused"},
+						{Keyword: "Then ", Text: "the response status should be 401", Line: 7, Status: StepSkipped},
+					},
+					Exchanges: []steps.Exchange{{Method: "POST", URL: "https://sandbox.example.com/v1/token", Error: "the connection was refused"}},
+				}},
 			},
 			{
 				Name: "Fliqa sessions",

@@ -30,7 +30,8 @@ type (
 		Totals                             ScenarioTotals
 		Codes                              CodeTotals
 		Providers                          []htmlProvider
-		Failed, Warned, NotApplicable      []htmlScenario
+		Failed, Errored, Warned            []htmlScenario
+		NotApplicable                      []htmlScenario
 		Passed                             []htmlScenario
 	}
 	htmlProvider struct {
@@ -97,6 +98,8 @@ func writeHTML(w io.Writer, run *Run) error {
 			switch outcomeOf(s) {
 			case Failed:
 				page.Failed = append(page.Failed, hs)
+			case Errored:
+				page.Errored = append(page.Errored, hs)
 			case NotApplicable:
 				page.NotApplicable = append(page.NotApplicable, hs)
 			default:

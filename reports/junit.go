@@ -49,6 +49,7 @@ type (
 		Name      string        `xml:"name,attr"`
 		Time      string        `xml:"time,attr"`
 		Failure   *junitMessage `xml:"failure,omitempty"`
+		Error     *junitMessage `xml:"error,omitempty"`
 		// SystemOut carries a passed scenario's warnings: visible in CI
 		// without failing the case.
 		SystemOut string        `xml:"system-out,omitempty"`
@@ -85,6 +86,9 @@ func writeJUnit(w io.Writer, run *Run) error {
 			case Failed:
 				suite.Failures++
 				c.Failure = &junitMessage{Message: s.Reason, Type: "failed", Text: xmlSafe(failureText(s))}
+			case Errored:
+				suite.Errors++
+				c.Error = &junitMessage{Message: "the target could not be reached: " + s.Reason, Type: "error", Text: xmlSafe(failureText(s))}
 			case NotApplicable:
 				suite.Skipped++
 				c.Skipped = &junitMessage{Message: "not applicable: " + s.Reason}
@@ -95,6 +99,7 @@ func writeJUnit(w io.Writer, run *Run) error {
 		suite.Time = seconds(total)
 		doc.Tests += suite.Tests
 		doc.Failures += suite.Failures
+		doc.Errors += suite.Errors
 		doc.Skipped += suite.Skipped
 		doc.Suites = append(doc.Suites, suite)
 	}

@@ -29,6 +29,11 @@ const (
 	Failed        Outcome = "failed"
 	NotApplicable Outcome = "not_applicable"
 	NotCovered    Outcome = "not_covered"
+	// Errored is a scenario that could not be judged: a request got no
+	// answer (the target could not be reached, hung, reset the connection)
+	// or conform's control API failed it. Never a conformance failure, and
+	// never a pass.
+	Errored Outcome = "error"
 	// Warned applies to documented codes only: every covering scenario
 	// that ran passed, and one of them with a warning (an answer the
 	// reference allows but does not show; contract rules 2 and 4).

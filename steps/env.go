@@ -41,6 +41,9 @@ type Env struct {
 	// Vocabularies are the providers' step vocabularies: the providers a
 	// scenario may name, their own steps and their credential headers.
 	Vocabularies []Vocabulary
+	// Retries is how often an idempotent request that got no answer is sent
+	// again (a request that could not be sent at all is always tried twice).
+	Retries int
 	// Secrets are the run-wide secrets: the config file's credentials and
 	// fixtures. Each World starts from a copy and adds what its scenario
 	// learns; a scenario's secrets mask its own records, so that one

@@ -147,14 +147,19 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 		RequestBody:    w.redactRequestBody(hr.Header.Get("Content-Type"), body),
 	}
 	start := time.Now()
-	resp, err := client.Do(hr)
+	g := guardFrom(hr.Context())
+	w.erred = false
+	resp, err := roundTrip(client, hr, w.env.Retries)
 	if err != nil {
 		x.Duration = time.Since(start)
 		x.Error = w.Secrets.String(describeTransportError(err))
 		w.record(x)
 		w.last = nil
-		return fmt.Errorf("%s %s: no response from the target: %s", hr.Method, hr.URL.Path, x.Error)
+		w.erred = true
+		g.unanswered()
+		return &TransportError{Method: hr.Method, Path: hr.URL.Path, Reason: x.Error, Err: err}
 	}
+	g.answered()
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
 	x.Duration = time.Since(start)
@@ -167,7 +172,8 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 		x.Error = w.Secrets.String("the response body could not be read: " + err.Error())
 		w.record(x)
 		w.last = nil
-		return fmt.Errorf("%s %s: %s", hr.Method, hr.URL.Path, x.Error)
+		w.erred = true
+		return &TransportError{Method: hr.Method, Path: hr.URL.Path, Reason: x.Error, Err: err}
 	}
 	if len(b) > MaxResponseBytes {
 		x.Error = fmt.Sprintf("the response body exceeds %d bytes", MaxResponseBytes)

@@ -161,3 +161,55 @@ func TestRunInterrupted(t *testing.T) {
 		})
 	}
 }
+
+// TestRunAgainstATargetThatStopsAnswering: requests that get no answer end
+// their scenarios in ERROR, never FAIL, and exit 2; after
+// --max-transport-errors in a row the run stops instead of waiting out
+// every scenario.
+func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
+	gone := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			return // it answered the reachability probe, then stopped
+		}
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
+	}))
+	defer gone.Close()
+	scenario := "  Scenario: s%d\n    Given I use the Weavr API\n    When I send a POST request to \"/logout\"\n    Then the response status should be 204\n\n"
+	feature := "@weavr\nFeature: gone\n\n"
+	for i := range 6 {
+		feature += fmt.Sprintf(scenario, i)
+	}
+	dir := writeFiles(t, map[string]string{"weavr/gone.feature": feature})
+	cfg := writeFiles(t, map[string]string{"c.yaml": "target: " + gone.URL + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials: {apiKey: k}\n"})
+	tests := []struct {
+		name string
+		max  string
+		want []string
+	}{
+		{"every scenario in ERROR", "0", []string{"ERROR features/weavr/gone.feature:4 s0", "6 scenarios: 0 passed, 0 failed, 6 could not be judged (error)"}},
+		{"stopped after 2 in a row", "2", []string{"ERROR features/weavr/gone.feature"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := mainWith(t, context.Background(), "run", "--features", dir, "--config", filepath.Join(cfg, "c.yaml"),
+				"--concurrency", "1", "--progress", "none", "--max-transport-errors", tc.max, "--report-dir", filepath.Join(t.TempDir(), "r"))
+			if code != ExitUsage {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, ExitUsage, stdout, stderr)
+			}
+			if strings.Contains(stdout, "FAIL ") {
+				t.Errorf("no answer was reported as a conformance failure:\n%s", stdout)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+			stoppedEarly := strings.Contains(stderr, "INTERRUPTED: the target stopped answering: 2 requests in a row")
+			if stoppedEarly != (tc.max == "2") {
+				t.Errorf("stopped early: %v; stderr:\n%s", stoppedEarly, stderr)
+			}
+		})
+	}
+}

@@ -40,6 +40,12 @@ type Plan struct {
 	Tags string
 	// Strict fails the scenarios that pass with warnings.
 	Strict bool
+	// Retries is how often an idempotent request that got no answer is
+	// sent again.
+	Retries int
+	// MaxTransportErrors stops the run after that many requests in a row
+	// got no answer (0: no limit).
+	MaxTransportErrors int
 	// Deadline, when positive, bounds the whole run: past it, the
 	// scenarios still running stop and the run is reported interrupted.
 	Deadline time.Duration
@@ -136,12 +142,11 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags, Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict})
+	env.Retries = p.Retries
+	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags,
+		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors})
 	if err != nil {
 		return nil, err
-	}
-	if ctx.Err() != nil {
-		run.Interrupted = context.Cause(ctx).Error()
 	}
 	res := &Result{Control: target.ControlNote, Run: run, Scenarios: reports.CountScenarios(run), Codes: reports.CountCodes(reports.Coverage(run))}
 	if res.Scenarios.Scenarios == 0 && run.Interrupted == "" {

@@ -40,6 +40,9 @@ type Options struct {
 	Progress Progress
 	// Strict fails the scenarios that pass with warnings (--strict).
 	Strict bool
+	// MaxTransportErrors stops the run after that many requests in a row
+	// got no answer (0: no limit): the target is gone.
+	MaxTransportErrors int
 }
 
 // Progress hears of a run as it goes. Its methods are called one at a time.
@@ -66,6 +69,9 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	if n <= 0 {
 		n = 4
 	}
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	ctx = steps.WithTransportGuard(ctx, opts.MaxTransportErrors, stop)
 	run := &reports.Run{
 		Target: env.Target.Name, Control: env.Target.ControlNote, Strict: opts.Strict,
 		Versions: versionsUnderTest(opts.Providers, env.Versions), StartedAt: time.Now(),
@@ -99,6 +105,9 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	}
 	wg.Wait()
 	run.Duration = time.Since(run.StartedAt)
+	if ctx.Err() != nil {
+		run.Interrupted = context.Cause(ctx).Error()
+	}
 	ran := map[string]bool{}
 	for _, f := range results {
 		if len(f.Scenarios) > 0 {
@@ -298,6 +307,8 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 	switch {
 	case w.NotApplicable != "":
 		s.Outcome, s.Reason = reports.NotApplicable, w.NotApplicable
+	case failed != "" && w.Erred():
+		s.Outcome, s.Reason = reports.Errored, failed
 	case failed != "":
 		s.Outcome, s.Reason = reports.Failed, failed
 	case err != nil && !errors.Is(err, godog.ErrSkip):
