@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/conformhq/conform/simulator/core"
@@ -38,6 +39,10 @@ type Options struct {
 	NoDefaultSandbox bool
 	// Logger receives one line per request, without secrets; nil discards.
 	Logger *slog.Logger
+	// ControlToken, when set, must come with every control API request
+	// (header Conform-Control-Token): `conform serve` sets one whenever it
+	// listens beyond loopback.
+	ControlToken string
 	// Wall is the wall clock sandboxes start from; nil is time.Now.
 	Wall func() time.Time
 }
@@ -49,6 +54,8 @@ type Simulator struct {
 	names     []string
 	mux       *http.ServeMux
 	log       *slog.Logger
+	// controlToken guards the control API ("" leaves it open).
+	controlToken string
 }
 
 // Sandbox describes a sandbox to the control API's clients: its id and the
@@ -88,6 +95,8 @@ func NewEmpty(opts Options) (*Simulator, error) {
 		providers: map[string]*core.Provider{},
 		mux:       http.NewServeMux(),
 		log:       log,
+
+		controlToken: opts.ControlToken,
 	}
 	if len(opts.Providers) == 0 {
 		return nil, errors.New("simulator: no provider to serve")
@@ -113,8 +122,16 @@ func NewEmpty(opts Options) (*Simulator, error) {
 
 // ServeHTTP serves the providers, the control API and /healthz.
 func (s *Simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if (r.URL.Path == "/_control" || strings.HasPrefix(r.URL.Path, "/_control/")) && !s.guardControl(w, r) {
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
+
+// SetControlToken requires token with every control API request from now
+// on; `conform serve` sets it once it knows where it listens, before it
+// serves.
+func (s *Simulator) SetControlToken(token string) { s.controlToken = token }
 
 // Providers lists the provider names, in mounting order.
 func (s *Simulator) Providers() []string { return append([]string(nil), s.names...) }

@@ -33,6 +33,9 @@ func (w *World) control(ctx context.Context, method, path string, in, out any) e
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	if tok := w.env.Target.Config.ControlToken; tok != "" {
+		req.Header.Set(ControlTokenHeader, tok)
+	}
 	resp, err := w.env.Target.Client.Do(req)
 	if err != nil {
 		w.erred = true

@@ -25,6 +25,10 @@ type Target struct {
 	Config *config.Config
 }
 
+// ControlTokenHeader carries the control token to conform's control API
+// (the simulator's own name for it: simulator.ControlTokenHeader).
+const ControlTokenHeader = "Conform-Control-Token"
+
 // BaseURL is the base URL of a provider at the target.
 func (t *Target) BaseURL(provider string) string { return t.Config.BaseURL(provider) }
 

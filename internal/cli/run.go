@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -29,6 +30,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	image := fl.String("image", "", "start this container image (it must be in the local Docker engine) and run against it")
 	imagePort := fl.String("image-port", "8080", "the container port the image's HTTP API listens on")
 	imageReady := fl.String("image-ready-path", "/", "path polled until the container answers HTTP")
+	controlToken := fl.String("control-token", "", "the token of a conform serve listening beyond loopback (or controlToken in the config; $CONFORM_CONTROL_TOKEN)")
 	retries := fl.Int("retries", 0, "send an idempotent request that got no answer again, up to N times (a request that could not be sent at all is always tried twice)")
 	maxTransport := fl.Int("max-transport-errors", 10, "stop the run (exit 2) after N requests in a row got no answer; 0 never stops")
 	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
@@ -68,6 +70,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		Tags:               *tags,
 		Strict:             *strict,
 		Deadline:           *deadline,
+		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
 		Retries:            *retries,
 		MaxTransportErrors: *maxTransport,
 		Concurrency:        *concurrency,

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"cmp"
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,6 +28,7 @@ func serve(ctx context.Context, providers provider.List, args []string, stdout, 
 	fixtures := fs.String("fixtures", "", "fixtures file (YAML or JSON) for the default sandbox, replacing the built-in ones")
 	seed := fs.Uint64("seed", 0, "seed for reproducible ids, tokens and OTPs (0: random)")
 	logFormat := fs.String("log-format", "text", "request log format: text or json")
+	controlToken := fs.String("control-token", "", "the token the control API requires (header Conform-Control-Token); beyond loopback one is generated when not given ($CONFORM_CONTROL_TOKEN)")
 	if err := parse(fs, args, stderr); err != nil {
 		return parseExit(err)
 	}
@@ -63,9 +66,26 @@ func serve(ctx context.Context, providers provider.List, args []string, stdout, 
 		fmt.Fprintf(stderr, "conform serve: cannot listen on %s: %v\n", *addr, err)
 		return ExitUsage
 	}
+	token := cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN"))
+	where, loopback := interfaces(ln.Addr())
+	if !loopback && token == "" {
+		token = rand.Text()
+	}
+	if token != "" {
+		sim.SetControlToken(token)
+	}
 	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "conform simulator listening on http://%s (providers under /%s; control API under /_control; default sandbox %q)\n",
-		ln.Addr(), strings.Join(providers.Names(), ", /"), simulator.DefaultSandbox)
+	fmt.Fprintf(stdout, "conform simulator listening on http://%s: %s (providers under /%s; control API under /_control; default sandbox %q)\n",
+		ln.Addr(), where, strings.Join(providers.Names(), ", /"), simulator.DefaultSandbox)
+	switch {
+	case token != "" && *controlToken == "" && os.Getenv("CONFORM_CONTROL_TOKEN") == "":
+		// Printed once, here, for the operator: never in the request log.
+		fmt.Fprintf(stdout, "the control API needs this token (header %s), since the simulator is reachable beyond this machine: %s\n", simulator.ControlTokenHeader, token)
+	case token != "":
+		fmt.Fprintf(stdout, "the control API needs the token given (header %s)\n", simulator.ControlTokenHeader)
+	default:
+		fmt.Fprintln(stdout, "the control API is open to this machine only (loopback)")
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -82,4 +102,28 @@ func serve(ctx context.Context, providers provider.List, args []string, stdout, 
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// interfaces says in words which interfaces addr listens on, and whether
+// they are all loopback (only this machine can reach them).
+func interfaces(addr net.Addr) (string, bool) {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return addr.String(), false
+	}
+	if tcp.IP.IsLoopback() {
+		return "loopback only (this machine)", true
+	}
+	if !tcp.IP.IsUnspecified() {
+		return "the interface " + tcp.IP.String() + " (reachable from other machines)", false
+	}
+	var ips []string
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok {
+				ips = append(ips, n.IP.String())
+			}
+		}
+	}
+	return "every interface (" + strings.Join(ips, ", ") + "), reachable from other machines", false
 }

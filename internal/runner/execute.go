@@ -46,6 +46,9 @@ type Plan struct {
 	// MaxTransportErrors stops the run after that many requests in a row
 	// got no answer (0: no limit).
 	MaxTransportErrors int
+	// ControlToken is sent to the target's control API; it wins over the
+	// config file's controlToken.
+	ControlToken string
 	// Deadline, when positive, bounds the whole run: past it, the
 	// scenarios still running stop and the run is reported interrupted.
 	Deadline time.Duration
@@ -187,6 +190,9 @@ func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
 		if err := cfg.CheckProviders(p.Providers.Names()); err != nil {
 			return nil, err
 		}
+	}
+	if p.ControlToken != "" {
+		cfg.ControlToken = p.ControlToken
 	}
 	if p.Target != "" {
 		if err := config.CheckURL(p.Target); err != nil {

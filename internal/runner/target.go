@@ -97,7 +97,10 @@ func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*st
 			break
 		}
 		url := strings.TrimSuffix(cfg.Target, "/") + "/_control/sandboxes"
-		found, what, err := probeControl(ctx, client, url)
+		found, what, err := probeControl(ctx, client, url, cfg.ControlToken)
+		if errors.Is(err, errNeedsToken) {
+			return nil, fmt.Errorf("%s: GET %s %w", cfg.Target, url, err)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("could not tell whether %s offers conform's control API: GET %s %s (set control: yes or no in the config to skip the probe)", cfg.Target, url, describe(err, timeout))
 		}
@@ -114,13 +117,20 @@ func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*st
 // config did not name. Scenario requests decide for themselves (steps).
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
+// errNeedsToken is a control API that is there but refuses the harness
+// without its token: a run without it would turn scenarios not applicable.
+var errNeedsToken = errors.New("answered 401: conform's control API is there but needs its token (controlToken in the config, or --control-token)")
+
 // probeControl asks for the list of sandboxes. found: conform's control
 // API answered; otherwise what says which definite answer showed it absent.
 // err is set only when no attempt got any answer.
-func probeControl(ctx context.Context, client *http.Client, url string) (found bool, what string, err error) {
-	resp, err := get(ctx, client, url)
+func probeControl(ctx context.Context, client *http.Client, url, token string) (found bool, what string, err error) {
+	resp, err := get(ctx, client, url, steps.ControlTokenHeader, token)
 	if err != nil {
 		return false, "", err
+	}
+	if resp.status == http.StatusUnauthorized && strings.Contains(string(resp.body), steps.ControlTokenHeader) {
+		return false, "", errNeedsToken
 	}
 	var v struct {
 		Sandboxes []string `json:"sandboxes"`
@@ -138,7 +148,7 @@ type answer struct {
 
 // get fetches url, retrying up to probeAttempts times when no answer came
 // (a dropped connection, a timeout); any HTTP answer is final.
-func get(ctx context.Context, client *http.Client, url string) (*answer, error) {
+func get(ctx context.Context, client *http.Client, url string, header ...string) (*answer, error) {
 	var last error
 	for attempt := range probeAttempts {
 		if attempt > 0 {
@@ -151,6 +161,11 @@ func get(ctx context.Context, client *http.Client, url string) (*answer, error) 
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
 			return nil, err
+		}
+		for i := 0; i+1 < len(header); i += 2 {
+			if header[i+1] != "" {
+				req.Header.Set(header[i], header[i+1])
+			}
 		}
 		resp, err := client.Do(req)
 		if err != nil {

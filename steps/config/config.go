@@ -27,6 +27,10 @@ type Config struct {
 	// Control says whether the target offers conform's control API:
 	// "auto" (default: probe GET /_control/sandboxes), "yes" or "no".
 	Control string `yaml:"control"`
+	// ControlToken is sent with every control API call (header
+	// Conform-Control-Token), for a `conform serve` listening beyond
+	// loopback; write it as ${NAME} to keep it out of the file.
+	ControlToken string `yaml:"controlToken"`
 	// Timeout bounds each request (default 10s).
 	Timeout   time.Duration        `yaml:"timeout"`
 	Providers map[string]*Provider `yaml:"providers"`
