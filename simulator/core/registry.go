@@ -14,6 +14,9 @@ type Registry struct {
 	seed uint64
 	wall func() time.Time
 
+	// Max bounds the number of sandboxes (0: no bound).
+	Max int
+
 	mu        sync.RWMutex
 	sandboxes map[string]*Sandbox
 	index     map[string]*Sandbox
@@ -32,6 +35,9 @@ func NewRegistry(seed uint64, wall func() time.Time) *Registry {
 // ErrSandboxExists is returned when a sandbox id is taken.
 var ErrSandboxExists = errors.New("sandbox already exists")
 
+// ErrTooManySandboxes is returned when the registry holds Max sandboxes.
+var ErrTooManySandboxes = errors.New("too many sandboxes")
+
 // Create makes a new sandbox. An empty id draws one.
 func (r *Registry) Create(id string) (*Sandbox, error) {
 	r.mu.Lock()
@@ -43,6 +49,9 @@ func (r *Registry) Create(id string) (*Sandbox, error) {
 	} else if r.sandboxes[id] != nil {
 		return nil, fmt.Errorf("%w: %s", ErrSandboxExists, id)
 	}
+	if r.Max > 0 && len(r.sandboxes) >= r.Max {
+		return nil, fmt.Errorf("%w: the simulator holds %d, its maximum; delete some (DELETE /_control/sandboxes/{id})", ErrTooManySandboxes, r.Max)
+	}
 	sb := &Sandbox{
 		ID:       id,
 		registry: r,
@@ -52,7 +61,9 @@ func (r *Registry) Create(id string) (*Sandbox, error) {
 		IDs:      NewIDs(r.seed, id),
 		Limiter:  &Limiter{Limit: DefaultRateLimit},
 		state:    map[string]any{},
+		keys:     map[string]struct{}{},
 	}
+	sb.used.Store(r.wall().UnixNano())
 	r.sandboxes[id] = sb
 	return sb, nil
 }
@@ -60,8 +71,40 @@ func (r *Registry) Create(id string) (*Sandbox, error) {
 // Get returns the sandbox with that id, or nil.
 func (r *Registry) Get(id string) *Sandbox {
 	r.mu.RLock()
+	sb := r.sandboxes[id]
+	r.mu.RUnlock()
+	r.touch(sb)
+	return sb
+}
+
+// touch records that sb was used now.
+func (r *Registry) touch(sb *Sandbox) {
+	if sb != nil {
+		sb.used.Store(r.wall().UnixNano())
+	}
+}
+
+// Idle lists, sorted, the sandboxes nothing has found for longer than
+// maxIdle (by the wall clock, not their own clocks, which tests move).
+func (r *Registry) Idle(maxIdle time.Duration) []string {
+	limit := r.wall().Add(-maxIdle).UnixNano()
+	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return r.sandboxes[id]
+	var out []string
+	for id, sb := range r.sandboxes {
+		if sb.used.Load() < limit {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Len is the number of sandboxes.
+func (r *Registry) Len() int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return len(r.sandboxes)
 }
 
 // IDs lists the sandbox ids, sorted.
@@ -86,8 +129,8 @@ func (r *Registry) Delete(id string) bool {
 		return false
 	}
 	delete(r.sandboxes, id)
-	for k, v := range r.index {
-		if v == sb {
+	for k := range sb.keys {
+		if r.index[k] == sb {
 			delete(r.index, k)
 		}
 	}
@@ -100,8 +143,10 @@ func (r *Registry) Lookup(kind, value string) *Sandbox {
 		return nil
 	}
 	r.mu.RLock()
-	defer r.mu.RUnlock()
-	return r.index[kind+"\x00"+value]
+	sb := r.index[kind+"\x00"+value]
+	r.mu.RUnlock()
+	r.touch(sb)
+	return sb
 }
 
 func (r *Registry) bind(key string, sb *Sandbox) bool {
@@ -116,6 +161,7 @@ func (r *Registry) bind(key string, sb *Sandbox) bool {
 		return false
 	}
 	r.index[key] = sb
+	sb.keys[key] = struct{}{}
 	return true
 }
 
@@ -125,4 +171,5 @@ func (r *Registry) unbind(key string, sb *Sandbox) {
 	if r.index[key] == sb {
 		delete(r.index, key)
 	}
+	delete(sb.keys, key)
 }

@@ -2,6 +2,7 @@ package core
 
 import (
 	"sync"
+	"sync/atomic"
 )
 
 // Sandbox is one isolated world: its own fixtures, credentials, clock,
@@ -18,6 +19,14 @@ type Sandbox struct {
 	IDs     *IDs
 	Limiter *Limiter
 	state   map[string]any
+
+	// keys are the registry keys of the credentials bound to the sandbox,
+	// guarded by the registry's lock: deleting a sandbox forgets them
+	// without walking every other sandbox's.
+	keys map[string]struct{}
+	// used is when a request or control call last found the sandbox (wall
+	// clock, Unix nanoseconds), for idle eviction.
+	used atomic.Int64
 }
 
 // Lock takes the sandbox's mutex. The pipeline holds it around each handler
