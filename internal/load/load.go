@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"runtime"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -56,7 +55,8 @@ type Row struct {
 	Bare, Sim  Figures
 	Ratio      float64 // simulator's successful requests/s over bare's
 	RSSAfterKB int64   // of this process, after the round (same for a round's rows)
-	HeapKB     int64   // Go heap in use after the round, for telling live data from RSS the runtime keeps
+	HeapKB     int64   // Go heap in use after the round, garbage included
+	LiveKB     int64   // Go heap the last collection found live: the state the servers hold
 }
 
 // Figures summarise one attack.
@@ -118,10 +118,9 @@ func Run(cfg Config, out io.Writer) ([][]Row, error) {
 			rows = append(rows, row)
 		}
 		rss := rssKB()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
+		heap, live := heapKB()
 		for i := range rows {
-			rows[i].RSSAfterKB, rows[i].HeapKB = rss, int64(ms.HeapInuse/1024)
+			rows[i].RSSAfterKB, rows[i].HeapKB, rows[i].LiveKB = rss, heap, live
 		}
 		rounds = append(rounds, rows)
 		writeRound(out, r, rows)

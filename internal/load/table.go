@@ -18,7 +18,8 @@ const (
 
 func writeRound(out io.Writer, round int, rows []Row) {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(out, "\nround %d (after it: RSS %.1f MiB, Go heap in use %.1f MiB)\n", round, float64(rows[0].RSSAfterKB)/1024, float64(rows[0].HeapKB)/1024)
+	fmt.Fprintf(out, "\nround %d (after it: RSS %.1f MiB; Go heap %.1f MiB, of which live at the last GC %.1f MiB)\n", round,
+		float64(rows[0].RSSAfterKB)/1024, float64(rows[0].HeapKB)/1024, float64(rows[0].LiveKB)/1024)
 	fmt.Fprintln(tw, "operation\tbare req/s\tsim req/s\tratio\tbare p50\tbare p99\tsim p50\tsim p99\tsim ok\t")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.2f\t%s\t%s\t%s\t%s\t%.1f%%\t\n", r.Op, r.Bare.Throughput, r.Sim.Throughput, r.Ratio,
