@@ -58,7 +58,10 @@ func TestBareAnswersWhatWasRecorded(t *testing.T) {
 	}
 }
 
-func TestRSSIsRead(t *testing.T) {
+func TestMemoryIsRead(t *testing.T) {
+	if heap, live := heapKB(); heap <= 0 || live <= 0 {
+		t.Errorf("heap %d kB, live %d kB", heap, live)
+	}
 	if kb := rssKB(); kb <= 0 {
 		t.Errorf("VmRSS = %d kB", kb)
 	}

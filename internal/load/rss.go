@@ -3,6 +3,7 @@ package load
 import (
 	"bufio"
 	"os"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 )
@@ -27,4 +28,19 @@ func rssKB() int64 {
 		}
 	}
 	return -1
+}
+
+// heapKB is the Go heap in use and the part of it the last collection
+// found live, in KiB, read without forcing a collection, which would change
+// what the next round's RSS shows.
+func heapKB() (inUse, live int64) {
+	samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
+	metrics.Read(samples)
+	kb := func(s metrics.Sample) int64 {
+		if s.Value.Kind() != metrics.KindUint64 {
+			return -1
+		}
+		return int64(s.Value.Uint64() / 1024)
+	}
+	return kb(samples[0]), kb(samples[1])
 }

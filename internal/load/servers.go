@@ -92,7 +92,7 @@ func listen(h http.Handler) (*server, error) {
 		return nil, fmt.Errorf("listen on loopback: %w", err)
 	}
 	s := &server{URL: "http://" + ln.Addr().String(), ln: ln,
-		srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}}
+		srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 5 * time.Second}}
 	// Serve returns only when closed or on a broken listener, which the
 	// attack then reports as errors.
 	go func() { _ = s.srv.Serve(ln) }()
