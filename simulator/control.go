@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -63,7 +64,9 @@ func (s *Simulator) routeControl() {
 	})
 }
 
-// withSandbox finds the sandbox of the path and runs h with it locked.
+// withSandbox finds the sandbox of the path and runs h with it locked. The
+// body is read whole first: a slow upload must never hold a sandbox's lock
+// (every request of that sandbox would wait on it).
 func (s *Simulator) withSandbox(h func(sb *core.Sandbox, w http.ResponseWriter, r *http.Request)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		sb := s.reg.Get(r.PathValue("id"))
@@ -71,6 +74,11 @@ func (s *Simulator) withSandbox(h func(sb *core.Sandbox, w http.ResponseWriter, 
 			core.ControlError(w, http.StatusNotFound, "no sandbox %q", r.PathValue("id"))
 			return
 		}
+		body, ok := readBody(w, r)
+		if !ok {
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		sb.Lock()
 		defer sb.Unlock()
 		h(sb, w, r)
@@ -85,8 +93,11 @@ func (s *Simulator) postSandbox(w http.ResponseWriter, r *http.Request) {
 	out, err := s.createSandbox("", body)
 	if err != nil {
 		status := http.StatusInternalServerError
-		if errors.Is(err, ErrFixtures) {
+		switch {
+		case errors.Is(err, ErrFixtures):
 			status = http.StatusBadRequest
+		case errors.Is(err, core.ErrTooManySandboxes):
+			status = http.StatusTooManyRequests
 		}
 		core.ControlError(w, status, "%v", err)
 		return

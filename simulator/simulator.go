@@ -39,6 +39,9 @@ type Options struct {
 	NoDefaultSandbox bool
 	// Logger receives one line per request, without secrets; nil discards.
 	Logger *slog.Logger
+	// MaxSandboxes bounds the sandboxes the control API creates (0: no
+	// bound); past it, creating one answers 429.
+	MaxSandboxes int
 	// ControlToken, when set, must come with every control API request
 	// (header Conform-Control-Token): `conform serve` sets one whenever it
 	// listens beyond loopback.
@@ -98,6 +101,7 @@ func NewEmpty(opts Options) (*Simulator, error) {
 
 		controlToken: opts.ControlToken,
 	}
+	s.reg.Max = opts.MaxSandboxes
 	if len(opts.Providers) == 0 {
 		return nil, errors.New("simulator: no provider to serve")
 	}
@@ -126,6 +130,20 @@ func (s *Simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// EvictIdle deletes the sandboxes that no request or control call has
+// found for longer than maxIdle, except the default sandbox, and returns
+// their ids: a long-running `conform serve` shared by many must not keep
+// every sandbox anyone ever made.
+func (s *Simulator) EvictIdle(maxIdle time.Duration) []string {
+	var out []string
+	for _, id := range s.reg.Idle(maxIdle) {
+		if id != DefaultSandbox && s.reg.Delete(id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // SetControlToken requires token with every control API request from now

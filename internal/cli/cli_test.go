@@ -89,6 +89,7 @@ func TestMainExitCodes(t *testing.T) {
 		"badfix.yaml":   "clock:\n  start: \"2026-01-01T00:00:00Z\"\nweavrr:\n  apiKey: x\n",
 		"notyaml.yaml":  "{{{",
 		"provider.yaml": "providers:\n  stripe:\n    baseUrl: http://x.test\n",
+		"huge.yaml":     "# " + strings.Repeat("x", 1<<20) + "\n",
 	})
 	tests := []struct {
 		name   string
@@ -130,6 +131,8 @@ func TestMainExitCodes(t *testing.T) {
 		{name: "serve bad log format", args: []string{"serve", "--log-format", "xml"}, want: ExitUsage, stderr: []string{"--log-format must be text or json"}},
 		{name: "serve fixtures with unknown section", args: []string{"serve", "--addr", "127.0.0.1:0", "--fixtures", filepath.Join(cfgDir, "badfix.yaml")}, want: ExitUsage, stderr: []string{`unknown section "weavrr"`}},
 		{name: "serve missing fixtures", args: []string{"serve", "--addr", "127.0.0.1:0", "--fixtures", filepath.Join(cfgDir, "nope.yaml")}, want: ExitUsage, stderr: []string{"cannot read the fixtures file"}},
+		{name: "serve fixtures too large", args: []string{"serve", "--addr", "127.0.0.1:0", "--fixtures", filepath.Join(cfgDir, "huge.yaml")}, want: ExitUsage, stderr: []string{"larger than 1048576 bytes"}},
+		{name: "serve negative bound", args: []string{"serve", "--max-sandboxes", "-1"}, want: ExitUsage, stderr: []string{"must not be negative"}},
 		{name: "serve bad address", args: []string{"serve", "--addr", "not-an-address"}, want: ExitUsage, stderr: []string{"cannot listen"}},
 		{name: "serve extra argument", args: []string{"serve", "extra"}, want: ExitUsage, stderr: []string{"unexpected arguments"}},
 		{name: "coverage unknown flag", args: []string{"coverage", "--nope"}, want: ExitUsage},

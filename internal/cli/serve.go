@@ -28,6 +28,8 @@ func serve(ctx context.Context, providers provider.List, args []string, stdout, 
 	fixtures := fs.String("fixtures", "", "fixtures file (YAML or JSON) for the default sandbox, replacing the built-in ones")
 	seed := fs.Uint64("seed", 0, "seed for reproducible ids, tokens and OTPs (0: random)")
 	logFormat := fs.String("log-format", "text", "request log format: text or json")
+	maxSandboxes := fs.Int("max-sandboxes", 1000, "the most sandboxes the control API creates; past it, 429 (0: no bound)")
+	sandboxIdle := fs.Duration("sandbox-idle", time.Hour, "delete a sandbox that nothing has used for this long, the default sandbox excepted (0: never)")
 	controlToken := fs.String("control-token", "", "the token the control API requires (header Conform-Control-Token); beyond loopback one is generated when not given ($CONFORM_CONTROL_TOKEN)")
 	if err := parse(fs, args, stderr); err != nil {
 		return parseExit(err)
@@ -47,11 +49,15 @@ func serve(ctx context.Context, providers provider.List, args []string, stdout, 
 		return ExitUsage
 	}
 	log := slog.New(handler)
-	opts := simulator.Options{Providers: providers.Simulators(), Seed: *seed, Logger: log}
+	if *maxSandboxes < 0 || *sandboxIdle < 0 {
+		fmt.Fprintf(stderr, "conform serve: --max-sandboxes and --sandbox-idle must not be negative\n")
+		return ExitUsage
+	}
+	opts := simulator.Options{Providers: providers.Simulators(), Seed: *seed, Logger: log, MaxSandboxes: *maxSandboxes}
 	if *fixtures != "" {
-		b, err := os.ReadFile(*fixtures)
+		b, err := readFixtures(*fixtures)
 		if err != nil {
-			fmt.Fprintf(stderr, "conform serve: cannot read the fixtures file: %v\n", err)
+			fmt.Fprintf(stderr, "conform serve: %v\n", err)
 			return ExitUsage
 		}
 		opts.Fixtures = b
@@ -74,7 +80,9 @@ func serve(ctx context.Context, providers provider.List, args []string, stdout, 
 	if token != "" {
 		sim.SetControlToken(token)
 	}
-	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
+	// A client must send its whole request in time: a slow one ties up a
+	// connection, never a sandbox (bodies are read before any lock).
+	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
 	fmt.Fprintf(stdout, "conform simulator listening on http://%s: %s (providers under /%s; control API under /_control; default sandbox %q)\n",
 		ln.Addr(), where, strings.Join(providers.Names(), ", /"), simulator.DefaultSandbox)
 	switch {
@@ -88,6 +96,9 @@ func serve(ctx context.Context, providers provider.List, args []string, stdout, 
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if *sandboxIdle > 0 {
+		go evictIdle(ctx, sim, *sandboxIdle, log)
+	}
 	select {
 	case err := <-errc:
 		fmt.Fprintf(stderr, "conform serve: %v\n", err)
@@ -126,4 +137,42 @@ func interfaces(addr net.Addr) (string, bool) {
 		}
 	}
 	return "every interface (" + strings.Join(ips, ", ") + "), reachable from other machines", false
+}
+
+// maxFixturesBytes bounds a --fixtures file: fixtures describe a handful of
+// users, clients and institutions, and a huge file would cost gigabytes.
+const maxFixturesBytes = 1 << 20
+
+// readFixtures reads a fixtures file of at most maxFixturesBytes.
+func readFixtures(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the fixtures file: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxFixturesBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the fixtures file: %w", err)
+	}
+	if len(b) > maxFixturesBytes {
+		return nil, fmt.Errorf("the fixtures file %s is larger than %d bytes", path, maxFixturesBytes)
+	}
+	return b, nil
+}
+
+// evictIdle deletes idle sandboxes until ctx ends, checking a few times
+// per idle period.
+func evictIdle(ctx context.Context, sim *simulator.Simulator, idle time.Duration, log *slog.Logger) {
+	tick := time.NewTicker(max(idle/4, time.Second))
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if ids := sim.EvictIdle(idle); len(ids) > 0 {
+				log.Info("evicted idle sandboxes", "count", len(ids), "idle", idle)
+			}
+		}
+	}
 }
