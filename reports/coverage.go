@@ -2,6 +2,7 @@ package reports
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -135,6 +136,87 @@ func CountCodes(results []CodeResult) CodeTotals {
 		}
 	}
 	return t
+}
+
+// Checked is how many codes the run judged: passed (with or without
+// warnings) or failed. Not applicable, not covered and errored codes were
+// not judged.
+func (t CodeTotals) Checked() int { return t.Passed + t.Warned + t.Failed }
+
+// CheckedShare is Checked / Documented, rounded to 4 decimal places: how
+// much of the documented contract the run certifies, whatever it found.
+func (t CodeTotals) CheckedShare() float64 {
+	if t.Documented == 0 {
+		return 0
+	}
+	return math.Round(float64(t.Checked())/float64(t.Documented)*1e4) / 1e4
+}
+
+// ProviderCodes are one provider's code totals.
+type ProviderCodes struct {
+	Provider string     `json:"provider"`
+	Version  string     `json:"version,omitempty"`
+	Codes    CodeTotals `json:"codes"`
+	Checked  int        `json:"checked"`
+	Share    float64    `json:"checked_share"`
+}
+
+// CountCodesByProvider counts results per provider, in provider order,
+// with the version under test.
+func CountCodesByProvider(run *Run, results []CodeResult) []ProviderCodes {
+	var out []ProviderCodes
+	for _, r := range results {
+		if n := len(out); n == 0 || out[n-1].Provider != r.Provider {
+			out = append(out, ProviderCodes{Provider: r.Provider, Version: run.Versions[r.Provider]})
+		}
+		p := &out[len(out)-1]
+		one := CountCodes([]CodeResult{r})
+		p.Codes.Documented += one.Documented
+		p.Codes.Passed += one.Passed
+		p.Codes.Warned += one.Warned
+		p.Codes.Failed += one.Failed
+		p.Codes.Errored += one.Errored
+		p.Codes.NotApplicable += one.NotApplicable
+		p.Codes.NotCovered += one.NotCovered
+	}
+	for i := range out {
+		out[i].Checked, out[i].Share = out[i].Codes.Checked(), out[i].Codes.CheckedShare()
+	}
+	return out
+}
+
+// Certification is the verdict a run may hand over: certified only when it
+// checked at least the required share of the documented codes and nothing
+// failed or could not be judged.
+type Certification struct {
+	Required  float64 `json:"required"`
+	Checked   float64 `json:"checked_share"`
+	Certified bool    `json:"certified"`
+	// Why says in words what the verdict rests on.
+	Why string `json:"why"`
+}
+
+// Certify judges run against a required share of checked codes (0 to 1);
+// nil when none is required.
+func Certify(run *Run, codes CodeTotals) *Certification {
+	if run.RequireCoverage <= 0 {
+		return nil
+	}
+	c := &Certification{Required: run.RequireCoverage, Checked: codes.CheckedShare()}
+	switch {
+	case run.Interrupted != "":
+		c.Why = "the run was interrupted"
+	case codes.Failed > 0:
+		c.Why = fmt.Sprintf("%d documented codes failed", codes.Failed)
+	case codes.Errored > 0:
+		c.Why = fmt.Sprintf("%d documented codes could not be judged", codes.Errored)
+	case c.Checked < c.Required:
+		c.Why = fmt.Sprintf("%d of %d documented codes checked (%.1f%%), below the %.1f%% required", codes.Checked(), codes.Documented, c.Checked*100, c.Required*100)
+	default:
+		c.Certified = true
+		c.Why = fmt.Sprintf("%d of %d documented codes checked (%.1f%%, %.1f%% required), none failed", codes.Checked(), codes.Documented, c.Checked*100, c.Required*100)
+	}
+	return c
 }
 
 // Score is the conformance score: passed codes (warned ones included: a

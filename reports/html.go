@@ -26,6 +26,9 @@ type (
 	htmlPage struct {
 		Target, StartedAt, Duration, Score string
 		Control, Versions, Interrupted     string
+		Checked                            string
+		Certification                      *Certification
+		ByProvider                         []ProviderCodes
 		Strict                             bool
 		Totals                             ScenarioTotals
 		Codes                              CodeTotals
@@ -73,16 +76,19 @@ func writeHTML(w io.Writer, run *Run) error {
 	results := Coverage(run)
 	codes := CountCodes(results)
 	page := htmlPage{
-		Target:      run.Target,
-		StartedAt:   run.StartedAt.UTC().Format(time.RFC3339),
-		Duration:    run.Duration.Round(time.Millisecond).String(),
-		Score:       fmt.Sprintf("%.2f%%", codes.Score()*100),
-		Totals:      CountScenarios(run),
-		Codes:       codes,
-		Control:     run.Control,
-		Interrupted: run.Interrupted,
-		Versions:    run.VersionsLine(),
-		Strict:      run.Strict,
+		Target:        run.Target,
+		StartedAt:     run.StartedAt.UTC().Format(time.RFC3339),
+		Duration:      run.Duration.Round(time.Millisecond).String(),
+		Score:         fmt.Sprintf("%.2f%%", codes.Score()*100),
+		Totals:        CountScenarios(run),
+		Codes:         codes,
+		Control:       run.Control,
+		Interrupted:   run.Interrupted,
+		Checked:       fmt.Sprintf("%d of %d documented codes checked (%.1f%%)", codes.Checked(), codes.Documented, codes.CheckedShare()*100),
+		Certification: Certify(run, codes),
+		ByProvider:    CountCodesByProvider(run, results),
+		Versions:      run.VersionsLine(),
+		Strict:        run.Strict,
 	}
 
 	anchors := map[string]string{} // scenario ID -> anchor

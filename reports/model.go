@@ -52,6 +52,9 @@ type Run struct {
 	// finished): its verdicts are incomplete, and no report of it may pass
 	// for a whole run.
 	Interrupted string
+	// RequireCoverage is the share of documented codes (0 to 1) the run
+	// must check to be certified (0: no certification asked).
+	RequireCoverage float64
 	// Strict runs count warnings as failures.
 	Strict    bool
 	StartedAt time.Time

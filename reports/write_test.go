@@ -215,3 +215,35 @@ func TestHTMLSelfContainedAndEscaped(t *testing.T) {
 		t.Error("report.html does not show the escaped scenario name")
 	}
 }
+
+func TestCertify(t *testing.T) {
+	tests := []struct {
+		name      string
+		required  float64
+		codes     CodeTotals
+		interrupt string
+		certified bool
+		why       string
+	}{
+		{"none required", 0, CodeTotals{Documented: 10, Passed: 1}, "", false, ""},
+		{"enough, all passed", 0.9, CodeTotals{Documented: 10, Passed: 8, Warned: 1, NotApplicable: 1}, "", true, "9 of 10 documented codes checked (90.0%, 90.0% required)"},
+		{"too little checked", 0.9, CodeTotals{Documented: 97, Passed: 10, NotApplicable: 87}, "", false, "10 of 97 documented codes checked (10.3%), below the 90.0% required"},
+		{"a failure", 0.5, CodeTotals{Documented: 10, Passed: 9, Failed: 1}, "", false, "1 documented codes failed"},
+		{"an error", 0.5, CodeTotals{Documented: 10, Passed: 9, Errored: 1}, "", false, "could not be judged"},
+		{"interrupted", 0.5, CodeTotals{Documented: 10, Passed: 10}, "context canceled", false, "interrupted"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := Certify(&Run{RequireCoverage: tc.required, Interrupted: tc.interrupt}, tc.codes)
+			if tc.required == 0 {
+				if c != nil {
+					t.Fatalf("certification without a requirement: %+v", c)
+				}
+				return
+			}
+			if c.Certified != tc.certified || !strings.Contains(c.Why, tc.why) {
+				t.Errorf("got %+v, want certified %v because %q", c, tc.certified, tc.why)
+			}
+		})
+	}
+}

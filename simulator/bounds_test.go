@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
@@ -89,5 +90,21 @@ func TestSlowUploadHoldsNoSandbox(t *testing.T) {
 	w.Close()
 	if code := <-done; code != 200 {
 		t.Errorf("the slow upload got %d", code)
+	}
+}
+
+// TestRegression_InProcessRequestWithoutBody: reading control bodies before
+// the lock once dereferenced the nil Body of a client-side GET handed over
+// in-process (the harness's built-in target).
+func TestRegression_InProcessRequestWithoutBody(t *testing.T) {
+	s := newSim(t, Options{Seed: 1})
+	req, err := http.NewRequest("GET", "/_control/sandboxes/default/outbox", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
 }

@@ -196,6 +196,10 @@ func (s *Simulator) postFault(sb *core.Sandbox, w http.ResponseWriter, r *http.R
 }
 
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if r.Body == nil {
+		// A client-side request handed over in-process: no body at all.
+		return nil, true
+	}
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, core.MaxBodyBytes))
 	if err != nil {
 		core.ControlError(w, http.StatusBadRequest, "the body could not be read: %v", err)

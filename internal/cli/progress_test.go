@@ -213,3 +213,39 @@ func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
 		})
 	}
 }
+
+// TestRunRequireCoverage: CERTIFIED appears only where the required share
+// of documented codes was checked and nothing failed; below it the run
+// exits 1 and says how little it checked, first.
+func TestRunRequireCoverage(t *testing.T) {
+	few := writeFiles(t, map[string]string{"weavr/login.feature": passingFeature})
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     []string
+		refuse   string
+	}{
+		{"the whole suite", []string{"--require-coverage", "90%"}, ExitOK, []string{"CERTIFIED: ", "none failed"}, "NOT CERTIFIED"},
+		{"one scenario", []string{"--features", few, "--require-coverage", "0.9"}, ExitFailed, []string{"checked 1 of ", "NOT CERTIFIED: 1 of ", "below the 90.0% required"}, "\nCERTIFIED"},
+		{"no requirement, no word", []string{"--features", few}, ExitOK, []string{"checked 1 of "}, "CERTIFIED"},
+		{"a bad share", []string{"--require-coverage", "150%"}, ExitUsage, nil, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"run", "--progress", "none", "--report-dir", filepath.Join(t.TempDir(), "r")}, tc.args...)
+			code, stdout, stderr := mainWith(t, context.Background(), args...)
+			if code != tc.wantCode {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tc.wantCode, stdout, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+			if tc.refuse != "" && strings.Contains(stdout, tc.refuse) {
+				t.Errorf("stdout has %q:\n%s", tc.refuse, stdout)
+			}
+		})
+	}
+}

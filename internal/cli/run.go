@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,6 +35,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	retries := fl.Int("retries", 0, "send an idempotent request that got no answer again, up to N times (a request that could not be sent at all is always tried twice)")
 	maxTransport := fl.Int("max-transport-errors", 10, "stop the run (exit 2) after N requests in a row got no answer; 0 never stops")
 	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
+	requireCoverage := fl.String("require-coverage", "", "certify only a run that checks at least this share of the documented codes, e.g. 90% (exit 1 below it)")
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
 	var specs specFlag
 	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.63; repeatable or comma-separated; default: each provider's first)")
@@ -55,6 +57,11 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		fmt.Fprintf(stderr, "conform run: --timeout must be positive\n")
 		return ExitUsage
 	}
+	required, err := parseShare(*requireCoverage)
+	if err != nil {
+		fmt.Fprintf(stderr, "conform run: --require-coverage: %v\n", err)
+		return ExitUsage
+	}
 	st := style{colour: isTerminal(stdout) && os.Getenv("NO_COLOR") == ""}
 	prog, endProgress, err := progressFor(*progress, stdout, st)
 	if err != nil {
@@ -69,6 +76,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		Versions:           specs.m,
 		Tags:               *tags,
 		Strict:             *strict,
+		RequireCoverage:    required,
 		Deadline:           *deadline,
 		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
 		Retries:            *retries,
@@ -106,7 +114,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		}
 		return ExitUsage
 	}
-	if res.Scenarios.Failed > 0 {
+	if res.Scenarios.Failed > 0 || res.Certification != nil && !res.Certification.Certified {
 		return ExitFailed
 	}
 	if res.Scenarios.Errored > 0 {
@@ -130,6 +138,20 @@ func flagSet(fl *flag.FlagSet, name string) bool {
 // then the totals.
 func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	run, t, codes := res.Run, res.Scenarios, res.Codes
+	// How much was certified comes first: a run that could check little
+	// must not read as a pass.
+	fmt.Fprintf(w, "checked %d of %d documented codes (%.1f%%)", codes.Checked(), codes.Documented, codes.CheckedShare()*100)
+	for _, p := range reports.CountCodesByProvider(run, reports.Coverage(run)) {
+		fmt.Fprintf(w, "; %s: %d of %d", p.Provider, p.Checked, p.Codes.Documented)
+	}
+	fmt.Fprintln(w)
+	if c := res.Certification; c != nil {
+		if c.Certified {
+			fmt.Fprintf(w, "%s: %s\n", st.pass("CERTIFIED"), c.Why)
+		} else {
+			fmt.Fprintf(w, "%s: %s\n", st.fail("NOT CERTIFIED"), c.Why)
+		}
+	}
 	for _, f := range run.Features {
 		for _, s := range f.Scenarios {
 			if s.Outcome == reports.Failed {
@@ -183,6 +205,22 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n     ") }
+
+// parseShare reads a share as "90%" or "0.9"; "" is none.
+func parseShare(s string) (float64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	pct := strings.HasSuffix(s, "%")
+	v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+	if err == nil && pct {
+		v /= 100
+	}
+	if err != nil || v <= 0 || v > 1 {
+		return 0, fmt.Errorf("want a share such as 90%% or 0.9, got %q", s)
+	}
+	return v, nil
+}
 
 // specFlag collects PROVIDER=VERSION choices, repeated or comma-separated.
 type specFlag struct{ m map[string]string }

@@ -40,6 +40,9 @@ type Plan struct {
 	Tags string
 	// Strict fails the scenarios that pass with warnings.
 	Strict bool
+	// RequireCoverage is the share of documented codes (0 to 1) the run
+	// must check to be certified.
+	RequireCoverage float64
 	// Retries is how often an idempotent request that got no answer is
 	// sent again.
 	Retries int
@@ -72,6 +75,9 @@ type Plan struct {
 
 // Result is a finished run: its outcome and the totals its summary shows.
 type Result struct {
+	// Certification is the verdict against the required coverage; nil
+	// when none was asked.
+	Certification *reports.Certification
 	// Control says what was found or decided about the control API.
 	Control   string
 	Run       *reports.Run
@@ -147,11 +153,13 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	}
 	env.Retries = p.Retries
 	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags,
-		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors})
+		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors,
+		RequireCoverage: p.RequireCoverage})
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Control: target.ControlNote, Run: run, Scenarios: reports.CountScenarios(run), Codes: reports.CountCodes(reports.Coverage(run))}
+	res.Certification = reports.Certify(run, res.Codes)
 	if res.Scenarios.Scenarios == 0 && run.Interrupted == "" {
 		return nil, fmt.Errorf("%w (tags %q, providers %v)", ErrNoScenario, p.Tags, list.Names())
 	}

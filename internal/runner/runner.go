@@ -40,6 +40,9 @@ type Options struct {
 	Progress Progress
 	// Strict fails the scenarios that pass with warnings (--strict).
 	Strict bool
+	// RequireCoverage is the share of documented codes (0 to 1) the run
+	// must check to be certified (0: none asked).
+	RequireCoverage float64
 	// MaxTransportErrors stops the run after that many requests in a row
 	// got no answer (0: no limit): the target is gone.
 	MaxTransportErrors int
@@ -73,7 +76,7 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	defer stop(nil)
 	ctx = steps.WithTransportGuard(ctx, opts.MaxTransportErrors, stop)
 	run := &reports.Run{
-		Target: env.Target.Name, Control: env.Target.ControlNote, Strict: opts.Strict,
+		Target: env.Target.Name, Control: env.Target.ControlNote, Strict: opts.Strict, RequireCoverage: opts.RequireCoverage,
 		Versions: versionsUnderTest(opts.Providers, env.Versions), StartedAt: time.Now(),
 		Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets,
 	}
