@@ -26,9 +26,6 @@ func redacted(run *Run) *Run {
 				sec.Learn(e.URL, e.RequestHeaders, []byte(e.RequestBody))
 				sec.Learn("", e.ResponseHeaders, []byte(e.ResponseBody))
 			}
-			for _, st := range s.Steps {
-				sec.Learn("", nil, []byte(st.DocString))
-			}
 		}
 	}
 

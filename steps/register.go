@@ -52,6 +52,7 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		w := newWorld(env)
 		w.Started = time.Now()
+		w.Secrets.Public(literals(s)...)
 		ctx = context.WithValue(ctx, worldKey{}, w)
 		for _, t := range s.Tags {
 			if t.Name == "@needs-control" && !w.HasControl() {

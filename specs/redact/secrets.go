@@ -22,6 +22,24 @@ const minSecret = 4
 type Secrets struct {
 	mu     sync.RWMutex
 	values map[string]struct{}
+	// public are values that were written in the open (a feature file's
+	// wrong code "000000"): never remembered, so that they do not mask
+	// every id or phone number that happens to contain them. Where they
+	// sit in a secret field, structure still masks them.
+	public map[string]struct{}
+}
+
+// Public declares values that are written in the open: Add ignores them
+// from now on. It does not unmask a value already remembered.
+func (s *Secrets) Public(values ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.public == nil {
+		s.public = make(map[string]struct{})
+	}
+	for _, v := range values {
+		s.public[v] = struct{}{}
+	}
 }
 
 // Add remembers values, together with their URL- and JSON-escaped spellings
@@ -36,6 +54,9 @@ func (s *Secrets) Add(values ...string) {
 	}
 	for _, v := range values {
 		if len(v) < minSecret || strings.TrimSpace(v) == "" || strings.Contains(v, Mask) {
+			continue
+		}
+		if _, open := s.public[v]; open {
 			continue
 		}
 		s.values[v] = struct{}{}
@@ -99,6 +120,10 @@ func (s *Secrets) Clone() *Secrets {
 	c.values = make(map[string]struct{}, len(s.values))
 	for v := range s.values {
 		c.values[v] = struct{}{}
+	}
+	c.public = make(map[string]struct{}, len(s.public))
+	for v := range s.public {
+		c.public[v] = struct{}{}
 	}
 	return c
 }
