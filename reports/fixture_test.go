@@ -26,9 +26,18 @@ func fixtureRun() *Run {
 	loginBody := `{"email":"ana@example.com","password":{"value":"` + fixturePassword + `"}}`
 	jsonHeader := http.Header{"Content-Type": {"application/json"}}
 	return &Run{
-		Target:    "https://sandbox.example.com/v1",
-		Control:   "control API: absent (GET https://sandbox.example.com/v1/_control/sandboxes answered 404)",
-		Versions:  map[string]string{"weavr": "3.63", "fliqa": "1", "fiskil": "1"},
+		Target:   "https://sandbox.example.com/v1",
+		Control:  "control API: absent (GET https://sandbox.example.com/v1/_control/sandboxes answered 404)",
+		Versions: map[string]string{"weavr": "3.63", "fliqa": "1", "fiskil": "1"},
+		Provenance: &Provenance{
+			Conform:      "conform v1.2.3 (commit 0123456789abcdef) go1.26.8",
+			Specs:        []Digest{{Name: "weavr-3.63", SHA256: "aa11"}, {Name: "fliqa", SHA256: "bb22"}},
+			Features:     []Digest{{Name: "features/weavr/login.feature", SHA256: "cc33"}},
+			FeaturesNote: "built into this conform",
+			BaseURLs:     map[string]string{"weavr": "https://sandbox.example.com/v1/weavr?api_key=" + fixtureAPIKey},
+			Options:      map[string]string{"tags": "@weavr", "concurrency": "4"},
+			EndedAt:      time.Date(2025, 3, 14, 9, 26, 55, 345e6, time.UTC),
+		},
 		StartedAt: time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC),
 		Duration:  2345 * time.Millisecond,
 		Secrets:   secrets,

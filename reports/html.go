@@ -29,6 +29,7 @@ type (
 		Checked                            string
 		Certification                      *Certification
 		ByProvider                         []ProviderCodes
+		Provenance                         *Provenance
 		Strict                             bool
 		Totals                             ScenarioTotals
 		Codes                              CodeTotals
@@ -87,6 +88,7 @@ func writeHTML(w io.Writer, run *Run) error {
 		Checked:       fmt.Sprintf("%d of %d documented codes checked (%.1f%%)", codes.Checked(), codes.Documented, codes.CheckedShare()*100),
 		Certification: Certify(run, codes),
 		ByProvider:    CountCodesByProvider(run, results),
+		Provenance:    run.Provenance,
 		Versions:      run.VersionsLine(),
 		Strict:        run.Strict,
 	}

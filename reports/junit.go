@@ -140,21 +140,31 @@ func failureText(s *Scenario) string {
 	return b.String()
 }
 
-// junitPropertiesOf lists what the run was: the versions under test, the
-// control API, strictness; nil when there is nothing to say.
+// junitPropertiesOf lists what the run was: its provenance, the versions
+// under test, the control API, strictness, an interruption; nil when there
+// is nothing to say.
 func junitPropertiesOf(run *Run) *junitProperties {
 	var p junitProperties
+	add := func(name, value string) {
+		if value != "" {
+			p.Property = append(p.Property, junitProperty{Name: name, Value: value})
+		}
+	}
+	if pr := run.Provenance; pr != nil {
+		add("conform", pr.Conform)
+		add("features", pr.FeaturesNote)
+		for _, d := range pr.Specs {
+			add("spec."+d.Name+".sha256", d.SHA256)
+		}
+		add("image", strings.TrimSpace(pr.Image+" "+pr.ImageID))
+	}
 	for _, name := range slices.Sorted(maps.Keys(run.Versions)) {
-		p.Property = append(p.Property, junitProperty{Name: "version." + name, Value: run.Versions[name]})
+		add("version."+name, run.Versions[name])
 	}
-	if run.Interrupted != "" {
-		p.Property = append(p.Property, junitProperty{Name: "interrupted", Value: run.Interrupted})
-	}
-	if run.Control != "" {
-		p.Property = append(p.Property, junitProperty{Name: "control", Value: run.Control})
-	}
+	add("interrupted", run.Interrupted)
+	add("control", run.Control)
 	if run.Strict {
-		p.Property = append(p.Property, junitProperty{Name: "strict", Value: "true"})
+		add("strict", "true")
 	}
 	if len(p.Property) == 0 {
 		return nil

@@ -52,6 +52,8 @@ type Run struct {
 	// finished): its verdicts are incomplete, and no report of it may pass
 	// for a whole run.
 	Interrupted string
+	// Provenance says where the verdicts come from; nil when unknown.
+	Provenance *Provenance
 	// RequireCoverage is the share of documented codes (0 to 1) the run
 	// must check to be certified (0: no certification asked).
 	RequireCoverage float64

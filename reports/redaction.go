@@ -34,6 +34,19 @@ func redacted(run *Run) *Run {
 	out.Control = sec.Query(run.Control)
 	out.Interrupted = sec.String(run.Interrupted)
 	out.Versions = maps.Clone(run.Versions)
+	if p := run.Provenance; p != nil {
+		cp := *p
+		cp.Specs, cp.Features = slices.Clone(p.Specs), slices.Clone(p.Features)
+		cp.BaseURLs = map[string]string{}
+		for k, v := range p.BaseURLs {
+			cp.BaseURLs[k] = sec.Query(v)
+		}
+		cp.Options = map[string]string{}
+		for k, v := range p.Options {
+			cp.Options[k] = sec.String(v)
+		}
+		out.Provenance = &cp
+	}
 	out.Documented = slices.Clone(run.Documented)
 	out.Secrets = nil // already applied; a copy must not invite a second use
 	out.Features = make([]Feature, len(run.Features))

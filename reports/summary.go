@@ -28,6 +28,7 @@ type (
 		CheckedShare  float64            `json:"checked_share"`
 		Providers     []ProviderCodes    `json:"providers"`
 		Certification *Certification     `json:"certification,omitempty"`
+		Provenance    *Provenance        `json:"provenance,omitempty"`
 		Operations    []summaryOperation `json:"operations"`
 	}
 	summaryOperation struct {
@@ -64,6 +65,7 @@ func writeSummary(w io.Writer, run *Run) error {
 		CheckedShare:  codes.CheckedShare(),
 		Providers:     CountCodesByProvider(run, results),
 		Certification: Certify(run, codes),
+		Provenance:    run.Provenance,
 		Operations:    []summaryOperation{},
 	}
 	for _, op := range groupOperations(results) {

@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/conformhq/conform/internal/provider"
+	"github.com/conformhq/conform/internal/runner"
 )
 
 // Exit codes shared by every command.
@@ -63,7 +64,7 @@ func MainContext(ctx context.Context, providers provider.List, args []string, st
 	case "coverage":
 		return coverage(providers, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, version())
+		fmt.Fprintln(stdout, runner.Version())
 		return ExitOK
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usageHeader)

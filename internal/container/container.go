@@ -37,7 +37,9 @@ type Options struct {
 type Target struct {
 	// URL is the root URL of the container's API as seen from here.
 	URL string
-	c   testcontainers.Container
+	// ImageID is the image's content-addressed id (sha256:…).
+	ImageID string
+	c       testcontainers.Container
 }
 
 // ErrNoDocker is returned (wrapped) when no Docker engine answers.
@@ -77,7 +79,14 @@ func Start(ctx context.Context, opts Options) (*Target, error) {
 		_ = c.Terminate(context.WithoutCancel(ctx))
 		return nil, err
 	}
-	return &Target{URL: url, c: c}, nil
+	t := &Target{URL: url, c: c}
+	// The image's id names exactly what was certified, whatever tag the
+	// user gave; a failed inspection leaves it empty rather than failing
+	// a container that runs.
+	if info, err := c.Inspect(ctx); err == nil && info != nil {
+		t.ImageID = info.Image
+	}
+	return t, nil
 }
 
 // ready polls the mapped port until the API answers any HTTP status. It

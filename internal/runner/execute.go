@@ -8,6 +8,9 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/conformhq/conform/internal/container"
@@ -121,6 +124,7 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if p.Notes == nil {
 		p.Notes = io.Discard
 	}
+	var imageID string
 	if p.Image.Image != "" {
 		if p.Target != "" {
 			return nil, errors.New("give --image or --target, not both")
@@ -134,8 +138,8 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 				fmt.Fprintf(p.Notes, "removing the container: %v\n", err)
 			}
 		}()
-		fmt.Fprintf(p.Notes, "started %s at %s\n", p.Image.Image, c.URL)
-		p.Target = c.URL
+		fmt.Fprintf(p.Notes, "started %s (%s) at %s\n", p.Image.Image, c.ImageID, c.URL)
+		p.Target, imageID = c.URL, c.ImageID
 	}
 	target, err := p.target(ctx)
 	if err != nil {
@@ -160,6 +164,8 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	}
 	res := &Result{Control: target.ControlNote, Run: run, Scenarios: reports.CountScenarios(run), Codes: reports.CountCodes(reports.Coverage(run))}
 	res.Certification = reports.Certify(run, res.Codes)
+	run.Provenance.Options = p.options()
+	run.Provenance.Image, run.Provenance.ImageID = p.Image.Image, imageID
 	if res.Scenarios.Scenarios == 0 && run.Interrupted == "" {
 		return nil, fmt.Errorf("%w (tags %q, providers %v)", ErrNoScenario, p.Tags, list.Names())
 	}
@@ -167,6 +173,43 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 		return nil, fmt.Errorf("writing reports: %w", err)
 	}
 	return res, nil
+}
+
+// options lists the plan's options as the reports show them; the control
+// token is a secret, and only its presence is said.
+func (p *Plan) options() map[string]string {
+	o := map[string]string{}
+	set := func(k, v string) {
+		if v != "" {
+			o[k] = v
+		}
+	}
+	set("provider", strings.Join(p.Only, ","))
+	set("target", p.Target)
+	set("config", p.Config)
+	set("image", p.Image.Image)
+	set("tags", p.Tags)
+	for _, name := range slices.Sorted(maps.Keys(p.Versions)) {
+		set("spec."+name, p.Versions[name])
+	}
+	set("concurrency", strconv.Itoa(p.Concurrency))
+	set("timeout", p.Timeout.String())
+	if p.Strict {
+		set("strict", "true")
+	}
+	if p.RequireCoverage > 0 {
+		set("require-coverage", strconv.FormatFloat(p.RequireCoverage, 'f', -1, 64))
+	}
+	if p.Retries > 0 {
+		set("retries", strconv.Itoa(p.Retries))
+	}
+	if p.Deadline > 0 {
+		set("deadline", p.Deadline.String())
+	}
+	if p.ControlToken != "" {
+		set("control-token", "given")
+	}
+	return o
 }
 
 // checkReportDir makes the report folder and proves it writable before the

@@ -111,6 +111,8 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	if ctx.Err() != nil {
 		run.Interrupted = context.Cause(ctx).Error()
 	}
+	run.Provenance = provenance(env, opts.Providers, files, opts.Features)
+	run.Provenance.EndedAt = run.StartedAt.Add(run.Duration)
 	ran := map[string]bool{}
 	for _, f := range results {
 		if len(f.Scenarios) > 0 {

@@ -5,6 +5,8 @@
 package oas
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"sort"
@@ -21,7 +23,10 @@ import (
 // Spec is one loaded provider spec with its router.
 type Spec struct {
 	// Name is the spec's name: fliqa, weavr, fiskil or control.
-	Name   string
+	Name string
+	// Digest is the SHA-256 (hex) of the document's source, "" when it was
+	// built from a parsed document.
+	Digest string
 	Doc    *openapi3.T
 	router routers.Router
 	ops    map[string]*Operation
@@ -39,11 +44,11 @@ type Operation struct {
 
 // Load loads the named embedded spec and builds its router.
 func Load(name string) (*Spec, error) {
-	doc, err := specs.Load(name)
+	src, err := specs.Raw(name)
 	if err != nil {
 		return nil, err
 	}
-	return New(name, doc)
+	return Parse(name, src)
 }
 
 // Parse parses a spec given as YAML or JSON (a provider whose document is
@@ -53,7 +58,13 @@ func Parse(name string, src []byte) (*Spec, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(name, doc)
+	s, err := New(name, doc)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(src)
+	s.Digest = hex.EncodeToString(sum[:])
+	return s, nil
 }
 
 // New builds a Spec from an already loaded document.

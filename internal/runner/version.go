@@ -1,13 +1,13 @@
-package cli
+package runner
 
 import (
 	"runtime/debug"
 )
 
-// version names the build: the module's version (a tagged release, or
+// Version names the build: the module's version (a tagged release, or
 // "(devel)") and, when the build knows it, the commit and whether the work
 // tree had changes.
-func version() string {
+func Version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "conform (unknown build)"
