@@ -65,8 +65,12 @@ func TestRunAgainstAnImage(t *testing.T) {
 	}
 	image := buildImage(t, ctx)
 	reports := t.TempDir()
+	const token = "container-control-token-0001"
 	var stdout, stderr bytes.Buffer
-	code := cli.MainContext(ctx, all.Providers(), []string{"run", "--image", image, "--image-ready-path", "/healthz", "--report-dir", reports}, &stdout, &stderr)
+	code := cli.MainContext(ctx, all.Providers(), []string{"run", "--image", image, "--image-ready-path", "/healthz", "--report-dir", reports,
+		// conform serve in a container listens on every interface of it, so
+		// its control API wants a token: the image gets one, the harness too.
+		"--image-env", "CONFORM_CONTROL_TOKEN=" + token, "--control-token", token}, &stdout, &stderr)
 	if code != cli.ExitOK {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
 	}
