@@ -96,7 +96,9 @@ func lifetime(r *steps.Response) string {
 	if err != nil {
 		return ""
 	}
-	return strconv.Itoa(int(at.Sub(answeredAt(r)).Round(time.Second) / time.Second))
+	// Truncated: a Date header drops the answer's fraction of a second, so
+	// rounding could overstate the lifetime by one.
+	return strconv.Itoa(int(at.Sub(answeredAt(r)).Truncate(time.Second) / time.Second))
 }
 
 // registerAnswers installs the checks on Fliqa's answers: errors, scope
