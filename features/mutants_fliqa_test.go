@@ -70,6 +70,26 @@ func TestSuiteCatchesFliqaMutants(t *testing.T) {
 			wantFailed: []string{"creates an initiated consent"},
 		},
 		{
+			name: "an unknown inquiry answered with an undocumented 404",
+			mutate: stateless(func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				if status != http.StatusForbidden || !strings.Contains(r.URL.Path, "/no-such-inquiry-") {
+					return status, body
+				}
+				return http.StatusNotFound, bytes.ReplaceAll(body, []byte(`forbidden`), []byte(`not_found`))
+			}),
+			wantFailed: []string{"a token for an unknown inquiry is refused"},
+		},
+		{
+			name: "an unknown inquiry answered outside Fliqa's error format",
+			mutate: stateless(func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				if status != http.StatusForbidden || !strings.Contains(r.URL.Path, "/no-such-inquiry-") {
+					return status, body
+				}
+				return status, []byte(`{"message":"forbidden"}`)
+			}),
+			wantFailed: []string{"a token for an unknown inquiry is refused"},
+		},
+		{
 			name: "consent data not kept",
 			mutate: stateless(func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
 				if status != http.StatusCreated {

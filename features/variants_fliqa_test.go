@@ -83,6 +83,13 @@ func fliqaVariants() []variant {
 				doc["country"] = "AT"
 				doc["created"] = "2025-10-30T12:01:00+01:00"
 			})},
+		{name: "fliqa token: an unknown inquiry refused with 401, another documented status (rule 4)", provider: "fliqa",
+			rewrite: func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				if status != http.StatusForbidden || !strings.Contains(r.URL.Path, "/no-such-inquiry-") {
+					return status, body
+				}
+				return http.StatusUnauthorized, []byte(`{"errorCode":"unauthorized","errorSubCode":"not_authorized","errorMessage":"Not authorized","documentationUrl":"https://documentation.fliqa.io/api/errors/unauthorized"}`)
+			}},
 		{name: "fliqa token: no expiresIn over the sdk channel", provider: "fliqa",
 			rewrite: fliqaJSON(func(r *http.Request, status int, doc map[string]any) {
 				if status == http.StatusOK && strings.Contains(r.URL.Path, "/account/auth/token/") && strings.Contains(r.URL.Path, "/sdk/") {
