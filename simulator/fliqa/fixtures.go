@@ -28,7 +28,7 @@ import (
 //	  "tokenLifetime": 360,
 //	  "otpLength": 6,
 //	  "otpTtl": "5m",
-//	  "inquiries": [{"id": "inq-demo-1", "scope": ["account_owner"]}],
+//	  "inquiries": [{"id": "inq-demo-1", "scope": ["account_owner"], "consentScope": "all"}],
 //	  "consentOwners": [{"msisdn": "+38640123456", "email": "owner@example.com"}]
 //	}
 type Fixtures struct {
