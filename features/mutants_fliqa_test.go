@@ -107,9 +107,18 @@ func TestSuiteCatchesFliqaMutants(t *testing.T) {
 	}
 }
 
-// stateless wraps a mutation that needs no memory of earlier answers.
+// stateless wraps a mutation that needs no memory of earlier answers; it
+// applies to Fliqa's answers only, so that another provider's answer that
+// happens to look alike is never changed.
 func stateless(m func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte)) func() func(*http.Request, int, http.Header, []byte) (int, []byte) {
-	return func() func(*http.Request, int, http.Header, []byte) (int, []byte) { return m }
+	return func() func(*http.Request, int, http.Header, []byte) (int, []byte) {
+		return func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+			if !strings.HasPrefix(r.URL.Path, "/fliqa/") {
+				return status, body
+			}
+			return m(r, status, hdr, body)
+		}
+	}
 }
 
 // otpAcceptedTwice is a deployment that forgets to consume an OTP: once a
