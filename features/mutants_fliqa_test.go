@@ -90,6 +90,16 @@ func TestSuiteCatchesFliqaMutants(t *testing.T) {
 			wantFailed: []string{"a token for an unknown inquiry is refused"},
 		},
 		{
+			name: "401s with errorCode forbidden",
+			mutate: stateless(func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				if status != http.StatusUnauthorized {
+					return status, body
+				}
+				return status, bytes.ReplaceAll(body, []byte(`unauthorized`), []byte(`forbidden`))
+			}),
+			wantFailed: []string{"a one-time password works only once", "names its documentation page by errorCode"},
+		},
+		{
 			name: "consent data not kept",
 			mutate: stateless(func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
 				if status != http.StatusCreated {

@@ -90,6 +90,16 @@ func fliqaVariants() []variant {
 				}
 				return http.StatusUnauthorized, []byte(`{"errorCode":"unauthorized","errorSubCode":"not_authorized","errorMessage":"Not authorized","documentationUrl":"https://documentation.fliqa.io/api/errors/unauthorized"}`)
 			}},
+		{name: "fliqa errors: 403s with errorCode not_allowed (the reference pairs no errorCode with 403)", provider: "fliqa",
+			rewrite: fliqaJSON(func(r *http.Request, status int, doc map[string]any) {
+				if status != http.StatusForbidden || doc["errorCode"] != "forbidden" {
+					return
+				}
+				doc["errorCode"] = "not_allowed"
+				if _, ok := doc["documentationUrl"]; ok {
+					doc["documentationUrl"] = "https://documentation.fliqa.io/api/errors/not_allowed"
+				}
+			})},
 		{name: "fliqa token: no expiresIn over the sdk channel", provider: "fliqa",
 			rewrite: fliqaJSON(func(r *http.Request, status int, doc map[string]any) {
 				if status == http.StatusOK && strings.Contains(r.URL.Path, "/account/auth/token/") && strings.Contains(r.URL.Path, "/sdk/") {

@@ -66,3 +66,23 @@ func TestLifetime(t *testing.T) {
 		})
 	}
 }
+
+func TestStatusErrorCode(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		want   string
+	}{
+		{name: "400 is invalid_parameter", status: 400, want: "invalid_parameter"},
+		{name: "401 is unauthorized", status: 401, want: "unauthorized"},
+		{name: "403 is paired with none", status: 403, want: ""},
+		{name: "a success is paired with none", status: 200, want: ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := statusErrorCode(tc.status); got != tc.want {
+				t.Errorf("statusErrorCode(%d) = %q, want %q", tc.status, got, tc.want)
+			}
+		})
+	}
+}
