@@ -3,14 +3,20 @@ package fliqa
 import (
 	"crypto/subtle"
 	"net/http"
-	"time"
 
 	"github.com/conformhq/conform/simulator/core"
 )
 
 type consentRequest struct {
-	ProviderID string `json:"providerId"`
-	OTP        string `json:"otp"`
+	ProviderID string     `json:"providerId"`
+	OTP        string     `json:"otp"`
+	Data       []keyValue `json:"data"`
+}
+
+// keyValue is one item of a consent's internal data.
+type keyValue struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
 }
 
 type consentOwner struct {
@@ -18,19 +24,42 @@ type consentOwner struct {
 	Email  string `json:"email,omitempty"`
 }
 
-// consent is a created consent, as answered and as kept in the sandbox.
-type consent struct {
-	InquiryID  string       `json:"inquiryId"`
-	ConsentID  string       `json:"consentId"`
-	Status     string       `json:"status"`
-	Created    string       `json:"created"`
-	Modified   string       `json:"modified"`
-	Scope      []string     `json:"scope"`
-	ValidUntil string       `json:"validUntil"`
-	ProviderID string       `json:"providerId"`
-	Owner      consentOwner `json:"owner"`
-	Locale     string       `json:"locale,omitempty"`
+// consentDataItem is one piece of data the end user must still provide;
+// the simulator's providers never ask for more, so the list stays empty,
+// but the type is the reference's.
+type consentDataItem struct {
+	Name           string `json:"name"`
+	Label          string `json:"label,omitempty"`
+	AdditionalData string `json:"additional_data,omitempty"`
 }
+
+// consent is a created consent, as answered and as kept in the sandbox:
+// every field of the reference's Consent object (ref §4).
+type consent struct {
+	InquiryID   string            `json:"inquiryId"`
+	ConsentID   string            `json:"consentId"`
+	Status      string            `json:"status"`
+	Created     string            `json:"created"`
+	Modified    string            `json:"modified"`
+	Scope       string            `json:"scope"`
+	ValidUntil  string            `json:"validUntil"`
+	ConsentData []consentDataItem `json:"consentData"`
+	ProviderID  string            `json:"providerId"`
+	Name        string            `json:"name"`
+	Description string            `json:"description"`
+	Owner       consentOwner      `json:"owner"`
+	Country     string            `json:"country"`
+	Data        []keyValue        `json:"data"`
+	Locale      string            `json:"locale"`
+}
+
+// providerCountry is the country of every provider (bank) the simulator
+// knows: it has no provider registry, and Fliqa's home market is Slovenia
+// [decided].
+const providerCountry = "SI"
+
+// defaultLocale is the consent's language when the request asks for none.
+const defaultLocale = "en"
 
 // createConsent turns the OTP sent by accountLogin into a consent for the
 // token's inquiry. The owner is the one the OTP was sent to: msisdn and
@@ -65,18 +94,35 @@ func createConsent(c *core.Call) {
 		return
 	}
 	delete(st.otps, tok)
-	stamp := now.UTC().Format(time.RFC3339)
+	inq := st.inquiries[t.inquiry]
+	if inq == nil {
+		// Inquiries are never removed; this only guards a broken sandbox.
+		inq = &inquiry{id: t.inquiry, consentScope: defaultConsentScope, name: defaultConsentName, description: defaultConsentDescription}
+	}
+	locale := c.R.URL.Query().Get("locale")
+	if locale == "" {
+		locale = defaultLocale
+	}
+	data := req.Data
+	if data == nil {
+		data = []keyValue{}
+	}
 	cs := &consent{
-		InquiryID:  t.inquiry,
-		ConsentID:  c.Sandbox.IDs.Hex(32),
-		Status:     "initiated",
-		Created:    stamp,
-		Modified:   stamp,
-		Scope:      append([]string{}, t.scope...),
-		ValidUntil: now.Add(consentValidity).UTC().Format(time.RFC3339),
-		ProviderID: req.ProviderID,
-		Owner:      consentOwner{MSISDN: p.owner.msisdn, Email: p.owner.email},
-		Locale:     c.R.URL.Query().Get("locale"),
+		InquiryID:   t.inquiry,
+		ConsentID:   c.Sandbox.IDs.Hex(32),
+		Status:      "initiated",
+		Created:     stamp(now),
+		Modified:    stamp(now),
+		Scope:       inq.consentScope,
+		ValidUntil:  stamp(now.Add(consentValidity)),
+		ConsentData: []consentDataItem{},
+		ProviderID:  req.ProviderID,
+		Name:        inq.name,
+		Description: inq.description,
+		Owner:       consentOwner{MSISDN: p.owner.msisdn, Email: p.owner.email},
+		Country:     providerCountry,
+		Data:        data,
+		Locale:      locale,
 	}
 	st.consents = append(st.consents, cs)
 	c.JSON(http.StatusCreated, cs)

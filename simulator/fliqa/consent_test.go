@@ -25,8 +25,9 @@ func testConsent(t *testing.T, cov *coverage) {
 		now := t0.Add(time.Minute)
 		want := map[string]string{
 			"inquiryId": "inq-demo-1", "status": "initiated", "providerId": "demo-bank", "locale": "sl",
-			"created": now.Format(time.RFC3339), "modified": now.Format(time.RFC3339),
-			"validUntil": now.Add(90 * 24 * time.Hour).Format(time.RFC3339),
+			"created": now.Format(stampLayout), "modified": now.Format(stampLayout),
+			"validUntil": now.Add(90 * 24 * time.Hour).Format(stampLayout),
+			"scope":      "all", "name": defaultConsentName, "description": defaultConsentDescription, "country": "SI",
 		}
 		for k, v := range want {
 			if got := r.str(k); got != v {
@@ -39,8 +40,11 @@ func testConsent(t *testing.T, cov *coverage) {
 		if o, _ := r.JSON["owner"].(map[string]any); o["msisdn"] != "+38640123456" || o["email"] != nil {
 			t.Errorf("owner %v", r.JSON["owner"])
 		}
-		if s, _ := r.JSON["scope"].([]any); len(s) != 2 {
-			t.Errorf("scope %v", r.JSON["scope"])
+		if d, _ := r.JSON["data"].([]any); len(d) != 1 || d[0].(map[string]any)["key"] != "purpose" || d[0].(map[string]any)["value"] != "test" {
+			t.Errorf("data %v", r.JSON["data"])
+		}
+		if cd, ok := r.JSON["consentData"].([]any); !ok || len(cd) != 0 {
+			t.Errorf("consentData %v", r.JSON["consentData"])
 		}
 		// Single use.
 		wantError(t, e.do("POST", "/account/consent", body(otp), "Authorization: Bearer "+tok), 401, "invalid_pin")
@@ -66,8 +70,24 @@ func testConsent(t *testing.T, cov *coverage) {
 		if o, _ := r.JSON["owner"].(map[string]any); o["email"] != "owner@example.com" || o["msisdn"] != nil {
 			t.Errorf("owner %v", r.JSON["owner"])
 		}
-		if _, ok := r.JSON["locale"]; ok {
-			t.Errorf("locale %v without a locale asked", r.JSON["locale"])
+		if r.str("locale") != defaultLocale {
+			t.Errorf("locale %v without a locale asked, want %q", r.JSON["locale"], defaultLocale)
+		}
+		if d, ok := r.JSON["data"].([]any); !ok || len(d) != 0 {
+			t.Errorf("data %v without data given, want []", r.JSON["data"])
+		}
+	})
+
+	t.Run("the inquiry's consent scope, name and description", func(t *testing.T) {
+		e := newEnv(t, cov, `{"apiKey":"k","apiSecret":"s","inquiries":[{"id":"i","consentScope":"balances","name":"N","description":"D"}],"consentOwners":[{"msisdn":"+38640123456"}]}`)
+		r := e.do("GET", "/account/auth/token/sandbox/api/i", "", "Api-Key: k", "Api-Secret: s")
+		tok := r.str("accessToken")
+		otp := e.login(tok, sms)
+		r = e.do("POST", "/account/consent", body(otp), "Authorization: Bearer "+tok)
+		for k, v := range map[string]string{"scope": "balances", "name": "N", "description": "D", "inquiryId": "i"} {
+			if got := r.str(k); got != v {
+				t.Errorf("%s = %q, want %q", k, got, v)
+			}
 		}
 	})
 

@@ -8,12 +8,12 @@ import (
 )
 
 // fault answers a fault set through the control API. Code is the
-// errorSubCode; one the spec does not list, or none, gives the operation's
-// default for the status, and a 404 never carries one. A success status
-// never comes here: the pipeline serves it as usual.
+// errorSubCode; one the spec does not list for the status, or none, gives
+// the operation's default for the status. A success status never comes
+// here: the pipeline serves it as usual.
 func fault(c *core.Call, f core.Fault) {
 	sub := f.Code
-	if !slices.Contains(c.ErrorCodes(f.Status), sub) || f.Status == http.StatusNotFound {
+	if !slices.Contains(c.ErrorCodes(f.Status), sub) {
 		sub = defaultSub(c.Op.ID, f.Status)
 	}
 	msg := ""
@@ -24,8 +24,8 @@ func fault(c *core.Call, f core.Fault) {
 }
 
 // defaultSub is the subcode a fault without a (valid) code answers with:
-// the one cause-less subcode where the contract names one (login's 400
-// unspecified and 403 domain_not_allowed), else the operation's own.
+// login's cause-less 400 unspecified, else the operation's own; the other
+// cause-less subcode, domain_not_allowed, is only answered when asked for.
 func defaultSub(op string, status int) string {
 	switch status {
 	case http.StatusBadRequest:
@@ -36,10 +36,7 @@ func defaultSub(op string, status int) string {
 	case http.StatusUnauthorized:
 		return "not_authorized"
 	case http.StatusForbidden:
-		if op == opGetAccessToken {
-			return "access_not_allowed"
-		}
-		return "domain_not_allowed"
+		return "access_not_allowed"
 	}
 	return ""
 }

@@ -28,7 +28,7 @@ import (
 //	  "tokenLifetime": 360,
 //	  "otpLength": 6,
 //	  "otpTtl": "5m",
-//	  "inquiries": [{"id": "inq-demo-1", "scope": ["account_owner"]}],
+//	  "inquiries": [{"id": "inq-demo-1", "scope": ["account_owner"], "consentScope": "all"}],
 //	  "consentOwners": [{"msisdn": "+38640123456", "email": "owner@example.com"}]
 //	}
 type Fixtures struct {
@@ -53,11 +53,32 @@ type Fixtures struct {
 }
 
 // InquiryFixture is one inquiry: its id (generated, 32 hex digits, when
-// empty) and the scope of the tokens issued for it ([account_owner] when
-// absent; an explicit [] gives tokens with no scope at all).
+// empty), the scope of the tokens issued for it ([account_owner] when
+// absent; an explicit [] gives tokens with no scope at all), and what its
+// consents carry: their scope (all, accounts, balances or transactions;
+// "all" when empty), name and description (Fliqa's examples when empty).
 type InquiryFixture struct {
-	ID    string   `json:"id,omitempty"`
-	Scope []string `json:"scope"`
+	ID           string   `json:"id,omitempty"`
+	Scope        []string `json:"scope"`
+	ConsentScope string   `json:"consentScope,omitempty"`
+	Name         string   `json:"name,omitempty"`
+	Description  string   `json:"description,omitempty"`
+}
+
+// Defaults of an inquiry's consents, the reference's own examples.
+const (
+	defaultConsentScope       = "all"
+	defaultConsentName        = "Account ownership check"
+	defaultConsentDescription = "Account ownership confirmation"
+)
+
+// knownConsentScope reports whether s is a ConsentScope of the reference.
+func knownConsentScope(s string) bool {
+	switch s {
+	case "all", "accounts", "balances", "transactions":
+		return true
+	}
+	return false
 }
 
 // OwnerFixture is one consent owner, found at login by phone number (any
@@ -136,7 +157,7 @@ func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 	}
 	st.tokenLifetime, st.otpLength, st.otpTTL = set.lifetime, set.otpLength, set.otpTTL
 	for _, q := range inqs {
-		st.inquiries[q.ID] = &inquiry{id: q.ID, scope: append([]string{}, q.Scope...)}
+		st.inquiries[q.ID] = &inquiry{id: q.ID, scope: append([]string{}, q.Scope...), consentScope: q.ConsentScope, name: q.Name, description: q.Description}
 	}
 	st.owners = append(st.owners, owners...)
 	return creds, nil
@@ -219,6 +240,18 @@ func (fx *Fixtures) inquiries(sb *core.Sandbox, st *state, first bool) ([]Inquir
 		seen[q.ID] = true
 		if q.Scope == nil {
 			q.Scope = []string{"account_owner"}
+		}
+		if q.ConsentScope == "" {
+			q.ConsentScope = defaultConsentScope
+		}
+		if !knownConsentScope(q.ConsentScope) {
+			return nil, fmt.Errorf("fliqa fixtures: inquiry %q: unknown consentScope %q (all, accounts, balances or transactions)", q.ID, q.ConsentScope)
+		}
+		if q.Name == "" {
+			q.Name = defaultConsentName
+		}
+		if q.Description == "" {
+			q.Description = defaultConsentDescription
 		}
 		dup := map[string]bool{}
 		for _, s := range q.Scope {

@@ -83,6 +83,7 @@ func TestFixtures(t *testing.T) {
 		{"invalid phone", `{"consentOwners":[{"msisdn":"+4412"}]}`, "phone_number_invalid"},
 		{"invalid email", `{"consentOwners":[{"email":"nope"}]}`, "not a valid address"},
 		{"unknown scope", `{"inquiries":[{"scope":["everything"]}]}`, "unknown scope"},
+		{"unknown consent scope", `{"inquiries":[{"consentScope":"everything"}]}`, "unknown consentScope"},
 		{"scope twice", `{"inquiries":[{"scope":["payments","payments"]}]}`, "listed twice"},
 		{"unknown environment", `{"apiKey":"k2","environments":["staging"]}`, "unknown environment"},
 		{"no environment", `{"apiKey":"k2","environments":[]}`, "environments must list"},

@@ -27,9 +27,11 @@ func invalid(c *core.Call, re *oas.RequestError) {
 	}
 	if c.Op.ID == opGetAccessToken {
 		// Only the path can break this operation's spec (an environment or
-		// channel outside its enum), and it documents no 400: such a URL
-		// names no resource.
-		fail(c, http.StatusNotFound, "", "Not found: "+describe(re), "")
+		// channel outside its enum). The reference documents no 400 or 404
+		// here and gives no status for the cause (contract rule 4):
+		// [decided] the key is not allowed access there, as for an
+		// environment it is not enabled for.
+		fail(c, http.StatusForbidden, "access_not_allowed", "Access not allowed: "+describe(re), "")
 		return
 	}
 	sub, msg := "", "Invalid parameter: "+describe(re)

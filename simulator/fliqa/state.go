@@ -53,9 +53,14 @@ type apiKey struct {
 	environments []string
 }
 
+// inquiry is a consent inquiry definition: the scope of its tokens, and
+// what its consents say (ref §4: scope, name, description).
 type inquiry struct {
-	id    string
-	scope []string
+	id           string
+	scope        []string
+	consentScope string
+	name         string
+	description  string
 }
 
 // owner is a registered consent owner; msisdn is kept in E.164 and email

@@ -31,7 +31,9 @@ func getAccessToken(c *core.Call) {
 	id := c.Params["inquiryId"]
 	inq := st.inquiries[id]
 	if inq == nil {
-		fail(c, http.StatusNotFound, "", "Inquiry not found", id)
+		// The reference gives no status for an unknown inquiry (contract
+		// rule 4): [decided] the key is not allowed access to it.
+		fail(c, http.StatusForbidden, "access_not_allowed", "Access not allowed to inquiry "+id, id)
 		return
 	}
 	now := c.Now()
@@ -42,7 +44,7 @@ func getAccessToken(c *core.Call) {
 	st.tokenExp.Add(t.expires.Add(tokenKept), t)
 	c.JSON(http.StatusOK, accessTokenResponse{
 		AccessToken: tok,
-		Expires:     t.expires.UTC().Format(time.RFC3339),
+		Expires:     stamp(t.expires),
 		ExpiresIn:   int(st.tokenLifetime / time.Second),
 		Scope:       t.scope,
 	})

@@ -34,17 +34,33 @@
 //	When the sandbox clock advances to 1 second after the Fliqa access token expires
 //	    moves the clock by {{expiresIn}} -/+ that many seconds
 //
-// Assertions:
+// Assertions (contract rules 1 and 2: what the reference does not require
+// is checked when present, and its absence is a warning, never a failure):
 //
 //	Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
-//	Then Fliqa should refuse with 404 "not_found" and no subcode
-//	    status, errorCode, errorSubCode, documentationUrl
-//	    (https://documentation.fliqa.io/api/errors/{errorCode}) and a
-//	    requestId of 32 hex digits
+//	Then Fliqa should refuse with 400 "invalid_parameter"
+//	    status and errorCode; the errorSubCode when named (absent: a
+//	    warning); then the error format, as below
+//	Then the response should be a Fliqa error
+//	    a JSON object with errorCode and errorMessage; documentationUrl
+//	    https://documentation.fliqa.io/api/errors/{errorCode}, optionally
+//	    #{errorSubCode} (absent: a warning); requestId, when present, 32
+//	    lowercase hex digits. With the rule-4 step for undocumented causes.
+//	Then the Fliqa errorMessage should be "Missing consent 'provider'!", as the reference shows
+//	    a different message is a warning
 //	Then the Fliqa scope should include "account_owner"
 //	Then the Fliqa scope should not include "account_owner"
 //	Then the Fliqa access token should expire expiresIn seconds after it was issued
+//	Then the Fliqa answer should announce the length of the one-time password
 //	Then the one-time password sent by SMS to "{{msisdn}}" should have otpLength digits
 //	Then the one-time password sent by e-mail to "{{email}}" should have otpLength digits
+//	When I remember the Fliqa requestId as "firstRequestId"
 //	Then the Fliqa requestId should differ from "{{firstRequestId}}"
+//	    not applicable when the target sends no requestId
+//	Then the Fliqa consent's "providerId" should be "demo-bank" if present
+//	Then the Fliqa consent owner's phone number should be "{{msisdn}}" if present
+//	Then the Fliqa consent owner's e-mail address should be "{{email}}" if present
+//	Then the Fliqa consent should keep the data "customer_id" = "external_id_1234" if present
+//	Then the Fliqa consent should be in the language "sl" if supported
+//	    another language is a warning (served "if supported")
 package fliqa

@@ -110,7 +110,7 @@ func (w world) accessToken(ctx context.Context, inquiry string) error {
 		return errors.New("getting a Fliqa access token: the answer has no accessToken")
 	}
 	w.Set("accessToken", tok)
-	w.Set("expiresIn", gjson.GetBytes(last.Body, "expiresIn").String())
+	w.Set("expiresIn", lifetime(last))
 	w.SetHeader(name, "Authorization", "Bearer "+tok)
 	return nil
 }

@@ -43,6 +43,7 @@ func register(sc *godog.ScenarioContext) {
 	registerOTP(sc)
 	registerExpiry(sc)
 	registerAnswers(sc)
+	registerConsent(sc)
 }
 
 // world is a scenario's World seen by the Fliqa steps, with their own

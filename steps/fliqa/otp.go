@@ -43,6 +43,10 @@ func registerOTP(sc *godog.ScenarioContext) {
 	sc.Step(`^the one-time password sent by (SMS|e-mail) to "([^"]+)" should have otpLength digits$`, func(ctx context.Context, channel, recipient string) error {
 		return worldOf(ctx).checkOTP(ctx, channel, recipient)
 	})
+	sc.Step(`^the Fliqa answer should announce the length of the one-time password$`, func(ctx context.Context) error {
+		_, _, err := worldOf(ctx).otpLength()
+		return err
+	})
 }
 
 // wrongOTP is a code of the same length as otp that differs from it in
@@ -122,14 +126,10 @@ func (w world) lastMessage(ctx context.Context, channel, to string) (steps.Outbo
 // checkOTP checks that the last message to a recipient went by the
 // channel and carries an OTP of the otpLength the last response announced.
 func (w world) checkOTP(ctx context.Context, channel, recipient string) error {
-	r, err := w.JSONAt("otpLength")
-	if err != nil {
+	n, ok, err := w.otpLength()
+	if err != nil || !ok {
 		return err
 	}
-	if r.Type != gjson.Number {
-		return fmt.Errorf("expected a number at \"otpLength\", got %s", w.Describe("otpLength", r))
-	}
-	n := int(r.Int())
 	to, err := w.Expand(recipient)
 	if err != nil {
 		return err
@@ -142,4 +142,23 @@ func (w world) checkOTP(ctx context.Context, channel, recipient string) error {
 		return fmt.Errorf("expected an OTP of %d digits (otpLength), got %d characters (digits only: %v)", n, len(m.OTP), regexp.MustCompile(`^[0-9]+$`).MatchString(m.OTP))
 	}
 	return nil
+}
+
+// otpLength reads the login answer's otpLength: a whole number of digits
+// when present (ok), a warning when absent, as the reference marks no
+// field of the answer required but the contract says it announces the
+// length of the OTP sent.
+func (w world) otpLength() (n int, ok bool, err error) {
+	r, err := w.JSONAt("otpLength")
+	if err != nil {
+		return 0, false, err
+	}
+	if !r.Exists() {
+		w.Warn("rule 2", "fliqa spec, OtpSent.otpLength (ref §2: not marked required)", "the login answer does not announce otpLength")
+		return 0, false, nil
+	}
+	if r.Type != gjson.Number || r.Num != float64(int(r.Num)) || r.Num < 0 {
+		return 0, false, fmt.Errorf("expected a whole number at \"otpLength\", got %s", w.Describe("otpLength", r))
+	}
+	return int(r.Int()), true, nil
 }
