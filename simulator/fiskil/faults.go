@@ -20,7 +20,10 @@ func fault(c *core.Call, f core.Fault) {
 func defaultName(status int) string {
 	switch status {
 	case http.StatusInternalServerError:
-		return "internal_error"
+		// goa wraps any unexpected error as its built-in fault.
+		return "fault"
+	case http.StatusUnsupportedMediaType:
+		return "unsupported_media_type"
 	case http.StatusServiceUnavailable:
 		return "service_unavailable"
 	case http.StatusUnauthorized:
