@@ -21,16 +21,19 @@ type goaError struct {
 	Fault     bool   `json:"fault"`
 }
 
-// declared are the errors Fiskil's design declares (the names its reference
-// documents, plus the simulator's [decided] forbidden and
-// invalid_end_user_id). goa's generated error encoder sets the goa-error
-// header for these only; its built-in errors (missing_field,
+// isDeclared reports whether Fiskil's design declares the error (the
+// names its reference documents, plus the simulator's [decided] forbidden
+// and invalid_end_user_id). goa's generated error encoder sets the
+// goa-error header for these only; its built-in errors (missing_field,
 // decode_payload, ...) and faults fall to the default encoder, which sets
 // none.
-var declared = []string{"unauthorized", "forbidden", "end_user_already_exists", "invalid_institution_id", "invalid_end_user_id"}
-
-// isDeclared reports whether goa would send the goa-error header with name.
-func isDeclared(name string) bool { return slices.Contains(declared, name) }
+func isDeclared(name string) bool {
+	switch name {
+	case "unauthorized", "forbidden", "end_user_already_exists", "invalid_institution_id", "invalid_end_user_id":
+		return true
+	}
+	return false
+}
 
 // pick returns name when it is one of the allowed names (those the
 // operation documents for the status: Call.ErrorCodes), else the first of
