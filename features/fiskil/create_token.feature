@@ -37,7 +37,6 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
       <body>
       """
     Then Fiskil answers 400 with the error "missing_field"
-    And the JSON at "fault" should be false
 
     Examples:
       | missing                    | body                                                |
