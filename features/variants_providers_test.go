@@ -6,5 +6,6 @@ package features_test
 func providerVariants() []variant {
 	var out []variant
 	out = append(out, fliqaVariants()...)
+	out = append(out, fiskilVariants()...)
 	return out
 }

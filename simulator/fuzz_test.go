@@ -23,7 +23,8 @@ func FuzzProviders(f *testing.F) {
 		{"POST", "/fliqa/account/consent", `{"providerId":null,"data":[{"key":1}]}`, "Bearer x"},
 		{"POST", "/fiskil/v1/token", `{"client_id":"fiskil-demo-client","client_secret":"fiskil-demo-secret"}`, ""},
 		{"POST", "/fiskil/v1/auth/session", `{"end_user_id":[],"cancel_uri":"::"}`, "Bearer x"},
-		{"POST", "/fiskil/connect/nope", `decision=approve`, ""},
+		{"POST", "/fiskil/link", `sess_id=nope&decision=approve&otp=123456`, ""},
+		{"GET", "/fiskil/link?sess_id=%zz", ``, ""},
 		{"PUT", "/weavr/logout", `]`, ""},
 	}
 	for _, s := range seeds {

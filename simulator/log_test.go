@@ -40,10 +40,12 @@ func TestRequestLogHoldsNoSecrets(t *testing.T) {
 	_, _, body = call(t, s, "POST", "/fiskil/v1/token", `{"client_id":"fiskil-demo-client","client_secret":"fiskil-demo-secret"}`)
 	kt := remember(body, "token")
 	_, _, body = call(t, s, "POST", "/fiskil/v1/auth/session", `{"end_user_id":"eu_demo","redirect_uri":"https://acme.example/ok"}`, "Authorization", "Bearer "+kt)
-	session := remember(body, "id")
-	call(t, s, "GET", "/fiskil/connect/"+session, "")
+	session := remember(body, "session_id")
+	call(t, s, "GET", "/fiskil/link?sess_id="+session, "")
+	call(t, s, "GET", "/fiskil/link/"+session, "")
+	call(t, s, "POST", "/fiskil/link", "sess_id="+session+"&decision=approve&otp=123456", "Content-Type", "application/x-www-form-urlencoded")
 
-	if n := strings.Count(logs.String(), `"msg":"request"`); n < 8 {
+	if n := strings.Count(logs.String(), `"msg":"request"`); n < 10 {
 		t.Fatalf("expected a log line per request, got %d:\n%s", n, logs.String())
 	}
 	for _, secret := range secrets {

@@ -18,7 +18,7 @@ func TestProviderErrorCodes(t *testing.T) {
 	if err := p.Prepare(); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"missing_field", "invalid_field_type", "bad_request"}
+	want := []string{"missing_field", "decode_payload", "missing_payload"}
 	got := p.ErrorCodes("createToken", 400)
 	if !slices.Equal(got, want) {
 		t.Fatalf("ErrorCodes = %v, want %v", got, want)

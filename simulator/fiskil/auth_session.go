@@ -2,6 +2,7 @@ package fiskil
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/conformhq/conform/simulator/core"
 )
@@ -9,10 +10,11 @@ import (
 // sessionRequest is createAuthSession's body, already validated. Pointers
 // tell an absent institution_id from an empty one.
 type sessionRequest struct {
-	EndUserID     string  `json:"end_user_id"`
-	CancelURI     string  `json:"cancel_uri"`
-	RedirectURI   string  `json:"redirect_uri"`
-	InstitutionID *string `json:"institution_id"`
+	EndUserID     string   `json:"end_user_id"`
+	CancelURI     string   `json:"cancel_uri"`
+	RedirectURI   string   `json:"redirect_uri"`
+	InstitutionID *string  `json:"institution_id"`
+	Permissions   []string `json:"permissions"`
 }
 
 // sessionResponse is the AuthSession schema.
@@ -24,7 +26,10 @@ type sessionResponse struct {
 }
 
 // createAuthSession starts a single-use consent flow for an end user. Its
-// auth_url is the simulator's consent page (pages.go).
+// auth_url is the simulator's consent page (pages.go) reached the way the
+// Link SDK reaches Fiskil's: <authServer>?sess_id=<session_id>. The
+// session_id is the capability (whoever holds it can consent), so it is
+// the long random credential bound in the registry.
 func createAuthSession(c *core.Call) {
 	t := bearer(c)
 	if t == nil {
@@ -37,7 +42,7 @@ func createAuthSession(c *core.Call) {
 	}
 	var req sessionRequest
 	if err := c.Decode(&req); err != nil {
-		errorf(c, http.StatusBadRequest, "invalid_field_type", "the body does not decode: %v", err)
+		errorf(c, http.StatusBadRequest, "decode_payload", "the body does not decode: %v", err)
 		return
 	}
 	st := stateOf(c.Sandbox)
@@ -46,13 +51,15 @@ func createAuthSession(c *core.Call) {
 		return
 	}
 	if st.endUsers[req.EndUserID] == nil {
-		errorf(c, http.StatusBadRequest, "bad_request", "end_user_id %q names no known end user", req.EndUserID)
+		// An undocumented cause (contract rule 4): declared like
+		// invalid_institution_id, its sibling [decided].
+		errorf(c, http.StatusBadRequest, "invalid_end_user_id", "end_user_id %q names no known end user", req.EndUserID)
 		return
 	}
 	now := c.Now()
 	ss := &session{
-		id:          c.Sandbox.Token(kindSession, "", 26),
-		sessionID:   c.Sandbox.IDs.UUID(),
+		id:          c.Sandbox.IDs.UUID(),
+		sessionID:   c.Sandbox.Token(kindSession, "", 32),
 		endUserID:   req.EndUserID,
 		redirectURI: req.RedirectURI,
 		cancelURI:   req.CancelURI,
@@ -61,10 +68,10 @@ func createAuthSession(c *core.Call) {
 	if req.InstitutionID != nil {
 		ss.institutionID = *req.InstitutionID
 	}
-	st.sessions[ss.id] = ss
+	st.sessions[ss.sessionID] = ss
 	st.sessExpiry.Add(ss.expires.Add(sessionKept), ss)
 	c.JSON(http.StatusOK, sessionResponse{
-		AuthURL:   core.BaseURL(c.R) + "/connect/" + ss.id,
+		AuthURL:   core.BaseURL(c.R) + linkPath + "?sess_id=" + url.QueryEscape(ss.sessionID),
 		ExpiresAt: ss.expires.Unix(),
 		ID:        ss.id,
 		SessionID: ss.sessionID,

@@ -15,8 +15,9 @@ type endUserRequest struct {
 	ABN   string `json:"abn"`
 }
 
-// createEndUser registers the end user who will consent. On this operation
-// a token lacking the scope is a 401: the spec documents no 403 for it.
+// createEndUser registers the end user who will consent. No field is
+// required (F-EU-GEN); only a given e-mail address must be unique. A token
+// lacking the scope is 403, as on auth sessions [decided].
 func createEndUser(c *core.Call) {
 	t := bearer(c)
 	if t == nil {
@@ -24,16 +25,16 @@ func createEndUser(c *core.Call) {
 		return
 	}
 	if !t.has(ScopeUserWrite) {
-		errorf(c, http.StatusUnauthorized, "unauthorized", "the token lacks the scope %s", ScopeUserWrite)
+		errorf(c, http.StatusForbidden, "forbidden", "the token lacks the scope %s", ScopeUserWrite)
 		return
 	}
 	var req endUserRequest
 	if err := c.Decode(&req); err != nil {
-		errorf(c, http.StatusBadRequest, "invalid_field_type", "the body does not decode: %v", err)
+		errorf(c, http.StatusBadRequest, "decode_payload", "the body does not decode: %v", err)
 		return
 	}
 	st := stateOf(c.Sandbox)
-	if _, taken := st.emails[normalEmail(req.Email)]; taken {
+	if _, taken := st.emails[normalEmail(req.Email)]; taken && req.Email != "" {
 		errorf(c, http.StatusBadRequest, "end_user_already_exists", "an end user with this email already exists")
 		return
 	}
@@ -57,5 +58,7 @@ func (st *state) newEndUserID(sb *core.Sandbox) string {
 
 func (st *state) addEndUser(u *endUser) {
 	st.endUsers[u.id] = u
-	st.emails[normalEmail(u.email)] = u.id
+	if u.email != "" {
+		st.emails[normalEmail(u.email)] = u.id
+	}
 }

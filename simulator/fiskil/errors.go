@@ -9,8 +9,9 @@ import (
 	"github.com/conformhq/conform/simulator/core"
 )
 
-// goaError is goa's error body. All fields are always sent: the spec
-// requires them.
+// goaError is goa's error body, its keys in goa's order (http/error.go).
+// goa always sends the three flags; the references require only the first
+// three fields.
 type goaError struct {
 	Name      string `json:"name"`
 	ID        string `json:"id"`
@@ -20,11 +21,24 @@ type goaError struct {
 	Fault     bool   `json:"fault"`
 }
 
+// isDeclared reports whether Fiskil's design declares the error (the
+// names its reference documents, plus the simulator's [decided] forbidden
+// and invalid_end_user_id). goa's generated error encoder sets the
+// goa-error header for these only; its built-in errors (missing_field,
+// decode_payload, ...) and faults fall to the default encoder, which sets
+// none.
+func isDeclared(name string) bool {
+	switch name {
+	case "unauthorized", "forbidden", "end_user_already_exists", "invalid_institution_id", "invalid_end_user_id":
+		return true
+	}
+	return false
+}
+
 // pick returns name when it is one of the allowed names (those the
 // operation documents for the status: Call.ErrorCodes), else the first of
 // fallbacks that is, else the first allowed name; name itself when none is
-// documented, so that the simulator never answers a name the spec lacks
-// where the spec lists some.
+// documented.
 func pick(allowed []string, name string, fallbacks ...string) string {
 	for _, c := range append([]string{name}, fallbacks...) {
 		if slices.Contains(allowed, c) {
@@ -37,10 +51,12 @@ func pick(allowed []string, name string, fallbacks ...string) string {
 	return name
 }
 
-// writeError answers with goa's error body and the goa-error header. The
-// wire media type is application/json, as goa sends it.
+// writeError answers with goa's error body as goa sends it: media type
+// application/json, and the goa-error header only for declared errors.
 func writeError(c *core.Call, status int, name, message string) {
-	c.W.Header().Set("goa-error", name)
+	if isDeclared(name) {
+		c.W.Header().Set("goa-error", name)
+	}
 	c.JSON(status, goaError{
 		Name:      name,
 		ID:        errorID(c.Sandbox),

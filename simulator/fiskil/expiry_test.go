@@ -32,7 +32,7 @@ func TestExpiryCollects(t *testing.T) {
 			e := newEnv(t, string(DefaultFixtures), nil)
 			var first string
 			for i := range 20 {
-				id := e.session("")["id"].(string)
+				id := e.session("")["session_id"].(string)
 				if i == 0 {
 					first = id
 				}
@@ -44,7 +44,7 @@ func TestExpiryCollects(t *testing.T) {
 			if n, s := e.held(); n != tc.tokens || s != tc.sessions {
 				t.Errorf("holds %d tokens and %d sessions, want %d and %d", n, s, tc.tokens, tc.sessions)
 			}
-			if r := e.do(http.MethodGet, "/connect/"+first, nil, ""); r.status != tc.visit {
+			if r := e.do(http.MethodGet, linkPath+"?sess_id="+first, nil, ""); r.status != tc.visit {
 				t.Errorf("visit: status %d, want %d", r.status, tc.visit)
 			}
 		})

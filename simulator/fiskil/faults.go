@@ -8,7 +8,7 @@ import (
 
 // fault answers a forced error status. Code picks the goa name among those
 // the operation documents for that status; an unknown or empty one falls
-// back to the natural default (internal_error, service_unavailable, or the
+// back to the natural default (fault, service_unavailable, or the
 // first documented name). A forced success status never comes here: the
 // pipeline serves it as usual, since a 200 body cannot be invented without
 // the state behind it.
@@ -20,7 +20,10 @@ func fault(c *core.Call, f core.Fault) {
 func defaultName(status int) string {
 	switch status {
 	case http.StatusInternalServerError:
-		return "internal_error"
+		// goa wraps any unexpected error as its built-in fault.
+		return "fault"
+	case http.StatusUnsupportedMediaType:
+		return "unsupported_media_type"
 	case http.StatusServiceUnavailable:
 		return "service_unavailable"
 	case http.StatusUnauthorized:

@@ -5,26 +5,20 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/conformhq/conform/simulator/core"
 )
 
-// Consent page outcomes, sent to cancel_uri as error_type (Fiskil's names).
-const (
-	errDenied     = "CONSENT_ENDUSER_DENIED"
-	errOTPFailure = "CONSENT_OTP_FAILURE"
-	errTimeout    = "CONSENT_TIMEOUT"
-	errNotFound   = "AUTH_SESSION_NOT_FOUND"
-	errTerminal   = "AUTH_SESSION_TERMINAL"
-)
+// linkPath is the consent page, the simulator's authServer: the Link SDK
+// opens <authServer>?sess_id=<session_id>, and auth_url is that URL.
+const linkPath = "/link"
 
-// maxFormBytes bounds the consent form; it holds a single short field.
+// maxFormBytes bounds the consent form; it holds a few short fields.
 const maxFormBytes = 16 << 10
 
 // pages serves the consent page an auth session's auth_url leads to, at
-// GET and POST /connect/{id}, and goa's 404 for any other undocumented path.
+// GET and POST /link, and goa's 404 for any other undocumented path.
 type pages struct {
 	mux     *http.ServeMux
 	consent *template.Template
@@ -41,9 +35,9 @@ func newPages() (*pages, error) {
 		return nil, err
 	}
 	p := &pages{mux: http.NewServeMux(), consent: consent, result: result}
-	p.mux.HandleFunc("GET /connect/{id}", p.visit)
-	p.mux.HandleFunc("POST /connect/{id}", p.visit)
-	p.mux.HandleFunc("/connect/{id}", p.methodNotAllowed)
+	p.mux.HandleFunc("GET "+linkPath, p.visit)
+	p.mux.HandleFunc("POST "+linkPath, p.visit)
+	p.mux.HandleFunc(linkPath, p.methodNotAllowed)
 	p.mux.HandleFunc("/", pageNotFound)
 	return p, nil
 }
@@ -55,109 +49,74 @@ func (p *pages) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.mux.ServeH
 // (POST). The session is single use: any decision makes it terminal. The
 // sandbox is locked here, since the pipeline does not lock for pages.
 func (p *pages) visit(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
+	if r.Method == http.MethodPost {
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		if err := r.ParseForm(); err != nil {
+			p.showResult(w, http.StatusBadRequest, resultView{Title: "Unreadable form", Message: "The consent form could not be read."})
+			return
+		}
+	}
+	id := r.FormValue("sess_id")
+	f := flowOf(r)
 	var sb *core.Sandbox
-	if reg := registryOf(r); reg != nil {
+	if reg := registryOf(r); reg != nil && id != "" {
 		sb = reg.Lookup(kindSession, id)
 	}
 	if sb == nil {
-		p.showResult(w, http.StatusNotFound, resultView{Title: "Session not found", ErrorType: errNotFound,
-			Message: "There is no auth session with this id."})
+		p.unknown(w, r, f, id)
 		return
 	}
 	sb.Lock()
 	defer sb.Unlock()
 	st := stateOf(sb)
 	ss := st.sessions[id]
-	if ss == nil {
-		p.showResult(w, http.StatusNotFound, resultView{Title: "Session not found", ErrorType: errNotFound,
-			Message: "There is no auth session with this id."})
+	switch {
+	case ss == nil:
+		p.unknown(w, r, f, id)
 		return
-	}
-	if ss.status == sessionTerminal {
-		p.fail(w, r, ss, http.StatusGone, errTerminal, "the auth session was already used or has expired")
+	case ss.status == sessionTerminal:
+		p.finish(w, r, f, sb, ss, outcome{errorType: errInvalid, description: "The auth session was already used"})
 		return
-	}
-	if !sb.Clock.Now().Before(ss.expires) {
+	case !sb.Clock.Now().Before(ss.expires):
 		ss.status = sessionTerminal
-		p.fail(w, r, ss, http.StatusGone, errTimeout, "the auth session expired before the end user consented")
+		p.finish(w, r, f, sb, ss, outcome{errorType: errTimeout, description: "The auth session expired before the end user consented"})
 		return
-	}
-	if r.Method != http.MethodPost {
+	case r.Method != http.MethodPost:
 		// GET, or the HEAD the mux routes here with it.
 		p.showConsent(w, r, st, ss)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	decision := ""
-	if err := r.ParseForm(); err == nil {
-		decision = r.PostForm.Get("decision")
-	}
-	switch decision {
-	case "approve":
-		ss.status = sessionTerminal
-		p.approve(w, r, ss)
-	case "deny":
-		ss.status = sessionTerminal
-		p.fail(w, r, ss, http.StatusOK, errDenied, "the end user denied consent")
-	case "otp_failure":
-		ss.status = sessionTerminal
-		p.fail(w, r, ss, http.StatusOK, errOTPFailure, "the end user failed the one-time password check")
-	default:
+	decision := r.PostForm.Get("decision")
+	o, ok := decided(decision)
+	switch {
+	case decision == "approve" && r.PostForm.Get("otp") == otpCode:
+		o = outcome{consentID: sb.IDs.UUID()}
+		ss.consentID = o.consentID
+	case decision == "approve":
+		o = outcome{errorType: errOTPFailure, description: "The one-time password was wrong"}
+	case !ok:
 		p.showResult(w, http.StatusBadRequest, resultView{Title: "Unknown decision",
-			Message: "The form must send decision=approve, deny or otp_failure; the session is still open."})
-	}
-}
-
-func (p *pages) approve(w http.ResponseWriter, r *http.Request, ss *session) {
-	if to, ok := withQuery(ss.redirectURI, "session_id", ss.sessionID); ok {
-		http.Redirect(w, r, to, http.StatusFound)
+			Message: "The form must send decision=approve (with otp), deny, ineligible, upstream or cancel; the session is still open."})
 		return
 	}
-	p.showResult(w, http.StatusOK, resultView{Title: "Consent granted", Outcome: "approved", SessionID: ss.sessionID,
-		Message: "The end user approved sharing their data. No redirect_uri was given, so the flow ends here."})
-}
-
-// fail sends the end user to cancel_uri with Fiskil's error query, or shows
-// the outcome when the session has no (usable) cancel_uri.
-func (p *pages) fail(w http.ResponseWriter, r *http.Request, ss *session, pageStatus int, errorType, description string) {
-	if to, ok := withQuery(ss.cancelURI, "error", "access_denied", "error_type", errorType, "error_description", description); ok {
-		http.Redirect(w, r, to, http.StatusFound)
-		return
-	}
-	p.showResult(w, pageStatus, resultView{Title: "Consent not granted", Outcome: "failed", ErrorType: errorType,
-		SessionID: ss.sessionID, Message: "The flow ended: " + description + "."})
-}
-
-// withQuery adds query parameters to an absolute http(s) URI, keeping its
-// own. Other schemes are refused: a redirect must not run script.
-func withQuery(raw string, kv ...string) (string, bool) {
-	if raw == "" {
-		return "", false
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", false
-	}
-	q := u.Query()
-	for i := 0; i+1 < len(kv); i += 2 {
-		q.Set(kv[i], kv[i+1])
-	}
-	u.RawQuery = q.Encode()
-	return u.String(), true
+	ss.status = sessionTerminal
+	p.finish(w, r, f, sb, ss, o)
 }
 
 type consentView struct {
 	Action       string
+	SessID       string
 	EndUser      string
 	Email        string
 	Institution  string
 	Institutions []string
 	ExpiresAt    string
+	OTP          string
 }
 
 func (p *pages) showConsent(w http.ResponseWriter, r *http.Request, st *state, ss *session) {
-	v := consentView{Action: core.BaseURL(r) + "/connect/" + url.PathEscape(ss.id), ExpiresAt: ss.expires.UTC().Format(time.RFC1123)}
+	v := consentView{Action: core.BaseURL(r) + linkPath, SessID: ss.sessionID,
+		ExpiresAt: ss.expires.UTC().Format(time.RFC1123), OTP: otpCode}
 	if u := st.endUsers[ss.endUserID]; u != nil {
 		v.EndUser, v.Email = u.name, u.email
 	}
@@ -175,12 +134,32 @@ type resultView struct {
 	Title     string
 	Outcome   string // approved or failed; empty for errors of the page itself
 	ErrorType string
-	SessionID string
+	ConsentID string
 	Message   string
+	// LinkMessage is the JSON posted to the parent window (Link SDK flow).
+	LinkMessage template.JS
 }
 
 func (p *pages) showResult(w http.ResponseWriter, status int, v resultView) {
 	render(w, status, p.result, v)
+}
+
+// showMessage answers the framed page's last step: a page whose script
+// posts msg to its parent, the way Fiskil's hosted page talks to the Link
+// SDK. The message is also in the page as JSON, for clients without
+// script.
+func (p *pages) showMessage(w http.ResponseWriter, msg map[string]any) {
+	b, err := json.Marshal(msg)
+	if err != nil {
+		http.Error(w, "the message could not be encoded", http.StatusInternalServerError)
+		return
+	}
+	v := resultView{Title: "Consent flow ended", Outcome: "approved", LinkMessage: template.JS(b),
+		Message: "The result was sent to the application that opened this page."}
+	if et, _ := msg["errorType"].(string); et != "" {
+		v.Outcome, v.ErrorType = "failed", et
+	}
+	render(w, http.StatusOK, p.result, v)
 }
 
 func render(w http.ResponseWriter, status int, t *template.Template, v any) {
@@ -204,12 +183,12 @@ func (p *pages) methodNotAllowed(w http.ResponseWriter, _ *http.Request) {
 		Message: "The consent page is shown with GET and answered with a form POST."})
 }
 
-// pageNotFound is goa's answer to a path its router does not know.
+// pageNotFound is goa's answer to a path its router does not know: not a
+// declared error, so without goa-error.
 func pageNotFound(w http.ResponseWriter, r *http.Request) {
 	b, _ := json.Marshal(goaError{Name: "not_found", ID: errorID(nil),
 		Message: "no operation at " + r.Method + " " + r.URL.Path})
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("goa-error", "not_found")
 	w.WriteHeader(http.StatusNotFound)
 	_, _ = w.Write(b)
 }

@@ -1,7 +1,9 @@
 package fiskil
 
-// The consent and result pages are self-contained (inline style, no
-// script), so that they work offline and in a headless browser.
+// The consent and result pages are self-contained (inline style and
+// script), so that they work offline and in a headless browser. Their only
+// script tells the form it is framed, and posts the outcome to the parent
+// window in the Link SDK flow.
 
 const pageStyle = `<style>
 body{font-family:system-ui,-apple-system,sans-serif;background:#f4f6fb;color:#1c2333;margin:0}
@@ -28,24 +30,44 @@ const consentHTML = `<!doctype html>
 <dt>Institution</dt><dd>{{if .Institution}}{{.Institution}}{{else}}any of: {{range $i, $n := .Institutions}}{{if $i}}, {{end}}{{$n}}{{end}}{{end}}</dd>
 <dt>Expires</dt><dd>{{.ExpiresAt}}</dd>
 </dl>
-<form method="post" action="{{.Action}}">
+<form id="consent" method="post" action="{{.Action}}">
+<input type="hidden" name="sess_id" value="{{.SessID}}">
+<input type="hidden" name="flow" id="flow" value="redirect">
+<label for="otp">One-time password sent to your phone (simulated: <code>{{.OTP}}</code>; any other code fails)</label>
+<input id="otp" name="otp" value="{{.OTP}}" autocomplete="one-time-code" inputmode="numeric">
 <div class="actions">
-<button class="primary" type="submit" name="decision" value="approve">Approve</button>
-<button type="submit" name="decision" value="deny">Deny</button>
-<button type="submit" name="decision" value="otp_failure" class="small">Simulate OTP failure</button>
+<button id="approve" class="primary" type="submit" name="decision" value="approve">Approve</button>
+<button id="deny" type="submit" name="decision" value="deny">Deny</button>
+<button id="cancel" type="submit" name="decision" value="cancel">Cancel</button>
+</div>
+<div class="actions small">
+<button id="ineligible" type="submit" name="decision" value="ineligible">Simulate: not eligible</button>
+<button id="upstream" type="submit" name="decision" value="upstream">Simulate: bank failure</button>
 </div>
 </form>
 <p class="small">This session can be used once.</p>
-</main></body></html>
+</main>
+<script>if (window.parent !== window) { document.getElementById('flow').value = 'embedded'; }</script>
+</body></html>
 `
 
 const resultHTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Fiskil (simulated): {{.Title}}</title>` + pageStyle + `</head>
-<body><main data-page="result" data-outcome="{{.Outcome}}" data-error-type="{{.ErrorType}}" data-session-id="{{.SessionID}}">
+<body><main data-page="result" data-outcome="{{.Outcome}}" data-error-type="{{.ErrorType}}" data-consent-id="{{.ConsentID}}">
 <h1>{{.Title}}</h1>
 <p>{{.Message}}</p>
 {{if .ErrorType}}<p>error_type: <code>{{.ErrorType}}</code></p>{{end}}
-{{if .SessionID}}<p class="small">session_id: <code>{{.SessionID}}</code></p>{{end}}
-</main></body></html>
+{{if .ConsentID}}<p class="small">consent_id: <code>{{.ConsentID}}</code></p>{{end}}
+</main>
+{{if .LinkMessage}}<script id="fiskil-link-message" type="application/json">{{.LinkMessage}}</script>
+<script>
+(function () {
+  if (window.parent === window) { return; }
+  var msg = JSON.parse(document.getElementById('fiskil-link-message').textContent);
+  var a = window.location.ancestorOrigins;
+  window.parent.postMessage(msg, a && a.length ? a[0] : '*');
+})();
+</script>{{end}}
+</body></html>
 `

@@ -89,11 +89,13 @@ func notFound(c *core.Call) {
 	errorf(c, http.StatusNotFound, "not_found", "no operation at %s %s", c.R.Method, c.R.URL.Path)
 }
 
-// logPath masks the session id of a consent page path: whoever holds the
-// auth_url can consent, so it is a secret like a token.
+// logPath masks whatever follows the consent page's path: its session id
+// (sess_id) is a capability, since whoever holds the auth_url can consent.
+// The log shows only the path, never the query that carries sess_id, but a
+// client that puts the id in the path (/link/<id>) must not leak it either.
 func logPath(path string) string {
-	if rest, ok := strings.CutPrefix(path, "/connect/"); ok && rest != "" {
-		return "/connect/" + redact.Mask
+	if rest, ok := strings.CutPrefix(path, linkPath+"/"); ok && rest != "" {
+		return linkPath + "/" + redact.Mask
 	}
 	return path
 }

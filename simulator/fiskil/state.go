@@ -16,8 +16,8 @@ const (
 	// sessionTTL is how long an auth session's auth_url stays usable.
 	sessionTTL = 5 * 24 * time.Hour
 	// sessionKept is how long an auth session is remembered after it
-	// expires, so that a late visit still learns that the session timed out
-	// or was used (410) rather than that it never existed (404); after that
+	// expires, so that a late visit still reaches its cancel_uri with
+	// CONSENT_TIMEOUT or AUTH_SESSION_INVALID instead of a page; after that
 	// it is forgotten, so that a long-running sandbox does not keep them all.
 	sessionKept = 24 * time.Hour
 )
@@ -37,8 +37,8 @@ type state struct {
 	endUsers     map[string]*endUser
 	emails       map[string]string // normalised e-mail → end user id
 	institutions map[string]*institution
-	instOrder    []string // institutions in the order added, for the page
-	sessions     map[string]*session
+	instOrder    []string              // institutions in the order added, for the page
+	sessions     map[string]*session   // by session_id, the page's sess_id
 	tokenExpiry  core.Expiry[*token]   // every live token, by expiry
 	sessExpiry   core.Expiry[*session] // every session, by when it is forgotten
 }
@@ -78,8 +78,8 @@ type sessionStatus int
 
 const (
 	sessionPending sessionStatus = iota
-	// sessionTerminal: approved, denied, failed or timed out; any later
-	// visit gets AUTH_SESSION_TERMINAL.
+	// sessionTerminal: approved, denied, failed, cancelled or timed out;
+	// any later visit gets AUTH_SESSION_INVALID.
 	sessionTerminal
 )
 
@@ -92,6 +92,7 @@ type session struct {
 	cancelURI     string
 	expires       time.Time
 	status        sessionStatus
+	consentID     string // set on approval
 }
 
 func stateOf(sb *core.Sandbox) *state {
@@ -115,9 +116,9 @@ func (s *state) collect(sb *core.Sandbox, now time.Time) {
 		return time.Time{}, false
 	})
 	s.sessExpiry.Collect(now, core.CollectPerRequest, func(ss *session, now time.Time) (time.Time, bool) {
-		if s.sessions[ss.id] == ss {
-			delete(s.sessions, ss.id)
-			sb.Unbind(kindSession, ss.id)
+		if s.sessions[ss.sessionID] == ss {
+			delete(s.sessions, ss.sessionID)
+			sb.Unbind(kindSession, ss.sessionID)
 		}
 		return time.Time{}, false
 	})

@@ -14,9 +14,11 @@ type tokenRequest struct {
 	ClientSecret string `json:"client_secret"`
 }
 
-// tokenResponse is the Token schema.
+// tokenResponse is the Token schema. token_type is what the newest guide
+// (F-AUTH-NEW) shows; the Platform API omits it, and the spec allows both.
 type tokenResponse struct {
 	Token     string `json:"token"`
+	TokenType string `json:"token_type"`
 	ExpiresIn int    `json:"expires_in"`
 }
 
@@ -44,5 +46,5 @@ func createToken(c *core.Call) {
 	}
 	st.tokens[t.value] = t
 	st.tokenExpiry.Add(t.expires, t)
-	c.JSON(http.StatusOK, tokenResponse{Token: t.value, ExpiresIn: int(tokenTTL.Seconds())})
+	c.JSON(http.StatusOK, tokenResponse{Token: t.value, TokenType: "Bearer", ExpiresIn: int(tokenTTL.Seconds())})
 }

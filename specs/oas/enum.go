@@ -16,7 +16,10 @@ const maxSchemaDepth = 16
 // response's JSON media types. Nil when the response, its body or the
 // property is missing, or the property has no enum. Both the simulator's
 // faults and `conform coverage` read error codes here, so that they cannot
-// disagree on what a status documents.
+// disagree on what a status documents. A property may list its documented
+// values in the extension x-names instead of enum: they are documented,
+// not a constraint (Fiskil's references name some of goa's errors without
+// forbidding others), so response validation does not enforce them.
 func (o *Operation) BodyEnum(status int, property string) []string {
 	r := o.Response(status)
 	if r == nil {
@@ -45,11 +48,10 @@ func narrowest(s *openapi3.Schema, property string, best *[]string, depth int) {
 		return
 	}
 	if p := s.Properties[property]; p != nil && p.Value != nil {
-		var vals []string
-		for _, e := range p.Value.Enum {
-			if v, ok := e.(string); ok {
-				vals = append(vals, v)
-			}
+		vals := stringValues(p.Value.Enum)
+		if len(vals) == 0 {
+			names, _ := p.Value.Extensions["x-names"].([]any)
+			vals = stringValues(names)
 		}
 		if len(vals) > 0 && (*best == nil || subset(vals, *best)) {
 			*best = vals
@@ -73,4 +75,15 @@ func subset(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// stringValues keeps the string values of a list.
+func stringValues(list []any) []string {
+	var out []string
+	for _, e := range list {
+		if v, ok := e.(string); ok {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -32,7 +32,7 @@ func TestBodyEnum(t *testing.T) {
 		{"fliqa errorSubCode", "fliqa", "accountLogin", 401, "errorSubCode", fliqaSubs},
 		{"fliqa errorCode of the same body", "fliqa", "accountLogin", 400, "errorCode",
 			[]string{"invalid_parameter", "unauthorized", "forbidden", "not_found", "not_allowed", "bad_request", "other"}},
-		{"fiskil goa name in allOf", "fiskil", "createToken", 400, "name", []string{"missing_field", "invalid_field_type", "bad_request"}},
+		{"fiskil goa names in allOf (x-names)", "fiskil", "createToken", 400, "name", []string{"missing_field", "decode_payload", "missing_payload"}},
 		{"fiskil 503", "fiskil", "createAuthSession", 503, "name", []string{"service_unavailable"}},
 		{"fiskil success body has no name", "fiskil", "createAuthSession", 200, "name", nil},
 		{"undocumented status", "fiskil", "createToken", 418, "name", nil},

@@ -12,7 +12,8 @@ import (
 )
 
 // registerConsentPage installs the steps of the end user on the consent
-// page: opening it, and the end user's decision.
+// page: opening it, and the end user's decision, posted as the page's form
+// posts it (sess_id, decision, otp; flow=embedded when framed).
 func registerConsentPage(sc *godog.ScenarioContext) {
 	sc.Step(`^the end user opens the consent page$`, func(ctx context.Context) error {
 		w := worldOf(ctx)
@@ -30,26 +31,61 @@ func registerConsentPage(sc *godog.ScenarioContext) {
 		}
 		pu, err := url.Parse(u)
 		if err != nil {
-			return fmt.Errorf("auth_url %q is not a URL: %w", u, err)
+			return fmt.Errorf("auth_url %q is not a URL: %w", w.Secrets.String(u), err)
 		}
-		// The same page, for an id no session has.
-		dir := pu.Path[:strings.LastIndex(pu.Path, "/")+1]
-		pu.Path, pu.RawPath = dir+"conform-unknown-"+strings.ReplaceAll(w.unique(), "_", "-"), ""
+		// The same page, for a sess_id no session has.
+		q := pu.Query()
+		q.Set("sess_id", "conform-unknown-"+strings.ReplaceAll(w.unique(), "_", "-"))
+		pu.RawQuery = q.Encode()
 		return w.Visit(ctx, name, http.MethodGet, pu.String(), nil)
 	})
-	sc.Step(`^the end user (approves consent|denies consent|fails the one-time password check)$`, func(ctx context.Context, action string) error {
+	sc.Step(`^the end user (approves consent|denies consent|fails the one-time password check|is not eligible|cancels the auth session|meets a failure at the institution)( in the Link SDK's iframe)?$`, func(ctx context.Context, action, framed string) error {
 		w := worldOf(ctx)
-		u, err := w.authURL()
+		page, sessID, err := w.consentForm()
 		if err != nil {
 			return err
 		}
-		decision := map[string]string{
-			"approves consent":                  "approve",
-			"denies consent":                    "deny",
-			"fails the one-time password check": "otp_failure",
-		}[action]
-		return w.Visit(ctx, name, http.MethodPost, u, url.Values{"decision": {decision}})
+		form := url.Values{"sess_id": {sessID}, "otp": {pageOTP}, "decision": {"approve"}}
+		switch action {
+		case "denies consent":
+			form.Set("decision", "deny")
+		case "fails the one-time password check":
+			form.Set("otp", "000000")
+		case "is not eligible":
+			form.Set("decision", "ineligible")
+		case "cancels the auth session":
+			form.Set("decision", "cancel")
+		case "meets a failure at the institution":
+			form.Set("decision", "upstream")
+		}
+		if framed != "" {
+			form.Set("flow", "embedded")
+		}
+		return w.Visit(ctx, name, http.MethodPost, page, form)
 	})
+}
+
+// pageOTP is the one-time password conform's consent page expects; any
+// other fails the check.
+const pageOTP = "123456"
+
+// consentForm is where the consent page posts its form (auth_url without
+// its query) and the session id it sends (auth_url's sess_id).
+func (w world) consentForm() (page, sessID string, err error) {
+	raw, err := w.authURL()
+	if err != nil {
+		return "", "", err
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", "", fmt.Errorf("auth_url %q is not a URL: %w", w.Secrets.String(raw), err)
+	}
+	sessID = u.Query().Get("sess_id")
+	if sessID == "" {
+		return "", "", fmt.Errorf("auth_url %s has no sess_id: the consent page cannot be posted", w.Secrets.String(raw))
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return u.String(), sessID, nil
 }
 
 // registerConsentPageChecks installs the checks on the consent page the
@@ -135,6 +171,10 @@ func registerRedirects(sc *godog.ScenarioContext) {
 		if e := loc.Query().Get("error"); e != "" {
 			return fmt.Errorf("expected a redirect without error, got error=%s error_type=%s", e, loc.Query().Get("error_type"))
 		}
+		if !loc.Query().Has("consent_id") {
+			w.Warn("rule 2", "contract, Fiskil consent flow: redirect_uri's parameters are undocumented; conform adds consent_id [decided]",
+				"the redirect to redirect_uri carries no consent_id")
+		}
 		return nil
 	})
 	sc.Step(`^the end user is sent to "([^"]*)" with error_type "([^"]+)"$`, func(ctx context.Context, want, errorType string) error {
@@ -143,18 +183,7 @@ func registerRedirects(sc *godog.ScenarioContext) {
 		if err != nil {
 			return err
 		}
-		q := loc.Query()
-		var probs []string
-		if got := q.Get("error"); got != "access_denied" {
-			probs = append(probs, fmt.Sprintf("error=%q (want access_denied)", got))
-		}
-		if got := q.Get("error_type"); got != errorType {
-			probs = append(probs, fmt.Sprintf("error_type=%q (want %s)", got, errorType))
-		}
-		if q.Get("error_description") == "" {
-			probs = append(probs, "no error_description")
-		}
-		if len(probs) > 0 {
+		if probs := errorQueryProblems(loc.Query(), errorType); len(probs) > 0 {
 			return fmt.Errorf("the redirect to %s has %s", w.Secrets.String(loc.String()), strings.Join(probs, ", "))
 		}
 		return nil
@@ -225,4 +254,32 @@ func (w world) redirect(want string) (*url.URL, error) {
 		}
 	}
 	return loc, nil
+}
+
+// errorQueryProblems lists how a failure redirect's query breaks Fiskil's
+// documented shape: error (access_denied for a denial, server_error for an
+// upstream failure), error_id (err_…), error_type, error_description and
+// error_uri, in any order.
+func errorQueryProblems(q url.Values, errorType string) []string {
+	var probs []string
+	switch got := q.Get("error"); {
+	case errorType == "CONSENT_ENDUSER_DENIED" && got != "access_denied":
+		probs = append(probs, fmt.Sprintf("error=%q (want access_denied)", got))
+	case errorType == "CONSENT_UPSTREAM_PROCESSING_ERROR" && got != "server_error":
+		probs = append(probs, fmt.Sprintf("error=%q (want server_error)", got))
+	case got == "":
+		probs = append(probs, "no error")
+	}
+	if got := q.Get("error_type"); got != errorType {
+		probs = append(probs, fmt.Sprintf("error_type=%q (want %s)", got, errorType))
+	}
+	if got := q.Get("error_id"); !strings.HasPrefix(got, "err_") || len(got) == len("err_") {
+		probs = append(probs, fmt.Sprintf("error_id=%q (want err_ and an id)", got))
+	}
+	for _, k := range []string{"error_description", "error_uri"} {
+		if q.Get(k) == "" {
+			probs = append(probs, "no "+k)
+		}
+	}
+	return probs
 }

@@ -32,24 +32,41 @@
 //	    POST /v1/auth/session for {{end_user_id}}: {{auth_url}},
 //	    {{auth_session_id}} (id), {{session_id}}.
 //
-// Consent page (outside the spec: the page {{auth_url}} leads to; requests
-// are recorded but not validated against the spec, redirects not followed):
+// Consent page (outside the spec: the page {{auth_url}} leads to,
+// <authServer>?sess_id=<session_id>; requests are recorded but not validated
+// against the spec, redirects not followed). Decisions post the page's form
+// as the page does: sess_id, decision, otp (a wrong one fails the check),
+// and flow=embedded in the Link SDK's iframe:
 //
 //	When the end user opens the consent page
 //	When the end user opens the consent page of an auth session that does not exist
 //	When the end user approves consent
 //	When the end user denies consent
 //	When the end user fails the one-time password check
+//	When the end user is not eligible
+//	When the end user cancels the auth session
+//	When the end user meets a failure at the institution
+//	When the end user approves consent in the Link SDK's iframe   (any decision above)
 //	Then the consent page should be shown
-//	Then the consent page should answer 404 with error_type "AUTH_SESSION_NOT_FOUND"
+//	Then the consent page should answer 404 with error_type "AUTH_SESSION_INVALID"
 //	Then the end user is sent to "https://acme.example/success"
+//	    no error; a WARN without consent_id ([decided]).
 //	Then the end user is sent to "https://acme.example/cancel" with error_type "CONSENT_ENDUSER_DENIED"
-//	Then the redirect's query parameter "session_id" should be "{{session_id}}"
+//	    error (access_denied / server_error where documented), error_id err_…,
+//	    error_type, error_description, error_uri; any order.
+//	Then the redirect's query parameter "consent_id" should be "..."
+//	Then the auth_url should be the consent page with the session_id as sess_id
+//	Then the page posts to its parent a completed consent
+//	Then the page posts to its parent a failure with error_type "CONSENT_OTP_FAILURE"
 //
 // Assertions on API responses:
 //
 //	Then Fiskil answers 400 with the error "missing_field"
-//	    status, goa body name, and the goa-error header naming the same error.
+//	    status and goa body name; a goa-error header naming another error
+//	    FAILS, a missing one on a declared error (or one on a built-in) WARNS.
+//	Then Fiskil refuses the request with 400 "invalid_pattern", or accepts it
+//	    for validations the references imply but do not document: conform's
+//	    refusal passes; acceptance or another refusal WARNS.
 //	Then the auth session should expire 5 days after its creation
 //	    expires_at of the last response against the sandbox's clock (or
 //	    this machine's, within 5 minutes, without the control API).

@@ -56,6 +56,7 @@ func register(sc *godog.ScenarioContext) {
 	registerConsentPage(sc)
 	registerConsentPageChecks(sc)
 	registerRedirects(sc)
+	registerLinkChecks(sc)
 	registerAnswers(sc)
 }
 

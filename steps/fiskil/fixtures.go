@@ -135,5 +135,9 @@ func (w world) authSession(ctx context.Context, redirect, cancel string) error {
 		}
 		w.Set(v, r.Str)
 	}
+	// Whoever holds the session id can consent: reports must not show it.
+	if sid, ok := w.Get("session_id"); ok {
+		w.Secrets.Add(sid)
+	}
 	return nil
 }
