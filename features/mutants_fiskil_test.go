@@ -4,13 +4,8 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/conformhq/conform/internal/provider/all"
-	"github.com/conformhq/conform/reports"
-	"github.com/conformhq/conform/simulator"
 )
 
 // TestSuiteCatchesFiskilMutants runs the whole suite against Fiskil
@@ -89,7 +84,7 @@ func TestSuiteCatchesFiskilMutants(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkFiskilMutant(t, tt.mutate, tt.wantFailed...)
+			checkMutant(t, "fiskil", tt.mutate, tt.wantFailed...)
 		})
 	}
 }
@@ -108,37 +103,4 @@ func editLocation(hdr http.Header, edit func(url.Values)) {
 	edit(q)
 	u.RawQuery = q.Encode()
 	hdr.Set("Location", u.String())
-}
-
-// checkFiskilMutant is checkMutant for mutations confined to /fiskil/
-// paths, running only Fiskil's scenarios: no other provider's request can
-// observe such a mutation, and the whole suite once per mutant does not fit
-// the package's test time under -race on a two-core machine.
-func checkFiskilMutant(t *testing.T, mutate func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte), wantFailed ...string) {
-	t.Helper()
-	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	confined := func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
-		if !strings.HasPrefix(r.URL.Path, "/fiskil/") {
-			return status, body
-		}
-		return mutate(r, status, hdr, body)
-	}
-	run := runProviders(t, served(t, mutant(sim, confined)), "fiskil")
-	var failed []string
-	for _, f := range run.Features {
-		for _, s := range f.Scenarios {
-			if s.Outcome == reports.Failed {
-				failed = append(failed, s.Name)
-			}
-		}
-	}
-	for _, want := range wantFailed {
-		if !slices.ContainsFunc(failed, func(name string) bool { return strings.Contains(name, want) }) {
-			t.Errorf("no failed scenario named like %q; failed: %q", want, failed)
-		}
-	}
-	t.Logf("%d scenarios failed", len(failed))
 }
