@@ -47,9 +47,20 @@ func Coverage(run *Run) []CodeResult {
 			for j := range f.Scenarios {
 				s := &f.Scenarios[j]
 				if !covers(s, c) {
+					if outcomeOf(s) == Failed && chargedTo(s, c) {
+						// Another scenario's setup broke this code's rule.
+						r.Scenarios = append(r.Scenarios, scenarioID(&f, s))
+						failed = true
+					}
 					continue
 				}
 				r.Scenarios = append(r.Scenarios, scenarioID(&f, s))
+				if outcomeOf(s) == Failed && s.Precondition {
+					// It failed before its action: its own code was not
+					// judged; the failure is charged to its cause.
+					errored = true
+					continue
+				}
 				switch outcomeOf(s) {
 				case Passed:
 					passed = true
@@ -77,6 +88,12 @@ func Coverage(run *Run) []CodeResult {
 		results[i] = r
 	}
 	return results
+}
+
+// chargedTo reports whether s's failure is charged to c: its cause is c's
+// operation and status.
+func chargedTo(s *Scenario, c Code) bool {
+	return s.Cause != nil && s.Cause.Provider == c.Provider && s.Cause.Operation == c.Operation && s.Cause.Status == c.Status
 }
 
 // compareCodes orders codes by provider, operation and status: the identity

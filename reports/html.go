@@ -30,6 +30,7 @@ type (
 		Certification                      *Certification
 		ByProvider                         []ProviderCodes
 		Provenance                         *Provenance
+		Causes                             []CauseGroup
 		Strict                             bool
 		Totals                             ScenarioTotals
 		Codes                              CodeTotals
@@ -89,6 +90,7 @@ func writeHTML(w io.Writer, run *Run) error {
 		Certification: Certify(run, codes),
 		ByProvider:    CountCodesByProvider(run, results),
 		Provenance:    run.Provenance,
+		Causes:        Causes(run),
 		Versions:      run.VersionsLine(),
 		Strict:        run.Strict,
 	}

@@ -118,9 +118,26 @@ type Scenario struct {
 	Duration  time.Duration
 	Steps     []Step
 	Exchanges []steps.Exchange
+	// Cause names, for a failed scenario, the answer that broke a rule:
+	// the operation it came from (not always the scenario's own: a setup
+	// step may fail), its status and the rule; nil when unknown.
+	Cause *Cause
+	// Precondition is true when the scenario failed before its action
+	// (a Given step): its own operation was not judged.
+	Precondition bool
 	// Warnings are what a passed scenario saw that the reference allows
 	// but does not show (a strict run fails the scenario instead).
 	Warnings []steps.Warning
+}
+
+// Cause is the answer a failure is charged to.
+type Cause struct {
+	Provider  string `json:"provider"`
+	Operation string `json:"operation"`
+	Status    int    `json:"status"`
+	// Rule is what broke: a spec violation (JSON pointer and reason) or
+	// the documented behaviour (the failing step).
+	Rule string `json:"rule"`
 }
 
 // StepStatus is godog's verdict on a step.

@@ -29,6 +29,7 @@ type (
 		Providers     []ProviderCodes    `json:"providers"`
 		Certification *Certification     `json:"certification,omitempty"`
 		Provenance    *Provenance        `json:"provenance,omitempty"`
+		Causes        []CauseGroup       `json:"causes,omitempty"`
 		Operations    []summaryOperation `json:"operations"`
 	}
 	summaryOperation struct {
@@ -66,6 +67,7 @@ func writeSummary(w io.Writer, run *Run) error {
 		Providers:     CountCodesByProvider(run, results),
 		Certification: Certify(run, codes),
 		Provenance:    run.Provenance,
+		Causes:        Causes(run),
 		Operations:    []summaryOperation{},
 	}
 	for _, op := range groupOperations(results) {

@@ -9,6 +9,11 @@ import (
 // already redacted by the recorder. It lives with the World that records
 // it, so that the step engine needs nothing of the report writers.
 type Exchange struct {
+	// Provider and Operation name the documented operation the request
+	// went to ("" for a page no operation describes): a failure is charged
+	// to the operation whose answer broke the rule.
+	Provider        string
+	Operation       string
 	Method          string
 	URL             string
 	RequestHeaders  http.Header

@@ -185,6 +185,12 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 	rel := w.relativePath(provider, resp.Request.URL)
 	w.last = &Response{Provider: provider, Method: resp.Request.Method, Path: rel, Status: resp.StatusCode, Header: resp.Header, Body: b}
 
+	x.Provider = provider
+	if spec := w.env.Specs[provider]; spec != nil {
+		if op, _, err := spec.Match(resp.Request.Method, rel); err == nil {
+			x.Operation = op.ID
+		}
+	}
 	var vs oas.Violations
 	if spec := w.env.Specs[provider]; validate && spec != nil && !isRedirect(resp.StatusCode) {
 		_, vs = spec.ValidateResponse(oas.Response{Method: resp.Request.Method, Path: rel, Status: resp.StatusCode, Header: resp.Header, Body: b})

@@ -152,6 +152,14 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 			fmt.Fprintf(w, "%s: %s\n", st.fail("NOT CERTIFIED"), c.Why)
 		}
 	}
+	if causes := reports.Causes(run); len(causes) > 0 {
+		fmt.Fprintf(w, "%s: %d failed scenarios come from %d causes, first cause first:\n", st.fail("FAILURES BY CAUSE"), t.Failed, len(causes))
+		for _, c := range causes {
+			op := strings.TrimSpace(fmt.Sprintf("%s %s %s", c.Provider, c.Operation, statusText(c.Status)))
+			fmt.Fprintf(w, "  %3d × %s: %s\n", c.Count, op, run.Secrets.String(c.Rule))
+		}
+		fmt.Fprintln(w)
+	}
 	for _, f := range run.Features {
 		for _, s := range f.Scenarios {
 			if s.Outcome == reports.Failed {
@@ -205,6 +213,13 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n     ") }
+
+func statusText(status int) string {
+	if status == 0 {
+		return ""
+	}
+	return strconv.Itoa(status)
+}
 
 // parseShare reads a share as "90%" or "0.9"; "" is none.
 func parseShare(s string) (float64, error) {

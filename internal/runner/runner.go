@@ -284,7 +284,7 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 			}
 		}
 	}
-	failed := ""
+	failed, failedAt, firstWhen := "", -1, -1
 	for _, st := range sc.Steps {
 		step := reports.Step{Text: st.Text, Status: reports.StepSkipped}
 		if ast := f.steps[firstID(st.AstNodeIds)]; ast != nil {
@@ -306,6 +306,10 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 		}
 		if failed == "" && step.Status != reports.StepPassed && step.Status != reports.StepSkipped {
 			failed = strings.TrimSpace(step.Keyword) + " " + step.Text + ": " + step.Error
+			failedAt = len(s.Steps)
+		}
+		if firstWhen < 0 && strings.TrimSpace(step.Keyword) == "When" {
+			firstWhen = len(s.Steps)
 		}
 		s.Steps = append(s.Steps, step)
 	}
@@ -316,6 +320,8 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 		s.Outcome, s.Reason = reports.Errored, failed
 	case failed != "":
 		s.Outcome, s.Reason = reports.Failed, failed
+		s.Cause = causeOf(s.Exchanges, s.Steps[failedAt])
+		s.Precondition = firstWhen >= 0 && failedAt < firstWhen
 	case err != nil && !errors.Is(err, godog.ErrSkip):
 		s.Outcome, s.Reason = reports.Failed, w.Secrets.String(err.Error())
 	default:
@@ -333,6 +339,28 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 		}
 	}
 	return s
+}
+
+// causeOf charges a failure to the last answer the scenario got before
+// it: a step either broke on that answer (a spec violation) or asserted
+// on it (a documented behaviour).
+func causeOf(exchanges []steps.Exchange, failing reports.Step) *reports.Cause {
+	for i := len(exchanges) - 1; i >= 0; i-- {
+		x := exchanges[i]
+		if x.Operation == "" || x.Status == 0 {
+			continue
+		}
+		c := &reports.Cause{Provider: x.Provider, Operation: x.Operation, Status: x.Status, Rule: "documented behaviour: " + failing.Text}
+		if len(x.Violations) > 0 {
+			v := x.Violations[0]
+			if _, after, ok := strings.Cut(v, " at "); ok {
+				v = after
+			}
+			c.Rule = "spec: " + v
+		}
+		return c
+	}
+	return nil
 }
 
 func firstID(ids []string) string {
