@@ -249,3 +249,33 @@ func TestRunRequireCoverage(t *testing.T) {
 		})
 	}
 }
+
+// TestRunFailFast: --fail-fast and --max-failures stop the run after so
+// many failed scenarios; the rest are not counted failed; exit 1.
+func TestRunFailFast(t *testing.T) {
+	var feature strings.Builder
+	feature.WriteString("@weavr\nFeature: login\n")
+	for i := range 8 {
+		fmt.Fprintf(&feature, "  @op:loginWithPassword @status:200\n  Scenario: expects success %d\n%s    Then the response status should be 200\n\n", i, refusedLogin)
+	}
+	dir := writeFiles(t, map[string]string{"weavr/login.feature": feature.String()})
+	for _, tc := range []struct {
+		name string
+		args []string
+		max  int
+	}{{"fail fast", []string{"--fail-fast"}, 1}, {"max failures", []string{"--max-failures", "3"}, 3}} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"run", "--features", dir, "--concurrency", "1", "--progress", "none", "--report-dir", filepath.Join(t.TempDir(), "r")}, tc.args...)
+			code, stdout, stderr := mainWith(t, context.Background(), args...)
+			if code != ExitFailed {
+				t.Fatalf("exit %d, want 1\n%s\n%s", code, stdout, stderr)
+			}
+			if n := strings.Count(stdout, "FAIL features/"); n != tc.max {
+				t.Errorf("%d failures listed, want %d:\n%s", n, tc.max, stdout)
+			}
+			if !strings.Contains(stderr, fmt.Sprintf("stopped after %d failed scenarios", tc.max)) {
+				t.Errorf("stderr does not say why the run stopped:\n%s", stderr)
+			}
+		})
+	}
+}

@@ -32,6 +32,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	imagePort := fl.String("image-port", "8080", "the container port the image's HTTP API listens on")
 	imageReady := fl.String("image-ready-path", "/", "path polled until the container answers HTTP")
 	controlToken := fl.String("control-token", "", "the token of a conform serve listening beyond loopback (or controlToken in the config; $CONFORM_CONTROL_TOKEN)")
+	maxFailures := fl.Int("max-failures", 0, "stop the run after N failed scenarios (0: never)")
+	failFast := fl.Bool("fail-fast", false, "stop the run at the first failed scenario (--max-failures 1)")
 	retries := fl.Int("retries", 0, "send an idempotent request that got no answer again, up to N times (a request that could not be sent at all is always tried twice)")
 	maxTransport := fl.Int("max-transport-errors", 10, "stop the run (exit 2) after N requests in a row got no answer; 0 never stops")
 	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
@@ -57,6 +59,13 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		fmt.Fprintf(stderr, "conform run: --timeout must be positive\n")
 		return ExitUsage
 	}
+	if *failFast {
+		*maxFailures = 1
+	}
+	if *maxFailures < 0 {
+		fmt.Fprintf(stderr, "conform run: --max-failures must not be negative\n")
+		return ExitUsage
+	}
 	required, err := parseShare(*requireCoverage)
 	if err != nil {
 		fmt.Fprintf(stderr, "conform run: --require-coverage: %v\n", err)
@@ -77,6 +86,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		Tags:               *tags,
 		Strict:             *strict,
 		RequireCoverage:    required,
+		MaxFailures:        *maxFailures,
 		Deadline:           *deadline,
 		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
 		Retries:            *retries,
@@ -109,8 +119,11 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	printSummary(stdout, st, res, *reportDir)
 	if res.Run.Interrupted != "" {
 		fmt.Fprintf(stderr, "conform run: INTERRUPTED: %s; the reports are marked so\n", res.Run.Interrupted)
-		if ctx.Err() != nil {
+		switch {
+		case ctx.Err() != nil:
 			return ExitSignal
+		case res.Scenarios.Failed > 0:
+			return ExitFailed
 		}
 		return ExitUsage
 	}

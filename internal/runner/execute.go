@@ -52,6 +52,8 @@ type Plan struct {
 	// MaxTransportErrors stops the run after that many requests in a row
 	// got no answer (0: no limit).
 	MaxTransportErrors int
+	// MaxFailures stops the run after that many failed scenarios.
+	MaxFailures int
 	// ControlToken is sent to the target's control API; it wins over the
 	// config file's controlToken.
 	ControlToken string
@@ -158,7 +160,7 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	env.Retries = p.Retries
 	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags,
 		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors,
-		RequireCoverage: p.RequireCoverage})
+		RequireCoverage: p.RequireCoverage, MaxFailures: p.MaxFailures})
 	if err != nil {
 		return nil, err
 	}

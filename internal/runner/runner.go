@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -46,6 +47,9 @@ type Options struct {
 	// MaxTransportErrors stops the run after that many requests in a row
 	// got no answer (0: no limit): the target is gone.
 	MaxTransportErrors int
+	// MaxFailures stops the run after that many failed scenarios (0: no
+	// limit; 1 is --fail-fast).
+	MaxFailures int
 }
 
 // Progress hears of a run as it goes. Its methods are called one at a time.
@@ -81,7 +85,7 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 		Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets,
 	}
 	results := make([]reports.Feature, len(files))
-	r := &runState{env: env, list: opts.Providers, tags: opts.Tags, strict: opts.Strict, slots: make(chan struct{}, n), progress: opts.Progress}
+	r := &runState{env: env, list: opts.Providers, tags: opts.Tags, strict: opts.Strict, maxFailures: opts.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: opts.Progress}
 	if r.progress != nil {
 		total := 0
 		for _, f := range files {
@@ -134,7 +138,11 @@ type runState struct {
 	list   provider.List
 	tags   string
 	strict bool
-	slots  chan struct{} // a token per scenario in flight
+	// maxFailures stops the run (through stop) after that many failures.
+	maxFailures int
+	failures    atomic.Int32
+	stop        context.CancelCauseFunc
+	slots       chan struct{} // a token per scenario in flight
 
 	mu       sync.Mutex // serialises progress
 	progress Progress
@@ -222,7 +230,9 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 	byPickle := map[string]reports.Scenario{}
 	done := func(sc *godog.Scenario, w *steps.World, err error) {
 		s := scenarioResult(f, sc, w, err, r.strict)
-		if ctx.Err() != nil {
+		if s.Outcome == reports.Failed && ctx.Err() == nil && r.maxFailures > 0 && int(r.failures.Add(1)) == r.maxFailures {
+			r.stop(fmt.Errorf("stopped after %d failed scenarios (--max-failures / --fail-fast)", r.maxFailures))
+		} else if ctx.Err() != nil {
 			// It ended after the run was stopped: whatever it saw says
 			// nothing about the target.
 			s.Outcome, s.Reason = reports.NotApplicable, "not finished: the run was stopped ("+context.Cause(ctx).Error()+")"
