@@ -52,6 +52,10 @@ type Run struct {
 	// finished): its verdicts are incomplete, and no report of it may pass
 	// for a whole run.
 	Interrupted string
+	// FeatureFiles are the contents of the feature files that ran, by URI
+	// ("features/weavr/login.feature"), for an attestation; the writers
+	// leave them out.
+	FeatureFiles map[string][]byte
 	// Provenance says where the verdicts come from; nil when unknown.
 	Provenance *Provenance
 	// RequireCoverage is the share of documented codes (0 to 1) the run

@@ -30,6 +30,8 @@ Usage:
   conform run      [--target URL | --image IMAGE] [--config FILE] [--provider P[,P]] [--tags EXPR]
                    [--concurrency N] [--timeout D] [--report-dir DIR]
   conform coverage [--features DIR]
+  conform keygen   [--out PREFIX]
+  conform verify   --key KEY.pub [--features DIR] REPORT_DIR
   conform version
 
 Run "conform <command> -h" for a command's flags.
@@ -63,6 +65,10 @@ func MainContext(ctx context.Context, providers provider.List, args []string, st
 		return run(ctx, providers, args[1:], stdout, stderr)
 	case "coverage":
 		return coverage(providers, args[1:], stdout, stderr)
+	case "keygen":
+		return keygen(args[1:], stdout, stderr)
+	case "verify":
+		return verify(ctx, providers, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, runner.Version())
 		return ExitOK

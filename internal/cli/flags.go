@@ -33,6 +33,9 @@ func parse(fl *flag.FlagSet, args []string, stderr io.Writer) error {
 	return err
 }
 
+// newFlagSet is a command's flag set; parse reports its errors.
+func newFlagSet(name string) *flag.FlagSet { return flag.NewFlagSet(name, flag.ContinueOnError) }
+
 // parseExit is the exit code of a parse error: 0 for -h, which asked for
 // the usage, else ExitUsage.
 func parseExit(err error) int {

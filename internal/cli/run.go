@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/conformhq/conform/internal/attest"
 	"github.com/conformhq/conform/internal/container"
 	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/internal/runner"
@@ -32,6 +34,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	imagePort := fl.String("image-port", "8080", "the container port the image's HTTP API listens on")
 	imageReady := fl.String("image-ready-path", "/", "path polled until the container answers HTTP")
 	controlToken := fl.String("control-token", "", "the token of a conform serve listening beyond loopback (or controlToken in the config; $CONFORM_CONTROL_TOKEN)")
+	attestKey := fl.String("attest", "", "sign the reports and feature files with this ed25519 private key (conform keygen): an in-toto attestation in a DSSE envelope")
 	maxFailures := fl.Int("max-failures", 0, "stop the run after N failed scenarios (0: never)")
 	failFast := fl.Bool("fail-fast", false, "stop the run at the first failed scenario (--max-failures 1)")
 	retries := fl.Int("retries", 0, "send an idempotent request that got no answer again, up to N times (a request that could not be sent at all is always tried twice)")
@@ -58,6 +61,19 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	if *timeout <= 0 {
 		fmt.Fprintf(stderr, "conform run: --timeout must be positive\n")
 		return ExitUsage
+	}
+	var attestPEM []byte
+	if *attestKey != "" {
+		key, err := os.ReadFile(*attestKey)
+		if err != nil {
+			fmt.Fprintf(stderr, "conform run: --attest: %v\n", err)
+			return ExitUsage
+		}
+		if err := attest.CheckPrivate(key); err != nil {
+			fmt.Fprintf(stderr, "conform run: --attest %s: %v\n", *attestKey, err)
+			return ExitUsage
+		}
+		attestPEM = key
 	}
 	if *failFast {
 		*maxFailures = 1
@@ -87,6 +103,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		Strict:             *strict,
 		RequireCoverage:    required,
 		MaxFailures:        *maxFailures,
+		AttestKey:          attestPEM,
 		Deadline:           *deadline,
 		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
 		Retries:            *retries,
@@ -117,6 +134,9 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		return ExitUsage
 	}
 	printSummary(stdout, st, res, *reportDir)
+	if attestPEM != nil {
+		fmt.Fprintf(stdout, "attestation: %s (check it: conform verify --key KEY.pub %s)\n", filepath.Join(*reportDir, attest.File), *reportDir)
+	}
 	if res.Run.Interrupted != "" {
 		fmt.Fprintf(stderr, "conform run: INTERRUPTED: %s; the reports are marked so\n", res.Run.Interrupted)
 		switch {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/conformhq/conform/internal/attest"
 	"github.com/conformhq/conform/internal/container"
 	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/reports"
@@ -73,6 +74,9 @@ type Plan struct {
 	Features fs.FS
 	// Progress, when set, hears of the run as it goes.
 	Progress Progress
+	// AttestKey, when set, is an ed25519 private key in PEM: the reports
+	// and feature files are then signed (internal/attest).
+	AttestKey []byte
 	// Notes receives what the run has to say before its results (the
 	// started container's URL, a container that could not be removed).
 	Notes io.Writer
@@ -173,6 +177,11 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	}
 	if err := reports.WriteAll(p.ReportDir, run); err != nil {
 		return nil, fmt.Errorf("writing reports: %w", err)
+	}
+	if p.AttestKey != nil {
+		if err := attest.Sign(ctx, p.AttestKey, p.ReportDir, run.FeatureFiles); err != nil {
+			return nil, err
+		}
 	}
 	return res, nil
 }

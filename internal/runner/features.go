@@ -177,3 +177,21 @@ func (f *featureFile) selected(tags string) int {
 	}
 	return n
 }
+
+// FeatureTree is the feature files of the listed providers as one tree, a
+// folder per provider ("weavr/login.feature"), the layout `--features DIR`
+// has: what a verifier compares attested feature files with.
+func FeatureTree(list provider.List) fs.FS { return tree(list.Features()) }
+
+// tree serves each provider's files under its name. It opens files only:
+// enough for fs.ReadFile.
+type tree map[string]fs.FS
+
+func (t tree) Open(name string) (fs.File, error) {
+	first, rest, ok := strings.Cut(name, "/")
+	sub := t[first]
+	if !ok || sub == nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return sub.Open(rest)
+}

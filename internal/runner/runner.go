@@ -116,6 +116,10 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 		run.Interrupted = context.Cause(ctx).Error()
 	}
 	run.Provenance = provenance(env, opts.Providers, files, opts.Features)
+	run.FeatureFiles = map[string][]byte{}
+	for _, f := range files {
+		run.FeatureFiles[f.URI] = f.Content
+	}
 	run.Provenance.EndedAt = run.StartedAt.Add(run.Duration)
 	ran := map[string]bool{}
 	for _, f := range results {

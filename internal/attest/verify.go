@@ -1,0 +1,85 @@
+package attest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/secure-systems-lab/go-securesystemslib/dsse"
+)
+
+// Verified is what a valid attestation covers.
+type Verified struct {
+	// KeyID is the signing key's id.
+	KeyID string
+	// Files are the attested files, each checked against its digest.
+	Files []string
+	// Summary is the attested summary.json.
+	Summary json.RawMessage
+}
+
+// ErrNotAttested wraps every reason an attestation does not hold.
+var ErrNotAttested = errors.New("the attestation does not hold")
+
+// Verify checks dir/File with the public key in PEM: the signature, then
+// every subject against its file — a report in dir, or a feature file
+// ("features/<provider>/<file>") in features (a tree with a folder per
+// provider, as `--features DIR` or conform's own). Any byte changed, any
+// file missing, is an ErrNotAttested naming it.
+func Verify(ctx context.Context, publicPEM []byte, dir string, features fs.FS) (*Verified, error) {
+	sv, err := signerVerifier(publicPEM)
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, File))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotAttested, err)
+	}
+	var env dsse.Envelope
+	if err := json.Unmarshal(raw, &env); err != nil {
+		return nil, fmt.Errorf("%w: %s is not a DSSE envelope: %v", ErrNotAttested, File, err)
+	}
+	if env.PayloadType != PayloadType {
+		return nil, fmt.Errorf("%w: payload type %q, want %q", ErrNotAttested, env.PayloadType, PayloadType)
+	}
+	ev, err := dsse.NewEnvelopeVerifier(sv)
+	if err != nil {
+		return nil, err
+	}
+	keys, payload, err := ev.VerifyAndDecode(ctx, &env)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the signature does not verify with this key: %v", ErrNotAttested, err)
+	}
+	var st Statement
+	if err := json.Unmarshal(payload, &st); err != nil || st.Type != StatementType || st.PredicateType != PredicateType {
+		return nil, fmt.Errorf("%w: the payload is not conform's in-toto statement", ErrNotAttested)
+	}
+	v := &Verified{Summary: st.Predicate}
+	if len(keys) > 0 {
+		v.KeyID = keys[0].KeyID
+	}
+	for _, s := range st.Subject {
+		var b []byte
+		if rest, ok := strings.CutPrefix(s.Name, "features/"); ok {
+			b, err = fs.ReadFile(features, rest)
+		} else {
+			b, err = os.ReadFile(filepath.Join(dir, filepath.Base(s.Name)))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s is missing: %v", ErrNotAttested, s.Name, err)
+		}
+		sum := sha256.Sum256(b)
+		if hex.EncodeToString(sum[:]) != s.Digest["sha256"] {
+			return nil, fmt.Errorf("%w: %s changed since it was signed", ErrNotAttested, s.Name)
+		}
+		v.Files = append(v.Files, s.Name)
+	}
+	return v, nil
+}
