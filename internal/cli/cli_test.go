@@ -102,7 +102,7 @@ func TestMainExitCodes(t *testing.T) {
 		{name: "unknown command", args: []string{"frobnicate"}, want: ExitUsage, stderr: []string{`unknown command "frobnicate"`}},
 		{name: "help", args: []string{"help"}, want: ExitOK, stdout: []string{"Usage:"}},
 		{name: "run unknown flag", args: []string{"run", "--nope"}, want: ExitUsage},
-		{name: "run extra argument", args: []string{"run", "extra"}, want: ExitUsage, stderr: []string{"unexpected arguments"}},
+		{name: "run extra argument", args: []string{"run", "extra"}, want: ExitUsage, stderr: []string{`unexpected argument "extra"`, "FILE.feature:LINE"}},
 		{name: "run concurrency 0", args: []string{"run", "--concurrency", "0"}, want: ExitUsage, stderr: []string{"--concurrency"}},
 		{name: "run negative timeout", args: []string{"run", "--timeout", "-1s"}, want: ExitUsage, stderr: []string{"--timeout"}},
 		{name: "run unknown provider", args: []string{"run", "--provider", "nope"}, want: ExitUsage, stderr: []string{`unknown provider "nope"`}},

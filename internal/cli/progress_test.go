@@ -279,3 +279,32 @@ func TestRunFailFast(t *testing.T) {
 		})
 	}
 }
+
+// TestRunScenarioByLine: FILE:LINE runs that scenario only; a line with no
+// scenario, or a file no provider has, is refused before the run.
+func TestRunScenarioByLine(t *testing.T) {
+	two := "@weavr\nFeature: login\n\n  Scenario: first\n" + refusedLogin + "    Then the response status should be 403\n\n  Scenario: second\n" + refusedLogin + "    Then the response status should be 200\n"
+	dir := writeFiles(t, map[string]string{"weavr/login.feature": two})
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     string
+	}{
+		{"the first only", []string{"weavr/login.feature:4"}, ExitOK, "1 scenarios: 1 passed, 0 failed"},
+		{"the second only", []string{"features/weavr/login.feature:12"}, ExitFailed, "1 scenarios: 0 passed, 1 failed"},
+		{"both", []string{"weavr/login.feature:4", "weavr/login.feature:12"}, ExitFailed, "2 scenarios: 1 passed, 1 failed"},
+		{"no scenario there", []string{"weavr/login.feature:5"}, ExitUsage, "no scenario (or Examples row) starts at that line"},
+		{"no such file", []string{"weavr/nope.feature:4"}, ExitUsage, "no such feature file"},
+		{"not FILE:LINE", []string{"login"}, ExitUsage, "FILE.feature:LINE"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"run", "--features", dir, "--progress", "none", "--report-dir", filepath.Join(t.TempDir(), "r")}, tc.args...)
+			code, stdout, stderr := mainWith(t, context.Background(), args...)
+			if code != tc.wantCode || !strings.Contains(stdout+stderr, tc.want) {
+				t.Fatalf("exit %d (want %d), output lacks %q\n%s\n%s", code, tc.wantCode, tc.want, stdout, stderr)
+			}
+		})
+	}
+}

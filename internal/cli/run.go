@@ -50,8 +50,9 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	if err := parse(fl, args, stderr); err != nil {
 		return parseExit(err)
 	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "conform run: unexpected arguments %v\n", fl.Args())
+	lines, err := scenarioLines(fl.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "conform run: %v\n", err)
 		return ExitUsage
 	}
 	if *concurrency < 1 {
@@ -103,6 +104,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		Strict:             *strict,
 		RequireCoverage:    required,
 		MaxFailures:        *maxFailures,
+		Lines:              lines,
 		AttestKey:          attestPEM,
 		Deadline:           *deadline,
 		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
@@ -252,6 +254,25 @@ func statusText(status int) string {
 		return ""
 	}
 	return strconv.Itoa(status)
+}
+
+// scenarioLines reads FILE:LINE arguments (weavr/logout.feature:12, or
+// with the features/ prefix) into lines by feature URI; nil for none.
+func scenarioLines(args []string) (map[string][]int, error) {
+	if len(args) == 0 {
+		return nil, nil
+	}
+	out := map[string][]int{}
+	for _, a := range args {
+		file, line, ok := strings.Cut(a, ":")
+		n, err := strconv.Atoi(line)
+		if !ok || err != nil || n <= 0 || !strings.HasSuffix(file, ".feature") {
+			return nil, fmt.Errorf("unexpected argument %q: a scenario is named FILE.feature:LINE (weavr/logout.feature:12)", a)
+		}
+		uri := "features/" + strings.TrimPrefix(filepath.ToSlash(file), "features/")
+		out[uri] = append(out[uri], n)
+	}
+	return out, nil
 }
 
 // parseShare reads a share as "90%" or "0.9"; "" is none.

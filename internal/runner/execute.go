@@ -55,6 +55,8 @@ type Plan struct {
 	MaxTransportErrors int
 	// MaxFailures stops the run after that many failed scenarios.
 	MaxFailures int
+	// Lines runs only the scenarios at these lines, by feature URI.
+	Lines map[string][]int
 	// ControlToken is sent to the target's control API; it wins over the
 	// config file's controlToken.
 	ControlToken string
@@ -164,7 +166,7 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	env.Retries = p.Retries
 	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags,
 		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors,
-		RequireCoverage: p.RequireCoverage, MaxFailures: p.MaxFailures})
+		RequireCoverage: p.RequireCoverage, MaxFailures: p.MaxFailures, Lines: p.Lines})
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,10 @@ type Options struct {
 	// MaxFailures stops the run after that many failed scenarios (0: no
 	// limit; 1 is --fail-fast).
 	MaxFailures int
+	// Lines, when set, runs only the scenarios at these lines, by feature
+	// URI ("features/weavr/logout.feature" → 12, 30): `conform run
+	// weavr/logout.feature:12`.
+	Lines map[string][]int
 }
 
 // Progress hears of a run as it goes. Its methods are called one at a time.
@@ -85,11 +89,14 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 		Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets,
 	}
 	results := make([]reports.Feature, len(files))
-	r := &runState{env: env, list: opts.Providers, tags: opts.Tags, strict: opts.Strict, maxFailures: opts.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: opts.Progress}
+	if err := checkLines(files, opts.Lines); err != nil {
+		return nil, err
+	}
+	r := &runState{env: env, lines: opts.Lines, list: opts.Providers, tags: opts.Tags, strict: opts.Strict, maxFailures: opts.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: opts.Progress}
 	if r.progress != nil {
 		total := 0
 		for _, f := range files {
-			total += f.selected(r.tagsFor(f))
+			total += f.selected(r.tagsFor(f), opts.Lines[f.URI])
 		}
 		r.progress.Start(total)
 	}
@@ -140,6 +147,7 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 type runState struct {
 	env    *steps.Env
 	list   provider.List
+	lines  map[string][]int
 	tags   string
 	strict bool
 	// maxFailures stops the run (through stop) after that many failures.
@@ -200,8 +208,11 @@ func versionTags(tags string, list provider.List, providerName, version string) 
 // gate holds each scenario until a slot is free, and frees it when the
 // scenario ends; registered before the step library, so that no sandbox
 // is made before its scenario may run.
-func (r *runState) gate(sc *godog.ScenarioContext) {
-	sc.Before(func(ctx context.Context, _ *godog.Scenario) (context.Context, error) {
+func (r *runState) gate(sc *godog.ScenarioContext, f *featureFile) {
+	sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
+		if r.lines != nil && !slices.Contains(r.lines[f.URI], f.line(p)) {
+			return steps.Unselected(ctx), godog.ErrSkip
+		}
 		select {
 		case r.slots <- struct{}{}:
 		case <-ctx.Done():
@@ -249,7 +260,7 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 	suite := godog.TestSuite{
 		Name: f.URI,
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			r.gate(sc)
+			r.gate(sc, f)
 			steps.Register(sc, r.env, done)
 		},
 		Options: &godog.Options{
