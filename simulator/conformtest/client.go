@@ -22,9 +22,11 @@ func (s *Server) Client() *http.Client {
 	if err != nil {
 		s.t.Fatalf("conformtest: the providers' specs do not load: %v", err)
 	}
-	c := s.srv.Client()
+	// A copy: httptest hands out one shared client, which a second call
+	// would otherwise wrap twice.
+	c := *s.srv.Client()
 	c.Transport = &validating{t: s.t, base: c.Transport, specs: specs}
-	return c
+	return &c
 }
 
 // validating is the transport of Client.

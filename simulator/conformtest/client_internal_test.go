@@ -44,7 +44,12 @@ func (a answer) RoundTrip(req *http.Request) (*http.Response, error) {
 // hands the body on whole either way.
 func TestValidatingTransport(t *testing.T) {
 	s := NewServer(t, "")
-	specs := s.Client().Transport.(*validating).specs
+	s.Client()
+	v := s.Client().Transport.(*validating)
+	if _, twice := v.base.(*validating); twice {
+		t.Fatal("a second Client validates every response twice")
+	}
+	specs := v.specs
 	tests := []struct {
 		name   string
 		path   string

@@ -25,9 +25,10 @@ func (s *Server) Outbox() []Message {
 	return s.outbox("")
 }
 
-// LastOTP returns the OTP of the newest message sent to recipient (a phone
-// number such as "+38640123456", or an e-mail address), and false when no
-// message to it carried one.
+// LastOTP returns the OTP of the newest message sent to recipient, spelled
+// as the provider recorded it (a phone number in E.164 such as
+// "+38640123456", or an e-mail address), and false when no message to it
+// carried one.
 func (s *Server) LastOTP(recipient string) (string, bool) {
 	s.t.Helper()
 	msgs := s.outbox(recipient)
