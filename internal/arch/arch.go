@@ -4,6 +4,7 @@
 //	command   cmd/conform, internal/cli          flags and printing
 //	run       internal/runner, internal/container one run, from plan to reports
 //	providers internal/provider/...              descriptors and the one list
+//	          simulator/conformtest              the simulator as a Go test helper
 //	harness   steps/..., reports                 | simulator   simulator/...
 //	bottom    specs, specs/oas, specs/redact, features (data)
 //
@@ -43,6 +44,11 @@ func Rule() map[string]Layer {
 		"simulator":          {Rank: 2, Side: "simulator"},
 		"specs":              {Rank: 1},
 		"features":           {Rank: 1},
+
+		// conformtest runs the simulator with the providers of the one
+		// list (internal/provider/all): it composes, as the providers layer
+		// does, above the simulator.
+		"simulator/conformtest": {Rank: 3},
 	}
 }
 

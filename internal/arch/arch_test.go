@@ -53,6 +53,10 @@ func TestCheck(t *testing.T) {
 			"simulator/weavr":         {"simulator/core", "specs/oas"},
 			"internal/runner":         {"internal/provider", "reports", "steps/config"},
 		}, nil},
+		{"conformtest composes the providers and the simulator", map[string][]string{
+			"simulator/conformtest": {"internal/provider/all", "simulator", "specs/oas", "specs/redact"},
+		}, nil},
+		{"the simulator imports conformtest", map[string][]string{"simulator": {"simulator/conformtest"}}, []string{"up the layers"}},
 		{"simulator imports the harness", map[string][]string{"simulator/core": {"steps"}}, []string{"never import each other"}},
 		{"harness imports the simulator", map[string][]string{"steps": {"simulator/core"}}, []string{"never import each other"}},
 		{"spec layer imports the harness", map[string][]string{"specs/oas": {"reports"}}, []string{"up the layers"}},

@@ -1,0 +1,18 @@
+// Package conformtest runs conform's simulator inside a Go test, in place of
+// a provider's sandbox: NewServer starts it on loopback with a sandbox of
+// its own, filled from a fixtures document, and removes both when the test
+// ends. The Server gives each provider's base URL and typed credentials,
+// and moves the sandbox's clock, queues faults and reads the outbox (the
+// OTPs the providers sent) in-process, so a test needs neither the control
+// API's JSON nor a network. Validate and Server.Client check responses
+// against the providers' specs.
+//
+// Every helper fails the test through its testing.TB, with a message that
+// says what went wrong, instead of returning an error: these are test
+// helpers, and a test cannot go on without what they set up.
+//
+// The package serves the providers conform is built with
+// (internal/provider/all), so it sits in the providers layer of conform's
+// layer rule (internal/arch), above the simulator, rather than beside it.
+// Modules outside conform import it as they import any package.
+package conformtest

@@ -1,0 +1,124 @@
+package conformtest_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conformhq/conform/simulator/conformtest"
+)
+
+// A test starts the simulator with its own sandbox and points the client
+// under test at a provider's URL with the sandbox's credentials. Here:
+// Weavr's login, identities and access token. (In a test, t is the test's
+// *testing.T; runExample stands in for it.)
+func ExampleNewServer() {
+	runExample(func(t testing.TB) {
+		srv := conformtest.NewServer(t, `
+weavr:
+  users:
+    - email: ada@example.com
+      identity: {type: CONSUMER, id: "110000000000000001"}
+`)
+		weavr := srv.Weavr()
+		ada := weavr.Users[0] // with its generated password
+		key := map[string]string{"api-key": weavr.APIKey}
+		var login struct{ Token string }
+		status := call(t, http.DefaultClient, "POST", srv.URL("weavr")+"/login_with_password", key,
+			map[string]any{"email": ada.Email, "password": map[string]string{"value": ada.Password}}, &login)
+		fmt.Println("login", status)
+
+		auth := map[string]string{"api-key": weavr.APIKey, "Authorization": "Bearer " + login.Token}
+		var ids []any
+		status = call(t, http.DefaultClient, "GET", srv.URL("weavr")+"/identities", auth, nil, &ids)
+		fmt.Println("identities", status, len(ids))
+
+		status = call(t, http.DefaultClient, "POST", srv.URL("weavr")+"/access_token", auth,
+			map[string]any{"identity": map[string]string{"type": ada.Identity.Type, "id": ada.Identity.ID}}, nil)
+		fmt.Println("access token", status)
+	})
+	// Output:
+	// login 200
+	// identities 200 1
+	// access token 200
+}
+
+// The OTP a provider sends a user lands in the sandbox's outbox, where the
+// test reads it: Fliqa's token, login, OTP and consent.
+func ExampleServer_LastOTP() {
+	runExample(func(t testing.TB) {
+		srv := conformtest.NewServer(t, `fliqa: {inquiries: [{id: inq-1}], consentOwners: [{msisdn: "+38640123456"}]}`)
+		fliqa := srv.Fliqa()
+		c := srv.Client() // validates every response against the spec
+
+		var tok struct{ AccessToken string }
+		call(t, c, "GET", srv.URL("fliqa")+"/account/auth/token/sandbox/api/inq-1",
+			map[string]string{"Api-Key": fliqa.APIKey, "Api-Secret": fliqa.APISecret}, nil, &tok)
+		bearer := map[string]string{"Authorization": "Bearer " + tok.AccessToken}
+		status := call(t, c, "POST", srv.URL("fliqa")+"/account/login?locale=en", bearer,
+			map[string]string{"msisdn": "+38640123456"}, nil)
+		fmt.Println("login", status)
+
+		otp, ok := srv.LastOTP("+38640123456")
+		fmt.Println("OTP received:", ok)
+		var consent struct{ Status string }
+		status = call(t, c, "POST", srv.URL("fliqa")+"/account/consent?locale=en", bearer,
+			map[string]string{"providerId": "demo-bank", "otp": otp}, &consent)
+		fmt.Println("consent", status, consent.Status)
+	})
+	// Output:
+	// login 200
+	// OTP received: true
+	// consent 201 initiated
+}
+
+// A fault makes the next call of an operation fail with a documented
+// status and a body the spec accepts: the client's error path, on demand.
+func ExampleServer_AddFault() {
+	runExample(func(t testing.TB) {
+		srv := conformtest.NewServer(t, "")
+		fiskil := srv.Fiskil()
+		srv.AddFault(conformtest.Fault{Provider: "fiskil", Operation: "createToken", Status: 503})
+
+		c := srv.Client()
+		creds := map[string]string{"client_id": fiskil.ClientID, "client_secret": fiskil.ClientSecret}
+		first := call(t, c, "POST", srv.URL("fiskil")+"/v1/token", nil, creds, nil)
+		second := call(t, c, "POST", srv.URL("fiskil")+"/v1/token", nil, creds, nil)
+		fmt.Println(first, second)
+	})
+	// Output: 503 200
+}
+
+// Moving the sandbox's clock expires what a real test would wait for:
+// Fliqa's access tokens live 360 seconds.
+func ExampleServer_AdvanceClock() {
+	runExample(func(t testing.TB) {
+		srv := conformtest.NewServer(t, `fliqa: {inquiries: [{id: inq-1}], consentOwners: [{msisdn: "+38640123456"}]}`)
+		fliqa := srv.Fliqa()
+		var tok struct{ AccessToken string }
+		call(t, http.DefaultClient, "GET", srv.URL("fliqa")+"/account/auth/token/sandbox/api/inq-1",
+			map[string]string{"Api-Key": fliqa.APIKey, "Api-Secret": fliqa.APISecret}, nil, &tok)
+		bearer := map[string]string{"Authorization": "Bearer " + tok.AccessToken}
+
+		srv.AdvanceClock(7 * time.Minute)
+		status := call(t, http.DefaultClient, "POST", srv.URL("fliqa")+"/account/login?locale=en", bearer,
+			map[string]string{"msisdn": "+38640123456"}, nil)
+		fmt.Println("login with an expired token:", status)
+	})
+	// Output: login with an expired token: 401
+}
+
+// Validate checks a response the test received against the provider's
+// spec; here a made-up one with a status Weavr's login does not document.
+func ExampleValidate() {
+	runExample(func(t testing.TB) {
+		req, _ := http.NewRequest("POST", "https://sandbox.example/weavr/login_with_password", nil)
+		resp := &http.Response{StatusCode: 418, Header: http.Header{}, Request: req, Body: io.NopCloser(strings.NewReader(""))}
+		conformtest.Validate(t, "weavr", resp, nil)
+	})
+	// Output: FAIL: conformtest: spec violation: weavr loginWithPassword 418: status 418 is not documented (documented: 200, 400, 401, 403, 409, 423, 429, 500, 503)
+	//   body: (0 bytes, not JSON: not shown)
+}
