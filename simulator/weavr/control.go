@@ -67,13 +67,9 @@ func control(sb *core.Sandbox, w http.ResponseWriter, r *http.Request, rest stri
 		core.ControlError(w, http.StatusMethodNotAllowed, "%s takes POST", parts[2])
 		return
 	}
-	if !ch.pending(now) {
+	if !completeChallenge(ch, status, now) {
 		core.ControlError(w, http.StatusConflict, "push challenge %q is no longer pending: %s", ch.id, ch.status)
 		return
-	}
-	ch.complete(status, now)
-	if status == statusVerified {
-		ch.session.steppedUp = true
 	}
 	w.WriteHeader(http.StatusNoContent)
 }

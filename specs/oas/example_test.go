@@ -10,7 +10,7 @@ import (
 // A response that breaks the Weavr spec: the violations name operation,
 // status, JSON pointer and reason.
 func ExampleSpec_ValidateResponse() {
-	spec, err := oas.Load("weavr")
+	spec, err := oas.Load("weavr-3.32")
 	if err != nil {
 		panic(err)
 	}

@@ -409,7 +409,7 @@ func TestValidateResponseCatchesNonConformance(t *testing.T) {
 // TestValidateResponseReportsEveryProblem checks that one response with
 // several problems yields one violation for each, not just the first.
 func TestValidateResponseReportsEveryProblem(t *testing.T) {
-	spec := loadSpec(t, "weavr")
+	spec := loadSpec(t, "weavr-3.32")
 	_, vs := spec.ValidateResponse(Response{
 		Method: "POST", Path: "/login_with_password", Status: 200,
 		Header: hdr("Content-Type", "application/json"),
@@ -489,7 +489,7 @@ func TestViolationError(t *testing.T) {
 }
 
 func TestViolationUnwrapReachesSchemaError(t *testing.T) {
-	_, vs := loadSpec(t, "weavr").ValidateResponse(Response{
+	_, vs := loadSpec(t, "weavr-3.32").ValidateResponse(Response{
 		Method: "POST", Path: "/login_with_password", Status: 200,
 		Header: hdr("Content-Type", "application/json", "request-ref", "r"),
 		Body:   []byte(strings.Replace(weavrLoginOK, `"AUTH"`, `"X"`, 1)),
@@ -553,7 +553,7 @@ func TestRegression_AdditionalPropertyPointer(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, vs := loadSpec(t, "weavr").ValidateResponse(Response{
+			_, vs := loadSpec(t, "weavr-3.32").ValidateResponse(Response{
 				Method: "POST", Path: "/login_with_password", Status: 200,
 				Header: hdr("Content-Type", "application/json", "request-ref", "r"), Body: []byte(tc.body),
 			})
