@@ -159,7 +159,7 @@ func TestControlFaults(t *testing.T) {
 	refused := []struct{ name, body string }{
 		{"unknown provider", `{"provider":"stripe","operation":"x","status":500}`},
 		{"unknown operation", `{"provider":"weavr","operation":"nope","status":500}`},
-		{"undocumented status", `{"provider":"weavr","operation":"loginWithPassword","status":418}`},
+		{"undocumented status", `{"provider":"weavr","operation":"loginWithPassword","status":302}`},
 		{"negative times", `{"provider":"weavr","operation":"loginWithPassword","status":500,"times":-1}`},
 		{"unknown field", `{"provider":"weavr","operation":"loginWithPassword","status":500,"when":"now"}`},
 		{"not json", `nope`},

@@ -34,7 +34,7 @@ func readErrorCodes(spec *oas.Spec, property string) errorCodes {
 // ErrorCode property), in the spec's order; nil when that response
 // documents none, or before Prepare. The slice is the caller's own.
 func (p *Provider) ErrorCodes(op string, status int) []string {
-	return p.VersionErrorCodes(p.Versions[0].Name, op, status)
+	return p.VersionErrorCodes("", op, status)
 }
 
 // VersionErrorCodes is ErrorCodes in the named version's spec ("" for the
