@@ -6,7 +6,6 @@ import (
 	"testing"
 )
 
-
 // TestAttemptLimit: the 5th wrong code ends a challenge; each version
 // answers it with the codes of its own enum.
 func TestAttemptLimit(t *testing.T) {

@@ -1,9 +1,9 @@
 package oas
 
 import (
-	"os"
 	"errors"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
