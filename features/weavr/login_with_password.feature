@@ -43,15 +43,6 @@ Feature: Weavr login with password
       | an empty password          | {"email": "ada@example.com", "password": {"value": ""}}       | password.value | HAS_TEXT |
 
   @op:loginWithPassword @status:400
-  Scenario: a login request with an unknown field is refused naming that field
-    When I send a POST request to "/login_with_password" with body:
-      """
-      {"email": "ada@example.com", "password": {"value": "Secret-Passw0rd"}, "rememberMe": true}
-      """
-    Then the response status should be 400
-    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "rememberMe"
-
-  @op:loginWithPassword @status:400
   Scenario: a login request whose body is not JSON is refused with a message and no field
     When I send a POST request to "/login_with_password" with body:
       """
@@ -85,7 +76,6 @@ Feature: Weavr login with password
     Given a Weavr user
     When the Weavr user logs in with a wrong password
     Then the response status should be 403
-    And the response should have the header "request-ref"
     And the response should have no body
 
   @op:loginWithPassword @status:403
@@ -103,7 +93,6 @@ Feature: Weavr login with password
     Given a Weavr user whose password has expired
     When the Weavr user logs in with the right password
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "token" should match "^\S+$"
     And the JSON at "tokenType" should not exist
     And the JSON at "errorCode" should not exist

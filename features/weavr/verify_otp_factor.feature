@@ -54,7 +54,6 @@ Feature: Weavr SMS factor enrolment: the confirmation
       {"verificationCode": "123456"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
 
   @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID
@@ -67,7 +66,6 @@ Feature: Weavr SMS factor enrolment: the confirmation
       {"verificationCode": "000000"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 409
@@ -82,7 +80,6 @@ Feature: Weavr SMS factor enrolment: the confirmation
       {"verificationCode": "123456"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "STATE_INVALID"
 
   @op:verifyOtpFactor @status:409 @code:CHANNEL_NOT_SUPPORTED

@@ -50,7 +50,6 @@ Feature: Weavr step-up by SMS one-time password: the verification
       {"verificationCode": "123456"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
 
   @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID
@@ -63,7 +62,6 @@ Feature: Weavr step-up by SMS one-time password: the verification
       {"verificationCode": "000000"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
       """
@@ -80,7 +78,6 @@ Feature: Weavr step-up by SMS one-time password: the verification
       {"verificationCode": "123456"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "STATE_INVALID"
 
   @op:verifyStepupOtp @status:409 @code:STATE_INVALID

@@ -23,6 +23,7 @@ func register(sc *godog.ScenarioContext) {
 	registerSession(sc)
 	registerChallenges(sc)
 	registerRateLimit(sc)
+	registerIdentities(sc)
 }
 
 // world is a scenario's World seen by the Weavr steps, with their own
