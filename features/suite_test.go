@@ -63,7 +63,7 @@ func runAll(t *testing.T, target *steps.Target) *reports.Run {
 // against target.
 func runProviders(t *testing.T, target *steps.Target, names ...string) *reports.Run {
 	t.Helper()
-	env, err := runner.NewEnv(target, all.Providers())
+	env, err := runner.NewEnv(target, all.Providers(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func BenchmarkSuite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	env, err := runner.NewEnv(target, all.Providers())
+	env, err := runner.NewEnv(target, all.Providers(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -27,6 +27,10 @@ type CodeResult struct {
 //   - NotCovered when no scenario covers it;
 //   - Failed when any covering scenario failed;
 //   - NotApplicable when every covering scenario was not applicable;
+//   - Errored when a covering scenario could not be judged and none
+//     failed;
+//   - Warned when a covering scenario passed with warnings and none
+//     failed;
 //   - Passed otherwise: at least one covering scenario passed and none
 //     failed (a not-applicable one was not run, so it counts neither way).
 func Coverage(run *Run) []CodeResult {
@@ -37,7 +41,7 @@ func Coverage(run *Run) []CodeResult {
 	results := make([]CodeResult, len(codes))
 	for i, c := range codes {
 		r := CodeResult{Code: c, Outcome: NotCovered, Scenarios: []string{}}
-		passed, failed := false, false
+		passed, warned, failed, errored := false, false, false, false
 		for _, f := range run.Features {
 			for j := range f.Scenarios {
 				s := &f.Scenarios[j]
@@ -48,8 +52,11 @@ func Coverage(run *Run) []CodeResult {
 				switch outcomeOf(s) {
 				case Passed:
 					passed = true
+					warned = warned || len(s.Warnings) > 0
 				case Failed:
 					failed = true
+				case Errored:
+					errored = true
 				}
 			}
 		}
@@ -57,6 +64,10 @@ func Coverage(run *Run) []CodeResult {
 		case len(r.Scenarios) == 0:
 		case failed:
 			r.Outcome = Failed
+		case errored:
+			r.Outcome = Errored
+		case warned:
+			r.Outcome = Warned
 		case passed:
 			r.Outcome = Passed
 		default:
@@ -97,7 +108,9 @@ func scenarioID(f *Feature, s *Scenario) string {
 type CodeTotals struct {
 	Documented    int `json:"documented"`
 	Passed        int `json:"passed"`
+	Warned        int `json:"warned"`
 	Failed        int `json:"failed"`
+	Errored       int `json:"errored"`
 	NotApplicable int `json:"not_applicable"`
 	NotCovered    int `json:"not_covered"`
 }
@@ -109,8 +122,12 @@ func CountCodes(results []CodeResult) CodeTotals {
 		switch r.Outcome {
 		case Passed:
 			t.Passed++
+		case Warned:
+			t.Warned++
 		case Failed:
 			t.Failed++
+		case Errored:
+			t.Errored++
 		case NotApplicable:
 			t.NotApplicable++
 		case NotCovered:
@@ -120,9 +137,10 @@ func CountCodes(results []CodeResult) CodeTotals {
 	return t
 }
 
-// Score is the conformance score: passed codes / (documented codes − not
-// applicable codes), a fraction from 0 to 1 rounded to 4 decimal places, or
-// 0 when no code applies. Not-applicable codes leave the denominator because
+// Score is the conformance score: passed codes (warned ones included: a
+// warning is allowed by the reference) / (documented codes − not applicable
+// codes), a fraction from 0 to 1 rounded to 4 decimal places, or 0 when no
+// code applies. Not-applicable codes leave the denominator because
 // the target could not be asked about them; not-covered ones stay in it, so
 // a missing scenario costs as much as a failing one.
 func (t CodeTotals) Score() float64 {
@@ -130,5 +148,5 @@ func (t CodeTotals) Score() float64 {
 	if applicable <= 0 {
 		return 0
 	}
-	return math.Round(float64(t.Passed)/float64(applicable)*1e4) / 1e4
+	return math.Round(float64(t.Passed+t.Warned)/float64(applicable)*1e4) / 1e4
 }

@@ -67,6 +67,13 @@ type (
 // reporters, which know only passed, failed and skipped, can filter them.
 const notApplicableTag = "@not_applicable"
 
+// erroredTag marks a scenario that could not be judged (Cucumber shows it
+// failed, having no other word for it).
+const erroredTag = "@conform-error"
+
+// warnedTag marks a scenario that passed with warnings, likewise.
+const warnedTag = "@conform-warned"
+
 // writeCucumber writes the Cucumber JSON report of an already redacted run.
 // Nothing is embedded: exchanges live in report.html, where they are
 // readable, not in base64 blobs nobody reviews.
@@ -150,11 +157,28 @@ func cukeScenario(f *Feature, s *Scenario) cukeElement {
 			Match:  cukeMatch{Location: "conform:not_applicable"},
 			Result: cukeResult{Status: string(StepSkipped), ErrorMessage: "not applicable: " + s.Reason},
 		}}
+	case outcome == Errored:
+		e.Tags = append(e.Tags, cukeTag{Name: erroredTag, Line: s.Line - 1})
+		if !stepFailed {
+			e.After = []cukeHook{{
+				Match:  cukeMatch{Location: "conform:error"},
+				Result: cukeResult{Status: string(StepFailed), ErrorMessage: "the target could not be reached: " + s.Reason},
+			}}
+		}
 	case outcome == Failed && !stepFailed:
 		e.After = []cukeHook{{
 			Match:  cukeMatch{Location: "conform:conformance"},
 			Result: cukeResult{Status: string(StepFailed), ErrorMessage: withViolations(s.Reason, s)},
 		}}
+	case len(s.Warnings) > 0:
+		// A passed scenario with warnings: passed for Cucumber's readers,
+		// the warnings in its description and an @conform-warned tag.
+		var b strings.Builder
+		for _, w := range s.Warnings {
+			fmt.Fprintf(&b, "WARN %s\n", w)
+		}
+		e.Description = strings.TrimSuffix(b.String(), "\n")
+		e.Tags = append(e.Tags, cukeTag{Name: warnedTag, Line: s.Line - 1})
 	}
 	return e
 }

@@ -27,6 +27,8 @@ func fixtureRun() *Run {
 	jsonHeader := http.Header{"Content-Type": {"application/json"}}
 	return &Run{
 		Target:    "https://sandbox.example.com/v1",
+		Control:   "control API: absent (GET https://sandbox.example.com/v1/_control/sandboxes answered 404)",
+		Versions:  map[string]string{"weavr": "3.63", "fliqa": "1", "fiskil": "1"},
 		StartedAt: time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC),
 		Duration:  2345 * time.Millisecond,
 		Secrets:   secrets,
@@ -35,6 +37,7 @@ func fixtureRun() *Run {
 			{Provider: "weavr", Operation: "loginWithPassword", Method: "POST", Path: "/login_with_password", Status: 200},
 			{Provider: "fliqa", Operation: "createSession", Method: "POST", Path: "/sessions", Status: 201},
 			{Provider: "fiskil", Operation: "getToken", Method: "POST", Path: "/token", Status: 200},
+			{Provider: "fiskil", Operation: "getToken", Method: "POST", Path: "/token", Status: 401},
 		},
 		Features: []Feature{
 			{
@@ -53,6 +56,8 @@ func fixtureRun() *Run {
 						Statuses:   []int{200},
 						Outcome:    Passed,
 						Duration:   120 * time.Millisecond,
+						Warnings: []steps.Warning{{Rule: "rule 4", Source: "weavr spec, POST /login_with_password: documented statuses [200 400 401 403]",
+							Message: "the reference gives no status for this cause; conform answers 401, the target 403"}},
 						Steps: []Step{
 							{Keyword: "Given ", Text: "a verified user", Line: 9, Status: StepPassed, Duration: 20 * time.Millisecond},
 							{Keyword: "When ", Text: "the user logs in with password \"" + fixturePassword + "\"", Line: 10, Status: StepPassed, Duration: 90 * time.Millisecond},
@@ -115,6 +120,27 @@ func fixtureRun() *Run {
 						},
 					},
 				},
+			},
+			{
+				Name: "Fiskil tokens",
+				URI:  "features/fiskil/token.feature",
+				Tags: []string{"@fiskil"},
+				Scenarios: []Scenario{{
+					ID:         "features/fiskil/token.feature:5",
+					Name:       "A wrong secret is refused",
+					Line:       5,
+					Tags:       []string{"@fiskil", "@op:getToken", "@status:401"},
+					Provider:   "fiskil",
+					Operations: []string{"getToken"},
+					Statuses:   []int{401},
+					Outcome:    Errored,
+					Reason:     "When I send a POST request to \"/token\": POST /token: no response from the target: the connection was refused",
+					Steps: []Step{
+						{Keyword: "When ", Text: "I send a POST request to \"/token\"", Line: 6, Status: StepFailed, Error: "POST /token: no response from the target: the connection was refused"},
+						{Keyword: "Then ", Text: "the response status should be 401", Line: 7, Status: StepSkipped},
+					},
+					Exchanges: []steps.Exchange{{Method: "POST", URL: "https://sandbox.example.com/v1/token", Error: "the connection was refused"}},
+				}},
 			},
 			{
 				Name: "Fliqa sessions",

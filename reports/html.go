@@ -25,10 +25,14 @@ var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
 type (
 	htmlPage struct {
 		Target, StartedAt, Duration, Score string
+		Control, Versions, Interrupted     string
+		Strict                             bool
 		Totals                             ScenarioTotals
 		Codes                              CodeTotals
 		Providers                          []htmlProvider
-		Failed, NotApplicable, Passed      []htmlScenario
+		Failed, Errored, Warned            []htmlScenario
+		NotApplicable                      []htmlScenario
+		Passed                             []htmlScenario
 	}
 	htmlProvider struct {
 		Name     string
@@ -49,6 +53,7 @@ type (
 		Anchor, Feature, URI, Name, Reason, Duration string
 		Line                                         int
 		Tags                                         []string
+		Warnings                                     []string
 		Steps                                        []Step
 		Exchanges                                    []htmlExchange
 	}
@@ -68,12 +73,16 @@ func writeHTML(w io.Writer, run *Run) error {
 	results := Coverage(run)
 	codes := CountCodes(results)
 	page := htmlPage{
-		Target:    run.Target,
-		StartedAt: run.StartedAt.UTC().Format(time.RFC3339),
-		Duration:  run.Duration.Round(time.Millisecond).String(),
-		Score:     fmt.Sprintf("%.2f%%", codes.Score()*100),
-		Totals:    CountScenarios(run),
-		Codes:     codes,
+		Target:      run.Target,
+		StartedAt:   run.StartedAt.UTC().Format(time.RFC3339),
+		Duration:    run.Duration.Round(time.Millisecond).String(),
+		Score:       fmt.Sprintf("%.2f%%", codes.Score()*100),
+		Totals:      CountScenarios(run),
+		Codes:       codes,
+		Control:     run.Control,
+		Interrupted: run.Interrupted,
+		Versions:    run.VersionsLine(),
+		Strict:      run.Strict,
 	}
 
 	anchors := map[string]string{} // scenario ID -> anchor
@@ -89,9 +98,14 @@ func writeHTML(w io.Writer, run *Run) error {
 			switch outcomeOf(s) {
 			case Failed:
 				page.Failed = append(page.Failed, hs)
+			case Errored:
+				page.Errored = append(page.Errored, hs)
 			case NotApplicable:
 				page.NotApplicable = append(page.NotApplicable, hs)
 			default:
+				if len(s.Warnings) > 0 {
+					page.Warned = append(page.Warned, hs)
+				}
 				page.Passed = append(page.Passed, hs)
 			}
 		}
@@ -163,6 +177,9 @@ func htmlScenarioOf(f *Feature, s *Scenario, anchor string) htmlScenario {
 		Line:     s.Line,
 		Tags:     s.Tags,
 		Steps:    s.Steps,
+	}
+	for _, w := range s.Warnings {
+		hs.Warnings = append(hs.Warnings, w.String())
 	}
 	for _, e := range s.Exchanges {
 		hs.Exchanges = append(hs.Exchanges, htmlExchange{

@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,14 +16,23 @@ import (
 // reporters all read.
 type (
 	junitSuites struct {
-		XMLName  xml.Name     `xml:"testsuites"`
-		Name     string       `xml:"name,attr"`
-		Tests    int          `xml:"tests,attr"`
-		Failures int          `xml:"failures,attr"`
-		Errors   int          `xml:"errors,attr"`
-		Skipped  int          `xml:"skipped,attr"`
-		Time     string       `xml:"time,attr"`
-		Suites   []junitSuite `xml:"testsuite"`
+		XMLName  xml.Name `xml:"testsuites"`
+		Name     string   `xml:"name,attr"`
+		Tests    int      `xml:"tests,attr"`
+		Failures int      `xml:"failures,attr"`
+		Errors   int      `xml:"errors,attr"`
+		Skipped  int      `xml:"skipped,attr"`
+		Time     string   `xml:"time,attr"`
+		// Properties say what was run: versions, control API, strictness.
+		Properties *junitProperties `xml:"properties,omitempty"`
+		Suites     []junitSuite     `xml:"testsuite"`
+	}
+	junitProperties struct {
+		Property []junitProperty `xml:"property"`
+	}
+	junitProperty struct {
+		Name  string `xml:"name,attr"`
+		Value string `xml:"value,attr"`
 	}
 	junitSuite struct {
 		Name      string      `xml:"name,attr"`
@@ -38,6 +49,10 @@ type (
 		Name      string        `xml:"name,attr"`
 		Time      string        `xml:"time,attr"`
 		Failure   *junitMessage `xml:"failure,omitempty"`
+		Error     *junitMessage `xml:"error,omitempty"`
+		// SystemOut carries a passed scenario's warnings: visible in CI
+		// without failing the case.
+		SystemOut string        `xml:"system-out,omitempty"`
 		Skipped   *junitMessage `xml:"skipped,omitempty"`
 	}
 	junitMessage struct {
@@ -53,7 +68,7 @@ type (
 // testsuite per feature, one testcase per scenario. Not-applicable scenarios
 // are skipped, never passed, so CI shows them as not run.
 func writeJUnit(w io.Writer, run *Run) error {
-	doc := junitSuites{Name: "conform: " + run.Target, Time: seconds(run.Duration)}
+	doc := junitSuites{Name: "conform: " + run.Target, Time: seconds(run.Duration), Properties: junitPropertiesOf(run)}
 	for _, f := range run.Features {
 		suite := junitSuite{Name: f.Name, Timestamp: junitTime(run.StartedAt)}
 		if suite.Name == "" {
@@ -64,10 +79,16 @@ func writeJUnit(w io.Writer, run *Run) error {
 			s := &f.Scenarios[i]
 			total += s.Duration
 			c := junitCase{ClassName: f.URI, Name: s.Name, Time: seconds(s.Duration)}
+			for _, w := range s.Warnings {
+				c.SystemOut += "WARN " + w.String() + "\n"
+			}
 			switch outcomeOf(s) {
 			case Failed:
 				suite.Failures++
 				c.Failure = &junitMessage{Message: s.Reason, Type: "failed", Text: xmlSafe(failureText(s))}
+			case Errored:
+				suite.Errors++
+				c.Error = &junitMessage{Message: "the target could not be reached: " + s.Reason, Type: "error", Text: xmlSafe(failureText(s))}
 			case NotApplicable:
 				suite.Skipped++
 				c.Skipped = &junitMessage{Message: "not applicable: " + s.Reason}
@@ -78,6 +99,7 @@ func writeJUnit(w io.Writer, run *Run) error {
 		suite.Time = seconds(total)
 		doc.Tests += suite.Tests
 		doc.Failures += suite.Failures
+		doc.Errors += suite.Errors
 		doc.Skipped += suite.Skipped
 		doc.Suites = append(doc.Suites, suite)
 	}
@@ -116,6 +138,28 @@ func failureText(s *Scenario) string {
 		}
 	}
 	return b.String()
+}
+
+// junitPropertiesOf lists what the run was: the versions under test, the
+// control API, strictness; nil when there is nothing to say.
+func junitPropertiesOf(run *Run) *junitProperties {
+	var p junitProperties
+	for _, name := range slices.Sorted(maps.Keys(run.Versions)) {
+		p.Property = append(p.Property, junitProperty{Name: "version." + name, Value: run.Versions[name]})
+	}
+	if run.Interrupted != "" {
+		p.Property = append(p.Property, junitProperty{Name: "interrupted", Value: run.Interrupted})
+	}
+	if run.Control != "" {
+		p.Property = append(p.Property, junitProperty{Name: "control", Value: run.Control})
+	}
+	if run.Strict {
+		p.Property = append(p.Property, junitProperty{Name: "strict", Value: "true"})
+	}
+	if len(p.Property) == 0 {
+		return nil
+	}
+	return &p
 }
 
 // exchangeLine summarises an exchange as "METHOD URL -> status" (or the

@@ -8,6 +8,9 @@
 package reports
 
 import (
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/conformhq/conform/specs/redact"
@@ -26,12 +29,31 @@ const (
 	Failed        Outcome = "failed"
 	NotApplicable Outcome = "not_applicable"
 	NotCovered    Outcome = "not_covered"
+	// Errored is a scenario that could not be judged: a request got no
+	// answer (the target could not be reached, hung, reset the connection)
+	// or conform's control API failed it. Never a conformance failure, and
+	// never a pass.
+	Errored Outcome = "error"
+	// Warned applies to documented codes only: every covering scenario
+	// that ran passed, and one of them with a warning (an answer the
+	// reference allows but does not show; contract rules 2 and 4).
+	Warned Outcome = "warned"
 )
 
 // Run is one conformance run: what was run, against what, and how it went.
 type Run struct {
 	// Target names what was tested: "built-in simulator" or a base URL.
-	Target    string
+	Target string
+	// Control says what was found or decided about conform's control API.
+	Control string
+	// Versions are the providers' versions under test, by provider name.
+	Versions map[string]string
+	// Interrupted says why the run stopped before its end ("" when it
+	// finished): its verdicts are incomplete, and no report of it may pass
+	// for a whole run.
+	Interrupted string
+	// Strict runs count warnings as failures.
+	Strict    bool
 	StartedAt time.Time
 	Duration  time.Duration
 	// Documented lists every (provider, operation, status) the specs document,
@@ -43,6 +65,16 @@ type Run struct {
 	// writers never add to it: what they learn from the exchanges they keep
 	// in a copy.
 	Secrets *redact.Secrets
+}
+
+// VersionsLine lists the versions under test, by provider name ("fiskil
+// 1, weavr 3.63"); "" when none is recorded.
+func (r *Run) VersionsLine() string {
+	var parts []string
+	for _, name := range slices.Sorted(maps.Keys(r.Versions)) {
+		parts = append(parts, name+" "+r.Versions[name])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Code is one documented (provider, operation, status) pair.
@@ -81,6 +113,9 @@ type Scenario struct {
 	Duration  time.Duration
 	Steps     []Step
 	Exchanges []steps.Exchange
+	// Warnings are what a passed scenario saw that the reference allows
+	// but does not show (a strict run fails the scenario instead).
+	Warnings []steps.Warning
 }
 
 // StepStatus is godog's verdict on a step.

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"maps"
 	"mime"
 	"net/http"
 	"slices"
@@ -33,6 +34,9 @@ func redacted(run *Run) *Run {
 
 	out := *run
 	out.Target = sec.Query(run.Target)
+	out.Control = sec.Query(run.Control)
+	out.Interrupted = sec.String(run.Interrupted)
+	out.Versions = maps.Clone(run.Versions)
 	out.Documented = slices.Clone(run.Documented)
 	out.Secrets = nil // already applied; a copy must not invite a second use
 	out.Features = make([]Feature, len(run.Features))
@@ -60,6 +64,12 @@ func redactScenario(sec *redact.Secrets, s Scenario) Scenario {
 	s.Operations = slices.Clone(s.Operations)
 	s.Statuses = slices.Clone(s.Statuses)
 	s.Reason = sec.String(s.Reason)
+	warnings := make([]steps.Warning, len(s.Warnings))
+	for i, w := range s.Warnings {
+		w.Message, w.Source = sec.String(w.Message), sec.String(w.Source)
+		warnings[i] = w
+	}
+	s.Warnings = warnings
 	redacted := make([]Step, len(s.Steps))
 	for i, st := range s.Steps {
 		st.Text = sec.String(st.Text)

@@ -10,13 +10,17 @@ import (
 // and certification checks read.
 type (
 	summaryDoc struct {
-		Target     string             `json:"target"`
-		StartedAt  string             `json:"started_at"`
-		DurationMS int64              `json:"duration_ms"`
-		Totals     ScenarioTotals     `json:"totals"`
-		Codes      CodeTotals         `json:"codes"`
-		Score      float64            `json:"score"`
-		Operations []summaryOperation `json:"operations"`
+		Target      string             `json:"target"`
+		Interrupted string             `json:"interrupted,omitempty"`
+		Control     string             `json:"control,omitempty"`
+		Versions    map[string]string  `json:"versions,omitempty"`
+		Strict      bool               `json:"strict,omitempty"`
+		StartedAt   string             `json:"started_at"`
+		DurationMS  int64              `json:"duration_ms"`
+		Totals      ScenarioTotals     `json:"totals"`
+		Codes       CodeTotals         `json:"codes"`
+		Score       float64            `json:"score"`
+		Operations  []summaryOperation `json:"operations"`
 	}
 	summaryOperation struct {
 		Provider  string          `json:"provider"`
@@ -38,13 +42,17 @@ func writeSummary(w io.Writer, run *Run) error {
 	results := Coverage(run)
 	codes := CountCodes(results)
 	doc := summaryDoc{
-		Target:     run.Target,
-		StartedAt:  run.StartedAt.UTC().Format(time.RFC3339Nano),
-		DurationMS: run.Duration.Milliseconds(),
-		Totals:     CountScenarios(run),
-		Codes:      codes,
-		Score:      codes.Score(),
-		Operations: []summaryOperation{},
+		Target:      run.Target,
+		Interrupted: run.Interrupted,
+		Control:     run.Control,
+		Versions:    run.Versions,
+		Strict:      run.Strict,
+		StartedAt:   run.StartedAt.UTC().Format(time.RFC3339Nano),
+		DurationMS:  run.Duration.Milliseconds(),
+		Totals:      CountScenarios(run),
+		Codes:       codes,
+		Score:       codes.Score(),
+		Operations:  []summaryOperation{},
 	}
 	for _, op := range groupOperations(results) {
 		so := summaryOperation{

@@ -4,7 +4,9 @@ package reports
 type ScenarioTotals struct {
 	Scenarios     int `json:"scenarios"`
 	Passed        int `json:"passed"`
+	Warned        int `json:"warned"` // passed, with warnings
 	Failed        int `json:"failed"`
+	Errored       int `json:"errored"`
 	NotApplicable int `json:"not_applicable"`
 }
 
@@ -19,8 +21,13 @@ func CountScenarios(run *Run) ScenarioTotals {
 			switch outcomeOf(&f.Scenarios[i]) {
 			case Passed:
 				t.Passed++
+				if len(f.Scenarios[i].Warnings) > 0 {
+					t.Warned++
+				}
 			case NotApplicable:
 				t.NotApplicable++
+			case Errored:
+				t.Errored++
 			default:
 				t.Failed++
 			}
@@ -30,11 +37,11 @@ func CountScenarios(run *Run) ScenarioTotals {
 }
 
 // outcomeOf returns the outcome of s as the reports count it: anything but
-// Passed or NotApplicable (an empty or unknown outcome, a recorder bug) is
-// Failed, so that a broken run can never look better than it was.
+// Passed, NotApplicable or Errored (an empty or unknown outcome, a recorder
+// bug) is Failed, so that a broken run can never look better than it was.
 func outcomeOf(s *Scenario) Outcome {
 	switch s.Outcome {
-	case Passed, NotApplicable:
+	case Passed, NotApplicable, Errored:
 		return s.Outcome
 	default:
 		return Failed

@@ -105,8 +105,9 @@ func TestJUnitParses(t *testing.T) {
 	if err := xml.Unmarshal(writeFixture(t)[JUnitFile], &doc); err != nil {
 		t.Fatalf("junit.xml is not valid XML: %v", err)
 	}
-	if doc.Tests != 3 || doc.Failures != 1 || doc.Skipped != 1 || doc.Errors != 0 {
-		t.Errorf("testsuites counts = tests %d failures %d skipped %d errors %d, want 3 1 1 0",
+	// The scenario that could not be judged is an <error>, not a <failure>.
+	if doc.Tests != 4 || doc.Failures != 1 || doc.Skipped != 1 || doc.Errors != 1 {
+		t.Errorf("testsuites counts = tests %d failures %d skipped %d errors %d, want 4 1 1 1",
 			doc.Tests, doc.Failures, doc.Skipped, doc.Errors)
 	}
 	var tests, failures, skipped int
@@ -138,10 +139,10 @@ func TestCucumberJSON(t *testing.T) {
 	if err := json.Unmarshal(writeFixture(t)[CucumberFile], &features); err != nil {
 		t.Fatalf("cucumber.json is not valid JSON: %v", err)
 	}
-	if len(features) != 2 {
-		t.Fatalf("got %d features, want 2", len(features))
+	if len(features) != 3 {
+		t.Fatalf("got %d features, want 3", len(features))
 	}
-	na := features[1].Elements[0]
+	na := features[2].Elements[0]
 	if !strings.Contains(na.Description, "control API") {
 		t.Errorf("not-applicable description %q lacks the reason", na.Description)
 	}
@@ -165,14 +166,41 @@ func TestSummaryJSON(t *testing.T) {
 	if err := json.Unmarshal(writeFixture(t)[SummaryFile], &doc); err != nil {
 		t.Fatalf("summary.json is not valid JSON: %v", err)
 	}
-	if want := (ScenarioTotals{Scenarios: 3, Passed: 1, Failed: 1, NotApplicable: 1}); doc.Totals != want {
+	// The passed scenario has a warning: it passes, its code is warned, and
+	// a warned code counts for the score as a passed one.
+	if want := (ScenarioTotals{Scenarios: 4, Passed: 1, Warned: 1, Failed: 1, Errored: 1, NotApplicable: 1}); doc.Totals != want {
 		t.Errorf("totals = %+v, want %+v", doc.Totals, want)
 	}
-	if want := (CodeTotals{Documented: 4, Passed: 1, Failed: 1, NotApplicable: 1, NotCovered: 1}); doc.Codes != want {
+	if want := (CodeTotals{Documented: 5, Warned: 1, Failed: 1, Errored: 1, NotApplicable: 1, NotCovered: 1}); doc.Codes != want {
 		t.Errorf("codes = %+v, want %+v", doc.Codes, want)
 	}
-	if doc.Score != 0.3333 {
-		t.Errorf("score = %v, want 0.3333", doc.Score)
+	if doc.Score != 0.25 {
+		t.Errorf("score = %v, want 0.25", doc.Score)
+	}
+	if doc.Versions["weavr"] != "3.63" || !strings.Contains(doc.Control, "absent") {
+		t.Errorf("summary.json does not say what was run: versions %v, control %q", doc.Versions, doc.Control)
+	}
+}
+
+// TestWarningsVisibleWithoutFailing: a passed scenario's warning shows in
+// every report, and fails nothing.
+func TestWarningsVisibleWithoutFailing(t *testing.T) {
+	files := writeFixture(t)
+	const warning = "conform answers 401, the target 403"
+	for _, name := range []string{JUnitFile, CucumberFile, HTMLFile} {
+		if !strings.Contains(string(files[name]), warning) {
+			t.Errorf("%s does not show the warning", name)
+		}
+	}
+	junit := string(files[JUnitFile])
+	if !strings.Contains(junit, `<property name="version.weavr" value="3.63">`) || strings.Count(junit, "<failure") != 1 {
+		t.Errorf("junit.xml: versions missing, or the warning failed its case:\n%s", junit)
+	}
+	if !strings.Contains(string(files[CucumberFile]), warnedTag) {
+		t.Error("cucumber.json does not tag the warned scenario")
+	}
+	if !strings.Contains(string(files[HTMLFile]), `class="cell warned"`) {
+		t.Error("report.html's matrix does not colour the warned code")
 	}
 }
 

@@ -35,7 +35,8 @@ func (w *World) control(ctx context.Context, method, path string, in, out any) e
 	}
 	resp, err := w.env.Target.Client.Do(req)
 	if err != nil {
-		return fmt.Errorf("control API %s %s: %s", method, path, describeTransportError(err))
+		w.erred = true
+		return &TransportError{Method: method, Path: path, Reason: "control API: " + w.Secrets.String(describeTransportError(err)), Err: err}
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes))
@@ -43,6 +44,9 @@ func (w *World) control(ctx context.Context, method, path string, in, out any) e
 		return fmt.Errorf("control API %s %s: %w", method, path, err)
 	}
 	if resp.StatusCode >= 300 {
+		// conform's own plumbing failed, not the target's API: the
+		// scenario cannot be judged.
+		w.erred = true
 		var e struct {
 			Error string `json:"error"`
 		}
@@ -65,10 +69,14 @@ type sandboxAnswer struct {
 }
 
 // createSandbox gives the scenario its own sandbox with generated
-// credentials for every provider.
+// credentials for every provider, serving the versions under test.
 func (w *World) createSandbox(ctx context.Context) error {
 	var sb sandboxAnswer
-	if err := w.control(ctx, http.MethodPost, "/_control/sandboxes", map[string]any{}, &sb); err != nil {
+	doc := map[string]any{}
+	if len(w.env.Versions) > 0 {
+		doc["versions"] = w.env.Versions
+	}
+	if err := w.control(ctx, http.MethodPost, "/_control/sandboxes", doc, &sb); err != nil {
 		return err
 	}
 	w.Sandbox = sb.ID

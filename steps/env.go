@@ -31,11 +31,19 @@ func (t *Target) BaseURL(provider string) string { return t.Config.BaseURL(provi
 // Env is what all scenarios of a run share: read-only once the run starts.
 type Env struct {
 	Target *Target
-	// Specs are the provider specs, by provider name.
+	// Specs are the provider specs, by provider name: those of the
+	// versions under test.
 	Specs map[string]*oas.Spec
+	// Versions are the versions under test of the providers that have
+	// several, by provider name; each scenario's sandbox is made to serve
+	// them (the fixtures section `versions`).
+	Versions map[string]string
 	// Vocabularies are the providers' step vocabularies: the providers a
 	// scenario may name, their own steps and their credential headers.
 	Vocabularies []Vocabulary
+	// Retries is how often an idempotent request that got no answer is sent
+	// again (a request that could not be sent at all is always tried twice).
+	Retries int
 	// Secrets are the run-wide secrets: the config file's credentials and
 	// fixtures. Each World starts from a copy and adds what its scenario
 	// learns; a scenario's secrets mask its own records, so that one

@@ -30,8 +30,14 @@ type Request struct {
 	// Header adds to (or, with an empty value, removes from) the default
 	// headers.
 	Header http.Header
-	// NoRedirect keeps a 3xx response instead of following it.
+	// NoRedirect keeps a 3xx response instead of following it; it is the
+	// default, kept for the steps that say so.
 	NoRedirect bool
+	// Follow follows redirects within the same origin (scheme, host and
+	// port), for the scenarios that ask; a redirect to another origin is
+	// never followed, so that no credential reaches a host the config did
+	// not name.
+	Follow bool
 	// Verbatim sends Path and Body as they are, unexpanded: a body built
 	// from secrets must not have a "{{" in a secret taken for a variable.
 	Verbatim bool
@@ -93,7 +99,7 @@ func (w *World) SendTo(ctx context.Context, provider string, req Request) error 
 	for k := range w.omit[provider] {
 		hr.Header.Del(k)
 	}
-	return w.do(provider, hr, body, req.NoRedirect, true)
+	return w.do(provider, hr, body, !req.Follow || req.NoRedirect, true)
 }
 
 // Visit requests a page outside the provider's spec (a consent page the
@@ -119,12 +125,17 @@ func (w *World) Visit(ctx context.Context, provider, method, rawURL string, form
 // do sends a request, records the exchange redacted, and validates the
 // response against the provider's spec when validate is set.
 func (w *World) do(provider string, hr *http.Request, body string, noRedirect, validate bool) error {
-	client := w.env.Target.Client
-	if noRedirect {
-		c := *client
-		c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-		client = &c
+	c := *w.env.Target.Client
+	c.CheckRedirect = func(next *http.Request, via []*http.Request) error {
+		if noRedirect || !sameOrigin(next.URL, via[0].URL) {
+			return http.ErrUseLastResponse
+		}
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		}
+		return nil
 	}
+	client := &c
 	// Remember the request's secrets (credential headers, secret body
 	// fields) before anything is recorded: a target that echoes them in an
 	// error message or a header must not leak them into the reports.
@@ -136,14 +147,19 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 		RequestBody:    w.redactRequestBody(hr.Header.Get("Content-Type"), body),
 	}
 	start := time.Now()
-	resp, err := client.Do(hr)
+	g := guardFrom(hr.Context())
+	w.erred = false
+	resp, err := roundTrip(client, hr, w.env.Retries)
 	if err != nil {
 		x.Duration = time.Since(start)
 		x.Error = w.Secrets.String(describeTransportError(err))
 		w.record(x)
 		w.last = nil
-		return fmt.Errorf("%s %s: no response from the target: %s", hr.Method, hr.URL.Path, x.Error)
+		w.erred = true
+		g.unanswered()
+		return &TransportError{Method: hr.Method, Path: hr.URL.Path, Reason: x.Error, Err: err}
 	}
+	g.answered()
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
 	x.Duration = time.Since(start)
@@ -156,7 +172,8 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 		x.Error = w.Secrets.String("the response body could not be read: " + err.Error())
 		w.record(x)
 		w.last = nil
-		return fmt.Errorf("%s %s: %s", hr.Method, hr.URL.Path, x.Error)
+		w.erred = true
+		return &TransportError{Method: hr.Method, Path: hr.URL.Path, Reason: x.Error, Err: err}
 	}
 	if len(b) > MaxResponseBytes {
 		x.Error = fmt.Sprintf("the response body exceeds %d bytes", MaxResponseBytes)
@@ -194,6 +211,15 @@ func (w *World) relativePath(provider string, u *url.URL) string {
 		p = "/" + p
 	}
 	return p
+}
+
+// maxRedirects bounds a same-origin redirect chain a scenario follows.
+const maxRedirects = 10
+
+// sameOrigin reports whether two URLs share scheme, host and port: only
+// then may a request carrying credentials be redirected.
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host)
 }
 
 func isRedirect(status int) bool { return status >= 300 && status < 400 }

@@ -36,6 +36,8 @@ type World struct {
 	mu        sync.Mutex
 	exchanges []Exchange
 	warnings  []Warning
+	// erred: the last request got no answer, or a control call failed.
+	erred bool
 	// NotApplicable says why the scenario cannot run against this target.
 	NotApplicable string
 	// Steps holds godog's verdict on each step, by pickle step id.

@@ -19,8 +19,9 @@ import (
 // Exit codes shared by every command.
 const (
 	ExitOK      = 0
-	ExitFailed  = 1 // a scenario failed, or coverage found gaps
-	ExitUsage   = 2 // bad usage, bad config, unreachable target
+	ExitFailed  = 1   // a scenario failed, or coverage found gaps
+	ExitUsage   = 2   // bad usage, bad config, unreachable target, a run past its deadline
+	ExitSignal  = 130 // a run stopped by SIGINT or SIGTERM: no verdict
 	usageHeader = `conform: a conformance harness and simulator for the Fliqa, Weavr and Fiskil APIs
 
 Usage:

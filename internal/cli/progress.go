@@ -21,9 +21,11 @@ func (s style) paint(code, text string) string {
 	return "\x1b[" + code + "m" + text + "\x1b[0m"
 }
 
-func (s style) fail(t string) string { return s.paint("31;1", t) }
-func (s style) na(t string) string   { return s.paint("33", t) }
-func (s style) pass(t string) string { return s.paint("32", t) }
+func (s style) fail(t string) string    { return s.paint("31;1", t) }
+func (s style) na(t string) string      { return s.paint("33", t) }
+func (s style) warn(t string) string    { return s.paint("35", t) }
+func (s style) errored(t string) string { return s.paint("35;1", t) }
+func (s style) pass(t string) string    { return s.paint("32", t) }
 
 // isTerminal reports whether w is a terminal, where a live progress line
 // and colour help a person; CI logs and files get neither.

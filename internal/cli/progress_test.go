@@ -2,6 +2,10 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -58,5 +62,154 @@ func TestStyle(t *testing.T) {
 	}
 	if got := (style{}).fail("FAIL"); got != "FAIL" {
 		t.Errorf("plain fail = %q", got)
+	}
+}
+
+// TestRunWarningsAndStrict: a scenario that passes with a warning passes a
+// run, shows its warning, and fails a strict run.
+func TestRunWarningsAndStrict(t *testing.T) {
+	warned := "@weavr\nFeature: login\n  @op:loginWithPassword @status:403\n  Scenario: refused\n" + refusedLogin +
+		"    Then the response status should be 401, or another error status the operation documents\n"
+	dir := writeFiles(t, map[string]string{"weavr/login.feature": warned})
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     []string
+	}{
+		{"warned", nil, ExitOK, []string{"WARN features/weavr/login.feature:4 refused", "conform answers 401, the target 403 (rule 4)", "1 scenarios: 1 passed (1 with warnings), 0 failed", "1 passed with warnings"}},
+		{"strict", []string{"--strict"}, ExitFailed, []string{"FAIL features/weavr/login.feature:4 refused", "warning in a strict run", "1 scenarios: 0 passed, 1 failed"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"run", "--features", dir, "--progress", "none", "--report-dir", filepath.Join(t.TempDir(), "r")}, tc.args...)
+			code, stdout, stderr := mainWith(t, context.Background(), args...)
+			if code != tc.wantCode {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tc.wantCode, stdout, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+		})
+	}
+}
+
+// TestRunInterrupted: a run stopped by a signal (its context cancelled) or
+// by its deadline writes its reports marked interrupted, counts no
+// unfinished scenario as failed, and exits 130 or 2, never 0 or 1.
+func TestRunInterrupted(t *testing.T) {
+	arrived := make(chan struct{}, 16)
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			return // the reachability probe
+		}
+		arrived <- struct{}{}
+		<-r.Context().Done()
+	}))
+	defer hang.Close()
+	scenario := "  Scenario: s%d\n    Given I use the Weavr API\n    When I send a POST request to \"/logout\"\n    Then the response status should be 204\n\n"
+	feature := "@weavr\nFeature: hangs\n\n"
+	for i := range 3 {
+		feature += fmt.Sprintf(scenario, i)
+	}
+	dir := writeFiles(t, map[string]string{"weavr/hang.feature": feature})
+	cfg := writeFiles(t, map[string]string{"c.yaml": "target: " + hang.URL + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials: {apiKey: k}\n"})
+	tests := []struct {
+		name     string
+		deadline string
+		signal   bool
+		wantCode int
+		want     string
+	}{
+		{"signal", "", true, ExitSignal, "INTERRUPTED: context canceled"},
+		{"deadline", "300ms", false, ExitUsage, "INTERRUPTED: the run's deadline of 300ms passed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.signal {
+				go func() {
+					<-arrived
+					cancel()
+				}()
+			}
+			reports := filepath.Join(t.TempDir(), "r")
+			args := []string{"run", "--features", dir, "--config", filepath.Join(cfg, "c.yaml"), "--timeout", "30s", "--progress", "none", "--report-dir", reports}
+			if tc.deadline != "" {
+				args = append(args, "--deadline", tc.deadline)
+			}
+			code, stdout, stderr := mainWith(t, ctx, args...)
+			if code != tc.wantCode {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tc.wantCode, stdout, stderr)
+			}
+			if !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr lacks %q:\n%s", tc.want, stderr)
+			}
+			if strings.Contains(stdout, "FAIL ") {
+				t.Errorf("an unfinished scenario is reported failed:\n%s", stdout)
+			}
+			b, err := os.ReadFile(filepath.Join(reports, "summary.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(b), `"interrupted":`) {
+				t.Errorf("summary.json is not marked interrupted:\n%s", b)
+			}
+		})
+	}
+}
+
+// TestRunAgainstATargetThatStopsAnswering: requests that get no answer end
+// their scenarios in ERROR, never FAIL, and exit 2; after
+// --max-transport-errors in a row the run stops instead of waiting out
+// every scenario.
+func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
+	gone := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			return // it answered the reachability probe, then stopped
+		}
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
+	}))
+	defer gone.Close()
+	scenario := "  Scenario: s%d\n    Given I use the Weavr API\n    When I send a POST request to \"/logout\"\n    Then the response status should be 204\n\n"
+	feature := "@weavr\nFeature: gone\n\n"
+	for i := range 6 {
+		feature += fmt.Sprintf(scenario, i)
+	}
+	dir := writeFiles(t, map[string]string{"weavr/gone.feature": feature})
+	cfg := writeFiles(t, map[string]string{"c.yaml": "target: " + gone.URL + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials: {apiKey: k}\n"})
+	tests := []struct {
+		name string
+		max  string
+		want []string
+	}{
+		{"every scenario in ERROR", "0", []string{"ERROR features/weavr/gone.feature:4 s0", "6 scenarios: 0 passed, 0 failed, 6 could not be judged (error)"}},
+		{"stopped after 2 in a row", "2", []string{"ERROR features/weavr/gone.feature"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := mainWith(t, context.Background(), "run", "--features", dir, "--config", filepath.Join(cfg, "c.yaml"),
+				"--concurrency", "1", "--progress", "none", "--max-transport-errors", tc.max, "--report-dir", filepath.Join(t.TempDir(), "r"))
+			if code != ExitUsage {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, ExitUsage, stdout, stderr)
+			}
+			if strings.Contains(stdout, "FAIL ") {
+				t.Errorf("no answer was reported as a conformance failure:\n%s", stdout)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+			stoppedEarly := strings.Contains(stderr, "INTERRUPTED: the target stopped answering: 2 requests in a row")
+			if stoppedEarly != (tc.max == "2") {
+				t.Errorf("stopped early: %v; stderr:\n%s", stoppedEarly, stderr)
+			}
+		})
 	}
 }

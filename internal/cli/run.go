@@ -29,6 +29,12 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	image := fl.String("image", "", "start this container image (it must be in the local Docker engine) and run against it")
 	imagePort := fl.String("image-port", "8080", "the container port the image's HTTP API listens on")
 	imageReady := fl.String("image-ready-path", "/", "path polled until the container answers HTTP")
+	retries := fl.Int("retries", 0, "send an idempotent request that got no answer again, up to N times (a request that could not be sent at all is always tried twice)")
+	maxTransport := fl.Int("max-transport-errors", 10, "stop the run (exit 2) after N requests in a row got no answer; 0 never stops")
+	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
+	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
+	var specs specFlag
+	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.63; repeatable or comma-separated; default: each provider's first)")
 	progress := fl.String("progress", "auto", "auto (a live line on a terminal, a line per feature file elsewhere), line, feature or none")
 	var imageEnv envFlag
 	fl.Var(&imageEnv, "image-env", "KEY=VALUE for the container's environment (repeatable)")
@@ -54,17 +60,22 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		return ExitUsage
 	}
 	plan := runner.Plan{
-		Providers:   providers,
-		Target:      *target,
-		Config:      *configFile,
-		Image:       container.Options{Image: *image, Port: *imagePort, Env: imageEnv.m, ReadyPath: *imageReady},
-		Tags:        *tags,
-		Concurrency: *concurrency,
-		Timeout:     *timeout,
-		TimeoutSet:  flagSet(fl, "timeout"),
-		ReportDir:   *reportDir,
-		Notes:       stdout,
-		Progress:    prog,
+		Providers:          providers,
+		Target:             *target,
+		Config:             *configFile,
+		Image:              container.Options{Image: *image, Port: *imagePort, Env: imageEnv.m, ReadyPath: *imageReady},
+		Versions:           specs.m,
+		Tags:               *tags,
+		Strict:             *strict,
+		Deadline:           *deadline,
+		Retries:            *retries,
+		MaxTransportErrors: *maxTransport,
+		Concurrency:        *concurrency,
+		Timeout:            *timeout,
+		TimeoutSet:         flagSet(fl, "timeout"),
+		ReportDir:          *reportDir,
+		Notes:              stdout,
+		Progress:           prog,
 	}
 	if *only != "" {
 		for _, p := range strings.Split(*only, ",") {
@@ -85,8 +96,19 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		return ExitUsage
 	}
 	printSummary(stdout, st, res, *reportDir)
+	if res.Run.Interrupted != "" {
+		fmt.Fprintf(stderr, "conform run: INTERRUPTED: %s; the reports are marked so\n", res.Run.Interrupted)
+		if ctx.Err() != nil {
+			return ExitSignal
+		}
+		return ExitUsage
+	}
 	if res.Scenarios.Failed > 0 {
 		return ExitFailed
+	}
+	if res.Scenarios.Errored > 0 {
+		// No contract was broken, but not everything could be judged.
+		return ExitUsage
 	}
 	return ExitOK
 }
@@ -114,20 +136,69 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	}
 	for _, f := range run.Features {
 		for _, s := range f.Scenarios {
+			if s.Outcome == reports.Errored {
+				fmt.Fprintf(w, "%s %s:%d %s\n     the target could not be reached: %s\n", st.errored("ERROR"), f.URI, s.Line, s.Name, indent(run.Secrets.String(s.Reason)))
+			}
+		}
+	}
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
+			for _, warn := range s.Warnings {
+				if s.Outcome == reports.Passed {
+					fmt.Fprintf(w, "%s %s:%d %s\n     %s\n", st.warn("WARN"), f.URI, s.Line, s.Name, run.Secrets.String(warn.String()))
+				}
+			}
+		}
+	}
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
 			if s.Outcome == reports.NotApplicable {
 				fmt.Fprintf(w, "%s  %s:%d %s: %s\n", st.na("N/A"), f.URI, s.Line, s.Name, s.Reason)
 			}
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", res.Control)
-	fmt.Fprintf(w, "%d scenarios: %d passed, %d failed, %d not applicable (target: %s, %s)\n",
-		t.Scenarios, t.Passed, t.Failed, t.NotApplicable, run.Target, run.Duration.Round(time.Millisecond))
-	fmt.Fprintf(w, "%d documented codes: %d passed, %d failed, %d not applicable, %d not covered; conformance score %.4f\n",
-		codes.Documented, codes.Passed, codes.Failed, codes.NotApplicable, codes.NotCovered, codes.Score())
+	if v := run.VersionsLine(); v != "" {
+		fmt.Fprintf(w, "versions: %s\n", v)
+	}
+	warnedScenarios, warnedCodes := "", ""
+	if t.Warned > 0 {
+		warnedScenarios = fmt.Sprintf(" (%d with warnings)", t.Warned)
+	}
+	if codes.Warned > 0 {
+		warnedCodes = fmt.Sprintf(", %d passed with warnings", codes.Warned)
+	}
+	erroredScenarios := ""
+	if t.Errored > 0 {
+		erroredScenarios = fmt.Sprintf(", %d could not be judged (error)", t.Errored)
+	}
+	fmt.Fprintf(w, "%d scenarios: %d passed%s, %d failed%s, %d not applicable (target: %s, %s)\n",
+		t.Scenarios, t.Passed, warnedScenarios, t.Failed, erroredScenarios, t.NotApplicable, run.Target, run.Duration.Round(time.Millisecond))
+	fmt.Fprintf(w, "%d documented codes: %d passed%s, %d failed, %d not applicable, %d not covered; conformance score %.4f\n",
+		codes.Documented, codes.Passed, warnedCodes, codes.Failed, codes.NotApplicable, codes.NotCovered, codes.Score())
 	fmt.Fprintf(w, "reports: %s/{%s}\n", strings.TrimSuffix(dir, "/"), strings.Join(reports.Files, ","))
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n     ") }
+
+// specFlag collects PROVIDER=VERSION choices, repeated or comma-separated.
+type specFlag struct{ m map[string]string }
+
+func (s *specFlag) String() string { return "" }
+
+func (s *specFlag) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		p, ver, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok || p == "" || ver == "" {
+			return fmt.Errorf("want PROVIDER=VERSION (weavr=3.63), got %q", part)
+		}
+		if s.m == nil {
+			s.m = map[string]string{}
+		}
+		s.m[strings.ToLower(p)] = ver
+	}
+	return nil
+}
 
 // envFlag collects repeated KEY=VALUE flags.
 type envFlag struct{ m map[string]string }

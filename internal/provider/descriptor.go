@@ -95,3 +95,25 @@ func (d Descriptor) Check() error {
 
 // Spec loads the spec of the default version.
 func (d Descriptor) Spec() (*oas.Spec, error) { return d.Versions[0].Spec() }
+
+// VersionNames lists the names of the provider's versions, default first.
+func (d Descriptor) VersionNames() []string {
+	out := make([]string, len(d.Versions))
+	for i, v := range d.Versions {
+		out[i] = v.Name
+	}
+	return out
+}
+
+// Version returns the named version; "" is the default.
+func (d Descriptor) Version(name string) (Version, bool) {
+	if name == "" {
+		return d.Versions[0], true
+	}
+	for _, v := range d.Versions {
+		if v.Name == name {
+			return v, true
+		}
+	}
+	return Version{}, false
+}

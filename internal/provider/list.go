@@ -59,15 +59,7 @@ func (l List) Select(names []string) (List, error) {
 
 // Specs loads the default version's spec of each provider, by name.
 func (l List) Specs() (map[string]*oas.Spec, error) {
-	out := make(map[string]*oas.Spec, len(l))
-	for _, d := range l {
-		s, err := d.Spec()
-		if err != nil {
-			return nil, fmt.Errorf("provider %s: %w", d.Name, err)
-		}
-		out[d.Name] = s
-	}
-	return out, nil
+	return l.SpecsOf(nil)
 }
 
 // Simulators lists the simulator constructors, in order.

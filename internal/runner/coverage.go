@@ -8,13 +8,18 @@ import (
 	"strconv"
 	"strings"
 
+	messages "github.com/cucumber/messages/go/v21"
+
 	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/specs/oas"
 )
 
 // Gap is a documented code that no scenario covers.
 type Gap struct {
-	Provider  string
+	Provider string
+	// Version is the provider's version whose spec documents the code, ""
+	// for a provider of one version.
+	Version   string
 	Operation string
 	Status    int
 	// Code is the error code within the status (Fliqa errorSubCode, Weavr
@@ -24,9 +29,12 @@ type Gap struct {
 
 // String names the gap as the tags that would cover it.
 func (g Gap) String() string {
-	s := fmt.Sprintf("@%s @op:%s @status:%d", g.Provider, g.Operation, g.Status)
-	if g.Operation == "" {
-		s = "@" + g.Provider
+	s := "@" + g.Provider
+	if g.Version != "" {
+		s += " (version " + g.Version + ")"
+	}
+	if g.Operation != "" {
+		s += fmt.Sprintf(" @op:%s @status:%d", g.Operation, g.Status)
 	}
 	if g.Code != "" {
 		s += " @code:" + g.Code
@@ -40,12 +48,9 @@ func (g Gap) String() string {
 // (operation, status) and error code that no scenario is tagged for: a
 // scenario covers (op, status) with @op:<operationId> and @status:<code>,
 // and an error code with @code:<code> as well. Error codes are the enum of
-// each provider's ErrorCode property.
+// each provider's ErrorCode property. A provider of several versions is
+// checked for each: a scenario tagged @version:<v> covers only v's codes.
 func Coverage(list provider.List, tree fs.FS) ([]Gap, error) {
-	specs, err := list.Specs()
-	if err != nil {
-		return nil, err
-	}
 	if tree != nil {
 		if err := CheckFeatureTree(list, tree); err != nil {
 			return nil, err
@@ -59,10 +64,39 @@ func Coverage(list provider.List, tree fs.FS) ([]Gap, error) {
 	if err != nil {
 		return nil, err
 	}
-	return gaps(specs, list.ErrorCodes(), files), nil
+	var out []Gap
+	for _, d := range list {
+		for _, v := range d.Versions {
+			spec, err := v.Spec()
+			if err != nil {
+				return nil, fmt.Errorf("provider %s %s: %w", d.Name, v.Name, err)
+			}
+			tags := versionTags("", list, d.Name, v.Name)
+			gs := gaps(map[string]*oas.Spec{d.Name: spec}, list.ErrorCodes(), files, func(p *messages.Pickle) bool {
+				return matchTags(tags, pickleTags(p))
+			})
+			for i := range gs {
+				if len(d.Versions) > 1 {
+					gs[i].Version = v.Name
+				}
+			}
+			out = append(out, gs...)
+		}
+	}
+	return out, nil
 }
 
-func gaps(specs map[string]*oas.Spec, codeProperty map[string]provider.ErrorCode, files []*featureFile) []Gap {
+func pickleTags(p *messages.Pickle) []string {
+	out := make([]string, len(p.Tags))
+	for i, t := range p.Tags {
+		out[i] = t.Name
+	}
+	return out
+}
+
+// gaps lists the codes of specs that no scenario of files for which applies
+// holds is tagged for.
+func gaps(specs map[string]*oas.Spec, codeProperty map[string]provider.ErrorCode, files []*featureFile, applies func(*messages.Pickle) bool) []Gap {
 	type key struct {
 		provider, op string
 		status       int
@@ -71,6 +105,9 @@ func gaps(specs map[string]*oas.Spec, codeProperty map[string]provider.ErrorCode
 	seen := map[key]bool{}
 	for _, f := range files {
 		for _, p := range f.Pickles {
+			if !applies(p) {
+				continue
+			}
 			var ops, codes []string
 			var statuses []int
 			for _, t := range p.Tags {

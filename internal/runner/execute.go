@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"time"
 
@@ -31,8 +32,23 @@ type Plan struct {
 	// Image, when its Image is set, is a container image started for the
 	// run and removed after it.
 	Image container.Options
+	// Versions chooses the version under test of some providers (provider
+	// → version name, `--spec weavr=3.63`); it wins over the config file's
+	// providers.<name>.version, and the rest are at their default.
+	Versions map[string]string
 	// Tags is a godog tag expression.
 	Tags string
+	// Strict fails the scenarios that pass with warnings.
+	Strict bool
+	// Retries is how often an idempotent request that got no answer is
+	// sent again.
+	Retries int
+	// MaxTransportErrors stops the run after that many requests in a row
+	// got no answer (0: no limit).
+	MaxTransportErrors int
+	// Deadline, when positive, bounds the whole run: past it, the
+	// scenarios still running stop and the run is reported interrupted.
+	Deadline time.Duration
 	// Concurrency is how many feature files run at once.
 	Concurrency int
 	// Timeout bounds each request; a config file's timeout applies only
@@ -70,6 +86,11 @@ var ErrNoScenario = errors.New("no scenario matched")
 // unreachable target, reports that cannot be written); failed scenarios
 // are a verdict, in the Result.
 func Execute(ctx context.Context, p Plan) (*Result, error) {
+	if p.Deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, p.Deadline, fmt.Errorf("the run's deadline of %s passed", p.Deadline))
+		defer cancel()
+	}
 	list, err := p.Providers.Select(p.Only)
 	if err != nil {
 		return nil, err
@@ -78,6 +99,9 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 		if err := CheckFeatureTree(p.Providers, p.Features); err != nil {
 			return nil, err
 		}
+	}
+	if _, err := p.Providers.Choose(p.Versions); err != nil {
+		return nil, err
 	}
 	if err := CheckTags(p.Tags); err != nil {
 		return nil, err
@@ -108,16 +132,24 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	env, err := NewEnv(target, p.Providers)
+	choice := maps.Clone(p.Versions)
+	for name, pc := range target.Config.Providers {
+		if pc != nil && pc.Version != "" && choice[name] == "" {
+			choice[name] = pc.Version
+		}
+	}
+	env, err := NewEnv(target, p.Providers, choice)
 	if err != nil {
 		return nil, err
 	}
-	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags, Concurrency: p.Concurrency, Progress: p.Progress})
+	env.Retries = p.Retries
+	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags,
+		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors})
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Control: target.ControlNote, Run: run, Scenarios: reports.CountScenarios(run), Codes: reports.CountCodes(reports.Coverage(run))}
-	if res.Scenarios.Scenarios == 0 {
+	if res.Scenarios.Scenarios == 0 && run.Interrupted == "" {
 		return nil, fmt.Errorf("%w (tags %q, providers %v)", ErrNoScenario, p.Tags, list.Names())
 	}
 	if err := reports.WriteAll(p.ReportDir, run); err != nil {
@@ -170,11 +202,21 @@ func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
 }
 
 // NewEnv is what every scenario of a run shares: the target, and the
-// providers' specs and step vocabularies.
-func NewEnv(t *steps.Target, list provider.List) (*steps.Env, error) {
-	specs, err := list.Specs()
+// providers' specs (of the versions chosen: provider → version, nil or a
+// missing provider for the default) and step vocabularies.
+func NewEnv(t *steps.Target, list provider.List, choice map[string]string) (*steps.Env, error) {
+	versions, err := list.Choose(choice)
 	if err != nil {
 		return nil, err
 	}
-	return steps.NewEnv(t, specs, list.Vocabularies())
+	specs, err := list.SpecsOf(versions)
+	if err != nil {
+		return nil, err
+	}
+	env, err := steps.NewEnv(t, specs, list.Vocabularies())
+	if err != nil {
+		return nil, err
+	}
+	env.Versions = list.Plural(versions)
+	return env, nil
 }

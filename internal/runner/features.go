@@ -171,11 +171,7 @@ func (f *featureFile) line(p *messages.Pickle) int {
 func (f *featureFile) selected(tags string) int {
 	n := 0
 	for _, p := range f.Pickles {
-		names := make([]string, len(p.Tags))
-		for i, t := range p.Tags {
-			names[i] = t.Name
-		}
-		if matchTags(tags, names) {
+		if matchTags(tags, pickleTags(p)) {
 			n++
 		}
 	}

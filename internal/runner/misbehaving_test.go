@@ -88,7 +88,7 @@ func TestRunAgainstMisbehavingTarget(t *testing.T) {
 		Client: &http.Client{Timeout: 500 * time.Millisecond},
 		Config: &config.Config{Target: base, Providers: map[string]*config.Provider{"weavr": {Credentials: map[string]string{"apiKey": "k"}}}},
 	}
-	env, err := NewEnv(target, all.Providers())
+	env, err := NewEnv(target, all.Providers(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,9 +104,11 @@ func TestRunAgainstMisbehavingTarget(t *testing.T) {
 		outcome  reports.Outcome
 		reason   string
 	}{
-		{"hangs", reports.Failed, "timed out"},
-		{"resets", reports.Failed, "connection"},
-		{"garbage", reports.Failed, "not HTTP"},
+		// No answer is an ERROR (the target could not be reached), never a
+		// conformance failure.
+		{"hangs", reports.Errored, "timed out"},
+		{"resets", reports.Errored, "connection"},
+		{"garbage", reports.Errored, "not HTTP"},
 		{"conforms", reports.Passed, ""},
 	}
 	for _, tt := range tests {
@@ -119,7 +121,7 @@ func TestRunAgainstMisbehavingTarget(t *testing.T) {
 		if s.Outcome != tt.outcome || !strings.Contains(s.Reason, tt.reason) {
 			t.Errorf("%s: %s %q, want %s mentioning %q", tt.scenario, s.Outcome, s.Reason, tt.outcome, tt.reason)
 		}
-		if tt.outcome == reports.Failed && (len(s.Exchanges) != 1 || s.Exchanges[0].Error == "") {
+		if tt.outcome == reports.Errored && (len(s.Exchanges) != 1 || s.Exchanges[0].Error == "") {
 			t.Errorf("%s: the exchange must record the transport error: %+v", tt.scenario, s.Exchanges)
 		}
 	}

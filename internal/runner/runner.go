@@ -38,6 +38,11 @@ type Options struct {
 	Concurrency int
 	// Progress, when set, hears of the run as it goes.
 	Progress Progress
+	// Strict fails the scenarios that pass with warnings (--strict).
+	Strict bool
+	// MaxTransportErrors stops the run after that many requests in a row
+	// got no answer (0: no limit): the target is gone.
+	MaxTransportErrors int
 }
 
 // Progress hears of a run as it goes. Its methods are called one at a time.
@@ -64,13 +69,20 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	if n <= 0 {
 		n = 4
 	}
-	run := &reports.Run{Target: env.Target.Name, StartedAt: time.Now(), Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets}
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	ctx = steps.WithTransportGuard(ctx, opts.MaxTransportErrors, stop)
+	run := &reports.Run{
+		Target: env.Target.Name, Control: env.Target.ControlNote, Strict: opts.Strict,
+		Versions: versionsUnderTest(opts.Providers, env.Versions), StartedAt: time.Now(),
+		Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets,
+	}
 	results := make([]reports.Feature, len(files))
-	r := &runState{env: env, tags: opts.Tags, slots: make(chan struct{}, n), progress: opts.Progress}
+	r := &runState{env: env, list: opts.Providers, tags: opts.Tags, strict: opts.Strict, slots: make(chan struct{}, n), progress: opts.Progress}
 	if r.progress != nil {
 		total := 0
 		for _, f := range files {
-			total += f.selected(opts.Tags)
+			total += f.selected(r.tagsFor(f))
 		}
 		r.progress.Start(total)
 	}
@@ -93,6 +105,9 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	}
 	wg.Wait()
 	run.Duration = time.Since(run.StartedAt)
+	if ctx.Err() != nil {
+		run.Interrupted = context.Cause(ctx).Error()
+	}
 	ran := map[string]bool{}
 	for _, f := range results {
 		if len(f.Scenarios) > 0 {
@@ -110,9 +125,11 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 
 // runState is what the feature files of one run share.
 type runState struct {
-	env   *steps.Env
-	tags  string
-	slots chan struct{} // a token per scenario in flight
+	env    *steps.Env
+	list   provider.List
+	tags   string
+	strict bool
+	slots  chan struct{} // a token per scenario in flight
 
 	mu       sync.Mutex // serialises progress
 	progress Progress
@@ -128,6 +145,40 @@ func (r *runState) report(call func(Progress)) {
 }
 
 type slotKey struct{}
+
+// versionsUnderTest names every run provider's version: the one chosen,
+// else its default.
+func versionsUnderTest(list provider.List, chosen map[string]string) map[string]string {
+	out := make(map[string]string, len(list))
+	for _, d := range list {
+		v, _ := d.Version(chosen[d.Name])
+		out[d.Name] = v.Name
+	}
+	return out
+}
+
+// tagsFor is the run's tag expression for a feature file, narrowed to the
+// scenarios that apply to its provider's version under test: a scenario
+// tagged @version:<another version> does not run (nor count).
+func (r *runState) tagsFor(f *featureFile) string {
+	return versionTags(r.tags, r.list, f.Provider, r.env.Versions[f.Provider])
+}
+
+// versionTags adds to tags the exclusion of a provider's other versions.
+func versionTags(tags string, list provider.List, providerName, version string) string {
+	i := slices.IndexFunc(list, func(d provider.Descriptor) bool { return d.Name == providerName })
+	if i < 0 || version == "" {
+		return tags
+	}
+	expr := tags
+	for _, other := range list[i].OtherVersions(version) {
+		if expr != "" {
+			expr += " && "
+		}
+		expr += "~@version:" + other
+	}
+	return expr
+}
 
 // gate holds each scenario until a slot is free, and frees it when the
 // scenario ends; registered before the step library, so that no sandbox
@@ -165,7 +216,12 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 	var mu sync.Mutex
 	byPickle := map[string]reports.Scenario{}
 	done := func(sc *godog.Scenario, w *steps.World, err error) {
-		s := scenarioResult(f, sc, w, err)
+		s := scenarioResult(f, sc, w, err, r.strict)
+		if ctx.Err() != nil {
+			// It ended after the run was stopped: whatever it saw says
+			// nothing about the target.
+			s.Outcome, s.Reason = reports.NotApplicable, "not finished: the run was stopped ("+context.Cause(ctx).Error()+")"
+		}
 		mu.Lock()
 		byPickle[sc.Id] = s
 		mu.Unlock()
@@ -183,7 +239,7 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 			NoColors:        true,
 			Strict:          true,
 			Concurrency:     n,
-			Tags:            r.tags,
+			Tags:            r.tagsFor(f),
 			DefaultContext:  ctx,
 			FeatureContents: []godog.Feature{{Name: f.URI, Contents: f.Content}},
 		},
@@ -200,8 +256,11 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 	return feat, nil
 }
 
-func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err error) reports.Scenario {
+// scenarioResult turns godog's verdict and the World into the scenario's
+// report; strict fails a scenario that passed with warnings.
+func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err error, strict bool) reports.Scenario {
 	s := reports.Scenario{
+		Warnings:  w.Warnings(),
 		ID:        f.URI + ":" + strconv.Itoa(f.line(sc)),
 		Name:      sc.Name,
 		Line:      f.line(sc),
@@ -248,6 +307,8 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 	switch {
 	case w.NotApplicable != "":
 		s.Outcome, s.Reason = reports.NotApplicable, w.NotApplicable
+	case failed != "" && w.Erred():
+		s.Outcome, s.Reason = reports.Errored, failed
 	case failed != "":
 		s.Outcome, s.Reason = reports.Failed, failed
 	case err != nil && !errors.Is(err, godog.ErrSkip):
@@ -261,6 +322,9 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 				s.Outcome, s.Reason = reports.Failed, fmt.Sprintf("step %q did not run (%s)", st.Text, st.Status)
 				break
 			}
+		}
+		if s.Outcome == reports.Passed && strict && len(s.Warnings) > 0 {
+			s.Outcome, s.Reason = reports.Failed, "warning in a strict run: "+s.Warnings[0].String()
 		}
 	}
 	return s

@@ -86,7 +86,7 @@ func outcomes(run *reports.Run) map[string]reports.Scenario {
 
 func runFeatures(t *testing.T, target *steps.Target, dir string, opts Options) *reports.Run {
 	t.Helper()
-	env, err := NewEnv(target, all.Providers())
+	env, err := NewEnv(target, all.Providers(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,9 @@ func TestRunStrictness(t *testing.T) {
     Given I use the Weavr API
     And the next call to Weavr "loginWithPassword" answers with status 418
 `,
-			want:   reports.Failed,
+			// The control API refused the fault: the scenario could not be
+			// judged, which is no verdict on the target.
+			want:   reports.Errored,
 			reason: "does not document status 418",
 		},
 	}
@@ -911,7 +913,7 @@ func TestRegression_ProviderRunScoredOnItsOwnCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env, err := NewEnv(target, all.Providers())
+	env, err := NewEnv(target, all.Providers(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -964,6 +966,47 @@ func TestRegression_TagsScoreOnlyTheProvidersTheySelect(t *testing.T) {
 			}
 			if !slices.Equal(got, tc.want) {
 				t.Fatalf("scored %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCoveragePerVersion: a provider of two versions is covered version by
+// version; a scenario tagged @version:<v> covers only v's codes.
+func TestCoveragePerVersion(t *testing.T) {
+	spec := func(statuses string) provider.Version {
+		return provider.Version{Spec: func() (*oas.Spec, error) {
+			return oas.Parse("two", []byte("openapi: 3.0.3\ninfo: {title: two, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: opA\n      responses:\n"+statuses))
+		}}
+	}
+	v1, v2 := spec("        \"200\": {description: ok}\n"), spec("        \"200\": {description: ok}\n        \"404\": {description: gone}\n")
+	v1.Name, v2.Name = "1", "2"
+	list := provider.List{{Name: "weavr", Versions: []provider.Version{v1, v2}}}
+	scenario := func(tags string) string {
+		return "Feature: f\n  " + tags + "\n  Scenario: s\n    Given I use the Weavr API\n"
+	}
+	tests := []struct {
+		name     string
+		features map[string]string
+		want     []string
+	}{
+		{"nothing", map[string]string{}, []string{"@weavr (version 1) @op:opA @status:200", "@weavr (version 2) @op:opA @status:200", "@weavr (version 2) @op:opA @status:404"}},
+		{"an untagged scenario covers every version", map[string]string{"weavr/a.feature": scenario("@op:opA @status:200")}, []string{"@weavr (version 2) @op:opA @status:404"}},
+		{"a version's scenario covers only it", map[string]string{"weavr/a.feature": scenario("@version:1 @op:opA @status:200")}, []string{"@weavr (version 2) @op:opA @status:200", "@weavr (version 2) @op:opA @status:404"}},
+		{"everything", map[string]string{"weavr/a.feature": scenario("@op:opA @status:200"), "weavr/b.feature": scenario("@version:2 @op:opA @status:404")}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			gaps, err := Coverage(list, os.DirFS(writeFeatures(t, tc.features)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, g := range gaps {
+				got = append(got, g.String())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("gaps %q, want %q", got, tc.want)
 			}
 		})
 	}

@@ -3,6 +3,8 @@ package runner
 import (
 	"strings"
 	"testing"
+
+	"github.com/conformhq/conform/internal/provider"
 )
 
 func TestCheckTags(t *testing.T) {
@@ -32,6 +34,45 @@ func TestCheckTags(t *testing.T) {
 				t.Fatalf("refused: %v", err)
 			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 				t.Fatalf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestVersionTags: a scenario tagged @version:<v> runs only when v is the
+// provider's version under test; untagged scenarios run for every version.
+func TestVersionTags(t *testing.T) {
+	two := provider.Descriptor{Name: "weavr", Versions: []provider.Version{{Name: "3.32"}, {Name: "3.63"}}}
+	list := provider.List{two, {Name: "fliqa", Versions: []provider.Version{{Name: "1"}}}}
+	tests := []struct {
+		name     string
+		tags     string
+		provider string
+		version  string
+		want     string
+		// runs lists, for scenarios with these tags, whether they are selected.
+		runs map[string]bool
+	}{
+		{"3.63 under test", "", "weavr", "3.63", "~@version:3.32",
+			map[string]bool{"": true, "@version:3.63": true, "@version:3.32": false}},
+		{"3.32 under test, with the user's tags", "@smoke", "weavr", "3.32", "@smoke && ~@version:3.63",
+			map[string]bool{"@smoke": true, "@smoke @version:3.32": true, "@smoke @version:3.63": false, "@version:3.32": false}},
+		{"a provider of one version", "@a,@b", "fliqa", "1", "@a,@b", map[string]bool{"@a": true, "@c": false}},
+		{"no version known", "", "weavr", "", "", map[string]bool{"@version:3.63": true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := versionTags(tc.tags, list, tc.provider, tc.version)
+			if got != tc.want {
+				t.Fatalf("versionTags = %q, want %q", got, tc.want)
+			}
+			if err := CheckTags(got); err != nil {
+				t.Fatalf("the expression is not godog's: %v", err)
+			}
+			for tags, want := range tc.runs {
+				if ok := matchTags(got, strings.Fields(tags)); ok != want {
+					t.Errorf("scenario %q selected %v, want %v", tags, ok, want)
+				}
 			}
 		})
 	}

@@ -65,7 +65,7 @@ const probeAttempts = 3
 // ("auto" with no answer after retries): a run that silently went on
 // without it would turn scenarios not applicable and could exit 0.
 func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*steps.Target, error) {
-	client := &http.Client{Timeout: timeout}
+	client := &http.Client{Timeout: timeout, CheckRedirect: noRedirect}
 	t := &steps.Target{Name: cfg.Target, Client: client, Config: cfg}
 	probe := cfg.Target
 	if probe == "" {
@@ -108,6 +108,11 @@ func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*st
 	}
 	return t, nil
 }
+
+// noRedirect keeps every 3xx: the harness's own calls (probes, the control
+// API) never follow one, so that nothing they carry reaches a host the
+// config did not name. Scenario requests decide for themselves (steps).
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // probeControl asks for the list of sandboxes. found: conform's control
 // API answered; otherwise what says which definite answer showed it absent.

@@ -36,6 +36,9 @@ type Config struct {
 type Provider struct {
 	// BaseURL overrides Target + "/" + provider.
 	BaseURL string `yaml:"baseUrl"`
+	// Version is the provider's version under test (e.g. weavr "3.63");
+	// empty for its default. `--spec` wins over it.
+	Version string `yaml:"version"`
 	// Credentials are the provider's credentials at the target (Weavr
 	// apiKey; Fliqa apiKey, apiSecret; Fiskil clientId, clientSecret).
 	Credentials map[string]string `yaml:"credentials"`
