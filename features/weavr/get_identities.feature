@@ -152,14 +152,14 @@ Feature: Weavr identities of the token
     When I send a GET request to "/identities"
     Then the response status should be 401
 
-  @op:getIdentities @status:403
+  @op:getIdentities @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a GET request to "/identities"
     Then the response status should be 403
     And the response should have the header "request-ref"
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
   @op:getIdentities @status:404 @needs-control
   Scenario: a not-found answer, provoked by fault control, is Weavr's Error

@@ -71,7 +71,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 401
     And the response should have no body
 
-  @op:startStepupOtp @status:403
+  @op:startStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -79,15 +79,15 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 403
     And the response should have the header "request-ref"
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupOtp @status:403
+  @op:startStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 403
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
   @op:startStepupOtp @status:405
   Scenario: a session already stepped up has nothing left to step up

@@ -118,22 +118,22 @@ Feature: Weavr step-up by push notification
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:startStepupPush @status:403
+  @op:startStepupPush @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user is logged in
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 403
     And the response should have the header "request-ref"
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupPush @status:403
+  @op:startStepupPush @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 403
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
   @op:startStepupPush @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than AUTHY and BIOMETRIC is not supported

@@ -71,8 +71,19 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:verifyOtpFactor @status:409 @code:STATE_INVALID
-  Scenario: a code without a pending enrolment is in the wrong state
+  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
+  Scenario: in 3.32 a code without a pending enrolment is refused as a wrong code
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
+
+  @op:verifyOtpFactor @status:409 @code:STATE_INVALID @version:3.63
+  Scenario: in 3.63 a code without a pending enrolment is in the wrong state
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
@@ -110,9 +121,14 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
     Examples:
       | case                 | path                                     | body                            | field            | error    |
-      | a seven-digit code   | /authentication_factors/otp/SMS/verify   | {"verificationCode": "1234567"} | verificationCode | REGEX    |
       | no code              | /authentication_factors/otp/SMS/verify   | {}                              | verificationCode | REQUIRED |
       | a lower-case channel | /authentication_factors/otp/sms/verify   | {"verificationCode": "123456"}  | channel          | REGEX    |
+      | a code with a space  | /authentication_factors/otp/SMS/verify   | {"verificationCode": "123 56"}  | verificationCode | REGEX    |
+
+    @version:3.63
+    Examples: 3.63 takes exactly six digits
+      | case                 | path                                     | body                            | field            | error    |
+      | a seven-digit code   | /authentication_factors/otp/SMS/verify   | {"verificationCode": "1234567"} | verificationCode | REGEX    |
 
   @op:verifyOtpFactor @status:401
   Scenario: an AUTH token is unauthorized where an ACCESS token is needed

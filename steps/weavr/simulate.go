@@ -3,15 +3,10 @@ package weavr
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
-	"time"
 
 	"github.com/tidwall/gjson"
 )
-
-// simulateTimeout bounds one call of the sandbox simulate API.
-const simulateTimeout = 10 * time.Second
 
 // simulatePush completes the scenario's push challenge through Weavr's
 // sandbox simulate API, POST /simulate/api/factors/{credentials_id}/
@@ -20,8 +15,7 @@ const simulateTimeout = 10 * time.Second
 // programme-key, per the simulate API's document, and as api-key, per
 // Weavr's summary) and the session's bearer token. The answer must be 200
 // {code: COMPLETED} for verify_success, DENIED otherwise. The call is not
-// one of the API under test: it is neither validated nor recorded, and the
-// scenario's last response stays the one before it.
+// one of the API under test: it is recorded, not validated.
 func (w world) simulatePush(ctx context.Context, outcome string) error {
 	id, ok := w.Get("challengeId")
 	if !ok {
@@ -38,29 +32,21 @@ func (w world) simulatePush(ctx context.Context, outcome string) error {
 		}
 	}
 	key, _ := w.Credential(name, "apiKey")
-	ctx, cancel := context.WithTimeout(ctx, simulateTimeout)
-	defer cancel()
 	url := w.BaseURL(name) + "/simulate/api/factors/" + creds + "/challenges/" + id + "/" + outcome
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, nil)
-	if err != nil {
-		return fmt.Errorf("cannot build the simulate API call: %w", err)
+	header := http.Header{"programme-key": {key}, "api-key": {key}, "Authorization": {"Bearer " + token}}
+	if err := w.SendOutOfBand(ctx, name, http.MethodPost, url, header); err != nil {
+		return fmt.Errorf("the simulate API's %s: %w", outcome, err)
 	}
-	req.Header.Set("programme-key", key)
-	req.Header.Set("api-key", key)
-	req.Header.Set("Authorization", "Bearer "+token)
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
+	last, err := w.Last()
 	if err != nil {
-		return fmt.Errorf("the simulate API (%s) did not answer: %w", outcome, err)
+		return err
 	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
 	want := "DENIED"
 	if outcome == "verify_success" {
 		want = "COMPLETED"
 	}
-	if resp.StatusCode != http.StatusOK || gjson.GetBytes(body, "code").String() != want {
-		return fmt.Errorf("the simulate API's %s: expected 200 {code: %s}, got %d %s", outcome, want, resp.StatusCode, w.RedactBody(body))
+	if last.Status != http.StatusOK || gjson.GetBytes(last.Body, "code").String() != want {
+		return fmt.Errorf("the simulate API's %s: expected 200 {code: %s}, got %d %s", outcome, want, last.Status, w.RedactBody(last.Body))
 	}
 	return nil
 }

@@ -28,7 +28,7 @@ func plainUser(kind string) userKind {
 // than variables, so that no package state can be changed by a step.
 func previousPwUser() userKind {
 	return userKind{kind: "previousPasswordUser", fixture: func(w *steps.World, n int) map[string]any {
-		return map[string]any{"previousPasswords": []any{fmt.Sprintf("Old-Passw0rd-%d-%s", n, w.Sandbox)}}
+		return map[string]any{"previousPasswords": []any{fmt.Sprintf("Old-Passw0rd-%d-%s", n, suffix(w.Sandbox, 8))}}
 	}}
 }
 

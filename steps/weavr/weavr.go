@@ -24,6 +24,7 @@ func register(sc *godog.ScenarioContext) {
 	registerChallenges(sc)
 	registerRateLimit(sc)
 	registerIdentities(sc)
+	registerRefusals(sc)
 }
 
 // world is a scenario's World seen by the Weavr steps, with their own
