@@ -195,3 +195,40 @@ Feature: Weavr login with password
     Examples: the service unavailable
       | status |
       | 503    |
+
+  @needs-control @version:3.63
+  Scenario Outline: in 3.63 a token error <status>, provoked by fault control, carries <code>
+    Given a Weavr user
+    And the next call to weavr "loginWithPassword" answers with status <status> and code "<code>"
+    When the Weavr user logs in with the right password
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "<code>"
+
+    @op:loginWithPassword @status:404 @code:TOKEN_EXPIRED
+    Examples: 404 TOKEN_EXPIRED
+      | status | code |
+      | 404 | TOKEN_EXPIRED |
+
+    @op:loginWithPassword @status:404 @code:TOKEN_NOT_FOUND
+    Examples: 404 TOKEN_NOT_FOUND
+      | status | code |
+      | 404 | TOKEN_NOT_FOUND |
+
+    @op:loginWithPassword @status:410 @code:TOKEN_EXPIRED
+    Examples: 410 TOKEN_EXPIRED
+      | status | code |
+      | 410 | TOKEN_EXPIRED |
+
+    @op:loginWithPassword @status:410 @code:TOKEN_NOT_FOUND
+    Examples: 410 TOKEN_NOT_FOUND
+      | status | code |
+      | 410 | TOKEN_NOT_FOUND |
+
+  @op:loginWithPassword @needs-control
+  Scenario: an error status the operation does not list, provoked by fault control, is its default Error
+    Given a Weavr user
+    And the next call to weavr "loginWithPassword" fails with status 502
+    When the Weavr user logs in with the right password
+    Then the response status should be 502
+    And the JSON at "code" should exist

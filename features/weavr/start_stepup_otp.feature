@@ -176,3 +176,32 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Examples: the service unavailable
       | status |
       | 503    |
+
+  @needs-control
+  Scenario Outline: an SMS step-up challenge provoked by fault control carries <code>
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the next call to weavr "startStepupOtp" answers with status 409 and code "<code>"
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "<code>"
+
+    @op:startStepupOtp @status:409 @code:MOBILE_NUMBER_INVALID @version:3.63
+    Examples: MOBILE_NUMBER_INVALID (3.63)
+      | code |
+      | MOBILE_NUMBER_INVALID |
+
+    @op:startStepupOtp @status:409 @code:MOBILE_COUNTRY_NOT_SUPPORTED @version:3.63
+    Examples: MOBILE_COUNTRY_NOT_SUPPORTED (3.63)
+      | code |
+      | MOBILE_COUNTRY_NOT_SUPPORTED |
+
+    @op:startStepupOtp @status:409 @code:RETRY_IN_15SEC @version:3.63
+    Examples: RETRY_IN_15SEC (3.63)
+      | code |
+      | RETRY_IN_15SEC |
+
+    @op:startStepupOtp @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+    Examples: CHALLENGE_LIMIT_EXCEEDED (3.63)
+      | code |
+      | CHALLENGE_LIMIT_EXCEEDED |

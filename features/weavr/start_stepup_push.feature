@@ -187,3 +187,17 @@ Feature: Weavr step-up by push notification
     Examples: the service unavailable
       | status |
       | 503    |
+
+  @needs-control
+  Scenario Outline: a push challenge provoked by fault control carries <code>
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    And the next call to weavr "startStepupPush" answers with status 409 and code "<code>"
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "<code>"
+
+    @op:startStepupPush @status:409 @code:CHALLENGE_LIMIT_EXCEEDED
+    Examples: CHALLENGE_LIMIT_EXCEEDED
+      | code |
+      | CHALLENGE_LIMIT_EXCEEDED |

@@ -160,3 +160,114 @@ Feature: Weavr password update
       """
     Then the response status should be 401
     And the response should have no body
+
+  @op:updatePassword @status:403 @code:INSUFFICIENT_PERMISSIONS @needs-control
+  Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
+    Given a Weavr user whose password will be changed
+    And the Weavr user is logged in
+    And the next call to weavr "updatePassword" fails with status 403
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be 403
+    And the response should have the header "request-ref"
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
+
+  @op:updatePassword @status:429 @needs-control
+  Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
+    Given a Weavr user whose password will be changed
+    And the Weavr user is logged in
+    And the next call to weavr "updatePassword" fails with status 429
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be 429
+    And the response should have the header "request-ref"
+    And the response should announce a rate-limit policy, resetting within 600 seconds
+    And the response should have no body
+
+  @needs-control
+  Scenario Outline: updatePassword while the service fails answers <status> without a body
+    Given a Weavr user whose password will be changed
+    And the Weavr user is logged in
+    And the next call to weavr "updatePassword" fails with status <status>
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+    @op:updatePassword @status:500
+    Examples: 500
+      | status |
+      | 500 |
+
+    @op:updatePassword @status:503
+    Examples: 503
+      | status |
+      | 503 |
+
+  @needs-control @version:3.63
+  Scenario Outline: in 3.63 a token error <status>, provoked by fault control, carries <code>
+    Given a Weavr user whose password will be changed
+    And the Weavr user is logged in
+    And the next call to weavr "updatePassword" answers with status <status> and code "<code>"
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "<code>"
+
+    @op:updatePassword @status:404 @code:TOKEN_EXPIRED
+    Examples: 404 TOKEN_EXPIRED
+      | status | code |
+      | 404 | TOKEN_EXPIRED |
+
+    @op:updatePassword @status:404 @code:TOKEN_NOT_FOUND
+    Examples: 404 TOKEN_NOT_FOUND
+      | status | code |
+      | 404 | TOKEN_NOT_FOUND |
+
+    @op:updatePassword @status:410 @code:TOKEN_EXPIRED
+    Examples: 410 TOKEN_EXPIRED
+      | status | code |
+      | 410 | TOKEN_EXPIRED |
+
+    @op:updatePassword @status:410 @code:TOKEN_NOT_FOUND
+    Examples: 410 TOKEN_NOT_FOUND
+      | status | code |
+      | 410 | TOKEN_NOT_FOUND |
+
+  @needs-control
+  Scenario Outline: a password update provoked by fault control carries <code>
+    Given a Weavr user whose password will be changed
+    And the Weavr user is logged in
+    And the next call to weavr "updatePassword" answers with status 409 and code "<code>"
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "<code>"
+
+    @op:updatePassword @status:409 @code:PASSWORD_TOO_SIMPLE
+    Examples: PASSWORD_TOO_SIMPLE
+      | code |
+      | PASSWORD_TOO_SIMPLE |
+
+  @op:updatePassword @status:409 @code:PASSWORD_TOO_LONG
+  Scenario: a new password of 31 characters is too long
+    Given a Weavr user whose password will be changed
+    And the Weavr user is logged in
+    When I send a POST request to "/passwords/update" with body:
+      """
+      {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1"}}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "PASSWORD_TOO_LONG"

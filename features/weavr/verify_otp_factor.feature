@@ -165,3 +165,114 @@ Feature: Weavr SMS factor enrolment: the confirmation
       """
     Then the response status should be 401
     And the response should have no body
+
+  @op:verifyOtpFactor @status:403 @code:INSUFFICIENT_PERMISSIONS @needs-control
+  Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the next call to weavr "verifyOtpFactor" fails with status 403
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 403
+    And the response should have the header "request-ref"
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
+
+  @op:verifyOtpFactor @status:404 @needs-control
+  Scenario: a not-found answer, provoked by fault control, is Weavr's Error
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the next call to weavr "verifyOtpFactor" fails with status 404
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 404
+    And the response should have the header "request-ref"
+
+  @op:verifyOtpFactor @status:429 @needs-control
+  Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the next call to weavr "verifyOtpFactor" fails with status 429
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 429
+    And the response should have the header "request-ref"
+    And the response should announce a rate-limit policy, resetting within 600 seconds
+    And the response should have no body
+
+  @needs-control
+  Scenario Outline: verifyOtpFactor while the service fails answers <status> without a body
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the next call to weavr "verifyOtpFactor" fails with status <status>
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+    @op:verifyOtpFactor @status:500
+    Examples: 500
+      | status |
+      | 500 |
+
+    @op:verifyOtpFactor @status:503
+    Examples: 503
+      | status |
+      | 503 |
+
+  @needs-control
+  Scenario Outline: a confirmation provoked by fault control carries <code>
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the next call to weavr "verifyOtpFactor" answers with status 409 and code "<code>"
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "<code>"
+
+    @op:verifyOtpFactor @status:409 @code:CHANNEL_ALREADY_REGISTERED
+    Examples: CHANNEL_ALREADY_REGISTERED
+      | code |
+      | CHANNEL_ALREADY_REGISTERED |
+
+    @op:verifyOtpFactor @status:409 @code:CREDENTIALS_INACTIVE
+    Examples: CREDENTIALS_INACTIVE
+      | code |
+      | CREDENTIALS_INACTIVE |
+    @op:verifyOtpFactor @status:409 @code:TYPE_DOES_NOT_SUPPORT_ENROLMENT @version:3.63
+    Examples: TYPE_DOES_NOT_SUPPORT_ENROLMENT (3.63)
+      | code |
+      | TYPE_DOES_NOT_SUPPORT_ENROLMENT |
+
+  @op:verifyOtpFactor @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+  Scenario: in 3.63 the 4th wrong code warns and the 5th ends the enrolment
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    When the Weavr user sends the wrong code 4 times to "/authentication_factors/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "ONE_CHALLENGE_LIMIT_REMAINING"
+    When the Weavr user sends the wrong code 1 time to "/authentication_factors/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHALLENGE_LIMIT_EXCEEDED"
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHALLENGE_LIMIT_EXCEEDED"

@@ -254,3 +254,71 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Examples: the service unavailable
       | status |
       | 503    |
+
+  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID @code:STATE_INVALID @version:3.32
+  Scenario: in 3.32 the 5th wrong code ends the challenge, which is then in the wrong state
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When the Weavr user sends the wrong code 5 times to "/stepup/challenges/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "STATE_INVALID"
+
+  @op:verifyStepupOtp @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @version:3.63
+  Scenario: in 3.63 the 4th wrong code warns that one attempt is left
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When the Weavr user sends the wrong code 3 times to "/stepup/challenges/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
+    When the Weavr user sends the wrong code 1 time to "/stepup/challenges/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "ONE_CHALLENGE_LIMIT_REMAINING"
+    # the one attempt left still verifies
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 204
+
+  @op:verifyStepupOtp @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+  Scenario: in 3.63 the 5th wrong code ends the challenge: even the right code is then refused
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When the Weavr user sends the wrong code 5 times to "/stepup/challenges/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHALLENGE_LIMIT_EXCEEDED"
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHALLENGE_LIMIT_EXCEEDED"
+    # a new challenge starts the count again
+    Given the Weavr user has started an SMS step-up challenge
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 204
+
+  @op:verifyStepupOtp @status:409
+  Scenario: however many wrong codes are sent, a challenge never survives a 6th
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When the Weavr user sends the wrong code 6 times to "/stepup/challenges/otp/SMS/verify"
+    Then the response status should be 409
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409

@@ -26,6 +26,17 @@ func registerChallenges(sc *godog.ScenarioContext) {
 		_, err := w.call(ctx, http.MethodPost, "/stepup/challenges/otp/SMS/verify", `{"verificationCode": "`+sandboxOTP+`"}`, http.StatusNoContent)
 		return err
 	})
+	sc.Step(`^the Weavr user sends the wrong code (\d+) times? to "([^"]+)"$`, func(ctx context.Context, n int, path string) error {
+		// Each wrong code must be refused (409): a 2xx would mean a wrong
+		// code verified.
+		w := worldOf(ctx)
+		for i := 1; i <= n; i++ {
+			if _, err := w.call(ctx, http.MethodPost, path, `{"verificationCode": "`+wrongOTP+`"}`, http.StatusConflict); err != nil {
+				return fmt.Errorf("wrong code %d of %d: %w", i, n, err)
+			}
+		}
+		return nil
+	})
 	sc.Step(`^the Weavr user has started enrolling an SMS factor$`, func(ctx context.Context) error {
 		_, err := worldOf(ctx).call(ctx, http.MethodPost, "/authentication_factors/otp/SMS", "", http.StatusNoContent)
 		return err
@@ -84,13 +95,28 @@ func registerRateLimit(sc *godog.ScenarioContext) {
 		if got != limit {
 			return fmt.Errorf("expected x-ratelimit-limit to announce the limit %d first, got %d", limit, got)
 		}
-		reset := last.Header.Get("x-ratelimit-reset")
-		n, err := strconv.Atoi(reset)
-		if err != nil || n < 0 || n > within {
-			return fmt.Errorf("expected x-ratelimit-reset to be a number of seconds from 0 to %d, got %q", within, reset)
-		}
-		return nil
+		return checkReset(last.Header, within)
 	})
+	sc.Step(`^the response should announce a rate-limit policy, resetting within (\d+) seconds$`, func(ctx context.Context, within int) error {
+		last, err := worldOf(ctx).Last()
+		if err != nil {
+			return err
+		}
+		if _, err := policyLimit(last.Header.Get("x-ratelimit-limit")); err != nil {
+			return err
+		}
+		return checkReset(last.Header, within)
+	})
+}
+
+// checkReset checks x-ratelimit-reset: integer seconds from 0 to within.
+func checkReset(h http.Header, within int) error {
+	reset := h.Get("x-ratelimit-reset")
+	n, err := strconv.Atoi(reset)
+	if err != nil || n < 0 || n > within {
+		return fmt.Errorf("expected x-ratelimit-reset to be a number of seconds from 0 to %d, got %q", within, reset)
+	}
+	return nil
 }
 
 // policyLimit reads Weavr's x-ratelimit-limit, a policy list [C:1196]:
