@@ -119,6 +119,9 @@ func TestBadFixturesAreRefused(t *testing.T) {
 		{"bad rate window", `{"rateLimit": {"limit": 1, "window": "soon"}}`, "window"},
 		{"unknown clock field", `{"clock": {"stop": true}}`, "clock"},
 		{"bad weavr user", `{"weavr": {"users": [{"identity": {"type": "ALIEN"}}]}}`, "weavr"},
+		{"versions not a mapping", `{"versions": ["3.63"]}`, "versions"},
+		{"version of an unknown provider", `{"versions": {"stripe": "1"}}`, "(known: fliqa, weavr, fiskil)"},
+		{"unknown version", `{"versions": {"weavr": "9.9"}}`, "(known: 3.32, 3.63)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
