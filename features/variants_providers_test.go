@@ -5,5 +5,6 @@ package features_test
 // provider, its variants in variants_<provider>_test.go).
 func providerVariants() []variant {
 	var out []variant
+	out = append(out, weavrVariants()...)
 	return out
 }

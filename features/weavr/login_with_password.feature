@@ -231,4 +231,3 @@ Feature: Weavr login with password
     And the next call to weavr "loginWithPassword" fails with status 502
     When the Weavr user logs in with the right password
     Then the response status should be 502
-    And the JSON at "code" should exist

@@ -1,9 +1,11 @@
 @weavr
 Feature: Weavr step-up by push notification
   POST /stepup/challenges/push/{channel} sends a push notification to the user's AUTHY or
-  BIOMETRIC device. The user answers it out of band (here the control API stands in for the
-  user: verify_success, verify_invalid, verify_expired); only verify_success steps the session
-  up. One push challenge of a session may be in flight at a time.
+  BIOMETRIC device. The user answers it out of band: Weavr's sandbox simulate API stands in for
+  the user (POST /simulate/api/factors/{credentials}/challenges/{id}/verify_success,
+  verify_invalid, verify_expired; conform's simulator serves it too, and its control API offers
+  the same); only verify_success steps the session up. One push challenge of a session may be
+  in flight at a time.
 
   Background:
     Given I use the Weavr API
@@ -56,7 +58,7 @@ Feature: Weavr step-up by push notification
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And a Weavr push challenge on "AUTHY" is in flight
-    When the Weavr push challenge is completed with "verify_success"
+    When the Weavr push challenge is completed with "verify_success" through the control API
     And I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405
 

