@@ -9,8 +9,9 @@ import (
 	"github.com/conformhq/conform/simulator/core"
 )
 
-// control serves the simulator's stand-in for Weavr's sandbox simulate API,
-// under /_control/sandboxes/{id}/weavr/ (the sandbox is locked):
+// control serves the control API's view of push challenges, under
+// /_control/sandboxes/{id}/weavr/ (the sandbox is locked); Weavr's own
+// sandbox simulate API is served too, at /weavr/simulate/api (simulate.go):
 //
 //	GET  challenges                       every push challenge, oldest first
 //	GET  challenges/{id}                  one push challenge

@@ -1,8 +1,13 @@
 // Package weavr simulates the authentication subset of the Weavr Multi API
-// (v3) as specs/weavr.yaml documents it: login with lockout, AUTH, ACCESS and
-// temporary tokens with a sliding five-minute life, identities, step-up by
-// SMS one-time password or push notification, OTP factor enrolment, password
-// update and logout. Every request is identified by its `api-key` header;
+// in its two published versions, 3.32 (the default) and 3.63, as
+// specs/weavr-3.32.yaml and specs/weavr-3.63.yaml document them; a sandbox
+// chooses through its fixtures (`versions: {weavr: "3.63"}`), and handlers
+// read the choice from Call.Version where the answers differ (identities
+// paging, 403 bodies, the codes of the attempt limit). It serves login with
+// lockout, AUTH, ACCESS and temporary tokens with a sliding five-minute
+// life, identities, step-up by SMS one-time password or push notification
+// (completed through Weavr's sandbox simulate API, also served), OTP factor
+// enrolment, password update and logout. Every request is identified by its `api-key` header;
 // the state of each sandbox lives in its own *state.
 package weavr
 
