@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/tidwall/gjson"
 )
@@ -32,7 +33,7 @@ func (w world) simulatePush(ctx context.Context, outcome string) error {
 		}
 	}
 	key, _ := w.Credential(name, "apiKey")
-	url := w.BaseURL(name) + "/simulate/api/factors/" + creds + "/challenges/" + id + "/" + outcome
+	url := simulateBase(w.BaseURL(name)) + "/factors/" + creds + "/challenges/" + id + "/" + outcome
 	header := http.Header{"programme-key": {key}, "api-key": {key}, "Authorization": {"Bearer " + token}}
 	if err := w.SendOutOfBand(ctx, name, http.MethodPost, url, header); err != nil {
 		return fmt.Errorf("the simulate API's %s: %w", outcome, err)
@@ -49,4 +50,16 @@ func (w world) simulatePush(ctx context.Context, outcome string) error {
 		return fmt.Errorf("the simulate API's %s: expected 200 {code: %s}, got %d %s", outcome, want, last.Status, w.RedactBody(last.Body))
 	}
 	return nil
+}
+
+// simulateBase is where the simulate API lives for a Weavr base URL:
+// Weavr's sandbox serves the Multi API under …/multi and the simulate API
+// beside it under …/simulate/api [SIM:15]; conform's simulator serves it
+// below its Weavr root.
+func simulateBase(base string) string {
+	base = strings.TrimSuffix(base, "/")
+	if root, ok := strings.CutSuffix(base, "/multi"); ok {
+		return root + "/simulate/api"
+	}
+	return base + "/simulate/api"
 }

@@ -58,3 +58,20 @@ func TestIdentitiesIn(t *testing.T) {
 		})
 	}
 }
+
+// TestSimulateBase: the simulate API beside Weavr's Multi API, below
+// conform's Weavr root.
+func TestSimulateBase(t *testing.T) {
+	tests := []struct{ name, base, want string }{
+		{name: "Weavr's sandbox", base: "https://sandbox.weavr.io/multi", want: "https://sandbox.weavr.io/simulate/api"},
+		{name: "a trailing slash", base: "https://sandbox.weavr.io/multi/", want: "https://sandbox.weavr.io/simulate/api"},
+		{name: "conform's simulator", base: "http://127.0.0.1:8080/weavr", want: "http://127.0.0.1:8080/weavr/simulate/api"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := simulateBase(tt.base); got != tt.want {
+				t.Fatalf("simulateBase(%q) = %q, want %q", tt.base, got, tt.want)
+			}
+		})
+	}
+}
