@@ -3,6 +3,7 @@ package weavr
 import (
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/conformhq/conform/simulator/core"
 )
@@ -74,10 +75,6 @@ func refuse(c *core.Call, status int, code string) {
 		return
 	}
 	resp := c.Op.Response(status)
-	if resp == nil {
-		c.Empty(status)
-		return
-	}
 	if resp.Headers["request-ref"] == nil {
 		c.W.Header().Del("request-ref")
 	}
@@ -93,7 +90,8 @@ func refuse(c *core.Call, status int, code string) {
 		return
 	}
 	if code == "" {
-		code = http.StatusText(status)
+		// Weavr's Error.code is free text; the status's name, as a code.
+		code = strings.ToUpper(strings.ReplaceAll(http.StatusText(status), " ", "_"))
 	}
 	c.JSON(status, errorBody{Code: code, Message: http.StatusText(status)})
 }

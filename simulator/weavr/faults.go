@@ -33,7 +33,7 @@ func fault(c *core.Call, f core.Fault) {
 		rateLimited(c, c.Sandbox.Limiter.Limit.Limit, c.Sandbox.Limiter.Limit.Window)
 	default:
 		code := f.Code
-		if code == "" {
+		if code == "" && len(c.ErrorCodes(f.Status)) > 0 {
 			code = naturalCode(f.Status)
 		}
 		refuse(c, f.Status, code)
