@@ -6,6 +6,7 @@ package features_test
 func providerVariants() []variant {
 	var out []variant
 	out = append(out, fliqaVariants()...)
+	out = append(out, weavrVariants()...)
 	out = append(out, fiskilVariants()...)
 	return out
 }

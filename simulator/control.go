@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -172,10 +173,11 @@ func (s *Simulator) postFault(sb *core.Sandbox, w http.ResponseWriter, r *http.R
 		core.ControlError(w, http.StatusBadRequest, "unknown provider %q (known: %v)", f.Provider, s.names)
 		return
 	}
-	op, ok := p.Spec.Operation(f.Operation)
+	spec := p.SpecOf(sb)
+	op, ok := spec.Operation(f.Operation)
 	if !ok {
 		ids := []string{}
-		for _, o := range p.Spec.Operations() {
+		for _, o := range spec.Operations() {
 			ids = append(ids, o.ID)
 		}
 		core.ControlError(w, http.StatusBadRequest, "%s has no operation %q (operations: %v)", f.Provider, f.Operation, ids)
@@ -183,8 +185,20 @@ func (s *Simulator) postFault(sb *core.Sandbox, w http.ResponseWriter, r *http.R
 	}
 	// Only documented statuses: a fault is there to exercise what the spec
 	// promises, and a response the spec does not know would be a simulator bug.
-	if !op.Documents(f.Status) {
+	// A `default` response documents every error status the operation
+	// does not list.
+	if !op.Documents(f.Status) && !(op.HasDefault() && f.Status >= 400 && f.Status <= 599) {
 		core.ControlError(w, http.StatusBadRequest, "%s %s does not document status %d (documented: %v)", f.Provider, f.Operation, f.Status, op.Statuses)
+		return
+	}
+	// Only codes of the sandbox's version: another version's code would be
+	// an answer no reference of this one allows.
+	if codes := p.VersionErrorCodes(sb.Version(p.Name), op.ID, f.Status); f.Code != "" && len(codes) > 0 && !slices.Contains(codes, f.Code) {
+		version := sb.Version(p.Name)
+		if version == "" {
+			version = p.VersionNames()[0]
+		}
+		core.ControlError(w, http.StatusBadRequest, "%s %s (version %s) has no code %q for status %d (codes: %v)", f.Provider, f.Operation, version, f.Code, f.Status, codes)
 		return
 	}
 	if f.Times < 0 {

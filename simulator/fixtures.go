@@ -21,12 +21,19 @@ import (
 //	rateLimit:
 //	  limit: 5                       # requests per api key or client...
 //	  window: 1m                     # ...per window
+//	versions:
+//	  weavr: "3.63"                  # the version of each provider's API served
 //	weavr:  {...}
 //	fliqa:  {...}
 //	fiskil: {...}
 type Fixtures struct {
-	Clock     *ClockFixture              `json:"clock,omitempty"`
-	RateLimit *RateLimitFixture          `json:"rateLimit,omitempty"`
+	Clock     *ClockFixture     `json:"clock,omitempty"`
+	RateLimit *RateLimitFixture `json:"rateLimit,omitempty"`
+	// Versions chooses, per provider, the version of its API the sandbox
+	// serves (provider name → version name); a provider absent here serves
+	// its default version. Names are checked when the fixtures are applied,
+	// where the providers are known.
+	Versions  map[string]string          `json:"versions,omitempty"`
 	Providers map[string]json.RawMessage `json:"-"`
 }
 
@@ -62,7 +69,7 @@ func ParseFixtures(doc []byte, providers []string) (*Fixtures, error) {
 	if !ok {
 		return nil, fmt.Errorf("fixtures: the document must be a mapping of sections, got %T", tree)
 	}
-	known := map[string]bool{"clock": true, "rateLimit": true}
+	known := map[string]bool{"clock": true, "rateLimit": true, "versions": true}
 	for _, p := range providers {
 		known[p] = true
 	}
@@ -73,7 +80,7 @@ func ParseFixtures(doc []byte, providers []string) (*Fixtures, error) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if !known[k] {
-			return nil, fmt.Errorf("fixtures: unknown section %q (known: clock, rateLimit, %s)", k, strings.Join(providers, ", "))
+			return nil, fmt.Errorf("fixtures: unknown section %q (known: clock, rateLimit, versions, %s)", k, strings.Join(providers, ", "))
 		}
 		raw, err := json.Marshal(top[k])
 		if err != nil {
@@ -92,6 +99,10 @@ func ParseFixtures(doc []byte, providers []string) (*Fixtures, error) {
 			}
 			if _, err := f.RateLimit.window(); err != nil {
 				return nil, fmt.Errorf("fixtures: rateLimit: %w", err)
+			}
+		case "versions":
+			if err := strictJSON(raw, &f.Versions); err != nil {
+				return nil, fmt.Errorf("fixtures: versions: a mapping of provider to version name, like {weavr: \"3.63\"}: %w", err)
 			}
 		default:
 			f.Providers[k] = raw

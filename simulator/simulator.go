@@ -197,6 +197,9 @@ func (s *Simulator) apply(sb *core.Sandbox, fx *Fixtures, all bool) (*Sandbox, e
 		w, _ := fx.RateLimit.window()
 		sb.Limiter.Limit = core.RateLimit{Limit: fx.RateLimit.Limit, Window: w}
 	}
+	if err := s.applyVersions(sb, fx.Versions); err != nil {
+		return nil, err
+	}
 	out := &Sandbox{ID: sb.ID, Credentials: map[string]json.RawMessage{}}
 	for _, name := range s.names {
 		raw, ok := fx.Providers[name]
@@ -217,4 +220,22 @@ func (s *Simulator) apply(sb *core.Sandbox, fx *Fixtures, all bool) (*Sandbox, e
 		out.Credentials[name] = b
 	}
 	return out, nil
+}
+
+// applyVersions makes the sandbox serve the versions the fixtures chose,
+// after checking every name: an unknown provider or version changes nothing.
+func (s *Simulator) applyVersions(sb *core.Sandbox, versions map[string]string) error {
+	for name, v := range versions {
+		p := s.providers[name]
+		if p == nil {
+			return fmt.Errorf("%w: versions: unknown provider %q (known: %s)", ErrFixtures, name, strings.Join(s.names, ", "))
+		}
+		if err := p.CheckVersion(v); err != nil {
+			return fmt.Errorf("%w: versions: %w", ErrFixtures, err)
+		}
+	}
+	for name, v := range versions {
+		sb.SetVersion(name, v)
+	}
+	return nil
 }

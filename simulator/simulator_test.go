@@ -119,6 +119,9 @@ func TestBadFixturesAreRefused(t *testing.T) {
 		{"bad rate window", `{"rateLimit": {"limit": 1, "window": "soon"}}`, "window"},
 		{"unknown clock field", `{"clock": {"stop": true}}`, "clock"},
 		{"bad weavr user", `{"weavr": {"users": [{"identity": {"type": "ALIEN"}}]}}`, "weavr"},
+		{"versions not a mapping", `{"versions": ["3.63"]}`, "versions"},
+		{"version of an unknown provider", `{"versions": {"stripe": "1"}}`, "(known: fliqa, weavr, fiskil)"},
+		{"unknown version", `{"versions": {"weavr": "9.9"}}`, "(known: 3.32, 3.63)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,7 +162,7 @@ func TestControlFaults(t *testing.T) {
 	refused := []struct{ name, body string }{
 		{"unknown provider", `{"provider":"stripe","operation":"x","status":500}`},
 		{"unknown operation", `{"provider":"weavr","operation":"nope","status":500}`},
-		{"undocumented status", `{"provider":"weavr","operation":"loginWithPassword","status":418}`},
+		{"undocumented status", `{"provider":"weavr","operation":"loginWithPassword","status":302}`},
 		{"negative times", `{"provider":"weavr","operation":"loginWithPassword","status":500,"times":-1}`},
 		{"unknown field", `{"provider":"weavr","operation":"loginWithPassword","status":500,"when":"now"}`},
 		{"not json", `nope`},

@@ -73,7 +73,6 @@ Feature: Weavr SMS factor enrolment: the start
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/EMAIL"
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
 
   @op:enrolOtpFactor @status:409 @code:CHANNEL_ALREADY_REGISTERED
@@ -82,5 +81,87 @@ Feature: Weavr SMS factor enrolment: the start
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/SMS"
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "CHANNEL_ALREADY_REGISTERED"
+
+  @op:enrolOtpFactor @status:403 @code:INSUFFICIENT_PERMISSIONS @needs-control
+  Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the next call to weavr "enrolOtpFactor" fails with status 403
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 403
+    And the response should have the header "request-ref"
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
+
+  @op:enrolOtpFactor @status:404 @needs-control
+  Scenario: a not-found answer, provoked by fault control, is Weavr's Error
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the next call to weavr "enrolOtpFactor" fails with status 404
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 404
+    And the response should have the header "request-ref"
+
+  @op:enrolOtpFactor @status:429 @needs-control
+  Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the next call to weavr "enrolOtpFactor" fails with status 429
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 429
+    And the response should have the header "request-ref"
+    And the response should announce a rate-limit policy, resetting within 600 seconds
+    And the response should have no body
+
+  @needs-control
+  Scenario Outline: enrolOtpFactor while the service fails answers <status> without a body
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the next call to weavr "enrolOtpFactor" fails with status <status>
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+    @op:enrolOtpFactor @status:500
+    Examples: 500
+      | status |
+      | 500 |
+
+    @op:enrolOtpFactor @status:503
+    Examples: 503
+      | status |
+      | 503 |
+
+  @needs-control
+  Scenario Outline: an enrolment provoked by fault control carries <code>
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the next call to weavr "enrolOtpFactor" answers with status 409 and code "<code>"
+    When I send a POST request to "/authentication_factors/otp/SMS"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "<code>"
+
+    @op:enrolOtpFactor @status:409 @code:MOBILE_NUMBER_NOT_AVAILABLE
+    Examples: MOBILE_NUMBER_NOT_AVAILABLE
+      | code |
+      | MOBILE_NUMBER_NOT_AVAILABLE |
+
+    @op:enrolOtpFactor @status:409 @code:MOBILE_NUMBER_INVALID
+    Examples: MOBILE_NUMBER_INVALID
+      | code |
+      | MOBILE_NUMBER_INVALID |
+
+    @op:enrolOtpFactor @status:409 @code:MOBILE_COUNTRY_NOT_SUPPORTED
+    Examples: MOBILE_COUNTRY_NOT_SUPPORTED
+      | code |
+      | MOBILE_COUNTRY_NOT_SUPPORTED |
+
+    @op:enrolOtpFactor @status:409 @code:CREDENTIALS_INACTIVE
+    Examples: CREDENTIALS_INACTIVE
+      | code |
+      | CREDENTIALS_INACTIVE |
+    @op:enrolOtpFactor @status:409 @code:TYPE_DOES_NOT_SUPPORT_ENROLMENT @version:3.63
+    Examples: TYPE_DOES_NOT_SUPPORT_ENROLMENT (3.63)
+      | code |
+      | TYPE_DOES_NOT_SUPPORT_ENROLMENT |

@@ -1,8 +1,9 @@
 @weavr
 Feature: Weavr identities of the token
-  GET /identities lists the identities the token's credentials may act as. It takes an AUTH or
-  ACCESS token; a temporary token (password expired) is forbidden. Every token is valid for
-  5 minutes from its last use.
+  GET /identities lists the identities the token's credentials may act as: a bare array in 3.32,
+  a page {identities, count, responseCount} chosen by offset and limit in 3.63 (the steps read
+  both). It takes an AUTH or ACCESS token; a temporary token (password expired) is forbidden.
+  Every token is valid for 5 minutes from its last use.
 
   Background:
     Given I use the Weavr API
@@ -14,10 +15,9 @@ Feature: Weavr identities of the token
     When I send a GET request to "/identities"
     Then the response status should be 200
     And the response should have the header "request-ref"
-    And the JSON at "." should have 1 item
-    And the JSON at "0.id.type" should be "{{identityType}}"
-    And the JSON at "0.id.id" should be "{{identityId}}"
-    And the JSON at "0.name" should exist
+    And the Weavr identities listed should number 1
+    And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
+    And every Weavr identity listed should have a name
 
   @op:getIdentities @status:200
   Scenario: an ACCESS token lists the user's identity too
@@ -25,7 +25,7 @@ Feature: Weavr identities of the token
     And the Weavr user has an access token
     When I send a GET request to "/identities"
     Then the response status should be 200
-    And the JSON at "0.id.id" should be "{{identityId}}"
+    And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
 
   @op:getIdentities @status:200
   Scenario: a user with two identities sees both
@@ -33,34 +33,59 @@ Feature: Weavr identities of the token
     And the Weavr user is logged in
     When I send a GET request to "/identities"
     Then the response status should be 200
-    And the JSON at "." should have 2 items
-    And the JSON at "#(id.type==CONSUMER).id.id" should be "{{consumerId}}"
-    And the JSON at "#(id.type==CORPORATE).id.id" should be "{{corporateId}}"
+    And the Weavr identities listed should number 2
+    And the Weavr identities listed should include "{{consumerId}}" of type "CONSUMER"
+    And the Weavr identities listed should include "{{corporateId}}" of type "CORPORATE"
 
-  @op:getIdentities @status:200
-  Scenario Outline: the type filter keeps only the <type> identity
+  @op:getIdentities @status:200 @version:3.32
+  Scenario: in 3.32 the identities are a bare array, whatever the query
     Given a Weavr user with a consumer and a corporate identity
     And the Weavr user is logged in
-    When I send a GET request to "/identities?type=<type>"
+    When I send a GET request to "/identities?offset=1&limit=1"
     Then the response status should be 200
-    And the JSON at "." should have 1 item
-    And the JSON at "0.id.type" should be "<type>"
-    And the JSON at "0.id.id" should be "{{<variable>}}"
+    And the JSON at "." should have 2 items
 
-    Examples:
-      | type      | variable    |
-      | CONSUMER  | consumerId  |
-      | CORPORATE | corporateId |
+  @op:getIdentities @status:200 @version:3.63
+  Scenario: in 3.63 offset and limit choose a page, and count gives the total
+    Given a Weavr user with a consumer and a corporate identity
+    And the Weavr user is logged in
+    When I send a GET request to "/identities?offset=1&limit=1"
+    Then the response status should be 200
+    And the JSON at "count" should be 2
+    And the JSON at "responseCount" should be 1
+    And the JSON at "identities" should have 1 item
+    When I send a GET request to "/identities?limit=1"
+    Then the response status should be 200
+    And the JSON at "count" should be 2
+    And the JSON at "identities" should have 1 item
+    When I send a GET request to "/identities?offset=2"
+    Then the response status should be 200
+    And the JSON at "count" should be 2
+    And the JSON at "responseCount" should be 0
+    And the JSON at "identities" should have 0 items
 
-  @op:getIdentities @status:400
-  Scenario: an identity type that is neither CONSUMER nor CORPORATE is refused
+  @op:getIdentities @status:400 @version:3.63
+  Scenario Outline: in 3.63 a page limit of <limit> is refused naming the parameter
     Given a Weavr user
     And the Weavr user is logged in
-    When I send a GET request to "/identities?type=PERSON"
+    When I send a GET request to "/identities?limit=<limit>"
     Then the response status should be 400
     And the response should have the header "request-ref"
-    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "type"
-    And the JSON at "syntaxErrors.invalidFields.0.error" should be "IN"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "limit"
+
+    Examples:
+      | limit |
+      | 0     |
+      | 101   |
+
+  @op:getIdentities @status:400 @needs-control
+  Scenario: a bad request, provoked by fault control, names its problem in Weavr's format
+    Given a Weavr user
+    And the Weavr user is logged in
+    And the next call to weavr "getIdentities" fails with status 400
+    When I send a GET request to "/identities"
+    Then the response status should be 400
+    And the response should have the header "request-ref"
 
   @op:getIdentities @status:401
   Scenario: a request without a token is unauthorized
@@ -95,7 +120,7 @@ Feature: Weavr identities of the token
     And the sandbox clock advances by "4m59s"
     When I send a GET request to "/identities"
     Then the response status should be 200
-    And the JSON at "0.id.id" should be "{{identityId}}"
+    And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
 
   @op:getIdentities @status:401 @needs-control
   Scenario: a token unused for 5 minutes 1 second is refused
@@ -116,7 +141,7 @@ Feature: Weavr identities of the token
     Given the sandbox clock advances by "4m"
     When I send a GET request to "/identities"
     Then the response status should be 200
-    And the JSON at "0.id.id" should be "{{identityId}}"
+    And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
 
   @op:getIdentities @status:401 @needs-control
   Scenario: an ACCESS token unused for 5 minutes 1 second is refused too
@@ -126,34 +151,32 @@ Feature: Weavr identities of the token
     When I send a GET request to "/identities"
     Then the response status should be 401
 
-  @op:getIdentities @status:403
+  @op:getIdentities @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a GET request to "/identities"
     Then the response status should be 403
     And the response should have the header "request-ref"
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
   @op:getIdentities @status:404 @needs-control
-  Scenario: a not-found answer, provoked by fault control, has no body
+  Scenario: a not-found answer, provoked by fault control, is Weavr's Error
     Given a Weavr user
     And the Weavr user is logged in
     And the next call to weavr "getIdentities" answers with status 404
     When I send a GET request to "/identities"
     Then the response status should be 404
     And the response should have the header "request-ref"
-    And the response should have no body
 
-  @op:getIdentities @status:409 @code:STATE_INVALID @needs-control
-  Scenario: a state conflict, provoked by fault control, carries STATE_INVALID
+  @op:getIdentities @status:409 @code:IDENTITY_TYPE_NOT_SUPPORTED @needs-control
+  Scenario: a conflict, provoked by fault control, carries IDENTITY_TYPE_NOT_SUPPORTED
     Given a Weavr user
     And the Weavr user is logged in
-    And the next call to weavr "getIdentities" answers with status 409 and code "STATE_INVALID"
+    And the next call to weavr "getIdentities" answers with status 409 and code "IDENTITY_TYPE_NOT_SUPPORTED"
     When I send a GET request to "/identities"
     Then the response status should be 409
-    And the response should have the header "request-ref"
-    And the JSON at "errorCode" should be "STATE_INVALID"
+    And the JSON at "errorCode" should be "IDENTITY_TYPE_NOT_SUPPORTED"
 
   @needs-control
   Scenario Outline: listing identities while the service fails answers <status> without a body

@@ -71,7 +71,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 401
     And the response should have no body
 
-  @op:startStepupOtp @status:403
+  @op:startStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -79,15 +79,15 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 403
     And the response should have the header "request-ref"
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupOtp @status:403
+  @op:startStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 403
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
   @op:startStepupOtp @status:405
   Scenario: a session already stepped up has nothing left to step up
@@ -97,7 +97,6 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405
     And the response should have the header "request-ref"
-    And the response should have no body
 
   @op:startStepupOtp @status:405
   Scenario: the step-up holds for the whole session, under a new ACCESS token too
@@ -131,7 +130,6 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/otp/EMAIL"
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
 
   @op:startStepupOtp @status:409 @code:CHANNEL_NOT_REGISTERED
@@ -140,7 +138,6 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
   @op:startStepupOtp @status:429 @needs-control
@@ -179,3 +176,32 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Examples: the service unavailable
       | status |
       | 503    |
+
+  @needs-control
+  Scenario Outline: an SMS step-up challenge provoked by fault control carries <code>
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the next call to weavr "startStepupOtp" answers with status 409 and code "<code>"
+    When I send a POST request to "/stepup/challenges/otp/SMS"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "<code>"
+
+    @op:startStepupOtp @status:409 @code:MOBILE_NUMBER_INVALID @version:3.63
+    Examples: MOBILE_NUMBER_INVALID (3.63)
+      | code |
+      | MOBILE_NUMBER_INVALID |
+
+    @op:startStepupOtp @status:409 @code:MOBILE_COUNTRY_NOT_SUPPORTED @version:3.63
+    Examples: MOBILE_COUNTRY_NOT_SUPPORTED (3.63)
+      | code |
+      | MOBILE_COUNTRY_NOT_SUPPORTED |
+
+    @op:startStepupOtp @status:409 @code:RETRY_IN_15SEC @version:3.63
+    Examples: RETRY_IN_15SEC (3.63)
+      | code |
+      | RETRY_IN_15SEC |
+
+    @op:startStepupOtp @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+    Examples: CHALLENGE_LIMIT_EXCEEDED (3.63)
+      | code |
+      | CHALLENGE_LIMIT_EXCEEDED |

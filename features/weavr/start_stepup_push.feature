@@ -1,9 +1,11 @@
 @weavr
 Feature: Weavr step-up by push notification
   POST /stepup/challenges/push/{channel} sends a push notification to the user's AUTHY or
-  BIOMETRIC device. The user answers it out of band (here the control API stands in for the
-  user: verify_success, verify_invalid, verify_expired); only verify_success steps the session
-  up. One push challenge of a session may be in flight at a time.
+  BIOMETRIC device. The user answers it out of band: Weavr's sandbox simulate API stands in for
+  the user (POST /simulate/api/factors/{credentials}/challenges/{id}/verify_success,
+  verify_invalid, verify_expired; conform's simulator serves it too, and its control API offers
+  the same); only verify_success steps the session up. One push challenge of a session may be
+  in flight at a time.
 
   Background:
     Given I use the Weavr API
@@ -38,7 +40,6 @@ Feature: Weavr step-up by push notification
     And a Weavr push challenge on "AUTHY" is in flight
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "STATE_INVALID"
 
   @op:startStepupPush @status:405 @needs-control
@@ -51,14 +52,13 @@ Feature: Weavr step-up by push notification
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 405
     And the response should have the header "request-ref"
-    And the response should have no body
 
   @op:startStepupPush @status:405 @needs-control
   Scenario: a session stepped up by push has no SMS step-up left either
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And a Weavr push challenge on "AUTHY" is in flight
-    When the Weavr push challenge is completed with "verify_success"
+    When the Weavr push challenge is completed with "verify_success" through the control API
     And I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405
 
@@ -120,22 +120,22 @@ Feature: Weavr step-up by push notification
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:startStepupPush @status:403
+  @op:startStepupPush @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user is logged in
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 403
     And the response should have the header "request-ref"
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupPush @status:403
+  @op:startStepupPush @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 403
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
   @op:startStepupPush @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than AUTHY and BIOMETRIC is not supported
@@ -143,7 +143,6 @@ Feature: Weavr step-up by push notification
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/push/SMS"
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
 
   @op:startStepupPush @status:409 @code:CHANNEL_NOT_REGISTERED
@@ -152,7 +151,6 @@ Feature: Weavr step-up by push notification
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/push/BIOMETRIC"
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
   @op:startStepupPush @status:429 @needs-control
@@ -191,3 +189,17 @@ Feature: Weavr step-up by push notification
     Examples: the service unavailable
       | status |
       | 503    |
+
+  @needs-control
+  Scenario Outline: a push challenge provoked by fault control carries <code>
+    Given a Weavr user with a push device "AUTHY"
+    And the Weavr user has an access token
+    And the next call to weavr "startStepupPush" answers with status 409 and code "<code>"
+    When I send a POST request to "/stepup/challenges/push/AUTHY"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "<code>"
+
+    @op:startStepupPush @status:409 @code:CHALLENGE_LIMIT_EXCEEDED
+    Examples: CHALLENGE_LIMIT_EXCEEDED
+      | code |
+      | CHALLENGE_LIMIT_EXCEEDED |

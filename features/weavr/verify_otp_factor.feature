@@ -54,7 +54,6 @@ Feature: Weavr SMS factor enrolment: the confirmation
       {"verificationCode": "123456"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
 
   @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID
@@ -67,14 +66,13 @@ Feature: Weavr SMS factor enrolment: the confirmation
       {"verificationCode": "000000"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:verifyOtpFactor @status:409 @code:STATE_INVALID
-  Scenario: a code without a pending enrolment is in the wrong state
+  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
+  Scenario: in 3.32 a code without a pending enrolment is refused as a wrong code
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
@@ -82,7 +80,17 @@ Feature: Weavr SMS factor enrolment: the confirmation
       {"verificationCode": "123456"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
+
+  @op:verifyOtpFactor @status:409 @code:STATE_INVALID @version:3.63
+  Scenario: in 3.63 a code without a pending enrolment is in the wrong state
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID"
 
   @op:verifyOtpFactor @status:409 @code:CHANNEL_NOT_SUPPORTED
@@ -113,9 +121,14 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
     Examples:
       | case                 | path                                     | body                            | field            | error    |
-      | a seven-digit code   | /authentication_factors/otp/SMS/verify   | {"verificationCode": "1234567"} | verificationCode | REGEX    |
       | no code              | /authentication_factors/otp/SMS/verify   | {}                              | verificationCode | REQUIRED |
       | a lower-case channel | /authentication_factors/otp/sms/verify   | {"verificationCode": "123456"}  | channel          | REGEX    |
+      | a code with a space  | /authentication_factors/otp/SMS/verify   | {"verificationCode": "123 56"}  | verificationCode | REGEX    |
+
+    @version:3.63
+    Examples: 3.63 takes exactly six digits
+      | case                 | path                                     | body                            | field            | error    |
+      | a seven-digit code   | /authentication_factors/otp/SMS/verify   | {"verificationCode": "1234567"} | verificationCode | REGEX    |
 
   @op:verifyOtpFactor @status:401
   Scenario: an AUTH token is unauthorized where an ACCESS token is needed
@@ -152,3 +165,114 @@ Feature: Weavr SMS factor enrolment: the confirmation
       """
     Then the response status should be 401
     And the response should have no body
+
+  @op:verifyOtpFactor @status:403 @code:INSUFFICIENT_PERMISSIONS @needs-control
+  Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the next call to weavr "verifyOtpFactor" fails with status 403
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 403
+    And the response should have the header "request-ref"
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
+
+  @op:verifyOtpFactor @status:404 @needs-control
+  Scenario: a not-found answer, provoked by fault control, is Weavr's Error
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the next call to weavr "verifyOtpFactor" fails with status 404
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 404
+    And the response should have the header "request-ref"
+
+  @op:verifyOtpFactor @status:429 @needs-control
+  Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the next call to weavr "verifyOtpFactor" fails with status 429
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 429
+    And the response should have the header "request-ref"
+    And the response should announce a rate-limit policy, resetting within 600 seconds
+    And the response should have no body
+
+  @needs-control
+  Scenario Outline: verifyOtpFactor while the service fails answers <status> without a body
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the next call to weavr "verifyOtpFactor" fails with status <status>
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be <status>
+    And the response should have the header "request-ref"
+    And the response should have no body
+
+    @op:verifyOtpFactor @status:500
+    Examples: 500
+      | status |
+      | 500 |
+
+    @op:verifyOtpFactor @status:503
+    Examples: 503
+      | status |
+      | 503 |
+
+  @needs-control
+  Scenario Outline: a confirmation provoked by fault control carries <code>
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    And the next call to weavr "verifyOtpFactor" answers with status 409 and code "<code>"
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "<code>"
+
+    @op:verifyOtpFactor @status:409 @code:CHANNEL_ALREADY_REGISTERED
+    Examples: CHANNEL_ALREADY_REGISTERED
+      | code |
+      | CHANNEL_ALREADY_REGISTERED |
+
+    @op:verifyOtpFactor @status:409 @code:CREDENTIALS_INACTIVE
+    Examples: CREDENTIALS_INACTIVE
+      | code |
+      | CREDENTIALS_INACTIVE |
+    @op:verifyOtpFactor @status:409 @code:TYPE_DOES_NOT_SUPPORT_ENROLMENT @version:3.63
+    Examples: TYPE_DOES_NOT_SUPPORT_ENROLMENT (3.63)
+      | code |
+      | TYPE_DOES_NOT_SUPPORT_ENROLMENT |
+
+  @op:verifyOtpFactor @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+  Scenario: in 3.63 the 4th wrong code warns and the 5th ends the enrolment
+    Given a Weavr user without an SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started enrolling an SMS factor
+    When the Weavr user sends the wrong code 4 times to "/authentication_factors/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "ONE_CHALLENGE_LIMIT_REMAINING"
+    When the Weavr user sends the wrong code 1 time to "/authentication_factors/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHALLENGE_LIMIT_EXCEEDED"
+    When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHALLENGE_LIMIT_EXCEEDED"

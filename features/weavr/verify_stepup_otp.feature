@@ -50,7 +50,6 @@ Feature: Weavr step-up by SMS one-time password: the verification
       {"verificationCode": "123456"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
 
   @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID
@@ -63,7 +62,6 @@ Feature: Weavr step-up by SMS one-time password: the verification
       {"verificationCode": "000000"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
       """
@@ -80,11 +78,10 @@ Feature: Weavr step-up by SMS one-time password: the verification
       {"verificationCode": "123456"}
       """
     Then the response status should be 409
-    And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "STATE_INVALID"
 
-  @op:verifyStepupOtp @status:409 @code:STATE_INVALID
-  Scenario: a challenge already verified cannot be verified again
+  @op:verifyStepupOtp @status:409 @code:STATE_INVALID @version:3.32
+  Scenario: in 3.32 a challenge already verified is in the wrong state
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr session is stepped up by SMS
@@ -94,6 +91,18 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID"
+
+  @op:verifyStepupOtp @status:409 @code:ALREADY_VERIFIED @version:3.63
+  Scenario: in 3.63 a challenge already verified is ALREADY_VERIFIED
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr session is stepped up by SMS
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the Weavr errorCode should be "ALREADY_VERIFIED", or "STATE_INVALID" with a warning
 
   @op:verifyStepupOtp @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than SMS is not supported
@@ -134,10 +143,27 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
     Examples:
       | case                  | path                                 | body                          | field            | error    |
-      | a five-digit code     | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "12345"} | verificationCode | REGEX    |
-      | a code with letters   | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "12345a"} | verificationCode | REGEX   |
       | no code               | /stepup/challenges/otp/SMS/verify    | {}                            | verificationCode | REQUIRED |
       | a lower-case channel  | /stepup/challenges/otp/sms/verify    | {"verificationCode": "123456"} | channel         | REGEX    |
+      | a code with a space   | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "123 56"} | verificationCode | REGEX   |
+
+    @version:3.63
+    Examples: 3.63 takes exactly six digits
+      | case                  | path                                 | body                          | field            | error    |
+      | a five-digit code     | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "12345"} | verificationCode | REGEX    |
+      | a code with letters   | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "12345a"} | verificationCode | REGEX   |
+
+  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
+  Scenario: in 3.32 a five-digit code is only a wrong code
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "12345"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
 
   @op:verifyStepupOtp @status:401
   Scenario: a verification without a token is unauthorized
@@ -153,7 +179,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:verifyStepupOtp @status:403
+  @op:verifyStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -165,9 +191,9 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 403
     And the response should have the header "request-ref"
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:verifyStepupOtp @status:403
+  @op:verifyStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
@@ -176,7 +202,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       {"verificationCode": "123456"}
       """
     Then the response status should be 403
-    And the response should have no body
+    And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
   @op:verifyStepupOtp @status:429 @needs-control
   Scenario: verifications beyond the api key's rate limit are refused with the limit's headers
@@ -228,3 +254,71 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Examples: the service unavailable
       | status |
       | 503    |
+
+  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID @code:STATE_INVALID @version:3.32
+  Scenario: in 3.32 the 5th wrong code ends the challenge, which is then in the wrong state
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When the Weavr user sends the wrong code 5 times to "/stepup/challenges/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "STATE_INVALID"
+
+  @op:verifyStepupOtp @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @version:3.63
+  Scenario: in 3.63 the 4th wrong code warns that one attempt is left
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When the Weavr user sends the wrong code 3 times to "/stepup/challenges/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
+    When the Weavr user sends the wrong code 1 time to "/stepup/challenges/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "ONE_CHALLENGE_LIMIT_REMAINING"
+    # the one attempt left still verifies
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 204
+
+  @op:verifyStepupOtp @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+  Scenario: in 3.63 the 5th wrong code ends the challenge: even the right code is then refused
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When the Weavr user sends the wrong code 5 times to "/stepup/challenges/otp/SMS/verify"
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHALLENGE_LIMIT_EXCEEDED"
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409
+    And the JSON at "errorCode" should be "CHALLENGE_LIMIT_EXCEEDED"
+    # a new challenge starts the count again
+    Given the Weavr user has started an SMS step-up challenge
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 204
+
+  @op:verifyStepupOtp @status:409
+  Scenario: however many wrong codes are sent, a challenge never survives a 6th
+    Given a Weavr user with an enrolled SMS factor
+    And the Weavr user has an access token
+    And the Weavr user has started an SMS step-up challenge
+    When the Weavr user sends the wrong code 6 times to "/stepup/challenges/otp/SMS/verify"
+    Then the response status should be 409
+    When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
+      """
+      {"verificationCode": "123456"}
+      """
+    Then the response status should be 409

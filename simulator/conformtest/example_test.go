@@ -115,10 +115,10 @@ func ExampleServer_AdvanceClock() {
 // spec; here a made-up one with a status Weavr's login does not document.
 func ExampleValidate() {
 	runExample(func(t testing.TB) {
-		req, _ := http.NewRequest("POST", "https://sandbox.example/weavr/login_with_password", nil)
+		req, _ := http.NewRequest("POST", "https://sandbox.example/fiskil/v1/token", nil)
 		resp := &http.Response{StatusCode: 418, Header: http.Header{}, Request: req, Body: io.NopCloser(strings.NewReader(""))}
-		conformtest.Validate(t, "weavr", resp, nil)
+		conformtest.Validate(t, "fiskil", resp, nil)
 	})
-	// Output: FAIL: conformtest: spec violation: weavr loginWithPassword 418: status 418 is not documented (documented: 200, 400, 401, 403, 409, 423, 429, 500, 503)
+	// Output: FAIL: conformtest: spec violation: fiskil createToken 418: status 418 is not documented (documented: 200, 400, 401, 415, 500, 503)
 	//   body: (0 bytes, not JSON: not shown)
 }

@@ -6,6 +6,12 @@
 // fill in hooks (Provider): validation and dispatch exist once, here, and a
 // fault with a success status takes that same path to the handler.
 //
+// A provider may serve several published versions of its API
+// (Provider.Versions); each sandbox chooses one per provider
+// (Sandbox.SetVersion, from the fixtures' `versions` section), and the
+// pipeline routes and validates its requests by that version's spec, which
+// handlers learn from Call.Version.
+//
 // A sandbox is guarded by one mutex, held by the pipeline for the whole of a
 // handler and by the control API for each change: providers keep their state
 // in plain maps, and sandboxes never block each other.

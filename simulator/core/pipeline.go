@@ -70,11 +70,18 @@ func (p *Provider) serve(c *Call) {
 		return
 	}
 	c.Body = body
-	// Validation reads only the request and the spec, so it runs before the
-	// sandbox is locked; its verdict is still given after faults and the
-	// rate limit, in the order documented.
-	invalid := p.validate(c)
 	c.Sandbox = p.Resolve(c)
+	if spec := p.SpecOf(c.Sandbox); spec != p.Spec {
+		// The sandbox serves another version: its spec routes and judges.
+		if op, params, err := spec.Match(c.R.Method, c.R.URL.Path); err == nil {
+			c.Op, c.Params = op, params
+		}
+	}
+	// Validation reads only the request, the spec and the sandbox's version
+	// (not its state), so it runs before the sandbox is locked; its verdict
+	// is still given after faults and the rate limit, in the order
+	// documented.
+	invalid := p.validate(c)
 	if sb := c.Sandbox; sb != nil {
 		sb.Lock()
 		defer sb.Unlock()
@@ -128,7 +135,7 @@ func (p *Provider) dispatch(c *Call, invalid *oas.RequestError) {
 
 // validate checks the request against the spec; nil when it conforms.
 func (p *Provider) validate(c *Call) *oas.RequestError {
-	err := p.Spec.ValidateMatched(c.R.Context(), c.R, c.Body, c.Op, c.Params)
+	err := p.SpecOf(c.Sandbox).ValidateMatched(c.R.Context(), c.R, c.Body, c.Op, c.Params)
 	if err == nil {
 		return nil
 	}

@@ -83,7 +83,7 @@ func TestCheckFindsMissingHandlers(t *testing.T) {
 	delete(p.Handlers, "createToken")
 	p.Handlers["undocumented"] = func(c *core.Call) {}
 	err := p.Check()
-	if err == nil || !strings.Contains(err.Error(), "no handler for createToken") || !strings.Contains(err.Error(), "undocumented operation undocumented") {
+	if err == nil || !strings.Contains(err.Error(), "no handler for createToken") || !strings.Contains(err.Error(), "handler for undocumented") {
 		t.Fatalf("Check: %v", err)
 	}
 }

@@ -20,8 +20,16 @@ import (
 // then run the operation's handler. The hooks answer only what the pipeline
 // hands them; none of them re-runs a step of it.
 type Provider struct {
-	Name     string
-	Spec     *oas.Spec
+	Name string
+	// Spec is the default version's spec. Prepare makes it Versions[0].Spec
+	// when Versions is given, and Versions a single unnamed version of it
+	// otherwise.
+	Spec *oas.Spec
+	// Versions are the versions of the API the provider serves, the default
+	// first; a sandbox chooses one per provider through its fixtures
+	// (Sandbox.SetVersion). Requests are routed and validated by the
+	// sandbox's version's spec; handlers read its name from Call.Version.
+	Versions []Version
 	Handlers map[string]Handler
 	// ErrorCode names the property of the provider's error bodies whose enum
 	// lists the errors a status can mean: Weavr's "errorCode", Fliqa's
@@ -66,33 +74,52 @@ type Provider struct {
 	// sandbox locked; rest is the path below the provider's name.
 	Control func(sb *Sandbox, w http.ResponseWriter, r *http.Request, rest string)
 
-	errorCodes errorCodes
+	errorCodes map[string]errorCodes // by version name
 }
 
 // Check reports a provider whose handlers and spec disagree: every
 // documented operation must have a handler and every handler an operation.
+// Every version's spec is checked the same way.
 func (p *Provider) Check() error {
 	var errs []error
-	for _, op := range p.Spec.Operations() {
-		if p.Handlers[op.ID] == nil {
-			errs = append(errs, fmt.Errorf("%s: no handler for %s", p.Name, op.ID))
-		}
+	specs := []*oas.Spec{p.Spec}
+	for _, v := range p.Versions {
+		specs = append(specs, v.Spec)
 	}
-	for id := range p.Handlers {
-		if _, ok := p.Spec.Operation(id); !ok {
-			errs = append(errs, fmt.Errorf("%s: handler for undocumented operation %s", p.Name, id))
+	for _, spec := range specs {
+		if spec == nil {
+			errs = append(errs, fmt.Errorf("%s: a version without a spec", p.Name))
+			continue
+		}
+		for _, op := range spec.Operations() {
+			if p.Handlers[op.ID] == nil {
+				errs = append(errs, fmt.Errorf("%s: no handler for %s (%s)", p.Name, op.ID, spec.Name))
+			}
+		}
+		for id := range p.Handlers {
+			if _, ok := spec.Operation(id); !ok {
+				errs = append(errs, fmt.Errorf("%s: handler for %s, which %s does not document", p.Name, id, spec.Name))
+			}
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// Prepare makes a filled-in provider ready to serve: it runs Check, then
-// reads from the spec, once, the ErrorCode enum of every documented response,
+// Prepare makes a filled-in provider ready to serve: it settles Spec and
+// Versions, runs Check, then reads from each version's spec, once, the
+// ErrorCode enum of every documented response,
 // so that no fault or error answer walks the spec again.
 func (p *Provider) Prepare() error {
+	if len(p.Versions) == 0 {
+		p.Versions = []Version{{Spec: p.Spec}}
+	}
+	p.Spec = p.Versions[0].Spec
 	if err := p.Check(); err != nil {
 		return err
 	}
-	p.errorCodes = readErrorCodes(p.Spec, p.ErrorCode)
+	p.errorCodes = map[string]errorCodes{}
+	for _, v := range p.Versions {
+		p.errorCodes[v.Name] = readErrorCodes(v.Spec, p.ErrorCode)
+	}
 	return nil
 }

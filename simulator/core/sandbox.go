@@ -27,6 +27,34 @@ type Sandbox struct {
 	// used is when a request or control call last found the sandbox (wall
 	// clock, Unix nanoseconds), for idle eviction.
 	used atomic.Int64
+
+	// versions is apart from mu: the pipeline reads it to validate a
+	// request before it takes the sandbox's lock.
+	verMu    sync.RWMutex
+	versions map[string]string // provider → version name; absent = default
+}
+
+// SetVersion makes the sandbox serve that version of the provider's API
+// ("" for its default). Callers check the name first (Provider.CheckVersion).
+func (sb *Sandbox) SetVersion(provider, version string) {
+	sb.verMu.Lock()
+	defer sb.verMu.Unlock()
+	if sb.versions == nil {
+		sb.versions = map[string]string{}
+	}
+	if version == "" {
+		delete(sb.versions, provider)
+		return
+	}
+	sb.versions[provider] = version
+}
+
+// Version returns the version of the provider's API the sandbox serves, or
+// "" for the provider's default.
+func (sb *Sandbox) Version(provider string) string {
+	sb.verMu.RLock()
+	defer sb.verMu.RUnlock()
+	return sb.versions[provider]
 }
 
 // Lock takes the sandbox's mutex. The pipeline holds it around each handler

@@ -50,7 +50,7 @@ func authorize(c *core.Call, need policy) (*state, *token, bool) {
 	switch {
 	case need == sessionToken && t.typ == temporaryToken,
 		need == accessOr403 && t.typ != accessToken:
-		c.Empty(http.StatusForbidden)
+		forbidden(c)
 		return nil, nil, false
 	case need == accessOr401 && t.typ != accessToken,
 		need == sessionOr401 && t.typ == temporaryToken:

@@ -9,8 +9,9 @@ import (
 	"github.com/conformhq/conform/simulator/core"
 )
 
-// control serves the simulator's stand-in for Weavr's sandbox simulate API,
-// under /_control/sandboxes/{id}/weavr/ (the sandbox is locked):
+// control serves the control API's view of push challenges, under
+// /_control/sandboxes/{id}/weavr/ (the sandbox is locked); Weavr's own
+// sandbox simulate API is served too, at /weavr/simulate/api (simulate.go):
 //
 //	GET  challenges                       every push challenge, oldest first
 //	GET  challenges/{id}                  one push challenge
@@ -67,13 +68,9 @@ func control(sb *core.Sandbox, w http.ResponseWriter, r *http.Request, rest stri
 		core.ControlError(w, http.StatusMethodNotAllowed, "%s takes POST", parts[2])
 		return
 	}
-	if !ch.pending(now) {
+	if !completeChallenge(ch, status, now) {
 		core.ControlError(w, http.StatusConflict, "push challenge %q is no longer pending: %s", ch.id, ch.status)
 		return
-	}
-	ch.complete(status, now)
-	if status == statusVerified {
-		ch.session.steppedUp = true
 	}
 	w.WriteHeader(http.StatusNoContent)
 }

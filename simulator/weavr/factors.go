@@ -44,7 +44,13 @@ func verifyOtpFactor(c *core.Call) {
 		conflict(c, codeChannelNotSupported)
 		return
 	}
-	if !settle(c, &u.enrolment, req.VerificationCode) {
+	// 3.32's enum has no STATE_INVALID here: nothing pending is answered as
+	// a wrong code would be [decided].
+	none := codeStateInvalid
+	if c.Version() == v332 {
+		none = codeCodeInvalid
+	}
+	if !settle(c, &u.enrolment, req.VerificationCode, none) {
 		return
 	}
 	u.smsEnrolled = true

@@ -30,10 +30,10 @@ func TestOtpFactor(t *testing.T) {
 			{path: enrol, status: 204},
 			{path: verify, body: rightCode, status: 204},
 			{path: enrol, status: 409, code: "CHANNEL_ALREADY_REGISTERED"},
-			{path: verify, body: rightCode, status: 409, code: "STATE_INVALID"},
+			{path: verify, body: rightCode, status: 409, code: "VERIFICATION_CODE_INVALID"},
 		}},
 		{name: "nothing pending", steps: []call{
-			{path: verify, body: rightCode, status: 409, code: "STATE_INVALID"},
+			{path: verify, body: rightCode, status: 409, code: "VERIFICATION_CODE_INVALID"},
 		}},
 		{name: "wrong code keeps the enrolment", steps: []call{
 			{path: enrol, status: 204},
@@ -47,7 +47,7 @@ func TestOtpFactor(t *testing.T) {
 			{path: verify, body: wrongCode, status: 409, code: "VERIFICATION_CODE_INVALID"},
 			{path: verify, body: wrongCode, status: 409, code: "VERIFICATION_CODE_INVALID"},
 			{path: verify, body: wrongCode, status: 409, code: "VERIFICATION_CODE_INVALID"},
-			{path: verify, body: rightCode, status: 409, code: "STATE_INVALID"},
+			{path: verify, body: rightCode, status: 409, code: "VERIFICATION_CODE_INVALID"},
 		}},
 		{name: "enrolment expired", steps: []call{
 			{path: enrol, status: 204},
@@ -75,8 +75,8 @@ func TestOtpFactor(t *testing.T) {
 		{name: "malformed", steps: []call{
 			{path: "/authentication_factors/otp/Sms", status: 400, fields: []string{"channel:REGEX"}},
 			{path: "/authentication_factors/otp/sms/verify", body: rightCode, status: 400, fields: []string{"channel:REGEX"}},
-			{path: verify, body: `{"verificationCode":"abcdef"}`, status: 400, fields: []string{"verificationCode:REGEX"}},
-			{path: verify, body: `{"code":"123456"}`, status: 400, fields: []string{"code:NOT_IN", "verificationCode:REQUIRED"}},
+			{path: verify, body: `{"verificationCode":"12 456"}`, status: 400, fields: []string{"verificationCode:REGEX"}},
+			{path: verify, body: `{"code":"123456"}`, status: 400, fields: []string{"verificationCode:REQUIRED"}},
 		}},
 	}
 	for _, tc := range cases {

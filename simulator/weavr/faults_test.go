@@ -78,7 +78,7 @@ func TestFaults(t *testing.T) {
 						t.Errorf("login 409 without a token: %s", r.body)
 					}
 				case 429:
-					if r.header.Get("x-ratelimit-limit") != "600" || r.header.Get("x-ratelimit-reset") != "60" {
+					if r.header.Get("x-ratelimit-limit") != "600, 600;w=60" || r.header.Get("x-ratelimit-reset") != "60" {
 						t.Errorf("rate-limit headers %v", r.header)
 					}
 				}
@@ -178,7 +178,7 @@ func TestRateLimit(t *testing.T) {
 		q.key = demoKey
 		r := e.do(q)
 		expect(t, r, 429, "")
-		if r.header.Get("x-ratelimit-limit") != "2" || r.header.Get("x-ratelimit-reset") != "91" {
+		if r.header.Get("x-ratelimit-limit") != "2, 2;w=91" || r.header.Get("x-ratelimit-reset") != "91" {
 			t.Fatalf("%s: headers %v", op, r.header)
 		}
 	}

@@ -2,25 +2,45 @@ package weavr
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/conformhq/conform/simulator/core"
 )
 
-// getIdentities lists the identities of the token's credentials, of the
-// requested type if any (the spec has already checked the type's value).
+// maxIdentitiesPage is the most identities one 3.63 page holds [C:6188].
+const maxIdentitiesPage = 100
+
+// identitiesPage is 3.63's answer: one page and the total.
+type identitiesPage struct {
+	Identities    []identity `json:"identities"`
+	Count         int        `json:"count"`
+	ResponseCount int        `json:"responseCount"`
+}
+
+// getIdentities lists the identities of the token's credentials: 3.32 as a
+// bare array, 3.63 as a page chosen by offset and limit (the spec has
+// checked their ranges).
 func getIdentities(c *core.Call) {
 	_, t, ok := authorize(c, sessionToken)
 	if !ok {
 		return
 	}
-	want := c.R.URL.Query().Get("type")
-	out := []identity{}
-	for _, id := range t.session.user.identities {
-		if want == "" || id.ID.Type == want {
-			out = append(out, id)
-		}
+	all := t.session.user.identities
+	if c.Version() == v332 {
+		c.JSON(http.StatusOK, all)
+		return
 	}
-	c.JSON(http.StatusOK, out)
+	q := c.R.URL.Query()
+	offset, _ := strconv.Atoi(q.Get("offset"))
+	limit, err := strconv.Atoi(q.Get("limit"))
+	if err != nil || limit > maxIdentitiesPage {
+		limit = maxIdentitiesPage
+	}
+	page := []identity{}
+	if offset < len(all) {
+		page = all[offset:min(len(all), offset+limit)]
+	}
+	c.JSON(http.StatusOK, identitiesPage{Identities: page, Count: len(all), ResponseCount: len(page)})
 }
 
 type accessTokenRequest struct {
@@ -31,6 +51,8 @@ type accessTokenResponse struct {
 	Token       string        `json:"token"`
 	Identity    identityID    `json:"identity"`
 	Credentials credentialsID `json:"credentials"`
+	// Status is 3.63's: STEPPED_UP once the session is stepped up.
+	Status string `json:"status,omitempty"`
 }
 
 // createAccessToken issues an ACCESS token for one identity, in the session of
@@ -53,9 +75,16 @@ func createAccessToken(c *core.Call) {
 		return
 	}
 	if !u.hasIdentity(req.Identity) {
-		c.Empty(http.StatusForbidden)
+		forbidden(c)
 		return
 	}
 	at := s.issue(c.Sandbox, t.session, accessToken, req.Identity, now)
-	c.JSON(http.StatusOK, accessTokenResponse{Token: at.value, Identity: req.Identity, Credentials: u.credentials})
+	resp := accessTokenResponse{Token: at.value, Identity: req.Identity, Credentials: u.credentials}
+	if c.Version() != v332 {
+		resp.Status = "STANDARD"
+		if t.session.steppedUp {
+			resp.Status = "STEPPED_UP"
+		}
+	}
+	c.JSON(http.StatusOK, resp)
 }

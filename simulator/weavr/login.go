@@ -44,7 +44,7 @@ func login(c *core.Call) {
 	u := prog.user(req.Email)
 	if u == nil {
 		// Attempts on unknown e-mails lock nothing: there are no credentials.
-		c.Empty(http.StatusForbidden)
+		forbidden(c)
 		return
 	}
 	if u.locked(now) {
@@ -57,7 +57,7 @@ func login(c *core.Call) {
 			u.failures = 0
 			u.lockedUntil = now.Add(lockoutPeriod)
 		}
-		c.Empty(http.StatusForbidden)
+		forbidden(c)
 		return
 	}
 	u.failures = 0
@@ -65,6 +65,7 @@ func login(c *core.Call) {
 	primary := u.identities[0].ID
 	if u.expired {
 		t := s.issue(c.Sandbox, sess, temporaryToken, primary, now)
+		c.W.Header().Del("request-ref") // login's 409 documents no headers
 		c.JSON(http.StatusConflict, map[string]string{"token": t.value})
 		return
 	}

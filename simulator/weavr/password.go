@@ -18,7 +18,8 @@ type passwordUpdateRequest struct {
 
 type passwordInfo struct {
 	IdentityID identityID `json:"identityId"`
-	ExpiryDate string     `json:"expiryDate"`
+	// ExpiryDate is in epoch milliseconds; 0 would mean never.
+	ExpiryDate int64 `json:"expiryDate"`
 }
 
 type passwordUpdateResponse struct {
@@ -47,6 +48,9 @@ func updatePassword(c *core.Call) {
 	case utf8.RuneCountInString(next) < minPasswordLen:
 		conflict(c, codePasswordTooShort)
 		return
+	case utf8.RuneCountInString(next) > maxPasswordLen:
+		conflict(c, codePasswordTooLong)
+		return
 	case u.usedPassword(next):
 		conflict(c, codePasswordAlreadyUsed)
 		return
@@ -59,7 +63,7 @@ func updatePassword(c *core.Call) {
 	}
 	nt := s.issue(c.Sandbox, t.session, authToken, u.identities[0].ID, now)
 	c.JSON(http.StatusOK, passwordUpdateResponse{
-		PasswordInfo: passwordInfo{IdentityID: t.identity, ExpiryDate: now.Add(passwordLifetime).UTC().Format("2006-01-02")},
+		PasswordInfo: passwordInfo{IdentityID: t.identity, ExpiryDate: now.Add(passwordLifetime).UnixMilli()},
 		Token:        nt.value,
 	})
 }

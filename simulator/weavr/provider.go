@@ -1,8 +1,13 @@
 // Package weavr simulates the authentication subset of the Weavr Multi API
-// (v3) as specs/weavr.yaml documents it: login with lockout, AUTH, ACCESS and
-// temporary tokens with a sliding five-minute life, identities, step-up by
-// SMS one-time password or push notification, OTP factor enrolment, password
-// update and logout. Every request is identified by its `api-key` header;
+// in its two published versions, 3.32 (the default) and 3.63, as
+// specs/weavr-3.32.yaml and specs/weavr-3.63.yaml document them; a sandbox
+// chooses through its fixtures (`versions: {weavr: "3.63"}`), and handlers
+// read the choice from Call.Version where the answers differ (identities
+// paging, 403 bodies, the codes of the attempt limit). It serves login with
+// lockout, AUTH, ACCESS and temporary tokens with a sliding five-minute
+// life, identities, step-up by SMS one-time password or push notification
+// (completed through Weavr's sandbox simulate API, also served), OTP factor
+// enrolment, password update and logout. Every request is identified by its `api-key` header;
 // the state of each sandbox lives in its own *state.
 package weavr
 
@@ -28,15 +33,27 @@ const (
 	tokenKind  = "weavr-token"
 )
 
-// New builds the Weavr provider.
+// The versions of Weavr's API the simulator serves; the first is the
+// default (the seed's), and a sandbox chooses another through its fixtures'
+// `versions: {weavr: "3.63"}`.
+const (
+	v332 = "3.32"
+	v363 = "3.63"
+)
+
+// New builds the Weavr provider, serving both versions.
 func New() (*core.Provider, error) {
-	spec, err := oas.Load(Name)
-	if err != nil {
-		return nil, err
+	var versions []core.Version
+	for _, name := range []string{v332, v363} {
+		spec, err := oas.Load(Name + "-" + name)
+		if err != nil {
+			return nil, err
+		}
+		versions = append(versions, core.Version{Name: name, Spec: spec})
 	}
 	p := &core.Provider{
 		Name:      Name,
-		Spec:      spec,
+		Versions:  versions,
 		ErrorCode: "errorCode",
 		Handlers: map[string]core.Handler{
 			"loginWithPassword": login,
@@ -53,7 +70,7 @@ func New() (*core.Provider, error) {
 		Resolve:         resolve,
 		Invalid:         invalid,
 		Fault:           fault,
-		NotFound:        func(c *core.Call) { c.Empty(http.StatusNotFound) },
+		NotFound:        notFound,
 		Before:          before,
 		RateKey:         func(c *core.Call) string { return apiKey(c) },
 		RateLimited:     rateLimited,
@@ -83,9 +100,14 @@ func resolve(c *core.Call) *core.Sandbox {
 
 func apiKey(c *core.Call) string { return c.R.Header.Get("api-key") }
 
+// rateLimited answers 429 with Weavr's headers: x-ratelimit-limit is a
+// policy list, the limit exceeded then each limit with its window in
+// seconds ("20, 20;w=60"); x-ratelimit-reset the seconds left.
 func rateLimited(c *core.Call, limit int, reset time.Duration) {
 	h := c.W.Header()
-	h.Set("x-ratelimit-limit", strconv.Itoa(max(limit, 0)))
+	n := strconv.Itoa(max(limit, 0))
+	window := int(math.Ceil(c.Sandbox.Limiter.Limit.Window.Seconds()))
+	h.Set("x-ratelimit-limit", n+", "+n+";w="+strconv.Itoa(max(window, 1)))
 	h.Set("x-ratelimit-reset", strconv.Itoa(int(math.Ceil(max(reset, 0).Seconds()))))
 	c.Empty(http.StatusTooManyRequests)
 }

@@ -15,6 +15,7 @@ const (
 	maxWrongCodes  = 5                // wrong codes after which an OTP challenge is dropped
 	sandboxOTP     = "123456"         // Weavr's sandbox never sends real codes
 	minPasswordLen = 8
+	maxPasswordLen = 30 // SensitivePassword: "between 8 and 30 characters"
 	// passwordLifetime dates passwordInfo.expiryDate; nothing expires a
 	// password by itself, fixtures do (passwordExpired).
 	passwordLifetime = 90 * 24 * time.Hour
@@ -149,6 +150,9 @@ func (t *token) expired(now time.Time) bool { return !now.Before(t.lastUsed.Add(
 type otpChallenge struct {
 	started time.Time
 	wrong   int
+	// exhausted: the 5th wrong code ended it; 3.63 answers every later code
+	// CHALLENGE_LIMIT_EXCEEDED until a new challenge is started.
+	exhausted bool
 }
 
 func (o *otpChallenge) expired(now time.Time) bool { return !now.Before(o.started.Add(challengeTTL)) }

@@ -23,7 +23,7 @@ func startStepupOtp(c *core.Call) {
 	sess := t.session
 	switch {
 	case sess.steppedUp:
-		c.Empty(http.StatusMethodNotAllowed)
+		refuse(c, http.StatusMethodNotAllowed, "STEPPED_UP")
 	case c.Params["channel"] != channelSMS:
 		conflict(c, codeChannelNotSupported)
 	case !sess.user.smsEnrolled:
@@ -55,16 +55,22 @@ func verifyStepupOtp(c *core.Call) {
 		conflict(c, codeChannelNotSupported)
 	case !sess.user.smsEnrolled:
 		conflict(c, codeChannelNotRegistered)
-	case settle(c, &sess.otp, req.VerificationCode):
+	case sess.otp == nil && sess.steppedUp && c.Version() != v332:
+		conflict(c, codeAlreadyVerified)
+	case settle(c, &sess.otp, req.VerificationCode, codeStateInvalid):
 		sess.steppedUp = true
 		c.Empty(http.StatusNoContent)
 	}
 }
 
 // settle checks a code against the challenge in slot, drops the challenge
-// once it is spent, and answers the 409 itself when the code is refused.
-func settle(c *core.Call, slot **otpChallenge, code string) bool {
-	refusal, spent := checkCode(*slot, code, c.Now())
+// once it is spent, and answers the 409 itself when the code is refused;
+// none is the code for "no challenge pending".
+func settle(c *core.Call, slot **otpChallenge, code, none string) bool {
+	refusal, spent := checkCode(*slot, code, c.Now(), c.Version() == v332)
+	if refusal == codeStateInvalid {
+		refusal = none
+	}
 	if spent {
 		*slot = nil
 	}
@@ -76,19 +82,34 @@ func settle(c *core.Call, slot **otpChallenge, code string) bool {
 }
 
 // checkCode judges a code against a pending challenge: "" when right, else
-// the error code; and whether the challenge is spent (verified, or dropped
-// after too many wrong codes).
-func checkCode(ch *otpChallenge, code string, now time.Time) (string, bool) {
+// the error code; and whether the challenge is spent (verified, or dropped).
+// The maxWrongCodes-th wrong code ends the challenge [decided]: 3.32, whose
+// enums lack the limit codes, answers it VERIFICATION_CODE_INVALID and drops
+// the challenge (later codes: STATE_INVALID); 3.63 warns with
+// ONE_CHALLENGE_LIMIT_REMAINING on the one before and answers
+// CHALLENGE_LIMIT_EXCEEDED from it on, until a new challenge is started.
+func checkCode(ch *otpChallenge, code string, now time.Time, v332 bool) (string, bool) {
 	switch {
 	case ch == nil:
 		return codeStateInvalid, false
+	case ch.exhausted:
+		return codeLimitExceeded, false
 	case ch.expired(now):
 		return codeCodeExpired, false
-	case code != sandboxOTP:
-		ch.wrong++
-		return codeCodeInvalid, ch.wrong >= maxWrongCodes
+	case code == sandboxOTP:
+		return "", true
 	}
-	return "", true
+	ch.wrong++
+	switch {
+	case v332:
+		return codeCodeInvalid, ch.wrong >= maxWrongCodes
+	case ch.wrong >= maxWrongCodes:
+		ch.exhausted = true
+		return codeLimitExceeded, false
+	case ch.wrong == maxWrongCodes-1:
+		return codeOneAttemptLeft, false
+	}
+	return codeCodeInvalid, false
 }
 
 // sendOTP records the SMS that Weavr's sandbox does not send, so that

@@ -121,10 +121,9 @@ func TestStepupOtp(t *testing.T) {
 			{path: "/stepup/challenges/otp/SMS2/verify", body: rightCode, status: 400, fields: []string{"channel:REGEX"}},
 		}},
 		{name: "code malformed", steps: []call{
-			{path: otpVerify, body: `{"verificationCode":"12345"}`, status: 400, fields: []string{"verificationCode:REGEX"}},
+			{path: otpVerify, body: `{"verificationCode":"12 45"}`, status: 400, fields: []string{"verificationCode:REGEX"}},
 			{path: otpVerify, body: `{"verificationCode":123456}`, status: 400, fields: []string{"verificationCode:HAS_TEXT"}},
 			{path: otpVerify, body: `{}`, status: 400, fields: []string{"verificationCode:REQUIRED"}},
-			{path: otpVerify, body: `{"verificationCode":"123456","x":1}`, status: 400, fields: []string{"x:NOT_IN"}},
 			{path: otpVerify, body: `123456`, status: 400},
 			{path: otpVerify, status: 400},
 		}},

@@ -53,7 +53,7 @@ func startStepupPush(c *core.Call) {
 	sess, ch, now := t.session, c.Params["channel"], c.Now()
 	switch {
 	case sess.steppedUp:
-		c.Empty(http.StatusMethodNotAllowed)
+		refuse(c, http.StatusMethodNotAllowed, "STEPPED_UP")
 	case !isPushChannel(ch):
 		conflict(c, codeChannelNotSupported)
 	case !sess.user.pushDevices[ch]:

@@ -25,10 +25,10 @@ func TestBodyEnum(t *testing.T) {
 		property string
 		want     []string
 	}{
-		{"weavr 409 errorCode", "weavr", "startStepupOtp", 409, "errorCode", []string{"CHANNEL_NOT_SUPPORTED", "CHANNEL_NOT_REGISTERED"}},
-		{"weavr 409 of a single code", "weavr", "getIdentities", 409, "errorCode", []string{"STATE_INVALID"}},
-		{"weavr login 409 is a token, no code", "weavr", "loginWithPassword", 409, "errorCode", nil},
-		{"weavr status without a body", "weavr", "getIdentities", 401, "errorCode", nil},
+		{"weavr 409 errorCode", "weavr-3.32", "startStepupOtp", 409, "errorCode", []string{"CHANNEL_NOT_SUPPORTED", "CHANNEL_NOT_REGISTERED"}},
+		{"weavr 409 of a single code", "weavr-3.32", "getIdentities", 409, "errorCode", []string{"IDENTITY_TYPE_NOT_SUPPORTED"}},
+		{"weavr login 409 is a token, no code", "weavr-3.32", "loginWithPassword", 409, "errorCode", nil},
+		{"weavr status without a body", "weavr-3.32", "getIdentities", 401, "errorCode", nil},
 		{"fliqa errorSubCode", "fliqa", "accountLogin", 401, "errorSubCode", fliqaSubs},
 		{"fliqa errorCode of the same body", "fliqa", "accountLogin", 400, "errorCode",
 			[]string{"invalid_parameter", "unauthorized", "forbidden", "not_found", "not_allowed", "bad_request", "other"}},

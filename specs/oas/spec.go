@@ -84,6 +84,11 @@ func New(name string, doc *openapi3.T) (*Spec, error) {
 			}
 			o := &Operation{ID: op.OperationID, Method: method, Path: path, Op: op}
 			for code := range op.Responses.Map() {
+				if code == "default" {
+					// OpenAPI's catch-all: Response falls back to it for any
+					// status the operation does not list.
+					continue
+				}
 				n, err := strconv.Atoi(code)
 				if err != nil {
 					return nil, fmt.Errorf("oas: %s %s: response %q is not a status code", name, op.OperationID, code)
@@ -130,13 +135,23 @@ func (o *Operation) Documents(status int) bool {
 	return false
 }
 
-// Response returns the documented response for a status, or nil.
+// Response returns the documented response for a status: the one the
+// operation lists for it, else its `default` response, else nil.
 func (o *Operation) Response(status int) *openapi3.Response {
 	ref := o.Op.Responses.Status(status)
+	if ref == nil {
+		ref = o.Op.Responses.Default()
+	}
 	if ref == nil {
 		return nil
 	}
 	return ref.Value
+}
+
+// HasDefault reports whether the operation documents a `default` response,
+// which stands for every status it does not list.
+func (o *Operation) HasDefault() bool {
+	return o.Op.Responses.Default() != nil
 }
 
 // Match finds the operation documented for a method and a path relative to

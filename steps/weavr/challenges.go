@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
@@ -25,6 +26,17 @@ func registerChallenges(sc *godog.ScenarioContext) {
 		_, err := w.call(ctx, http.MethodPost, "/stepup/challenges/otp/SMS/verify", `{"verificationCode": "`+sandboxOTP+`"}`, http.StatusNoContent)
 		return err
 	})
+	sc.Step(`^the Weavr user sends the wrong code (\d+) times? to "([^"]+)"$`, func(ctx context.Context, n int, path string) error {
+		// Each wrong code must be refused (409): a 2xx would mean a wrong
+		// code verified.
+		w := worldOf(ctx)
+		for i := 1; i <= n; i++ {
+			if _, err := w.call(ctx, http.MethodPost, path, `{"verificationCode": "`+wrongOTP+`"}`, http.StatusConflict); err != nil {
+				return fmt.Errorf("wrong code %d of %d: %w", i, n, err)
+			}
+		}
+		return nil
+	})
 	sc.Step(`^the Weavr user has started enrolling an SMS factor$`, func(ctx context.Context) error {
 		_, err := worldOf(ctx).call(ctx, http.MethodPost, "/authentication_factors/otp/SMS", "", http.StatusNoContent)
 		return err
@@ -39,6 +51,9 @@ func registerChallenges(sc *godog.ScenarioContext) {
 		return nil
 	})
 	sc.Step(`^the Weavr push challenge is completed with "(verify_success|verify_invalid|verify_expired)"$`, func(ctx context.Context, outcome string) error {
+		return worldOf(ctx).simulatePush(ctx, outcome)
+	})
+	sc.Step(`^the Weavr push challenge is completed with "(verify_success|verify_invalid|verify_expired)" through the control API$`, func(ctx context.Context, outcome string) error {
 		w := worldOf(ctx)
 		id, ok := w.Get("challengeId")
 		if !ok {
@@ -73,14 +88,61 @@ func registerRateLimit(sc *godog.ScenarioContext) {
 		if err != nil {
 			return err
 		}
-		if got := last.Header.Get("x-ratelimit-limit"); got != strconv.Itoa(limit) {
-			return fmt.Errorf("expected x-ratelimit-limit %d, got %q", limit, got)
+		got, err := policyLimit(last.Header.Get("x-ratelimit-limit"))
+		if err != nil {
+			return err
 		}
-		got := last.Header.Get("x-ratelimit-reset")
-		n, err := strconv.Atoi(got)
-		if err != nil || n < 0 || n > within {
-			return fmt.Errorf("expected x-ratelimit-reset to be a number of seconds from 0 to %d, got %q", within, got)
+		if got != limit {
+			return fmt.Errorf("expected x-ratelimit-limit to announce the limit %d first, got %d", limit, got)
 		}
-		return nil
+		return checkReset(last.Header, within)
 	})
+	sc.Step(`^the response should announce a rate-limit policy, resetting within (\d+) seconds$`, func(ctx context.Context, within int) error {
+		last, err := worldOf(ctx).Last()
+		if err != nil {
+			return err
+		}
+		if _, err := policyLimit(last.Header.Get("x-ratelimit-limit")); err != nil {
+			return err
+		}
+		return checkReset(last.Header, within)
+	})
+}
+
+// checkReset checks x-ratelimit-reset: integer seconds from 0 to within.
+func checkReset(h http.Header, within int) error {
+	reset := h.Get("x-ratelimit-reset")
+	n, err := strconv.Atoi(reset)
+	if err != nil || n < 0 || n > within {
+		return fmt.Errorf("expected x-ratelimit-reset to be a number of seconds from 0 to %d, got %q", within, reset)
+	}
+	return nil
+}
+
+// policyLimit reads Weavr's x-ratelimit-limit, a policy list [C:1196]:
+// the limit exceeded, then each limit in force with its window
+// ("20, 10;w=60, 20;w=3600"). It returns the first number and refuses a
+// list whose items are not `<n>` or `<n>;w=<seconds>`.
+func policyLimit(h string) (int, error) {
+	if strings.TrimSpace(h) == "" {
+		return 0, fmt.Errorf("x-ratelimit-limit is missing")
+	}
+	first := -1
+	for i, item := range strings.Split(h, ",") {
+		n, window, hasWindow := strings.Cut(strings.TrimSpace(item), ";")
+		v, err := strconv.Atoi(strings.TrimSpace(n))
+		if err != nil || v < 0 {
+			return 0, fmt.Errorf("x-ratelimit-limit %q: item %d is not a limit", h, i+1)
+		}
+		if hasWindow {
+			w, ok := strings.CutPrefix(strings.TrimSpace(window), "w=")
+			if s, err := strconv.Atoi(w); !ok || err != nil || s <= 0 {
+				return 0, fmt.Errorf("x-ratelimit-limit %q: item %d has no window w=<seconds>", h, i+1)
+			}
+		}
+		if i == 0 {
+			first = v
+		}
+	}
+	return first, nil
 }

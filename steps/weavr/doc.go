@@ -43,12 +43,31 @@
 //	Given the Weavr user has started enrolling an SMS factor         204
 //	Given a Weavr push challenge on "AUTHY" is in flight             200: {{challengeId}}
 //	When the Weavr push challenge is completed with "verify_success" (or verify_invalid,
-//	                                                   verify_expired: the control API stands in for the user)
+//	                                                   verify_expired) through Weavr's sandbox simulate API,
+//	                                                   POST /simulate/api/factors/{{credentialsId}}/challenges/
+//	                                                   {{challengeId}}/<outcome> (programme-key and api-key, bearer
+//	                                                   token): 200 {code: COMPLETED|DENIED}
+//	When the Weavr push challenge is completed with "verify_success" through the control API
+//	When the Weavr user sends the wrong code 5 times to "/stepup/challenges/otp/SMS/verify"
+//	                                                   each wrong code (000000) answered 409
 //	Given the Weavr user has logged out                204 (or 200 for a third-party auth user)
 //
 // Checks:
 //
 //	Then the Weavr push challenge should be "VERIFIED"   (control API: PENDING, VERIFIED, INVALID, EXPIRED, CANCELLED)
 //	Then the response should announce a rate limit of 2 requests, resetting within 60 seconds
-//	                                                   (x-ratelimit-limit is 2, x-ratelimit-reset 0 to 60)
+//	                                                   (x-ratelimit-limit is Weavr's policy list "2, 2;w=60, …",
+//	                                                   its first number 2; x-ratelimit-reset 0 to 60)
+//	Then the response should announce a rate-limit policy, resetting within 600 seconds
+//
+// Version-agnostic checks (3.32 and 3.63 answer differently; the spec of
+// the version under test already judges the shape):
+//
+//	Then the Weavr identities listed should number 2            (3.32's array or 3.63's {identities})
+//	Then the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
+//	Then every Weavr identity listed should have a name
+//	Then the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
+//	                                                   (3.32's 403 has no body, 3.63's has this one)
+//	Then the Weavr errorCode should be "ALREADY_VERIFIED", or "STATE_INVALID" with a warning
+//	                                                   (two codes fit the cause: rule 4)
 package weavr

@@ -100,7 +100,7 @@ func (w world) accessToken(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ids := gjson.ParseBytes(b).Array()
+	ids, _ := identitiesIn(b)
 	if len(ids) == 0 {
 		return fmt.Errorf("GET /identities: the Weavr user has no identity")
 	}

@@ -28,7 +28,7 @@ func plainUser(kind string) userKind {
 // than variables, so that no package state can be changed by a step.
 func previousPwUser() userKind {
 	return userKind{kind: "previousPasswordUser", fixture: func(w *steps.World, n int) map[string]any {
-		return map[string]any{"previousPasswords": []any{fmt.Sprintf("Old-Passw0rd-%d-%s", n, w.Sandbox)}}
+		return map[string]any{"previousPasswords": []any{fmt.Sprintf("Old-Passw0rd-%d-%s", n, suffix(w.Sandbox, 8))}}
 	}}
 }
 
@@ -107,7 +107,9 @@ func (w world) provisionUser(ctx context.Context, k userKind) error {
 	uf := k.fixture(w.World, n)
 	email := fmt.Sprintf("%s-%d.%s@example.com", strings.ToLower(k.kind), n, strings.ToLower(w.Sandbox))
 	uf["email"] = email
-	uf["password"] = fmt.Sprintf("Passw0rd-%d-%s", n, w.Sandbox)
+	// Unique per scenario and within Weavr's 8 to 30 characters, with room
+	// for the "New-" of a password change.
+	uf["password"] = fmt.Sprintf("Passw0rd-%d-%s", n, suffix(w.Sandbox, 8))
 	fx, err := w.Provision(ctx, name, k.kind, map[string]any{"users": []any{uf}})
 	if err != nil {
 		return err
@@ -200,4 +202,12 @@ func (w world) setIfString(name string, v any) {
 	if s, ok := v.(string); ok && s != "" {
 		w.Set(name, s)
 	}
+}
+
+// suffix returns the last n characters of s (all of it when shorter).
+func suffix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[len(s)-n:]
 }

@@ -23,6 +23,8 @@ func register(sc *godog.ScenarioContext) {
 	registerSession(sc)
 	registerChallenges(sc)
 	registerRateLimit(sc)
+	registerIdentities(sc)
+	registerRefusals(sc)
 }
 
 // world is a scenario's World seen by the Weavr steps, with their own
@@ -41,3 +43,7 @@ func credentials(w *steps.World) {
 // sandboxOTP is the one-time password of Weavr's sandbox, for step-up
 // and factor enrolment alike.
 const sandboxOTP = "123456"
+
+// wrongOTP is a well-formed code (six digits, as 3.63 requires) that is not
+// the sandbox's.
+const wrongOTP = "000000"

@@ -15,7 +15,9 @@ func Descriptor() provider.Descriptor {
 	return provider.Descriptor{
 		Name: sim.Name,
 		Versions: []provider.Version{
-			{Name: "3.32", Spec: func() (*oas.Spec, error) { return oas.Load("weavr") }},
+			// 3.32, the version of the seed page, is the default (contract rule 5).
+			{Name: "3.32", Spec: func() (*oas.Spec, error) { return oas.Load("weavr-3.32") }},
+			{Name: "3.63", Spec: func() (*oas.Spec, error) { return oas.Load("weavr-3.63") }},
 		},
 		ErrorCode:   provider.ErrorCode{Property: "errorCode", PerOperation: true},
 		Simulator:   sim.New,
