@@ -392,7 +392,7 @@ func breaking(h http.Handler, mutate func(r *http.Request, hdr http.Header, body
 
 func TestRunAgainstContractBreakingServer(t *testing.T) {
 	feature := map[string]string{
-		"weavr/login.feature": "@weavr\nFeature: login\n  Scenario: weavr refused\n" + loginRefused + "    Then the response status should be 403\n",
+		"weavr/login.feature":      "@weavr\nFeature: login\n  Scenario: weavr refused\n" + loginRefused + "    Then the response status should be 403\n",
 		"weavr/identities.feature": "@weavr\nFeature: identities\n  Scenario: weavr unauthenticated\n    Given I use the Weavr API\n    When I send a GET request to \"/identities\"\n    Then the response status should be 401\n",
 		"fiskil/token.feature": `@fiskil
 Feature: token
