@@ -26,6 +26,37 @@ func TestSuiteAgainstSimulator(t *testing.T) {
 	runSuite(t, target)
 }
 
+// TestSuiteAgainstSimulatorEveryVersion runs the scenarios of every
+// non-default version of each provider (Weavr 3.63) against the built-in
+// simulator, whose sandboxes serve the version asked for.
+func TestSuiteAgainstSimulatorEveryVersion(t *testing.T) {
+	target, err := runner.BuiltIn(all.Providers(), 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range all.Providers() {
+		for _, v := range d.Versions[1:] {
+			t.Run(d.Name+" "+v.Name, func(t *testing.T) {
+				run := runVersion(t, target, d.Name, v.Name)
+				totals := reports.CountScenarios(run)
+				if totals.Scenarios == 0 || totals.Passed != totals.Scenarios {
+					for _, f := range run.Features {
+						for _, s := range f.Scenarios {
+							if s.Outcome != reports.Passed {
+								t.Errorf("%s:%d %q: %s: %s", f.URI, s.Line, s.Name, s.Outcome, run.Secrets.String(s.Reason))
+							}
+						}
+					}
+					t.Fatalf("%+v", totals)
+				}
+				if run.Versions[d.Name] != v.Name {
+					t.Errorf("the run records %s %q, want %q", d.Name, run.Versions[d.Name], v.Name)
+				}
+			})
+		}
+	}
+}
+
 // TestSuiteAgainstServe runs the suite over HTTP against a separately
 // served simulator, as `conform run --target http://127.0.0.1:8080` does
 // against `conform serve`: same outcome, found through the control API probe.
