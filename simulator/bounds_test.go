@@ -108,3 +108,29 @@ func TestRegression_InProcessRequestWithoutBody(t *testing.T) {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
 }
+
+// TestRegression_UnknownFaultCodeRefused: a fault with a code the status
+// does not document (Fiskil's "nope_code") was accepted and answered
+// another name; it is refused, saying which codes there are.
+func TestRegression_UnknownFaultCodeRefused(t *testing.T) {
+	s := newSim(t, Options{Seed: 1})
+	tests := []struct {
+		name, body string
+		want       int
+	}{
+		{"a documented name", `{"provider":"fiskil","operation":"createToken","status":400,"code":"missing_field"}`, 201},
+		{"an unknown name", `{"provider":"fiskil","operation":"createToken","status":400,"code":"nope_code"}`, 400},
+		{"a code where none is documented", `{"provider":"weavr","operation":"logout","status":401,"code":"X"}`, 400},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest("POST", "/_control/sandboxes/default/faults", strings.NewReader(tc.body))
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			if rec.Code != tc.want {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tc.want, rec.Body)
+			}
+		})
+	}
+}

@@ -192,8 +192,9 @@ func (s *Simulator) postFault(sb *core.Sandbox, w http.ResponseWriter, r *http.R
 		return
 	}
 	// Only codes of the sandbox's version: another version's code would be
-	// an answer no reference of this one allows.
-	if codes := p.VersionErrorCodes(sb.Version(p.Name), op.ID, f.Status); f.Code != "" && len(codes) > 0 && !slices.Contains(codes, f.Code) {
+	// an answer no reference of this one allows; a code where the status
+	// documents none would be silently dropped, so it is refused too.
+	if codes := p.VersionErrorCodes(sb.Version(p.Name), op.ID, f.Status); f.Code != "" && !slices.Contains(codes, f.Code) {
 		version := sb.Version(p.Name)
 		if version == "" {
 			version = p.VersionNames()[0]

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -126,6 +127,11 @@ func (w *World) Provision(ctx context.Context, provider, kind string, section ma
 			return nil, err
 		}
 		return section, nil
+	}
+	if v, ok := w.env.vocabulary(provider); ok && !slices.Contains(v.FixtureKinds, kind) {
+		// A step asked for a kind its vocabulary does not declare: a config
+		// could never provide it, so the list must be kept true.
+		return nil, fmt.Errorf("step library: %s fixture kind %q is not declared in its vocabulary's FixtureKinds", provider, kind)
 	}
 	fx := w.env.Target.Config.Provider(provider).Fixtures[kind]
 	if fx == nil {

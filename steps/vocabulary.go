@@ -16,6 +16,11 @@ type Vocabulary struct {
 	Title string
 	// Register installs the provider's own steps.
 	Register func(sc *godog.ScenarioContext)
+	// FixtureKinds are the kinds of fixture a config file may give under
+	// providers.<name>.fixtures, for a deployment without the control API;
+	// the run refuses any other kind, and the step library provisions no
+	// undeclared one.
+	FixtureKinds []string
 	// Credentials sets the provider's default request headers once its
 	// credentials are known (from the scenario's sandbox or from the config
 	// file); nil when none.

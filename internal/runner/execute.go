@@ -225,6 +225,24 @@ func (p *Plan) options() map[string]string {
 	return o
 }
 
+// checkFixtureKinds refuses a config fixture of a kind no step asks for: a
+// misspelt kind would leave its scenarios not applicable without a word.
+func checkFixtureKinds(cfg *config.Config, list provider.List) error {
+	for _, d := range list {
+		pc := cfg.Providers[d.Name]
+		if pc == nil {
+			continue
+		}
+		known := d.Vocabulary().FixtureKinds
+		for _, kind := range slices.Sorted(maps.Keys(pc.Fixtures)) {
+			if !slices.Contains(known, kind) {
+				return fmt.Errorf("config: providers.%s.fixtures.%s: no such fixture kind (known: %s)", d.Name, kind, strings.Join(known, ", "))
+			}
+		}
+	}
+	return nil
+}
+
 // checkReportDir makes the report folder and proves it writable before the
 // run, so that no run is lost to a folder found unwritable at its end.
 func checkReportDir(dir string) error {
@@ -252,6 +270,9 @@ func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
 			return nil, err
 		}
 		if err := cfg.CheckProviders(p.Providers.Names()); err != nil {
+			return nil, err
+		}
+		if err := checkFixtureKinds(cfg, p.Providers); err != nil {
 			return nil, err
 		}
 	}

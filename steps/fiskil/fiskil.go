@@ -46,7 +46,8 @@ const name = "fiskil"
 
 // Vocabulary is Fiskil's step vocabulary.
 func Vocabulary() steps.Vocabulary {
-	return steps.Vocabulary{Name: name, Title: "Fiskil", Register: register, Credentials: credentials}
+	return steps.Vocabulary{Name: name, Title: "Fiskil", Register: register, Credentials: credentials,
+		FixtureKinds: []string{"end_user", "institution", "readonly_client"}}
 }
 
 // register installs the Fiskil steps.

@@ -34,7 +34,8 @@ func credentials(w *steps.World) {
 
 // Vocabulary is Fliqa's step vocabulary.
 func Vocabulary() steps.Vocabulary {
-	return steps.Vocabulary{Name: name, Title: "Fliqa", Register: register, Credentials: credentials}
+	return steps.Vocabulary{Name: name, Title: "Fliqa", Register: register, Credentials: credentials,
+		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", "sandboxOnlyKey", "productionOnlyKey"}}
 }
 
 // register installs the Fliqa steps.

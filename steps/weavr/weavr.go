@@ -14,7 +14,10 @@ const name = "weavr"
 
 // Vocabulary is Weavr's step vocabulary.
 func Vocabulary() steps.Vocabulary {
-	return steps.Vocabulary{Name: name, Title: "Weavr", Register: register, Credentials: credentials}
+	return steps.Vocabulary{Name: name, Title: "Weavr", Register: register, Credentials: credentials,
+		FixtureKinds: []string{"user", "smsUser", "unenrolledUser", "enrolmentUser", "expiredPasswordUser",
+			"expiredPasswordChangeUser", "passwordChangeUser", "previousPasswordUser", "thirdPartyUser",
+			"multiIdentityUser", "lockoutUser", "sessionLockoutUser", "authyUser", "biometricUser"}}
 }
 
 // register installs the Weavr steps.
