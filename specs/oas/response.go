@@ -41,7 +41,7 @@ func (s *Spec) ValidateResponse(r Response) (*Operation, Violations) {
 	}
 	resp := op.Response(r.Status)
 	if resp == nil {
-		return op, Violations{viol("", fmt.Sprintf("status %d is not documented (documented: %s)", r.Status, joinInts(op.Statuses)), nil)}
+		return op, Violations{viol("", fmt.Sprintf("status %d is not documented (documented: %s; no default)", r.Status, joinInts(op.Statuses)), nil)}
 	}
 	var out Violations
 	out = append(out, s.checkHeaders(resp, r, viol)...)
@@ -81,7 +81,7 @@ func (s *Spec) ValidateResponse(r Response) (*Operation, Violations) {
 		return op, out
 	}
 	value = fromNumbers(value)
-	for _, se := range schemaErrors(media.Schema.Value.VisitJSON(value, append(schemaOptions(), openapi3.MultiErrors(), openapi3.VisitAsResponse())...)) {
+	for _, se := range schemaErrors(media.Schema.Value.VisitJSON(value, append(s.schemaOptions(), openapi3.MultiErrors(), openapi3.VisitAsResponse())...)) {
 		out = append(out, se.violation(viol))
 	}
 	return op, out
@@ -118,7 +118,7 @@ func (s *Spec) checkHeaders(resp *openapi3.Response, r Response, viol func(strin
 			}
 			v = f
 		}
-		if err := h.Schema.Value.VisitJSON(v, schemaOptions()...); err != nil {
+		if err := h.Schema.Value.VisitJSON(v, s.schemaOptions()...); err != nil {
 			out = append(out, viol("header "+name, "value does not match its schema: "+reasonOf(err), err))
 		}
 	}

@@ -30,11 +30,17 @@ type Spec struct {
 
 // Operation is one documented operation.
 type Operation struct {
-	ID       string
-	Method   string
-	Path     string
-	Statuses []int // documented statuses, ascending
-	Op       *openapi3.Operation
+	ID     string
+	Method string
+	Path   string
+	// Statuses are the statuses the operation lists explicitly, ascending:
+	// neither `default` nor a range ("4XX") is one, because a scenario or a
+	// fault can only be decided for a status the provider names.
+	Statuses []int
+	// HasDefault reports a `default` response: the documented answer for
+	// every status the operation does not list.
+	HasDefault bool
+	Op         *openapi3.Operation
 }
 
 // Load loads the named embedded spec and builds its router.
@@ -73,11 +79,17 @@ func New(name string, doc *openapi3.T) (*Spec, error) {
 			}
 			o := &Operation{ID: op.OperationID, Method: method, Path: path, Op: op}
 			for code := range op.Responses.Map() {
-				n, err := strconv.Atoi(code)
-				if err != nil {
-					return nil, fmt.Errorf("oas: %s %s: response %q is not a status code", name, op.OperationID, code)
+				switch {
+				case code == "default":
+					o.HasDefault = true
+				case statusRange(code):
+				default:
+					n, err := strconv.Atoi(code)
+					if err != nil || n < 100 || n > 599 {
+						return nil, fmt.Errorf("oas: %s %s: response %q is neither a status code, a range (4XX) nor default", name, op.OperationID, code)
+					}
+					o.Statuses = append(o.Statuses, n)
 				}
-				o.Statuses = append(o.Statuses, n)
 			}
 			sort.Ints(o.Statuses)
 			s.ops[o.ID] = o
@@ -119,13 +131,28 @@ func (o *Operation) Documents(status int) bool {
 	return false
 }
 
-// Response returns the documented response for a status, or nil.
+// Response returns the response the operation documents for a status: the
+// one listed for it, else its range's ("4XX"), else `default`; nil when
+// there is none. OpenAPI makes `default` the answer to every status not
+// listed, so a provider may answer any status with it.
 func (o *Operation) Response(status int) *openapi3.Response {
 	ref := o.Op.Responses.Status(status)
+	if ref == nil {
+		ref = o.Op.Responses.Default()
+	}
 	if ref == nil {
 		return nil
 	}
 	return ref.Value
+}
+
+// statusRange reports a response key that covers a class of statuses.
+func statusRange(code string) bool {
+	switch code {
+	case "1XX", "2XX", "3XX", "4XX", "5XX":
+		return true
+	}
+	return false
 }
 
 // Match finds the operation documented for a method and a path relative to
