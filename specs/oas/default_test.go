@@ -132,6 +132,9 @@ func TestValidateResponseUsesDefault(t *testing.T) {
 		{name: "3.0 listed status still judged by its own response", doc: defaults30,
 			resp: Response{Method: "GET", Path: "/things", Status: 200, Header: json, Body: []byte(`{"code":"X"}`)},
 			want: "array"},
+		{name: "3.0 default declares a body, none sent", doc: defaults30,
+			resp: Response{Method: "GET", Path: "/things", Status: 404},
+			want: "no body where the spec declares application/json", wantAt: ""},
 		{name: "3.0 without default, unlisted status", doc: defaults30,
 			resp: Response{Method: "GET", Path: "/plain", Status: 404},
 			want: "status 404 is not documented (documented: 204; no default)"},
@@ -162,8 +165,8 @@ func TestValidateResponseUsesDefault(t *testing.T) {
 			if len(vs) != 1 {
 				t.Fatalf("want one violation about %q, got %d:\n%v", tc.want, len(vs), vs)
 			}
-			if !strings.Contains(vs[0].Reason, tc.want) {
-				t.Errorf("reason %q does not mention %q", vs[0].Reason, tc.want)
+			if !strings.Contains(vs[0].Reason, tc.want) || strings.HasPrefix(vs[0].Reason, "error at") || strings.HasPrefix(vs[0].Reason, "at '") {
+				t.Errorf("reason %q does not mention %q, or repeats the location", vs[0].Reason, tc.want)
 			}
 			if tc.wantAt != "" && vs[0].Pointer != tc.wantAt {
 				t.Errorf("pointer %q, want %q", vs[0].Pointer, tc.wantAt)
