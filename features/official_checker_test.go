@@ -56,8 +56,10 @@ func (c *officialChecker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if c.fixtures != nil && r.Method == http.MethodPost && r.URL.Path == "/_control/sandboxes" {
-		body = mergeFixtures(body, c.fixtures)
-		r.Header.Set("Content-Type", "application/json")
+		if merged, ok := mergeFixtures(body, c.fixtures); ok {
+			body = merged
+			r.Header.Set("Content-Type", "application/json")
+		}
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.ContentLength = int64(len(body))
@@ -93,20 +95,20 @@ func (c *officialChecker) judge(method, path string, rec *httptest.ResponseRecor
 }
 
 // mergeFixtures adds extra's sections to a JSON fixtures document; a body
-// that is not a JSON object is left to the simulator to refuse.
-func mergeFixtures(body []byte, extra map[string]any) []byte {
+// that is not a JSON object is left to the simulator to refuse (false).
+func mergeFixtures(body []byte, extra map[string]any) ([]byte, bool) {
 	doc := map[string]any{}
 	if len(bytes.TrimSpace(body)) > 0 {
 		if err := json.Unmarshal(body, &doc); err != nil || doc == nil {
-			return body
+			return body, false
 		}
 	}
 	maps.Copy(doc, extra)
 	out, err := json.Marshal(doc)
 	if err != nil {
-		return body
+		return body, false
 	}
-	return out
+	return out, true
 }
 
 // findings returns the distinct violations, with how often each occurred,
