@@ -35,16 +35,17 @@ func weavrReference(t *testing.T) string {
 // Weavr's own documents load as they are (3.1, `default` responses, an
 // invalid example in 3.32.1), and judge a `default` answer: by its schema
 // in 3.63; in 3.32.1, whose generator dropped every `type`, a wrongly typed
-// field passes.
+// field or a body of the wrong shape passes.
 func TestLoadsWeavrOfficialDocuments(t *testing.T) {
 	ref := weavrReference(t)
 	tests := []struct {
 		name       string
 		file       string
 		wrongTyped int // violations of a default answer whose code is a number
+		wrongShape int // violations of identities given as an object, not the documented shape
 	}{
-		{name: "3.32.1 generated", file: "multi-3.32.1-generated.yaml", wrongTyped: 0},
-		{name: "3.63 current", file: "multi-current.yml", wrongTyped: 1},
+		{name: "3.32.1 generated", file: "multi-3.32.1-generated.yaml", wrongTyped: 0, wrongShape: 0},
+		{name: "3.63 current", file: "multi-current.yml", wrongTyped: 1, wrongShape: 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,6 +70,13 @@ func TestLoadsWeavrOfficialDocuments(t *testing.T) {
 				Body: []byte(`{"code":5}`)})
 			if len(vs) != tc.wrongTyped {
 				t.Errorf("a default answer with a numeric code: %d violations, want %d: %v", len(vs), tc.wrongTyped, vs)
+			}
+			// Without `type`, `items` and `properties` apply to nothing
+			// of the wrong shape: 3.32.1 cannot tell an array from an object.
+			_, vs = spec.ValidateResponse(Response{Method: "GET", Path: "/identities", Status: 200,
+				Header: hdr("Content-Type", "application/json", "request-ref", "r1"), Body: []byte(`"identities"`)})
+			if len(vs) != tc.wrongShape {
+				t.Errorf("identities as a string: %d violations, want %d: %v", len(vs), tc.wrongShape, vs)
 			}
 		})
 	}
