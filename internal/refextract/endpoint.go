@@ -15,7 +15,7 @@ type Endpoint struct {
 // String renders the endpoint as "POST /logout".
 func (e Endpoint) String() string { return e.Method + " " + e.Path }
 
-// WeavrEndpoints are the operations of specs/weavr.yaml, the ones conform
+// WeavrEndpoints are the operations of specs/weavr*.yaml, the ones conform
 // covers, relative to the Multi API's base URL (…/multi).
 func WeavrEndpoints() []Endpoint {
 	return []Endpoint{

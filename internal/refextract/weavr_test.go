@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/conformhq/conform/specs"
 	"github.com/conformhq/conform/specs/oas"
 )
 
@@ -90,23 +92,37 @@ func TestExtractsHoldExactlyTheWeavrOperations(t *testing.T) {
 	}
 }
 
-// WeavrEndpoints names the operations of specs/weavr.yaml, no more, no less.
+// WeavrEndpoints names the operations of conform's Weavr spec, no more, no
+// less: specs/weavr.yaml, or each specs/weavr-<version>.yaml once the
+// versions have their own specs.
 func TestWeavrEndpointsAreConformsOperations(t *testing.T) {
-	spec, err := oas.Load("weavr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ours []string
-	for _, op := range spec.Operations() {
-		ours = append(ours, Endpoint{op.Method, op.Path}.String())
-	}
 	var listed []string
 	for _, e := range WeavrEndpoints() {
 		listed = append(listed, e.String())
 	}
-	slices.Sort(ours)
 	slices.Sort(listed)
-	if !slices.Equal(ours, listed) {
-		t.Errorf("specs/weavr.yaml has %q\nWeavrEndpoints lists %q", ours, listed)
+	checked := 0
+	for _, name := range specs.Names() {
+		if name != "weavr" && !strings.HasPrefix(name, "weavr-") {
+			continue
+		}
+		checked++
+		t.Run(name, func(t *testing.T) {
+			spec, err := oas.Load(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ours []string
+			for _, op := range spec.Operations() {
+				ours = append(ours, Endpoint{op.Method, op.Path}.String())
+			}
+			slices.Sort(ours)
+			if !slices.Equal(ours, listed) {
+				t.Errorf("specs/%s.yaml has %q\nWeavrEndpoints lists %q", name, ours, listed)
+			}
+		})
+	}
+	if checked == 0 {
+		t.Fatalf("no Weavr spec among %q", specs.Names())
 	}
 }
