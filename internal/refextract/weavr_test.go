@@ -84,7 +84,7 @@ func TestExtractsHoldExactlyTheWeavrOperations(t *testing.T) {
 				t.Errorf("operations:\n got %q\nwant %q", got, want)
 			}
 			for _, op := range spec.Operations() {
-				if !op.HasDefault {
+				if !op.HasDefault() {
 					t.Errorf("%s lost its default response", op.ID)
 				}
 			}

@@ -97,8 +97,8 @@ func TestOperationStatusesAndDefault(t *testing.T) {
 			if joinInts(op.Statuses) != joinInts(tc.statuses) {
 				t.Errorf("Statuses = %v, want %v", op.Statuses, tc.statuses)
 			}
-			if op.HasDefault != tc.hasDefault {
-				t.Errorf("HasDefault = %v, want %v", op.HasDefault, tc.hasDefault)
+			if op.HasDefault() != tc.hasDefault {
+				t.Errorf("HasDefault = %v, want %v", op.HasDefault(), tc.hasDefault)
 			}
 			if op.Documents(tc.response) {
 				t.Errorf("Documents(%d) = true for a status the operation does not list", tc.response)

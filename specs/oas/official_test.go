@@ -58,7 +58,7 @@ func TestLoadsWeavrOfficialDocuments(t *testing.T) {
 				t.Fatal(err)
 			}
 			op, ok := spec.Operation("loginWithPassword")
-			if !ok || !op.HasDefault || op.Documents(418) || !op.Documents(200) {
+			if !ok || !op.HasDefault() || op.Documents(418) || !op.Documents(200) {
 				t.Fatalf("loginWithPassword: %+v", op)
 			}
 			json := hdr("Content-Type", "application/json")

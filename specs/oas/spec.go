@@ -37,10 +37,7 @@ type Operation struct {
 	// neither `default` nor a range ("4XX") is one, because a scenario or a
 	// fault can only be decided for a status the provider names.
 	Statuses []int
-	// HasDefault reports a `default` response: the documented answer for
-	// every status the operation does not list.
-	HasDefault bool
-	Op         *openapi3.Operation
+	Op       *openapi3.Operation
 }
 
 // Load loads the named embedded spec and builds its router.
@@ -80,9 +77,8 @@ func New(name string, doc *openapi3.T) (*Spec, error) {
 			o := &Operation{ID: op.OperationID, Method: method, Path: path, Op: op}
 			for code := range op.Responses.Map() {
 				switch {
-				case code == "default":
-					o.HasDefault = true
-				case statusRange(code):
+				case code == "default", statusRange(code):
+					// Not a status of its own: Response falls back to it.
 				default:
 					n, err := strconv.Atoi(code)
 					if err != nil || n < 100 || n > 599 {
@@ -144,6 +140,12 @@ func (o *Operation) Response(status int) *openapi3.Response {
 		return nil
 	}
 	return ref.Value
+}
+
+// HasDefault reports whether the operation documents a `default` response,
+// the documented answer for every status it does not list.
+func (o *Operation) HasDefault() bool {
+	return o.Op.Responses.Default() != nil
 }
 
 // statusRange reports a response key that covers a class of statuses.
