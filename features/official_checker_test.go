@@ -86,12 +86,24 @@ func (c *officialChecker) judge(method, path string, rec *httptest.ResponseRecor
 	defer c.mu.Unlock()
 	c.judged++
 	if op == nil {
-		c.unrouted[fmt.Sprintf("%s %s → %d", method, path, rec.Code)]++
+		c.unrouted[fmt.Sprintf("%s %s → %d", method, numbersAsParams(path), rec.Code)]++
 		return
 	}
 	for _, v := range vs {
 		c.found[officialFinding{Operation: v.Operation, Status: v.Status, Pointer: v.Pointer, Reason: v.Reason}]++
 	}
+}
+
+// numbersAsParams writes the numeric segments of a path as {n}, so that
+// the answers to one undocumented route count as one.
+func numbersAsParams(path string) string {
+	segs := strings.Split(path, "/")
+	for i, s := range segs {
+		if s != "" && strings.Trim(s, "0123456789") == "" {
+			segs[i] = "{n}"
+		}
+	}
+	return strings.Join(segs, "/")
 }
 
 // mergeFixtures adds extra's sections to a JSON fixtures document; a body

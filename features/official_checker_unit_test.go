@@ -20,6 +20,7 @@ func TestOfficialCheckerJudgesTheProviderAPI(t *testing.T) {
 		ct, body           string
 		want               []officialFinding
 		judged             int
+		unrouted           string // the route counted as not judged
 	}{
 		{name: "conforming login", method: "POST", path: "/weavr/login_with_password", status: 200, ct: "application/json", body: loginOK, judged: 1},
 		{name: "enum broken", method: "POST", path: "/weavr/login_with_password", status: 200, ct: "application/json",
@@ -29,6 +30,8 @@ func TestOfficialCheckerJudgesTheProviderAPI(t *testing.T) {
 			body: `{"code":"TEAPOT"}`, judged: 1},
 		{name: "default without its body", method: "POST", path: "/weavr/logout", status: 418, judged: 1,
 			want: []officialFinding{{Operation: "logout", Status: 418, Reason: "no body where the spec declares application/json"}}},
+		{name: "undocumented route counted, not judged", method: "POST", path: "/weavr/simulate/api/factors/12/challenges/34/verify_success", status: 200,
+			ct: "application/json", body: `{"code":"COMPLETED"}`, judged: 1, unrouted: "POST /simulate/api/factors/{n}/challenges/{n}/verify_success → 200"},
 		{name: "control API not judged", method: "GET", path: "/_control/sandboxes", status: 200, ct: "application/json", body: `{"sandboxes":[]}`},
 		{name: "another provider not judged", method: "POST", path: "/fliqa/login_with_password", status: 200, ct: "application/json", body: `{}`},
 	}
@@ -51,6 +54,9 @@ func TestOfficialCheckerJudgesTheProviderAPI(t *testing.T) {
 			got, _ := c.findings()
 			if c.judged != tc.judged {
 				t.Errorf("%d answers judged, want %d", c.judged, tc.judged)
+			}
+			if tc.unrouted != "" && c.unrouted[tc.unrouted] != 1 {
+				t.Errorf("not judged: %v, want %q once", c.unrouted, tc.unrouted)
 			}
 			if len(got) != len(tc.want) {
 				t.Fatalf("findings %+v, want %+v", got, tc.want)
