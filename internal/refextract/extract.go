@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -42,7 +43,8 @@ func Extract(src []byte, endpoints []Endpoint, header []string) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	components, err := extractComponents(get(root, "components"), paths)
+	security := get(root, "security")
+	components, err := extractComponents(get(root, "components"), paths, security)
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +54,10 @@ func Extract(src []byte, endpoints []Endpoint, header []string) ([]byte, error) 
 	out.Content = append(out.Content, scalar("openapi"), copyNode(version), scalar("info"), outInfo)
 	if d := get(root, "jsonSchemaDialect"); d != nil {
 		out.Content = append(out.Content, scalar("jsonSchemaDialect"), copyNode(d))
+	}
+	if security != nil {
+		// The requirement of every operation that states none of its own.
+		out.Content = append(out.Content, scalar("security"), copyNode(security))
 	}
 	out.Content = append(out.Content, scalar("paths"), paths)
 	if len(components.Content) > 0 {
@@ -124,8 +130,9 @@ func extractPaths(paths *yaml.Node, endpoints []Endpoint) (*yaml.Node, error) {
 }
 
 // extractComponents keeps the components the paths reference, and those
-// they reference in turn, and the security schemes the operations require.
-func extractComponents(components *yaml.Node, paths *yaml.Node) (*yaml.Node, error) {
+// they reference in turn, and the security schemes the operations and the
+// document (security) require.
+func extractComponents(components, paths, security *yaml.Node) (*yaml.Node, error) {
 	kept := map[string]map[string]*yaml.Node{}
 	var pending []*yaml.Node
 	pending = append(pending, paths)
@@ -152,7 +159,7 @@ func extractComponents(components *yaml.Node, paths *yaml.Node) (*yaml.Node, err
 			pending = append(pending, c)
 		}
 	}
-	for _, name := range securitySchemes(paths) {
+	for _, name := range securitySchemes(paths, security) {
 		src := get(get(components, "securitySchemes"), name)
 		if src == nil {
 			return nil, fmt.Errorf("refextract: security scheme %q is not defined", name)
@@ -168,13 +175,7 @@ func extractComponents(components *yaml.Node, paths *yaml.Node) (*yaml.Node, err
 			continue
 		}
 		section := mapping()
-		for _, name := range slices.Sorted(func(yield func(string) bool) {
-			for k := range kept[kind] {
-				if !yield(k) {
-					return
-				}
-			}
-		}) {
+		for _, name := range slices.Sorted(maps.Keys(kept[kind])) {
 			section.Content = append(section.Content, scalar(name), kept[kind][name])
 		}
 		out.Content = append(out.Content, scalar(kind), section)
@@ -225,26 +226,25 @@ func splitRef(ref string) (kind, name string, err error) {
 	return parts[1], unescape.Replace(parts[2]), nil
 }
 
-// securitySchemes lists, sorted, the schemes the kept operations require.
-func securitySchemes(paths *yaml.Node) []string {
+// securitySchemes lists, sorted, the schemes the kept operations and the
+// document's own security require.
+func securitySchemes(paths, security *yaml.Node) []string {
 	seen := map[string]bool{}
-	for i := 1; i < len(paths.Content); i += 2 {
-		item := paths.Content[i]
-		for j := 0; j+1 < len(item.Content); j += 2 {
-			for _, req := range nodeItems(get(item.Content[j+1], "security")) {
-				for k := 0; k+1 < len(req.Content); k += 2 {
-					seen[req.Content[k].Value] = true
-				}
+	add := func(requirements *yaml.Node) {
+		for _, req := range nodeItems(requirements) {
+			for k := 0; k+1 < len(req.Content); k += 2 {
+				seen[req.Content[k].Value] = true
 			}
 		}
 	}
-	return slices.Sorted(func(yield func(string) bool) {
-		for k := range seen {
-			if !yield(k) {
-				return
-			}
+	add(security)
+	for i := 1; i < len(paths.Content); i += 2 {
+		item := paths.Content[i]
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			add(get(item.Content[j+1], "security"))
 		}
-	})
+	}
+	return slices.Sorted(maps.Keys(seen))
 }
 
 func nodeItems(n *yaml.Node) []*yaml.Node {

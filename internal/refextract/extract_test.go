@@ -164,6 +164,8 @@ func TestExtractRefusesBadInput(t *testing.T) {
 			wantErr: `"other.yaml#/x" is not to a component`},
 		{name: "documented twice", src: "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {/a: {get: {responses: {'204': {description: x}}}}, /a/: {get: {responses: {'204': {description: x}}}}}",
 			wantErr: "documented by 2 paths"},
+		{name: "undefined scheme in the document's security", src: "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nsecurity: [{root: []}]\npaths: {/a: {get: {responses: {'204': {description: x}}}}}",
+			wantErr: `security scheme "root" is not defined`},
 		{name: "undefined security scheme", src: "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {/a: {get: {security: [{k: []}], responses: {'204': {description: x}}}}}",
 			wantErr: `security scheme "k" is not defined`},
 	}
@@ -174,5 +176,31 @@ func TestExtractRefusesBadInput(t *testing.T) {
 				t.Fatalf("error %v, want one saying %q", err, tc.wantErr)
 			}
 		})
+	}
+}
+
+// The document's own security requirement applies to every operation that
+// states none: it is kept, with its schemes.
+func TestExtractKeepsTheDocumentsSecurity(t *testing.T) {
+	src := `openapi: 3.1.0
+info: {title: t, version: "1"}
+security: [{root-key: []}]
+paths: {/a: {get: {operationId: a, responses: {"204": {description: x}}}}}
+components:
+  securitySchemes:
+    root-key: {type: apiKey, in: header, name: k}
+    other: {type: apiKey, in: header, name: o}
+`
+	out, err := Extract([]byte(src), []Endpoint{{"GET", "/a"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"security:\n  - root-key: []\n", "    root-key:\n"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the extract lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "other") {
+		t.Errorf("an unused scheme was kept:\n%s", out)
 	}
 }
