@@ -6,7 +6,8 @@
 //	providers internal/provider/...              descriptors and the one list
 //	          simulator/conformtest              the simulator as a Go test helper
 //	harness   steps/..., reports                 | simulator   simulator/...
-//	bottom    specs, specs/oas, specs/redact, features (data)
+//	bottom    specs, specs/oas, specs/redact, features (data),
+//	          internal/refextract (makes data: extracts of providers' documents)
 //
 // A package imports only packages of its own layer or below; the harness
 // and the simulator sit side by side and never import each other.
@@ -31,19 +32,20 @@ type Layer struct {
 // longest matching prefix decides.
 func Rule() map[string]Layer {
 	return map[string]Layer{
-		"cmd/conform":        {Rank: 5},
-		"internal/cli":       {Rank: 5},
-		"internal/runner":    {Rank: 4},
-		"internal/container": {Rank: 4},
-		"internal/load":      {Rank: 4},
-		"internal/attest":    {Rank: 4},
-		"internal/provider":  {Rank: 3},
-		"internal/arch":      {Rank: 3},
-		"steps":              {Rank: 2, Side: "harness"},
-		"reports":            {Rank: 2, Side: "harness"},
-		"simulator":          {Rank: 2, Side: "simulator"},
-		"specs":              {Rank: 1},
-		"features":           {Rank: 1},
+		"cmd/conform":         {Rank: 5},
+		"internal/cli":        {Rank: 5},
+		"internal/runner":     {Rank: 4},
+		"internal/container":  {Rank: 4},
+		"internal/load":       {Rank: 4},
+		"internal/attest":     {Rank: 4},
+		"internal/provider":   {Rank: 3},
+		"internal/arch":       {Rank: 3},
+		"steps":               {Rank: 2, Side: "harness"},
+		"reports":             {Rank: 2, Side: "harness"},
+		"simulator":           {Rank: 2, Side: "simulator"},
+		"specs":               {Rank: 1},
+		"features":            {Rank: 1},
+		"internal/refextract": {Rank: 1},
 
 		// conformtest runs the simulator with the providers of the one
 		// list (internal/provider/all): it composes, as the providers layer

@@ -119,6 +119,6 @@ func ExampleValidate() {
 		resp := &http.Response{StatusCode: 418, Header: http.Header{}, Request: req, Body: io.NopCloser(strings.NewReader(""))}
 		conformtest.Validate(t, "fiskil", resp, nil)
 	})
-	// Output: FAIL: conformtest: spec violation: fiskil createToken 418: status 418 is not documented (documented: 200, 400, 401, 415, 500, 503)
+	// Output: FAIL: conformtest: spec violation: fiskil createToken 418: status 418 is not documented (documented: 200, 400, 401, 415, 500, 503; no default)
 	//   body: (0 bytes, not JSON: not shown)
 }

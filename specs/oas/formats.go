@@ -27,3 +27,14 @@ var formats = map[string]openapi3.StringFormatValidator{
 func schemaOptions() []openapi3.SchemaValidationOption {
 	return []openapi3.SchemaValidationOption{openapi3.WithStringFormatValidators(formats)}
 }
+
+// schemaOptions are the options for this spec's schemas: an OpenAPI 3.1
+// document's schemas are JSON Schema 2020-12, which kin-openapi's own
+// validator does not implement (type arrays, const, ...).
+func (s *Spec) schemaOptions() []openapi3.SchemaValidationOption {
+	opts := schemaOptions()
+	if s.Doc.IsOpenAPI31OrLater() {
+		opts = append(opts, openapi3.EnableJSONSchema2020())
+	}
+	return opts
+}

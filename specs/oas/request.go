@@ -102,7 +102,7 @@ func (s *Spec) validate(ctx context.Context, r *http.Request, body []byte, op *O
 		Options: &openapi3filter.Options{
 			MultiError:              true,
 			AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
-			SchemaValidationOptions: schemaOptions(),
+			SchemaValidationOptions: s.schemaOptions(),
 		},
 	}
 	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {

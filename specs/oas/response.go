@@ -41,7 +41,7 @@ func (s *Spec) ValidateResponse(r Response) (*Operation, Violations) {
 	}
 	resp := op.Response(r.Status)
 	if resp == nil {
-		return op, Violations{viol("", fmt.Sprintf("status %d is not documented (documented: %s)", r.Status, joinInts(op.Statuses)), nil)}
+		return op, Violations{viol("", fmt.Sprintf("status %d is not documented (documented: %s; no default)", r.Status, joinInts(op.Statuses)), nil)}
 	}
 	var out Violations
 	out = append(out, s.checkHeaders(resp, r, viol)...)
@@ -53,6 +53,11 @@ func (s *Spec) ValidateResponse(r Response) (*Operation, Violations) {
 		return op, out
 	}
 	ct := r.Header.Get("Content-Type")
+	if ct == "" && len(bytes.TrimSpace(r.Body)) == 0 {
+		// Not a content type problem: the body the spec declares is missing.
+		out = append(out, viol("", "no body where the spec declares "+strings.Join(mediaTypes(resp.Content), ", "), nil))
+		return op, out
+	}
 	mt, _, perr := mime.ParseMediaType(ct)
 	media := resp.Content.Get(ct)
 	if perr != nil || media == nil {
@@ -81,7 +86,7 @@ func (s *Spec) ValidateResponse(r Response) (*Operation, Violations) {
 		return op, out
 	}
 	value = fromNumbers(value)
-	for _, se := range schemaErrors(media.Schema.Value.VisitJSON(value, append(schemaOptions(), openapi3.MultiErrors(), openapi3.VisitAsResponse())...)) {
+	for _, se := range schemaErrors(media.Schema.Value.VisitJSON(value, append(s.schemaOptions(), openapi3.MultiErrors(), openapi3.VisitAsResponse())...)) {
 		out = append(out, se.violation(viol))
 	}
 	return op, out
@@ -118,7 +123,7 @@ func (s *Spec) checkHeaders(resp *openapi3.Response, r Response, viol func(strin
 			}
 			v = f
 		}
-		if err := h.Schema.Value.VisitJSON(v, schemaOptions()...); err != nil {
+		if err := h.Schema.Value.VisitJSON(v, s.schemaOptions()...); err != nil {
 			out = append(out, viol("header "+name, "value does not match its schema: "+reasonOf(err), err))
 		}
 	}
@@ -182,9 +187,26 @@ func Pointer(path []string) string {
 func reasonOf(err error) string {
 	var se *openapi3.SchemaError
 	if errors.As(err, &se) && se.Reason != "" {
-		return se.Reason
+		return tidyReason(se.Reason)
 	}
-	return err.Error()
+	return tidyReason(err.Error())
+}
+
+// tidyReason drops the locations that kin-openapi's JSON Schema 2020-12
+// errors put in front of the reason (`error at "/code": at '/code': ...`):
+// the violation's pointer already says where.
+func tidyReason(r string) string {
+	if rest, ok := strings.CutPrefix(r, `error at "`); ok {
+		if _, after, found := strings.Cut(rest, `": `); found {
+			r = after
+		}
+	}
+	if rest, ok := strings.CutPrefix(r, "at '"); ok {
+		if _, after, found := strings.Cut(rest, "': "); found {
+			r = after
+		}
+	}
+	return r
 }
 
 func mediaTypes(c openapi3.Content) []string {

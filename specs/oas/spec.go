@@ -35,10 +35,13 @@ type Spec struct {
 
 // Operation is one documented operation.
 type Operation struct {
-	ID       string
-	Method   string
-	Path     string
-	Statuses []int // documented statuses, ascending
+	ID     string
+	Method string
+	Path   string
+	// Statuses are the statuses the operation lists explicitly, ascending:
+	// neither `default` nor a range ("4XX") is one, because a scenario or a
+	// fault can only be decided for a status the provider names.
+	Statuses []int
 	Op       *openapi3.Operation
 }
 
@@ -84,16 +87,16 @@ func New(name string, doc *openapi3.T) (*Spec, error) {
 			}
 			o := &Operation{ID: op.OperationID, Method: method, Path: path, Op: op}
 			for code := range op.Responses.Map() {
-				if code == "default" {
-					// OpenAPI's catch-all: Response falls back to it for any
-					// status the operation does not list.
-					continue
+				switch {
+				case code == "default", statusRange(code):
+					// Not a status of its own: Response falls back to it.
+				default:
+					n, err := strconv.Atoi(code)
+					if err != nil || n < 100 || n > 599 {
+						return nil, fmt.Errorf("oas: %s %s: response %q is neither a status code, a range (4XX) nor default", name, op.OperationID, code)
+					}
+					o.Statuses = append(o.Statuses, n)
 				}
-				n, err := strconv.Atoi(code)
-				if err != nil {
-					return nil, fmt.Errorf("oas: %s %s: response %q is not a status code", name, op.OperationID, code)
-				}
-				o.Statuses = append(o.Statuses, n)
 			}
 			sort.Ints(o.Statuses)
 			s.ops[o.ID] = o
@@ -135,8 +138,10 @@ func (o *Operation) Documents(status int) bool {
 	return false
 }
 
-// Response returns the documented response for a status: the one the
-// operation lists for it, else its `default` response, else nil.
+// Response returns the response the operation documents for a status: the
+// one listed for it, else its range's ("4XX"), else `default`; nil when
+// there is none. OpenAPI makes `default` the answer to every status not
+// listed, so a provider may answer any status with it.
 func (o *Operation) Response(status int) *openapi3.Response {
 	ref := o.Op.Responses.Status(status)
 	if ref == nil {
@@ -149,9 +154,18 @@ func (o *Operation) Response(status int) *openapi3.Response {
 }
 
 // HasDefault reports whether the operation documents a `default` response,
-// which stands for every status it does not list.
+// the documented answer for every status it does not list.
 func (o *Operation) HasDefault() bool {
 	return o.Op.Responses.Default() != nil
+}
+
+// statusRange reports a response key that covers a class of statuses.
+func statusRange(code string) bool {
+	switch code {
+	case "1XX", "2XX", "3XX", "4XX", "5XX":
+		return true
+	}
+	return false
 }
 
 // Match finds the operation documented for a method and a path relative to
