@@ -74,6 +74,29 @@ const erroredTag = "@conform-error"
 // warnedTag marks a scenario that passed with warnings, likewise.
 const warnedTag = "@conform-warned"
 
+// withProvenance ends a feature's description with where the run's
+// verdicts come from: Cucumber JSON has no place for a run's own facts, and
+// a report handed over must carry them.
+func withProvenance(description string, run *Run) string {
+	var facts []string
+	if p := run.Provenance; p != nil && p.Conform != "" {
+		facts = append(facts, p.Conform)
+	}
+	if v := run.VersionsLine(); v != "" {
+		facts = append(facts, "versions: "+v)
+	}
+	if p := run.Provenance; p != nil && p.FeaturesNote != "" {
+		facts = append(facts, "feature files: "+p.FeaturesNote)
+	}
+	if run.Interrupted != "" {
+		facts = append(facts, "INTERRUPTED: "+run.Interrupted)
+	}
+	if len(facts) == 0 {
+		return description
+	}
+	return strings.TrimSpace(description + "\n\n[conform] " + strings.Join(facts, "; "))
+}
+
 // writeCucumber writes the Cucumber JSON report of an already redacted run.
 // Nothing is embedded: exchanges live in report.html, where they are
 // readable, not in base64 blobs nobody reviews.
@@ -85,7 +108,7 @@ func writeCucumber(w io.Writer, run *Run) error {
 			ID:          slug(f.Name),
 			Keyword:     "Feature",
 			Name:        f.Name,
-			Description: f.Description,
+			Description: withProvenance(f.Description, run),
 			Line:        1,
 			Tags:        cukeTags(f.Tags, 1),
 			Elements:    []cukeElement{},

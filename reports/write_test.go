@@ -247,3 +247,16 @@ func TestCertify(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryReportSaysWhatWasRun: conform's build and the versions under
+// test are in all four reports.
+func TestEveryReportSaysWhatWasRun(t *testing.T) {
+	files := writeFixture(t)
+	for _, name := range Files {
+		for _, want := range []string{"conform v1.2.3 (commit 0123456789abcdef)", "3.63"} {
+			if !strings.Contains(string(files[name]), want) {
+				t.Errorf("%s does not say %q", name, want)
+			}
+		}
+	}
+}
