@@ -2,7 +2,6 @@ package features_test
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"regexp"
 	"slices"
@@ -10,29 +9,9 @@ import (
 	"testing"
 
 	"github.com/conformhq/conform/internal/provider/all"
-	"github.com/conformhq/conform/internal/runner"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
-	"github.com/conformhq/conform/steps"
 )
-
-// runVersion runs one provider's scenarios against target at a version.
-func runVersion(t *testing.T, target *steps.Target, provider, version string) *reports.Run {
-	t.Helper()
-	env, err := runner.NewEnv(target, all.Providers(), map[string]string{provider: version})
-	if err != nil {
-		t.Fatal(err)
-	}
-	list, err := all.Providers().Select([]string{provider})
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := runner.Run(context.Background(), env, runner.Options{Providers: list, Concurrency: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return run
-}
 
 // TestSuiteCatchesWeavrMutants: Weavr implementations that break a
 // documented behaviour or the shape of their version are failed, by the

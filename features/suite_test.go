@@ -94,7 +94,20 @@ func runAll(t *testing.T, target *steps.Target) *reports.Run {
 // against target.
 func runProviders(t *testing.T, target *steps.Target, names ...string) *reports.Run {
 	t.Helper()
-	env, err := runner.NewEnv(target, all.Providers(), nil)
+	return runChoosing(t, target, nil, names...)
+}
+
+// runVersion runs one provider's scenarios for one of its versions.
+func runVersion(t *testing.T, target *steps.Target, provider, version string) *reports.Run {
+	t.Helper()
+	return runChoosing(t, target, map[string]string{provider: version}, provider)
+}
+
+// runChoosing runs the named providers' scenarios (all when none) with the
+// versions chosen (provider → version; the rest at their default).
+func runChoosing(t *testing.T, target *steps.Target, versions map[string]string, names ...string) *reports.Run {
+	t.Helper()
+	env, err := runner.NewEnv(target, all.Providers(), versions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,20 +3,14 @@ package conformtest
 import (
 	"net/http"
 	"net/url"
-	"time"
+
+	"github.com/conformhq/conform/simulator/core"
 )
 
 // Message is one SMS or e-mail a provider sent from the sandbox: where a
-// test finds the OTP a real user would have received.
-type Message struct {
-	ID        string    `json:"id"`
-	Provider  string    `json:"provider"`
-	Channel   string    `json:"channel"` // sms or email
-	Recipient string    `json:"recipient"`
-	OTP       string    `json:"otp,omitempty"`
-	Text      string    `json:"text"`
-	SentAt    time.Time `json:"sentAt"`
-}
+// test finds the OTP a real user would have received. It is the simulator's
+// own record, as the control API lists it.
+type Message = core.Message
 
 // Outbox lists the messages the sandbox sent, oldest first (the newest
 // 1000 are kept).
