@@ -99,7 +99,22 @@ func (w *World) SendTo(ctx context.Context, provider string, req Request) error 
 	for k := range w.omit[provider] {
 		hr.Header.Del(k)
 	}
-	return w.do(provider, hr, body, !req.Follow || req.NoRedirect, true)
+	for waits := 0; ; waits++ {
+		next := hr.Clone(ctx)
+		next.Body = io.NopCloser(strings.NewReader(body))
+		if err := w.do(provider, next, body, !req.Follow || req.NoRedirect, true); err != nil {
+			return err
+		}
+		if w.last.Status != http.StatusTooManyRequests || w.expects429 || waits == maxRateWaits {
+			return nil
+		}
+		// The target is rate-limiting the run, not failing this scenario:
+		// wait as it asks (the 429 was recorded and judged by the spec),
+		// then send the request again.
+		if err := sleep(ctx, rateWait(w.last.Header)); err != nil {
+			return err
+		}
+	}
 }
 
 // Visit requests a page outside the provider's spec (a consent page the

@@ -56,6 +56,9 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 		w := newWorld(env)
 		w.Started = time.Now()
 		w.Secrets.Public(literals(s)...)
+		for _, t := range s.Tags {
+			w.expects429 = w.expects429 || t.Name == "@status:429"
+		}
 		ctx = context.WithValue(ctx, worldKey{}, w)
 		for _, t := range s.Tags {
 			if t.Name == "@needs-control" && !w.HasControl() {

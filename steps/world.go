@@ -36,6 +36,9 @@ type World struct {
 	mu        sync.Mutex
 	exchanges []Exchange
 	warnings  []Warning
+	// expects429: the scenario is about a 429 (tagged @status:429), so a
+	// 429 is its answer, never a reason to wait and send again.
+	expects429 bool
 	// erred: the last request got no answer, or a control call failed.
 	erred bool
 	// NotApplicable says why the scenario cannot run against this target.
