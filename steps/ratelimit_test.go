@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/cucumber/godog"
+	messages "github.com/cucumber/messages/go/v21"
 )
 
 // TestRateLimitedRequestsWait: a 429 the scenario did not ask for is
@@ -64,6 +67,26 @@ func TestRateWait(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := rateWait(tc.header); got != tc.want {
 				t.Errorf("rateWait = %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestExpects429(t *testing.T) {
+	step := func(text string) *messages.PickleStep { return &messages.PickleStep{Text: text} }
+	tests := []struct {
+		name string
+		sc   *godog.Scenario
+		want bool
+	}{
+		{"tagged", &godog.Scenario{Tags: []*messages.PickleTag{{Name: "@status:429"}}}, true},
+		{"a step names it", &godog.Scenario{Steps: []*messages.PickleStep{step("the response status should be 429")}}, true},
+		{"about something else", &godog.Scenario{Tags: []*messages.PickleTag{{Name: "@status:401"}}, Steps: []*messages.PickleStep{step("the response status should be 401")}}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := expects429(tc.sc); got != tc.want {
+				t.Errorf("expects429 = %v, want %v", got, tc.want)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -56,9 +57,7 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 		w := newWorld(env)
 		w.Started = time.Now()
 		w.Secrets.Public(literals(s)...)
-		for _, t := range s.Tags {
-			w.expects429 = w.expects429 || t.Name == "@status:429"
-		}
+		w.expects429 = expects429(s)
 		ctx = context.WithValue(ctx, worldKey{}, w)
 		for _, t := range s.Tags {
 			if t.Name == "@needs-control" && !w.HasControl() {
@@ -111,6 +110,22 @@ func registerStepHooks(sc *godog.ScenarioContext) {
 		}
 		return ctx, nil
 	})
+}
+
+// expects429 tells a scenario about rate limiting (tagged @status:429, or
+// a step that names 429): its 429 is its answer, not a reason to wait.
+func expects429(s *godog.Scenario) bool {
+	for _, t := range s.Tags {
+		if t.Name == "@status:429" {
+			return true
+		}
+	}
+	for _, st := range s.Steps {
+		if strings.Contains(st.Text, "429") {
+			return true
+		}
+	}
+	return false
 }
 
 type unselectedKey struct{}
