@@ -100,8 +100,16 @@ func (w *World) SendTo(ctx context.Context, provider string, req Request) error 
 		hr.Header.Del(k)
 	}
 	for waits := 0; ; waits++ {
+		// A fresh body for each send, with the length the first had: an
+		// empty body stays "no body" (not a chunked one, which a server
+		// reads differently and which kept it from noticing a client that
+		// gave up).
 		next := hr.Clone(ctx)
-		next.Body = io.NopCloser(strings.NewReader(body))
+		next.Body, next.ContentLength = http.NoBody, 0
+		if body != "" {
+			next.Body, next.ContentLength = io.NopCloser(strings.NewReader(body)), int64(len(body))
+		}
+		next.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(body)), nil }
 		if err := w.do(provider, next, body, !req.Follow || req.NoRedirect, true); err != nil {
 			return err
 		}

@@ -91,3 +91,32 @@ func TestExpects429(t *testing.T) {
 		})
 	}
 }
+
+// TestRegression_EmptyBodyNotChunked: sending a request again (after a
+// 429) once gave an empty body an unknown length, so it went out chunked,
+// and a server that did not read it never noticed the client leaving.
+func TestRegression_EmptyBodyNotChunked(t *testing.T) {
+	tests := []struct {
+		name, body string
+		wantLength int64
+	}{{"no body", "", 0}, {"a body", `{"a":1}`, 7}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w, mt, _ := mockWorld(t, "weavr")
+			var got *http.Request
+			mt.RegisterResponder("POST", mockRoot+"/weavr/logout", func(req *http.Request) (*http.Response, error) {
+				got = req
+				return respond(204, "", "request-ref", "r")(req)
+			})
+			if err := w.SendTo(context.Background(), "weavr", Request{Method: "POST", Path: "/logout", Body: tc.body}); err != nil {
+				t.Fatal(err)
+			}
+			if got.ContentLength != tc.wantLength || len(got.TransferEncoding) > 0 {
+				t.Errorf("ContentLength %d, TransferEncoding %v; want %d and none", got.ContentLength, got.TransferEncoding, tc.wantLength)
+			}
+			if tc.body == "" && got.Body != nil && got.Body != http.NoBody {
+				t.Errorf("an empty body went out as %T", got.Body)
+			}
+		})
+	}
+}
