@@ -31,18 +31,8 @@ type sessionResponse struct {
 // session_id is the capability (whoever holds it can consent), so it is
 // the long random credential bound in the registry.
 func createAuthSession(c *core.Call) {
-	t := bearer(c)
-	if t == nil {
-		errorf(c, http.StatusUnauthorized, "unauthorized", "missing, unknown or expired bearer token")
-		return
-	}
-	if !t.has(ScopeUserWrite) {
-		errorf(c, http.StatusForbidden, "forbidden", "the token lacks the scope %s", ScopeUserWrite)
-		return
-	}
 	var req sessionRequest
-	if err := c.Decode(&req); err != nil {
-		errorf(c, http.StatusBadRequest, "decode_payload", "the body does not decode: %v", err)
+	if !writeRequest(c, &req) {
 		return
 	}
 	st := stateOf(c.Sandbox)

@@ -19,18 +19,8 @@ type endUserRequest struct {
 // required (F-EU-GEN); only a given e-mail address must be unique. A token
 // lacking the scope is 403, as on auth sessions [decided].
 func createEndUser(c *core.Call) {
-	t := bearer(c)
-	if t == nil {
-		errorf(c, http.StatusUnauthorized, "unauthorized", "missing, unknown or expired bearer token")
-		return
-	}
-	if !t.has(ScopeUserWrite) {
-		errorf(c, http.StatusForbidden, "forbidden", "the token lacks the scope %s", ScopeUserWrite)
-		return
-	}
 	var req endUserRequest
-	if err := c.Decode(&req); err != nil {
-		errorf(c, http.StatusBadRequest, "decode_payload", "the body does not decode: %v", err)
+	if !writeRequest(c, &req) {
 		return
 	}
 	st := stateOf(c.Sandbox)
