@@ -119,13 +119,7 @@ func TestRunInterrupted(t *testing.T) {
 	}))
 	defer hang.Close()
 	defer close(released)
-	scenario := "  Scenario: s%d\n    Given I use the Weavr API\n    When I send a POST request to \"/logout\"\n    Then the response status should be 204\n\n"
-	feature := "@weavr\nFeature: hangs\n\n"
-	for i := range 3 {
-		feature += fmt.Sprintf(scenario, i)
-	}
-	dir := writeFiles(t, map[string]string{"weavr/hang.feature": feature})
-	cfg := writeFiles(t, map[string]string{"c.yaml": "target: " + hang.URL + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials: {apiKey: k}\n"})
+	dir, cfg := logoutScenarios(t, "hang", 3, hang.URL)
 	tests := []struct {
 		name     string
 		deadline string
@@ -186,13 +180,7 @@ func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
 		}
 	}))
 	defer gone.Close()
-	scenario := "  Scenario: s%d\n    Given I use the Weavr API\n    When I send a POST request to \"/logout\"\n    Then the response status should be 204\n\n"
-	feature := "@weavr\nFeature: gone\n\n"
-	for i := range 6 {
-		feature += fmt.Sprintf(scenario, i)
-	}
-	dir := writeFiles(t, map[string]string{"weavr/gone.feature": feature})
-	cfg := writeFiles(t, map[string]string{"c.yaml": "target: " + gone.URL + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials: {apiKey: k}\n"})
+	dir, cfg := logoutScenarios(t, "gone", 6, gone.URL)
 	tests := []struct {
 		name string
 		max  string
@@ -317,4 +305,18 @@ func TestRunScenarioByLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// logoutScenarios writes n Weavr scenarios that each log out once, in
+// weavr/<name>.feature, and a config (c.yaml) pointing at target without
+// the control API: a run whose every request reaches target.
+func logoutScenarios(t *testing.T, name string, n int, target string) (features, config string) {
+	t.Helper()
+	feature := "@weavr\nFeature: " + name + "\n\n"
+	for i := range n {
+		feature += fmt.Sprintf("  Scenario: s%d\n    Given I use the Weavr API\n    When I send a POST request to \"/logout\"\n    Then the response status should be 204\n\n", i)
+	}
+	features = writeFiles(t, map[string]string{"weavr/" + name + ".feature": feature})
+	config = writeFiles(t, map[string]string{"c.yaml": "target: " + target + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials: {apiKey: k}\n"})
+	return features, config
 }
