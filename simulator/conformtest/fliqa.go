@@ -1,25 +1,15 @@
 package conformtest
 
-// FliqaCredentials are a sandbox's Fliqa api key and secret (the Api-Key
-// and Api-Secret headers), the environments the key may get tokens for,
-// and the inquiries and consent owners its fixtures added.
-type FliqaCredentials struct {
-	APIKey        string         `json:"apiKey"`
-	APISecret     string         `json:"apiSecret"`
-	Environments  []string       `json:"environments"`
-	Inquiries     []FliqaInquiry `json:"inquiries"`
-	ConsentOwners []FliqaOwner   `json:"consentOwners"`
-}
+import "github.com/conformhq/conform/simulator/fliqa"
 
-// FliqaInquiry is an inquiry tokens can be issued for, and their scope.
-type FliqaInquiry struct {
-	ID    string   `json:"id"`
-	Scope []string `json:"scope"`
-}
+// FliqaCredentials are a sandbox's Fliqa api key and secret, the
+// environments the key is enabled for, its inquiries and consent owners:
+// the simulator's own record of what its fixtures created.
+type FliqaCredentials = fliqa.Credentials
 
-// FliqaOwner is a consent owner who can log in, by phone number or e-mail;
-// the OTP goes to that recipient (see Server.LastOTP).
-type FliqaOwner struct {
-	MSISDN string `json:"msisdn"`
-	Email  string `json:"email"`
-}
+// FliqaInquiry is an inquiry a token may be asked for, with its scopes.
+type FliqaInquiry = fliqa.InquiryFixture
+
+// FliqaOwner is a registered consent owner: a phone number, an e-mail
+// address, or both.
+type FliqaOwner = fliqa.OwnerFixture

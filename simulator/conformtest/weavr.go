@@ -1,26 +1,16 @@
 package conformtest
 
-// WeavrCredentials are a sandbox's Weavr api key (the api-key header) and
-// the users its fixtures added, with their passwords.
-type WeavrCredentials struct {
-	APIKey string      `json:"apiKey"`
-	Users  []WeavrUser `json:"users"`
-}
+import "github.com/conformhq/conform/simulator/weavr"
 
-// WeavrUser is one user as a client needs it to log in and pick an
-// identity.
-type WeavrUser struct {
-	Email    string        `json:"email"`
-	Password string        `json:"password"`
-	Identity WeavrIdentity `json:"identity"`
-	// Mobile is where SMS step-up codes go (see Server.LastOTP).
-	Mobile string `json:"mobile"`
-}
+// WeavrCredentials are a sandbox's Weavr api key and users, with their
+// (possibly generated) passwords: the simulator's own record of what its
+// fixtures created.
+type WeavrCredentials = weavr.Credentials
 
-// WeavrIdentity is the identity a user acts as: what POST /access_token
-// asks for.
-type WeavrIdentity struct {
-	Type string `json:"type"` // CONSUMER or CORPORATE
-	ID   string `json:"id"`
-	Name string `json:"name"`
-}
+// WeavrUser is one user as a client needs it to log in; Mobile is where
+// SMS step-up codes go (see Server.LastOTP).
+type WeavrUser = weavr.UserCredentials
+
+// WeavrIdentity is a user's identity: CONSUMER or CORPORATE, its id, its
+// name.
+type WeavrIdentity = weavr.IdentityFixture
