@@ -53,6 +53,10 @@ type Env struct {
 	// learns; a scenario's secrets mask its own records, so that one
 	// scenario's OTP ("482915") does not garble another's phone numbers.
 	Secrets *redact.Secrets
+	// Pools lend the config's fixtures to the scenarios of a target
+	// without the control API; internally synchronised, the one part of
+	// Env that changes during a run.
+	Pools *Pools
 }
 
 // NewEnv prepares a run against a target with the providers' specs (by
@@ -62,7 +66,7 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 	if err := checkVocabularies(vocabularies); err != nil {
 		return nil, err
 	}
-	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}}
+	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config)}
 	if e.Specs == nil {
 		e.Specs = map[string]*oas.Spec{}
 	}
@@ -77,8 +81,10 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 				m[k] = v
 			}
 			w.learn(m)
-			for _, fx := range p.Fixtures {
-				w.learn(fx)
+			for _, pool := range p.Fixtures {
+				for _, fx := range pool {
+					w.learn(fx)
+				}
 			}
 		}
 	}

@@ -70,6 +70,9 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 			}
 		} else {
 			w.useConfigCredentials()
+			if err := w.claimFixtures(ctx, s); err != nil {
+				return ctx, err
+			}
 		}
 		return ctx, nil
 	})
@@ -83,6 +86,7 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 		if derr := w.deleteSandbox(context.WithoutCancel(ctx)); derr != nil && err == nil && !errors.Is(derr, ErrNotApplicable) {
 			err = derr
 		}
+		w.releaseFixtures()
 		w.Duration = time.Since(w.Started)
 		if done != nil {
 			done(s, w, err)

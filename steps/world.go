@@ -32,6 +32,8 @@ type World struct {
 	omit        map[string]map[string]bool // headers a step removed, per provider
 	Secrets     *redact.Secrets
 	last        *Response
+	// leases are the config fixtures the scenario holds, by provider/kind.
+	leases map[string]*Lease
 
 	mu        sync.Mutex
 	exchanges []Exchange
@@ -67,6 +69,7 @@ func newWorld(env *Env) *World {
 		omit:        map[string]map[string]bool{},
 		Secrets:     env.Secrets.Clone(),
 		Steps:       map[string]StepResult{},
+		leases:      map[string]*Lease{},
 	}
 }
 

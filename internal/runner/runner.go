@@ -93,6 +93,9 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 		return nil, err
 	}
 	r := &runState{env: env, lines: opts.Lines, list: opts.Providers, tags: opts.Tags, strict: opts.Strict, maxFailures: opts.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: opts.Progress}
+	if err := planFixtures(env, r, files); err != nil {
+		return nil, err
+	}
 	if r.progress != nil {
 		total := 0
 		for _, f := range files {

@@ -47,8 +47,9 @@ type Provider struct {
 	// apiKey; Fliqa apiKey, apiSecret; Fiskil clientId, clientSecret).
 	Credentials map[string]string `yaml:"credentials"`
 	// Fixtures are pre-provisioned data the scenarios use when the target
-	// has no control API, by kind (e.g. weavr "user", "expiredPasswordUser").
-	Fixtures map[string]map[string]any `yaml:"fixtures"`
+	// has no control API, by kind (e.g. weavr "user", "expiredPasswordUser"):
+	// one fixture (a map) or a pool of them (a list of maps).
+	Fixtures map[string]Pool `yaml:"fixtures"`
 }
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}`)

@@ -124,7 +124,7 @@ providers:
 	if got := c.Provider("weavr").Credentials["apiKey"]; got != "k-123" {
 		t.Errorf("weavr apiKey = %q", got)
 	}
-	if got := c.Provider("weavr").Fixtures["user"]["password"]; got != "Secret-Passw0rd" {
+	if got := c.Provider("weavr").Fixtures["user"][0]["password"]; got != "Secret-Passw0rd" {
 		t.Errorf("weavr user password = %v", got)
 	}
 	if p := c.Provider("fiskil"); p == nil || len(p.Credentials) != 0 {
