@@ -95,6 +95,9 @@ func registerUsers(sc *godog.ScenarioContext) {
 	})
 }
 
+// kindVar holds the fixture kind of the scenario's latest user.
+const kindVar = "weavrUserKind"
+
 // provisionUser makes a user of some kind available to the scenario and
 // stores its details as variables.
 func (w world) provisionUser(ctx context.Context, k userKind) error {
@@ -104,6 +107,7 @@ func (w world) provisionUser(ctx context.Context, k userKind) error {
 		n++
 	}
 	w.Set("weavrUsers", strconv.Itoa(n))
+	w.Set(kindVar, k.kind)
 	uf := k.fixture(w.World, n)
 	email := fmt.Sprintf("%s-%d.%s@example.com", strings.ToLower(k.kind), n, strings.ToLower(w.Sandbox))
 	uf["email"] = email
