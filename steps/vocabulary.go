@@ -21,6 +21,11 @@ type Vocabulary struct {
 	// the run refuses any other kind, and the step library provisions no
 	// undeclared one.
 	FixtureKinds []string
+	// FixtureRules are what a config fixture of each kind must satisfy:
+	// its fields, their forms, values that must differ across fixtures.
+	// They are checked before the run (CheckFixtures) and written in the
+	// README, a table per provider.
+	FixtureRules map[string]FixtureRule
 	// Credentials sets the provider's default request headers once its
 	// credentials are known (from the scenario's sandbox or from the config
 	// file); nil when none.

@@ -275,6 +275,9 @@ func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
 		if err := checkFixtureKinds(cfg, p.Providers); err != nil {
 			return nil, err
 		}
+		if err := steps.CheckFixtures(cfg, p.Providers.Vocabularies()); err != nil {
+			return nil, err
+		}
 	}
 	if p.ControlToken != "" {
 		cfg.ControlToken = p.ControlToken
