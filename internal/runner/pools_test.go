@@ -119,6 +119,28 @@ func TestFixturePoolsAgainstADeployment(t *testing.T) {
 			},
 		},
 		{
+			name: "a user with a second identity: set aside, an error naming it, never a failure",
+			users: append([]poolUser{{kind: "user", email: "u0@example.com", extra: `, identities: [{type: CORPORATE, id: "210000000000000001"}]`}},
+				append(base, poolUser{kind: "passwordChangeUser", email: "change2@example.com"}, poolUser{kind: "lockoutUser", email: "lockout@example.com"})...),
+			check: func(t *testing.T, got map[string]reports.Scenario) {
+				errored := 0
+				for name, s := range got {
+					switch s.Outcome {
+					case reports.Failed:
+						t.Errorf("%q failed: %s", name, s.Reason)
+					case reports.Errored:
+						errored++
+						if !strings.Contains(s.Reason, "fixture providers.weavr.fixtures.user[0] cannot be used: the user holds 2 identities; a user fixture must hold exactly one") {
+							t.Errorf("%q: error %q, want the fixture named", name, s.Reason)
+						}
+					}
+				}
+				if errored == 0 {
+					t.Error("no scenario reported the user with two identities")
+				}
+			},
+		},
+		{
 			name:     "broken: no claims, and the lockout user is the shared user",
 			users:    append(base, poolUser{kind: "passwordChangeUser", email: "change2@example.com"}),
 			features: withoutClaims(t),

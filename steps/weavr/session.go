@@ -88,10 +88,33 @@ func (w world) login(ctx context.Context) error {
 	r := gjson.ParseBytes(b)
 	w.Set("authToken", r.Get("token").String())
 	w.SetHeader(name, "Authorization", "Bearer "+r.Get("token").String())
+	if err := w.checkOneIdentity(ctx); err != nil {
+		return err
+	}
 	for v, path := range map[string]string{"identityType": "identity.type", "identityId": "identity.id", "credentialsType": "credentials.type", "credentialsId": "credentials.id"} {
 		if _, ok := w.Get(v); !ok {
 			w.setIfString(v, r.Get(path).Value())
 		}
+	}
+	return nil
+}
+
+// checkOneIdentity checks, without the control API, that a config
+// fixture of kind user holds exactly one identity, as scenarios of that
+// kind rely on: a user with more is the fixture's fault (a setup error
+// naming it), not a failure of the target. It is checked at every login
+// rather than once, so that scenarios sharing the fixture meanwhile are
+// judged by the same rule.
+func (w world) checkOneIdentity(ctx context.Context) error {
+	if kind, _ := w.Get(kindVar); kind != "user" || w.HasControl() {
+		return nil
+	}
+	b, err := w.call(ctx, http.MethodGet, "/identities", "", http.StatusOK)
+	if err != nil {
+		return err
+	}
+	if ids, _ := identitiesIn(b); len(ids) != 1 {
+		return w.FixtureUnusable(name, "user", fmt.Sprintf("the user holds %d identities; a user fixture must hold exactly one", len(ids)))
 	}
 	return nil
 }
