@@ -91,6 +91,7 @@ func TestMainExitCodes(t *testing.T) {
 		"provider.yaml": "providers:\n  stripe:\n    baseUrl: http://x.test\n",
 		"huge.yaml":     "# " + strings.Repeat("x", 1<<20) + "\n",
 		"kind.yaml":     "target: http://127.0.0.1:1\ncontrol: \"no\"\nproviders:\n  weavr:\n    fixtures:\n      usr: {email: a@example.com}\n",
+		"rule.yaml":     "target: http://127.0.0.1:1\ncontrol: \"no\"\nproviders:\n  weavr:\n    fixtures:\n      lockoutUser:\n        - {email: a@example.com, password: Secret-Passw0rd}\n        - {email: b, password: Secret-Passw0rd}\n",
 	})
 	tests := []struct {
 		name   string
@@ -117,6 +118,7 @@ func TestMainExitCodes(t *testing.T) {
 		{name: "run config not YAML", args: []string{"run", "--config", filepath.Join(cfgDir, "notyaml.yaml")}, want: ExitUsage, stderr: []string{"config"}},
 		{name: "run config with unknown provider", args: []string{"run", "--config", filepath.Join(cfgDir, "provider.yaml")}, want: ExitUsage, stderr: []string{`unknown provider "stripe"`}},
 		{name: "run config with an unknown fixture kind", args: []string{"run", "--config", filepath.Join(cfgDir, "kind.yaml")}, want: ExitUsage, stderr: []string{"providers.weavr.fixtures.usr: no such fixture kind (known: user, "}},
+		{name: "run config with a fixture breaking its rules", args: []string{"run", "--config", filepath.Join(cfgDir, "rule.yaml")}, want: ExitUsage, stderr: []string{"config: providers.weavr.fixtures.lockoutUser[1].email: not an e-mail address"}},
 		{name: "run tags select nothing", args: []string{"run", "--features", passing, "--tags", "@nothing-has-this", "--report-dir", filepath.Join(t.TempDir(), "r")}, want: ExitUsage, stderr: []string{"no scenario matched"}},
 		{name: "run provider selects nothing", args: []string{"run", "--features", passing, "--provider", "fiskil", "--report-dir", filepath.Join(t.TempDir(), "r")}, want: ExitUsage, stderr: []string{"no scenario matched"}},
 		{name: "run bad tags", args: []string{"run", "--features", passing, "--tags", "@weavr &&"}, want: ExitUsage, stderr: []string{"an empty term"}},

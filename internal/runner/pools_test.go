@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -215,4 +216,33 @@ func withoutClaims(t *testing.T) fs.FS {
 		out["weavr/"+name] = &fstest.MapFile{Data: claim.ReplaceAll(b, nil)}
 	}
 	return out
+}
+
+// TestClaimsNameDeclaredKinds: every fixture claim of the built-in
+// features is well formed and names a kind its provider declares.
+func TestClaimsNameDeclaredKinds(t *testing.T) {
+	list := all.Providers()
+	files, err := loadFeatures(list.Features(), list.Names())
+	if err != nil {
+		t.Fatal(err)
+	}
+	claims := 0
+	for _, f := range files {
+		for _, p := range f.Pickles {
+			cs, err := steps.ParseClaims(pickleTags(p))
+			if err != nil {
+				t.Errorf("%s: %v", f.URI, err)
+			}
+			for _, c := range cs {
+				claims++
+				i := slices.IndexFunc(list.Vocabularies(), func(v steps.Vocabulary) bool { return v.Name == c.Provider })
+				if i < 0 || !slices.Contains(list.Vocabularies()[i].FixtureKinds, c.Kind) {
+					t.Errorf("%s: %s names no declared fixture kind", f.URI, c)
+				}
+			}
+		}
+	}
+	if claims == 0 {
+		t.Error("no built-in scenario claims a fixture")
+	}
 }
