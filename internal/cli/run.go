@@ -41,6 +41,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	maxTransport := fl.Int("max-transport-errors", 10, "stop the run (exit 2) after N requests in a row got no answer; 0 never stops")
 	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
 	requireCoverage := fl.String("require-coverage", "", "certify only a run that checks at least this share of the documented codes, e.g. 90% (exit 1 below it)")
+	listNeeds := fl.Bool("list-needs", false, "run nothing and send no request: print what the target offers and lacks of what the scenarios need (clock, faults, OTPs, fixtures…), with the config key or flag that would provide it, the scenarios each lack keeps out and the documented codes left checkable")
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
 	var specs specFlag
 	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.63; repeatable or comma-separated; default: each provider's first)")
@@ -128,6 +129,16 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 			return ExitUsage
 		}
 		plan.Features = os.DirFS(*featuresDir)
+	}
+	if *listNeeds {
+		endProgress()
+		rep, err := runner.ListNeeds(plan)
+		if err != nil {
+			fmt.Fprintf(stderr, "conform run: %v\n", err)
+			return ExitUsage
+		}
+		printNeeds(stdout, rep)
+		return ExitOK
 	}
 	res, err := runner.Execute(ctx, plan)
 	endProgress()

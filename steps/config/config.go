@@ -49,6 +49,10 @@ type Provider struct {
 	// Fixtures are pre-provisioned data the scenarios use when the target
 	// has no control API, by kind (e.g. weavr "user", "expiredPasswordUser").
 	Fixtures map[string]map[string]any `yaml:"fixtures"`
+	// Simulate says that the deployment serves the provider's sandbox
+	// simulate API (Weavr's /simulate/api, which completes push
+	// challenges): the capability simulate:<provider>.
+	Simulate bool `yaml:"simulate"`
 }
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}`)
@@ -255,6 +259,9 @@ func (c *Config) BaseURL(provider string) string {
 
 // Provider returns a provider's configuration, never nil.
 func (c *Config) Provider(name string) *Provider {
+	if c == nil {
+		return &Provider{}
+	}
 	if p := c.Providers[name]; p != nil {
 		return p
 	}

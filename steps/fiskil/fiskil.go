@@ -47,7 +47,8 @@ const name = "fiskil"
 // Vocabulary is Fiskil's step vocabulary.
 func Vocabulary() steps.Vocabulary {
 	return steps.Vocabulary{Name: name, Title: "Fiskil", Register: register, Credentials: credentials,
-		FixtureKinds: []string{"end_user", "institution", "readonly_client"}}
+		FixtureKinds: []string{endUserKind, institutionKind, readOnlyClientKind},
+		Needs:        needs()}
 }
 
 // register installs the Fiskil steps.

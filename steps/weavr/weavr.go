@@ -17,7 +17,8 @@ func Vocabulary() steps.Vocabulary {
 	return steps.Vocabulary{Name: name, Title: "Weavr", Register: register, Credentials: credentials,
 		FixtureKinds: []string{"user", "smsUser", "unenrolledUser", "enrolmentUser", "expiredPasswordUser",
 			"expiredPasswordChangeUser", "passwordChangeUser", "previousPasswordUser", "thirdPartyUser",
-			"multiIdentityUser", "lockoutUser", "sessionLockoutUser", "authyUser", "biometricUser"}}
+			"multiIdentityUser", "lockoutUser", "sessionLockoutUser", "authyUser", "biometricUser"},
+		Needs: needs()}
 }
 
 // register installs the Weavr steps.
