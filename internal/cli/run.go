@@ -180,8 +180,8 @@ func flagSet(fl *flag.FlagSet, name string) bool {
 	return set
 }
 
-// printSummary lists the failures first, then what was not applicable,
-// then the totals.
+// printSummary lists the failures first, then what was not applicable
+// (grouped by the capability the target lacks), then the totals.
 func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	run, t, codes := res.Run, res.Scenarios, res.Codes
 	// How much was certified comes first: a run that could check little
@@ -229,11 +229,13 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 			}
 		}
 	}
-	for _, f := range run.Features {
-		for _, s := range f.Scenarios {
-			if s.Outcome == reports.NotApplicable {
-				fmt.Fprintf(w, "%s  %s:%d %s: %s\n", st.na("N/A"), f.URI, s.Line, s.Name, s.Reason)
-			}
+	// Not applicable scenarios by what the target lacks: one line per
+	// missing capability, not one per scenario; report.html and
+	// summary.json list the scenarios, and --list-needs says it before a run.
+	if groups := reports.NotApplicableGroups(run); len(groups) > 0 {
+		fmt.Fprintf(w, "%s: %s could not run against this target; what it lacks (a scenario may lack several):\n", st.na("NOT APPLICABLE"), count(t.NotApplicable, "scenario"))
+		for _, g := range groups {
+			fmt.Fprintf(w, "  %3d × %s\n", g.Count, run.Secrets.String(g.Label()))
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", res.Control)
