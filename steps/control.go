@@ -135,7 +135,7 @@ func (w *World) Provision(ctx context.Context, provider, kind string, section ma
 	}
 	fx := w.env.Target.Config.Provider(provider).Fixtures[kind]
 	if fx == nil {
-		return nil, w.NotApplicablef("the target has no control API and the config provides no %s fixture %q (providers.%s.fixtures.%s)", provider, kind, provider, kind)
+		return nil, w.NotApplicableLacking(Fixture(provider, kind))
 	}
 	w.learn(fx)
 	return fx, nil

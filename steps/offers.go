@@ -127,3 +127,11 @@ func (e *Env) Missing(needs []Need) []Missing {
 	sort.Slice(out, func(i, j int) bool { return out[i].Capability < out[j].Capability })
 	return out
 }
+
+// NotApplicableLacking marks the scenario not applicable for a capability
+// that a step found missing while running: the safety net behind the
+// inference of the Before hook, which should have found it first (the
+// features package's completeness test fails when it did not).
+func (w *World) NotApplicableLacking(c Capability) error {
+	return w.NotApplicablef("%s", MissingReason([]Missing{{Capability: c, Provide: w.env.Offer(Need{Capability: c}).Provide}}))
+}

@@ -1,8 +1,10 @@
 package steps
 
 import (
+	"errors"
 	"testing"
 
+	"github.com/conformhq/conform/specs/redact"
 	"github.com/conformhq/conform/steps/config"
 )
 
@@ -68,5 +70,22 @@ func TestMissingReason(t *testing.T) {
 	want := "needs faults (only conform's control API offers it), fixture:weavr/expiredPasswordUser (config providers.weavr.fixtures.expiredPasswordUser)"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestNotApplicableLacking: a step that finds a capability missing while
+// running marks its scenario not applicable with the same words as the
+// Before hook, but without Missing (which only the hook sets).
+func TestNotApplicableLacking(t *testing.T) {
+	w := newWorld(&Env{Target: &Target{Config: &config.Config{}}, Secrets: &redact.Secrets{}})
+	err := w.NotApplicableLacking(Fixture("weavr", "user"))
+	if !errors.Is(err, ErrNotApplicable) {
+		t.Fatalf("got %v, want ErrNotApplicable", err)
+	}
+	if want := "needs fixture:weavr/user (config providers.weavr.fixtures.user)"; w.NotApplicable != want {
+		t.Errorf("reason %q, want %q", w.NotApplicable, want)
+	}
+	if len(w.Missing) != 0 {
+		t.Errorf("Missing %v set by a step", w.Missing)
 	}
 }

@@ -67,7 +67,7 @@ func wrongOTP(otp string) string {
 // lifetime): a real deployment's are fixed, so this needs the control API.
 func (w world) settings(ctx context.Context, settings map[string]any) error {
 	if !w.HasControl() {
-		return w.NotApplicablef("changing Fliqa's sandbox settings %v needs the control API", settings)
+		return w.NotApplicableLacking(steps.Settings(name))
 	}
 	return w.AddFixtures(ctx, map[string]any{name: settings})
 }
@@ -77,7 +77,7 @@ func (w world) settings(ctx context.Context, settings map[string]any) error {
 func (w world) receiveOTP(ctx context.Context, channel string) error {
 	if !w.HasControl() {
 		// Checked first, so that no message is sent for nothing.
-		return w.NotApplicablef("reading the Fliqa one-time password needs the control API's outbox")
+		return w.NotApplicableLacking(steps.OTP(name))
 	}
 	field, recipient := "msisdn", "{{msisdn}}"
 	if channel == "e-mail" {
