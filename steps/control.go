@@ -133,6 +133,9 @@ func (w *World) Provision(ctx context.Context, provider, kind string, section ma
 		// could never provide it, so the list must be kept true.
 		return nil, fmt.Errorf("step library: %s fixture kind %q is not declared in its vocabulary's FixtureKinds", provider, kind)
 	}
+	if len(w.env.Target.Config.Provider(provider).Fixtures[kind]) == 0 {
+		return nil, w.NotApplicableLacking(Fixture(provider, kind))
+	}
 	l, err := w.leaseFixture(ctx, provider, kind)
 	if err != nil {
 		return nil, err

@@ -9,8 +9,10 @@ import (
 )
 
 // registerControl installs the steps that shape the sandbox through the
-// control API: its clock, faults, rate limit and outbox. Scenarios using
-// them are tagged @needs-control.
+// control API: its clock, faults, rate limit and outbox. What they need of
+// the target (clock, faults, rate-limit, outbox, otp:<provider>) is
+// inferred from their text by engineNeeds (needs.go): a change to a pattern
+// here is a change there.
 func registerControl(sc *godog.ScenarioContext, env *Env) {
 	sc.Step(`^the sandbox clock advances by "([^"]+)"$`, func(ctx context.Context, d string) error {
 		return world(ctx).AdvanceClock(ctx, d)

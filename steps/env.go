@@ -15,8 +15,8 @@ type Target struct {
 	// Client sends every request; its Timeout bounds each one.
 	Client *http.Client
 	// Control is the root URL of conform's control API at the target, or
-	// "" when the target has none: scenarios tagged @needs-control are then
-	// not applicable.
+	// "" when the target has none: the scenarios that need a capability the
+	// config does not offer are then not applicable (Env.Offer).
 	Control string
 	// ControlNote says what was found or decided about the control API,
 	// for the console and the reports.

@@ -45,6 +45,10 @@ type World struct {
 	erred bool
 	// NotApplicable says why the scenario cannot run against this target.
 	NotApplicable string
+	// Missing are the capabilities the scenario needs and the target does
+	// not offer, found before its first step; empty when it ran (a step may
+	// still find it not applicable, with NotApplicable only).
+	Missing []Missing
 	// Steps holds godog's verdict on each step, by pickle step id.
 	Steps     map[string]StepResult
 	Started   time.Time

@@ -374,7 +374,7 @@ func TestRunConfigFile(t *testing.T) {
 	defer srv.Close()
 	t.Setenv("CONFORM_TEST_WEAVR_KEY", "weavr-demo-api-key")
 	features := writeFiles(t, map[string]string{
-		"weavr/login.feature": passingFeature + "\n  @needs-control\n  Scenario: control only\n" + refusedLogin + "    Then the response status should be 403\n",
+		"weavr/login.feature": passingFeature + "\n  @needs:faults\n  Scenario: control only\n" + refusedLogin + "    Then the response status should be 403\n",
 	})
 	cfg := writeFiles(t, map[string]string{"conform.yaml": "target: " + srv.URL + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials:\n      apiKey: ${CONFORM_TEST_WEAVR_KEY}\n"})
 	reportDir := t.TempDir()
@@ -382,7 +382,7 @@ func TestRunConfigFile(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d, want 0\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
-	for _, s := range []string{"N/A  features/weavr/login.feature", "control API", "2 scenarios: 1 passed, 0 failed, 1 not applicable"} {
+	for _, s := range []string{"NOT APPLICABLE: 1 scenario could not run", "  1 × faults (only conform's control API offers it)", "control API", "2 scenarios: 1 passed, 0 failed, 1 not applicable"} {
 		if !strings.Contains(stdout, s) {
 			t.Errorf("stdout does not mention %q:\n%s", s, stdout)
 		}

@@ -10,8 +10,8 @@ import (
 // which scenarios will start, in report order: without the control API,
 // those that consume more fixtures of a kind than the config gives are
 // then not applicable up front, the same ones whatever the timing. A
-// scenario tagged @needs-control is left out without the control API: it
-// will not run, and consumes nothing.
+// scenario whose needs the target does not offer is left out: it will not
+// run, and consumes nothing.
 func planFixtures(env *steps.Env, r *runState, files []*featureFile) error {
 	if env.Target.Control != "" {
 		return nil
@@ -24,7 +24,11 @@ func planFixtures(env *steps.Env, r *runState, files []*featureFile) error {
 			if !matchTags(tags, pt) || (r.lines != nil && !slices.Contains(r.lines[f.URI], f.line(p))) {
 				continue
 			}
-			if slices.Contains(pt, "@needs-control") {
+			needs, err := env.NeedsOf(p)
+			if err != nil {
+				return err
+			}
+			if len(env.Missing(needs)) > 0 {
 				continue
 			}
 			planned = append(planned, steps.PlannedScenario{Key: steps.ScenarioKey(f.URI, p.Id), Tags: pt})

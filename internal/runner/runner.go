@@ -343,7 +343,7 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 	}
 	switch {
 	case w.NotApplicable != "":
-		s.Outcome, s.Reason = reports.NotApplicable, w.NotApplicable
+		s.Outcome, s.Reason, s.Missing = reports.NotApplicable, w.NotApplicable, w.Missing
 	case failed != "" && w.Erred():
 		s.Outcome, s.Reason = reports.Errored, failed
 	case failed != "":

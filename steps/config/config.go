@@ -50,6 +50,10 @@ type Provider struct {
 	// has no control API, by kind (e.g. weavr "user", "expiredPasswordUser"):
 	// one fixture (a map) or a pool of them (a list of maps).
 	Fixtures map[string]Pool `yaml:"fixtures"`
+	// Simulate says that the deployment serves the provider's sandbox
+	// simulate API (Weavr's /simulate/api, which completes push
+	// challenges): the capability simulate:<provider>.
+	Simulate bool `yaml:"simulate"`
 }
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}`)
@@ -256,6 +260,9 @@ func (c *Config) BaseURL(provider string) string {
 
 // Provider returns a provider's configuration, never nil.
 func (c *Config) Provider(name string) *Provider {
+	if c == nil {
+		return &Provider{}
+	}
 	if p := c.Providers[name]; p != nil {
 		return p
 	}

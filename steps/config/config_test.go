@@ -106,6 +106,7 @@ providers:
   weavr:
     credentials:
       apiKey: ${WEAVR_KEY}
+    simulate: true
     fixtures:
       user:
         email: ada@example.com
@@ -126,6 +127,12 @@ providers:
 	}
 	if got := c.Provider("weavr").Fixtures["user"][0]["password"]; got != "Secret-Passw0rd" {
 		t.Errorf("weavr user password = %v", got)
+	}
+	if !c.Provider("weavr").Simulate || c.Provider("fliqa").Simulate {
+		t.Errorf("simulate: weavr %v, fliqa %v; want true, false", c.Provider("weavr").Simulate, c.Provider("fliqa").Simulate)
+	}
+	if p := (*Config)(nil).Provider("weavr"); p == nil {
+		t.Error("Provider of a nil config is nil")
 	}
 	if p := c.Provider("fiskil"); p == nil || len(p.Credentials) != 0 {
 		t.Errorf("Provider of a null section = %+v, want an empty provider", p)

@@ -47,7 +47,8 @@ const name = "fiskil"
 // Vocabulary is Fiskil's step vocabulary.
 func Vocabulary() steps.Vocabulary {
 	return steps.Vocabulary{Name: name, Title: "Fiskil", Register: register, Credentials: credentials,
-		FixtureKinds: []string{"end_user", "institution", "readonly_client"}, FixtureRules: fixtureRules()}
+		FixtureKinds: []string{endUserKind, institutionKind, readOnlyClientKind},
+		FixtureRules: fixtureRules(), Needs: needs()}
 }
 
 // register installs the Fiskil steps.

@@ -35,7 +35,8 @@ func credentials(w *steps.World) {
 // Vocabulary is Fliqa's step vocabulary.
 func Vocabulary() steps.Vocabulary {
 	return steps.Vocabulary{Name: name, Title: "Fliqa", Register: register, Credentials: credentials,
-		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", "sandboxOnlyKey", "productionOnlyKey"}, FixtureRules: fixtureRules()}
+		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", "sandboxOnlyKey", "productionOnlyKey"},
+		FixtureRules: fixtureRules(), Needs: needs()}
 }
 
 // register installs the Fliqa steps.

@@ -19,16 +19,16 @@ import (
 // registerOTP installs the steps about one-time passwords: the sandbox's
 // settings, receiving one, and checking what was sent.
 func registerOTP(sc *godog.ScenarioContext) {
-	sc.Step(`^the Fliqa sandbox sends one-time passwords of (\d+) digits$`, func(ctx context.Context, n int) error {
+	sc.Step(otpLengthStep, func(ctx context.Context, n int) error {
 		return worldOf(ctx).settings(ctx, map[string]any{"otpLength": n})
 	})
-	sc.Step(`^Fliqa one-time passwords expire after "([^"]+)"$`, func(ctx context.Context, d string) error {
+	sc.Step(otpTTLStep, func(ctx context.Context, d string) error {
 		if _, err := time.ParseDuration(d); err != nil {
 			return fmt.Errorf("%q is no duration such as \"2m\" or \"90s\"", d)
 		}
 		return worldOf(ctx).settings(ctx, map[string]any{"otpTtl": d})
 	})
-	sc.Step(`^the Fliqa consent owner has received a one-time password by (SMS|e-mail)$`, func(ctx context.Context, channel string) error {
+	sc.Step(receiveOTPStep, func(ctx context.Context, channel string) error {
 		return worldOf(ctx).receiveOTP(ctx, channel)
 	})
 	sc.Step(`^I remember a wrong Fliqa one-time password as "([^"]+)"$`, func(ctx context.Context, name string) error {
@@ -40,7 +40,7 @@ func registerOTP(sc *godog.ScenarioContext) {
 		w.Set(name, wrongOTP(otp))
 		return nil
 	})
-	sc.Step(`^the one-time password sent by (SMS|e-mail) to "([^"]+)" should have otpLength digits$`, func(ctx context.Context, channel, recipient string) error {
+	sc.Step(checkOTPStep, func(ctx context.Context, channel, recipient string) error {
 		return worldOf(ctx).checkOTP(ctx, channel, recipient)
 	})
 	sc.Step(`^the Fliqa answer should announce the length of the one-time password$`, func(ctx context.Context) error {
@@ -67,7 +67,7 @@ func wrongOTP(otp string) string {
 // lifetime): a real deployment's are fixed, so this needs the control API.
 func (w world) settings(ctx context.Context, settings map[string]any) error {
 	if !w.HasControl() {
-		return w.NotApplicablef("changing Fliqa's sandbox settings %v needs the control API", settings)
+		return w.NotApplicableLacking(steps.Settings(name))
 	}
 	return w.AddFixtures(ctx, map[string]any{name: settings})
 }
@@ -77,7 +77,7 @@ func (w world) settings(ctx context.Context, settings map[string]any) error {
 func (w world) receiveOTP(ctx context.Context, channel string) error {
 	if !w.HasControl() {
 		// Checked first, so that no message is sent for nothing.
-		return w.NotApplicablef("reading the Fliqa one-time password needs the control API's outbox")
+		return w.NotApplicableLacking(steps.OTP(name))
 	}
 	field, recipient := "msisdn", "{{msisdn}}"
 	if channel == "e-mail" {

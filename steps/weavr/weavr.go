@@ -18,7 +18,7 @@ func Vocabulary() steps.Vocabulary {
 		FixtureKinds: []string{"user", "smsUser", "unenrolledUser", "enrolmentUser", "expiredPasswordUser",
 			"expiredPasswordChangeUser", "passwordChangeUser", "previousPasswordUser", "thirdPartyUser",
 			"multiIdentityUser", "lockoutUser", "sessionLockoutUser", "authyUser", "biometricUser"},
-		FixtureRules: fixtureRules()}
+		FixtureRules: fixtureRules(), Needs: needs()}
 }
 
 // register installs the Weavr steps.
