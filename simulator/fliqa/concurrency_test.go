@@ -19,10 +19,10 @@ func TestOTPSingleUseUnderConcurrency(t *testing.T) {
 		return "000000"
 	}
 	cases := []struct {
-		name      string
-		n         int
-		wrong     bool        // the n requests guess wrong
-		want      map[int]int // status → how many of the n answer it
+		name  string
+		n     int
+		wrong bool        // the n requests guess wrong
+		want  map[int]int // status → how many of the n answer it
 		after int         // the right OTP's status afterwards (0: not tried)
 	}{
 		{name: "one OTP used by 20 consents at once makes one consent", n: 20,
