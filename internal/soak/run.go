@@ -34,6 +34,7 @@ type run struct {
 	// to it was in flight; the others' max is kept in controlMaxUS.
 	exposed      *latencies
 	controlMaxUS atomic.Int64
+	stalls       stalls
 	http         *http.Client
 
 	sent, churns     atomic.Int64
@@ -104,6 +105,9 @@ func Run(cfg Config, wrap Wrap, out io.Writer) (*Result, error) {
 			r.slowClient(&stopSlow, i)
 		}()
 	}
+	canaryCtx, stopCanary := context.WithCancel(ctx)
+	defer stopCanary()
+	go r.stalls.watch(canaryCtx)
 	res := &Result{}
 	from := 0
 	for mark := cfg.Every; ; mark += cfg.Every {
@@ -130,6 +134,7 @@ func Run(cfg Config, wrap Wrap, out io.Writer) (*Result, error) {
 	res.Exposed = r.exposed.len()
 	res.ExposedP99, res.ExposedMax = r.exposed.summary(0)
 	res.ControlMax = time.Duration(r.controlMaxUS.Load()) * time.Microsecond
+	res.Long, res.LongUnexplained, res.Stalls = r.stalls.unexplained()
 	res.Slow = int(r.slow.Load())
 	res.SlowMin = time.Duration(r.slowMinUS.Load()) * time.Microsecond
 	// After the run: every clock past every lifetime, every queue
@@ -304,9 +309,12 @@ func raise(v *atomic.Int64, x int64) {
 }
 
 // timed records a fast request's duration, in the exposed or the control
-// group as well as in all.
-func (r *run) timed(d time.Duration, exposed bool) {
+// group as well as in all, and remembers it when it took waitLimit or more.
+func (r *run) timed(start time.Time, d time.Duration, exposed bool) {
 	r.lat.add(d)
+	if d >= r.cfg.waitLimit() {
+		r.stalls.noteLong(start, start.Add(d))
+	}
 	if exposed {
 		r.exposed.add(d)
 		return

@@ -143,7 +143,7 @@ func (c *client) do(method, path, body string, header ...string) (answer, error)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if c.run != nil {
-		c.run.timed(time.Since(start), c.exposed)
+		c.run.timed(start, time.Since(start), c.exposed)
 	}
 	return answer{status: resp.StatusCode, body: b}, err
 }

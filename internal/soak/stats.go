@@ -73,11 +73,15 @@ type Result struct {
 	Exposed                int
 	ExposedP99, ExposedMax time.Duration
 	ControlMax             time.Duration
-	Slow                   int
-	SlowMin                time.Duration
-	Unexpected             int
-	FirstErrors            []string
-	Elapsed                time.Duration
+	// Long counts the fast requests that took Config.waitLimit or more,
+	// LongUnexplained those of them no stall of the machine explains, and
+	// Stalls the stalls the canary saw.
+	Long, LongUnexplained, Stalls int
+	Slow                          int
+	SlowMin                       time.Duration
+	Unexpected                    int
+	FirstErrors                   []string
+	Elapsed                       time.Duration
 	// Failures says why the run failed; empty when it passed.
 	Failures []string
 }
