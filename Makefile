@@ -2,11 +2,12 @@
 #   make conformance   the whole suite against the built-in simulator (and Weavr 3.63), reports written
 #   make test          all tests (vet, gofmt, race, coverage of documented codes)
 #   make load          the simulator against bare net/http under load, on loopback (< 2 min)
+#   make soak          1M mixed requests, slow clients, sandboxes churned; memory and waits checked (< 20 min)
 GO ?= go
 REPORT_DIR ?= conform-report
 export TESTCONTAINERS_RYUK_DISABLED = true
 
-.PHONY: all build conformance test vet fmt-check race bench load coverage fuzz serve clean
+.PHONY: all build conformance test vet fmt-check race bench load soak coverage fuzz serve clean
 
 all: build
 
@@ -39,6 +40,11 @@ bench:
 LOADFLAGS ?=
 load:
 	$(GO) run ./internal/load/cmd $(LOADFLAGS)
+
+# SOAKFLAGS: -requests, -every, -sandboxes, -churned, -workers, -slow, -slow-duration, -deadline.
+SOAKFLAGS ?=
+soak:
+	$(GO) run ./internal/soak/cmd $(SOAKFLAGS)
 
 FUZZTIME ?= 60s
 fuzz:

@@ -37,7 +37,9 @@ func (w *World) control(ctx context.Context, method, path string, in, out any) e
 	if tok := w.env.Target.Config.ControlToken; tok != "" {
 		req.Header.Set(ControlTokenHeader, tok)
 	}
-	resp, err := w.env.Target.Client.Do(req)
+	// The same rule as the scenario's own requests: sent again only when
+	// that cannot make the control API act twice (roundTrip).
+	resp, err := roundTrip(w.env.Target.Client, req, w.env.Retries)
 	if err != nil {
 		w.erred = true
 		return &TransportError{Method: method, Path: path, Reason: "control API: " + w.Secrets.String(describeTransportError(err)), Err: err}

@@ -45,8 +45,9 @@ type Env struct {
 	// Vocabularies are the providers' step vocabularies: the providers a
 	// scenario may name, their own steps and their credential headers.
 	Vocabularies []Vocabulary
-	// Retries is how often an idempotent request that got no answer is sent
-	// again (a request that could not be sent at all is always tried twice).
+	// Retries is how often a request that got no answer is sent again when
+	// that cannot make the target act twice: an idempotent one, or one that
+	// never had a connection (always tried twice); see roundTrip.
 	Retries int
 	// Secrets are the run-wide secrets: the config file's credentials and
 	// fixtures. Each World starts from a copy and adds what its scenario

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"sync/atomic"
 )
 
@@ -86,22 +87,95 @@ func notSent(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial"
 }
 
-// roundTrip sends hr, again when it failed before being sent (once), and
-// again up to retries times when its method is idempotent.
-func roundTrip(client *http.Client, hr *http.Request, retries int) (*http.Response, error) {
-	resp, err := client.Do(hr)
-	for attempt := 0; err != nil && hr.Context().Err() == nil; attempt++ {
-		retry := notSent(err) && attempt == 0 || idempotent(hr.Method) && attempt < retries
-		if !retry || hr.GetBody == nil && hr.Body != nil && hr.Body != http.NoBody {
-			break
-		}
-		next := hr.Clone(hr.Context())
-		if hr.GetBody != nil {
-			if next.Body, err = hr.GetBody(); err != nil {
-				break
-			}
-		}
-		resp, err = client.Do(next)
+// SendError is a request that got no answer, with what the harness knows
+// of whether it reached the target and why it was not sent again.
+type SendError struct {
+	Err error
+	// Attempts is how often the request was sent.
+	Attempts int
+	// MaybeSent: the request had a connection when it failed, so some or
+	// all of it may have reached the target, which may have acted on it.
+	MaybeSent bool
+	// Method is the request's method, for the reason it was not resent.
+	Method string
+}
+
+func (e *SendError) Error() string {
+	msg := e.Err.Error()
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" (after %d attempts)", e.Attempts)
 	}
-	return resp, err
+	if e.MaybeSent && !idempotent(e.Method) {
+		msg += fmt.Sprintf("; not sent again: %s is not idempotent and the request may have reached the target", e.Method)
+	}
+	return msg
+}
+
+func (e *SendError) Unwrap() error { return e.Err }
+
+// roundTrip sends hr, and sends it again after a failure only when that
+// cannot make the target act twice ([decided], README "Retries"):
+//
+//   - a request that never had a connection (the dial or the TLS handshake
+//     failed: httptrace's GotConn was never reached) cannot have reached the
+//     target, whatever its method: it is sent again once, or up to retries
+//     times when more are asked;
+//   - an idempotent request is sent again up to retries times, whatever
+//     happened to it;
+//   - any other request that had a connection is never sent again: bytes of
+//     it may have reached the target, and a second login or consent could
+//     change what the scenario judges. It ends the scenario as an ERROR.
+//
+// The last failure comes back as a *SendError.
+func roundTrip(client *http.Client, hr *http.Request, retries int) (*http.Response, error) {
+	if hr.GetBody == nil && hr.Body != nil && hr.Body != http.NoBody {
+		// A body that cannot be read twice: one attempt only.
+		resp, err := client.Do(hr)
+		if err != nil {
+			return resp, &SendError{Err: err, Attempts: 1, MaybeSent: true, Method: hr.Method}
+		}
+		return resp, nil
+	}
+	for attempt := 1; ; attempt++ {
+		req, err := attemptOf(hr, attempt)
+		if err != nil {
+			return nil, err
+		}
+		var connected atomic.Bool
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
+		}))
+		resp, err := client.Do(req)
+		if err == nil {
+			return resp, nil
+		}
+		maybeSent := connected.Load() && !notSent(err)
+		budget := 0
+		switch {
+		case !maybeSent:
+			budget = max(1, retries)
+		case idempotent(hr.Method):
+			budget = retries
+		}
+		if attempt > budget || hr.Context().Err() != nil {
+			return resp, &SendError{Err: err, Attempts: attempt, MaybeSent: maybeSent, Method: hr.Method}
+		}
+	}
+}
+
+// attemptOf is the request of the given attempt: hr itself first, then a
+// clone with its body rewound.
+func attemptOf(hr *http.Request, attempt int) (*http.Request, error) {
+	if attempt == 1 {
+		return hr, nil
+	}
+	next := hr.Clone(hr.Context())
+	if hr.GetBody != nil {
+		body, err := hr.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		next.Body = body
+	}
+	return next, nil
 }

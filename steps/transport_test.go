@@ -101,3 +101,75 @@ func TestTransportGuard(t *testing.T) {
 		t.Error(te.Error())
 	}
 }
+
+// dropAtAccept resets the first n connections it accepts before a byte
+// is read: over TLS, the handshake fails, and the request never had a
+// connection.
+type dropAtAccept struct {
+	net.Listener
+	n, accepted atomic.Int32
+}
+
+func (l *dropAtAccept) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil || l.accepted.Add(1) > l.n.Load() {
+			return c, err
+		}
+		if tc, ok := c.(*net.TCPConn); ok {
+			_ = tc.SetLinger(0)
+		}
+		c.Close()
+	}
+}
+
+// TestRoundTripResendsWhatNeverHadAConnection: a POST whose connection
+// failed before it was handed one (the TLS handshake was reset) is sent
+// again, once or up to retries times; one that had a connection is not,
+// and says why.
+func TestRoundTripResendsWhatNeverHadAConnection(t *testing.T) {
+	tests := []struct {
+		name      string
+		drops     int32
+		afterRead bool // the server reads the request, then drops it
+		retries   int
+		wantErr   string // "" for an answer
+	}{
+		{name: "one reset handshake, sent again", drops: 1},
+		{name: "two reset handshakes, no retries asked", drops: 2, wantErr: "after 2 attempts"},
+		{name: "two reset handshakes, --retries 2", drops: 2, retries: 2},
+		{name: "dropped after it was read: not sent again", afterRead: true, retries: 2, wantErr: "not sent again: POST is not idempotent"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var served atomic.Int32
+			srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if served.Add(1) == 1 && tc.afterRead {
+					if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+						conn.Close()
+					}
+					return
+				}
+				w.WriteHeader(http.StatusNoContent)
+			}))
+			l := &dropAtAccept{Listener: srv.Listener}
+			l.n.Store(tc.drops)
+			srv.Listener = l
+			srv.StartTLS()
+			defer srv.Close()
+			client := srv.Client()
+			client.Transport.(*http.Transport).DisableKeepAlives = true
+			req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(`{"a":1}`))
+			resp, err := roundTrip(client, req, tc.retries)
+			if resp != nil {
+				resp.Body.Close()
+			}
+			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Fatalf("err = %v, want %q", err, tc.wantErr)
+			}
+			if want := int32(1); tc.afterRead && served.Load() != want {
+				t.Errorf("the target saw the POST %d times, want %d", served.Load(), want)
+			}
+		})
+	}
+}

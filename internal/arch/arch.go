@@ -37,6 +37,7 @@ func Rule() map[string]Layer {
 		"internal/runner":     {Rank: 4},
 		"internal/container":  {Rank: 4},
 		"internal/load":       {Rank: 4},
+		"internal/soak":       {Rank: 4},
 		"internal/attest":     {Rank: 4},
 		"internal/provider":   {Rank: 3},
 		"internal/arch":       {Rank: 3},

@@ -37,7 +37,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	attestKey := fl.String("attest", "", "sign the reports and feature files with this ed25519 private key (conform keygen): an in-toto attestation in a DSSE envelope")
 	maxFailures := fl.Int("max-failures", 0, "stop the run after N failed scenarios (0: never)")
 	failFast := fl.Bool("fail-fast", false, "stop the run at the first failed scenario (--max-failures 1)")
-	retries := fl.Int("retries", 0, "send an idempotent request that got no answer again, up to N times (a request that could not be sent at all is always tried twice)")
+	retries := fl.Int("retries", 0, "send a request that got no answer again, up to N times, when that cannot make the target act twice: an idempotent one, or one that never had a connection (which is always tried twice)")
 	maxTransport := fl.Int("max-transport-errors", 10, "stop the run (exit 2) after N requests in a row got no answer; 0 never stops")
 	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
 	requireCoverage := fl.String("require-coverage", "", "certify only a run that checks at least this share of the documented codes, e.g. 90% (exit 1 below it)")

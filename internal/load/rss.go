@@ -44,3 +44,13 @@ func heapKB() (inUse, live int64) {
 	}
 	return kb(samples[0]), kb(samples[1])
 }
+
+// RSSKB is this process's resident set in KiB, or -1 where it cannot be
+// read (for the soak test, which runs the simulator in this process too).
+func RSSKB() int64 { return rssKB() }
+
+// LiveHeapKB is the Go heap the last collection found live, in KiB.
+func LiveHeapKB() int64 {
+	_, live := heapKB()
+	return live
+}

@@ -47,8 +47,8 @@ type Plan struct {
 	// RequireCoverage is the share of documented codes (0 to 1) the run
 	// must check to be certified.
 	RequireCoverage float64
-	// Retries is how often an idempotent request that got no answer is
-	// sent again.
+	// Retries is how often a request that got no answer is sent again
+	// when that cannot make the target act twice (steps.Env.Retries).
 	Retries int
 	// MaxTransportErrors stops the run after that many requests in a row
 	// got no answer (0: no limit).

@@ -350,6 +350,10 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 		s.Outcome, s.Reason = reports.Failed, failed
 		s.Cause = causeOf(s.Exchanges, s.Steps[failedAt])
 		s.Precondition = firstWhen >= 0 && failedAt < firstWhen
+	case err != nil && !errors.Is(err, godog.ErrSkip) && w.Erred():
+		// The steps passed but conform's plumbing did not (the sandbox's
+		// deletion got no answer): an ERROR, never a conformance failure.
+		s.Outcome, s.Reason = reports.Errored, w.Secrets.String(err.Error())
 	case err != nil && !errors.Is(err, godog.ErrSkip):
 		s.Outcome, s.Reason = reports.Failed, w.Secrets.String(err.Error())
 	default:
