@@ -30,6 +30,10 @@ func (p *Provider) Serve(reg *Registry, log *slog.Logger) http.Handler {
 					c.Empty(http.StatusInternalServerError)
 				}
 			}
+			if !log.Enabled(r.Context(), slog.LevelInfo) {
+				// A discarded line would still cost its attributes.
+				return
+			}
 			path := r.URL.Path
 			if p.LogPath != nil {
 				path = p.LogPath(path)

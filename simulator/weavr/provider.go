@@ -12,7 +12,6 @@
 package weavr
 
 import (
-	"crypto/rand"
 	"math"
 	"net/http"
 	"strconv"
@@ -71,7 +70,7 @@ func New() (*core.Provider, error) {
 		Invalid:         invalid,
 		Fault:           fault,
 		NotFound:        notFound,
-		Before:          before,
+		Before:          newRequestRefs().before,
 		RateKey:         func(c *core.Call) string { return apiKey(c) },
 		RateLimited:     rateLimited,
 		Fixtures:        applyFixtures,
@@ -82,13 +81,6 @@ func New() (*core.Provider, error) {
 		return nil, err
 	}
 	return p, nil
-}
-
-// before gives every response its request-ref. It runs before the sandbox is
-// known (and unlocked), so the id comes from crypto/rand, not the sandbox's
-// seeded generator.
-func before(c *core.Call) {
-	c.W.Header().Set("request-ref", rand.Text())
 }
 
 // resolve finds the sandbox from the api key alone: a request with a good
