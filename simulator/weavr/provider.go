@@ -90,7 +90,9 @@ func resolve(c *core.Call) *core.Sandbox {
 	return c.Registry.Lookup(apiKeyKind, apiKey(c))
 }
 
-func apiKey(c *core.Call) string { return c.R.Header.Get("api-key") }
+// apiKey reads the api-key header by its canonical name, which Get then
+// need not allocate on every request.
+func apiKey(c *core.Call) string { return c.R.Header.Get("Api-Key") }
 
 // rateLimited answers 429 with Weavr's headers: x-ratelimit-limit is a
 // policy list, the limit exceeded then each limit with its window in
