@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
-
-	"github.com/cucumber/godog"
 )
 
 // registerControl installs the steps that shape the sandbox through the
 // control API: its clock, faults, rate limit and outbox. Scenarios using
 // them are tagged @needs-control.
-func registerControl(sc *godog.ScenarioContext, env *Env) {
+func registerControl(sc *ScenarioContext, env *Env) {
 	sc.Step(`^the sandbox clock advances by "([^"]+)"$`, func(ctx context.Context, d string) error {
 		return world(ctx).AdvanceClock(ctx, d)
 	})
@@ -32,7 +30,7 @@ func registerControl(sc *godog.ScenarioContext, env *Env) {
 
 // registerOutbox installs the steps that read the messages (SMS, e-mail)
 // the sandbox's providers sent.
-func registerOutbox(sc *godog.ScenarioContext) {
+func registerOutbox(sc *ScenarioContext) {
 	sc.Step(`^I remember the OTP last sent to "([^"]+)" as "([^"]+)"$`, func(ctx context.Context, recipient, name string) error {
 		w := world(ctx)
 		to, msgs, err := w.outboxTo(ctx, recipient)

@@ -53,6 +53,8 @@ type Env struct {
 	// learns; a scenario's secrets mask its own records, so that one
 	// scenario's OTP ("482915") does not garble another's phone numbers.
 	Secrets *redact.Secrets
+	// patterns are the step patterns compiled for this Env's scenarios.
+	patterns *patterns
 }
 
 // NewEnv prepares a run against a target with the providers' specs (by
@@ -62,7 +64,7 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 	if err := checkVocabularies(vocabularies); err != nil {
 		return nil, err
 	}
-	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}}
+	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, patterns: newPatterns()}
 	if e.Specs == nil {
 		e.Specs = map[string]*oas.Spec{}
 	}

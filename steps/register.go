@@ -23,7 +23,8 @@ type Finished func(sc *godog.Scenario, w *World, err error)
 // Register installs the step library and the per-scenario hooks on a
 // scenario context: each scenario gets a fresh World and, when the target
 // offers the control API, its own sandbox, deleted when it ends.
-func Register(sc *godog.ScenarioContext, env *Env, done Finished) {
+func Register(gsc *godog.ScenarioContext, env *Env, done Finished) {
+	sc := &ScenarioContext{ScenarioContext: gsc, patterns: env.patterns}
 	registerScenarioHooks(sc, env, done)
 	registerStepHooks(sc)
 	registerGeneric(sc, env)
@@ -38,7 +39,7 @@ func Register(sc *godog.ScenarioContext, env *Env, done Finished) {
 
 // registerGeneric installs the provider-neutral steps: choosing a provider,
 // headers, sending requests, and assertions on status, headers and JSON.
-func registerGeneric(sc *godog.ScenarioContext, env *Env) {
+func registerGeneric(sc *ScenarioContext, env *Env) {
 	registerProviderChoice(sc, env)
 	registerRequests(sc)
 	registerMemory(sc)
@@ -49,7 +50,7 @@ func registerGeneric(sc *godog.ScenarioContext, env *Env) {
 
 // registerScenarioHooks gives each scenario its World and sandbox, and
 // hands the finished World to done.
-func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
+func registerScenarioHooks(sc *ScenarioContext, env *Env, done Finished) {
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		if ctx.Value(unselectedKey{}) != nil {
 			return ctx, nil // not run at all: no World, no sandbox, no result
@@ -92,7 +93,7 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 }
 
 // registerStepHooks records godog's verdict and the duration of each step.
-func registerStepHooks(sc *godog.ScenarioContext) {
+func registerStepHooks(sc *ScenarioContext) {
 	sc.StepContext().Before(func(ctx context.Context, st *godog.Step) (context.Context, error) {
 		if w := WorldFrom(ctx); w != nil {
 			w.stepStart = time.Now()

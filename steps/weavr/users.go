@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cucumber/godog"
-
 	"github.com/conformhq/conform/steps"
 )
 
@@ -67,7 +65,7 @@ func pushUser(device string) userKind {
 
 // registerUsers installs the steps that give the scenario a fresh Weavr
 // user of some kind (see the package documentation).
-func registerUsers(sc *godog.ScenarioContext) {
+func registerUsers(sc *steps.ScenarioContext) {
 	users := []struct {
 		text string
 		kind userKind
