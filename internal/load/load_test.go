@@ -116,7 +116,7 @@ func TestRunReportsEveryRound(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"round 1", "round 2", "weavr login", "verdict over 2 rounds", "RSS after round 2 within 20% of round 1"} {
+	for _, want := range []string{"round 1", "round 2", "weavr login", "rounds side by side", "verdict over 2 rounds", "RSS after round 2 within 20% of round 1"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q:\n%s", want, out.String())
 		}

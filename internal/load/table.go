@@ -145,6 +145,15 @@ func writeSummary(out io.Writer, rounds [][]Row) {
 	if len(rounds) == 0 {
 		return
 	}
+	fmt.Fprintf(out, "\nrounds side by side\n")
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "round\tsim/bare\tsim req/s\tbare req/s\tidentities\tlogin\tRSS MiB\tlive heap MiB\t")
+	for i, rows := range rounds {
+		fmt.Fprintf(tw, "%d\t%.2f\t%.0f\t%.0f\t%.2f\t%.2f\t%.1f\t%.1f\t\n", i+1, roundRatio(rows), simTotal(rows), bareTotal(rows),
+			meanRatio([][]Row{rows}, "weavr identities"), meanRatio([][]Row{rows}, "weavr login"),
+			float64(rows[0].RSSAfterKB)/1024, float64(rows[0].LiveKB)/1024)
+	}
+	_ = tw.Flush()
 	fmt.Fprintf(out, "\nverdict over %d rounds\n", len(rounds))
 	for _, v := range Verdicts(rounds) {
 		word := "FAIL"
