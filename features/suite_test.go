@@ -1,9 +1,13 @@
 package features_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,6 +153,7 @@ func BenchmarkSuite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	cpu0 := cpuSeconds()
 	for b.Loop() {
 		run, err := runner.Run(context.Background(), env, runner.Options{Providers: all.Providers(), Concurrency: 4})
 		if err != nil {
@@ -158,4 +163,60 @@ func BenchmarkSuite(b *testing.B) {
 			b.Fatalf("suite not green: %+v", t)
 		}
 	}
+	b.ReportMetric((cpuSeconds()-cpu0)*1000/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkSuiteInProcess measures what `make conformance` does in-process:
+// the whole suite (every provider at its default version), then the suite
+// of Weavr's other version (3.63), each as `conform run` executes it from
+// its plan: simulator, specs, scenarios and every report written.
+func BenchmarkSuiteInProcess(b *testing.B) {
+	plans := []runner.Plan{
+		{Providers: all.Providers(), Timeout: 10 * time.Second, ReportDir: b.TempDir()},
+		{Providers: all.Providers(), Only: []string{"weavr"}, Versions: map[string]string{"weavr": "3.63"}, Timeout: 10 * time.Second, ReportDir: b.TempDir()},
+	}
+	scenarios := 0
+	cpu0 := cpuSeconds()
+	for b.Loop() {
+		scenarios = 0
+		for _, p := range plans {
+			res, err := runner.Execute(context.Background(), p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if t := res.Scenarios; t.Failed > 0 || t.Errored > 0 || t.Scenarios == 0 {
+				b.Fatalf("suite not green: %+v", t)
+			}
+			scenarios += res.Scenarios.Scenarios
+		}
+	}
+	b.ReportMetric(float64(scenarios), "scenarios")
+	b.ReportMetric((cpuSeconds()-cpu0)*1000/float64(b.N), "cpu-ms/op")
+}
+
+// cpuSeconds is the CPU time (user and system) this process has used so
+// far, from /proc/self/stat, or 0 where that cannot be read: on a shared
+// machine wall time measures the others' load too, CPU time the work done.
+func cpuSeconds() float64 {
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0
+	}
+	// The fields after the command (in parentheses, which may hold spaces):
+	// state is the first, utime and stime the 12th and 13th.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, err1 := strconv.ParseFloat(f[11], 64)
+	stime, err2 := strconv.ParseFloat(f[12], 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	const clockTicks = 100 // USER_HZ, 100 on every Linux platform Go supports
+	return (utime + stime) / clockTicks
 }

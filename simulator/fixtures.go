@@ -7,8 +7,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Fixtures is the document that fills a sandbox, in YAML or JSON. Every
@@ -58,8 +56,8 @@ func ParseFixtures(doc []byte, providers []string) (*Fixtures, error) {
 	if len(bytes.TrimSpace(doc)) == 0 {
 		return f, nil
 	}
-	var tree any
-	if err := yaml.Unmarshal(doc, &tree); err != nil {
+	tree, err := fixturesTree(doc)
+	if err != nil {
 		return nil, fmt.Errorf("fixtures: not YAML or JSON: %w", err)
 	}
 	if tree == nil {

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 
@@ -56,7 +57,10 @@ type Simulator struct {
 	providers map[string]*core.Provider
 	names     []string
 	mux       *http.ServeMux
-	log       *slog.Logger
+	// mounted are the providers' handlers by name, as mux serves them
+	// under "/<name>/"; see provider.
+	mounted map[string]http.Handler
+	log     *slog.Logger
 	// controlToken guards the control API ("" leaves it open).
 	controlToken string
 }
@@ -97,6 +101,7 @@ func NewEmpty(opts Options) (*Simulator, error) {
 		reg:       core.NewRegistry(opts.Seed, opts.Wall),
 		providers: map[string]*core.Provider{},
 		mux:       http.NewServeMux(),
+		mounted:   map[string]http.Handler{},
 		log:       log,
 
 		controlToken: opts.ControlToken,
@@ -118,7 +123,9 @@ func NewEmpty(opts Options) (*Simulator, error) {
 		}
 		s.providers[p.Name] = p
 		s.names = append(s.names, p.Name)
-		s.mux.Handle("/"+p.Name+"/", core.Mount("/"+p.Name, p.Serve(s.reg, log)))
+		h := core.Mount("/"+p.Name, p.Serve(s.reg, log))
+		s.mounted[p.Name] = h
+		s.mux.Handle("/"+p.Name+"/", h)
 	}
 	s.routeControl()
 	return s, nil
@@ -129,7 +136,32 @@ func (s *Simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if (r.URL.Path == "/_control" || strings.HasPrefix(r.URL.Path, "/_control/")) && !s.guardControl(w, r) {
 		return
 	}
+	if h := s.provider(r); h != nil {
+		h.ServeHTTP(w, r)
+		return
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// provider returns the handler the mux would choose for a request below a
+// provider's prefix whose path is already clean, nil for any other: the
+// mux's pattern matching was a fifth of the cost of serving a simulated
+// request. What it does beyond choosing (redirecting "/weavr" and unclean
+// paths, CONNECT) stays with it.
+func (s *Simulator) provider(r *http.Request) http.Handler {
+	p := r.URL.Path
+	if r.Method == http.MethodConnect || len(p) < 2 || p[0] != '/' {
+		return nil
+	}
+	i := strings.IndexByte(p[1:], '/')
+	if i < 0 {
+		return nil
+	}
+	h := s.mounted[p[1:1+i]]
+	if h == nil || path.Clean(p) != p {
+		return nil
+	}
+	return h
 }
 
 // EvictIdle deletes the sandboxes that no request or control call has

@@ -7,13 +7,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 )
 
 // registerResponseAssertions installs the checks on the last response's
 // status, headers and (absence of) body.
-func registerResponseAssertions(sc *godog.ScenarioContext) {
+func registerResponseAssertions(sc *ScenarioContext) {
 	sc.Step(`^the response status should be (\d{3})$`, func(ctx context.Context, want int) error {
 		w := world(ctx)
 		last, err := w.Last()
@@ -66,7 +65,7 @@ func registerResponseAssertions(sc *godog.ScenarioContext) {
 
 // registerJSONValueAssertions installs the checks on one value of the last
 // response's JSON body.
-func registerJSONValueAssertions(sc *godog.ScenarioContext) {
+func registerJSONValueAssertions(sc *ScenarioContext) {
 	sc.Step(`^the JSON at "([^"]+)" should be "([^"]*)"$`, func(ctx context.Context, path, want string) error {
 		w := world(ctx)
 		r, err := w.JSONAt(path)
@@ -126,7 +125,7 @@ func isLiteral(r gjson.Result, want string) bool {
 
 // registerJSONShapeAssertions installs the checks on the presence of a
 // value in the last response's JSON body, and on an array's length.
-func registerJSONShapeAssertions(sc *godog.ScenarioContext) {
+func registerJSONShapeAssertions(sc *ScenarioContext) {
 	sc.Step(`^the JSON at "([^"]+)" should exist$`, func(ctx context.Context, path string) error {
 		r, err := world(ctx).JSONAt(path)
 		if err != nil {

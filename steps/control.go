@@ -75,10 +75,15 @@ type sandboxAnswer struct {
 }
 
 // createSandbox gives the scenario its own sandbox with generated
-// credentials for every provider, serving the versions under test.
+// credentials for every provider, serving the versions under test, its
+// clock frozen at the wall clock's now: time then passes only as the
+// scenario advances it, so that "4m59s" is 4m59s however far away the
+// target is and however long its round trips take (on a clock that
+// followed the wall, a scenario 50 ms away from a busy target could see a
+// second pass between its challenge and its answer, and fail).
 func (w *World) createSandbox(ctx context.Context) error {
 	var sb sandboxAnswer
-	doc := map[string]any{}
+	doc := map[string]any{"clock": map[string]any{"start": time.Now().UTC().Format(time.RFC3339Nano)}}
 	if len(w.env.Versions) > 0 {
 		doc["versions"] = w.env.Versions
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-
-	"github.com/cucumber/godog"
 )
 
 // registerControl installs the steps that shape the sandbox through the
@@ -13,7 +11,7 @@ import (
 // the target (clock, faults, rate-limit, outbox, otp:<provider>) is
 // inferred from their text by engineNeeds (needs.go): a change to a pattern
 // here is a change there.
-func registerControl(sc *godog.ScenarioContext, env *Env) {
+func registerControl(sc *ScenarioContext, env *Env) {
 	sc.Step(`^the sandbox clock advances by "([^"]+)"$`, func(ctx context.Context, d string) error {
 		return world(ctx).AdvanceClock(ctx, d)
 	})
@@ -34,7 +32,7 @@ func registerControl(sc *godog.ScenarioContext, env *Env) {
 
 // registerOutbox installs the steps that read the messages (SMS, e-mail)
 // the sandbox's providers sent.
-func registerOutbox(sc *godog.ScenarioContext) {
+func registerOutbox(sc *ScenarioContext) {
 	sc.Step(`^I remember the OTP last sent to "([^"]+)" as "([^"]+)"$`, func(ctx context.Context, recipient, name string) error {
 		w := world(ctx)
 		to, msgs, err := w.outboxTo(ctx, recipient)

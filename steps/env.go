@@ -58,6 +58,8 @@ type Env struct {
 	// without the control API; internally synchronised, the one part of
 	// Env that changes during a run.
 	Pools *Pools
+	// patterns are the step patterns compiled for this Env's scenarios.
+	patterns *patterns
 }
 
 // NewEnv prepares a run against a target with the providers' specs (by
@@ -67,7 +69,7 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 	if err := checkVocabularies(vocabularies); err != nil {
 		return nil, err
 	}
-	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config)}
+	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), patterns: newPatterns()}
 	if e.Specs == nil {
 		e.Specs = map[string]*oas.Spec{}
 	}

@@ -25,7 +25,8 @@ type Finished func(sc *godog.Scenario, w *World, err error)
 // applicable before its first step when the target does not offer what it
 // needs (Env.NeedsOf, Env.Missing), and, when the target offers the
 // control API, gets its own sandbox, deleted when it ends.
-func Register(sc *godog.ScenarioContext, env *Env, done Finished) {
+func Register(gsc *godog.ScenarioContext, env *Env, done Finished) {
+	sc := &ScenarioContext{ScenarioContext: gsc, patterns: env.patterns}
 	registerScenarioHooks(sc, env, done)
 	registerStepHooks(sc)
 	registerGeneric(sc, env)
@@ -40,7 +41,7 @@ func Register(sc *godog.ScenarioContext, env *Env, done Finished) {
 
 // registerGeneric installs the provider-neutral steps: choosing a provider,
 // headers, sending requests, and assertions on status, headers and JSON.
-func registerGeneric(sc *godog.ScenarioContext, env *Env) {
+func registerGeneric(sc *ScenarioContext, env *Env) {
 	registerProviderChoice(sc, env)
 	registerRequests(sc)
 	registerMemory(sc)
@@ -51,7 +52,7 @@ func registerGeneric(sc *godog.ScenarioContext, env *Env) {
 
 // registerScenarioHooks gives each scenario its World and sandbox, and
 // hands the finished World to done.
-func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
+func registerScenarioHooks(sc *ScenarioContext, env *Env, done Finished) {
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		if ctx.Value(unselectedKey{}) != nil {
 			return ctx, nil // not run at all: no World, no sandbox, no result
@@ -104,7 +105,7 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 }
 
 // registerStepHooks records godog's verdict and the duration of each step.
-func registerStepHooks(sc *godog.ScenarioContext) {
+func registerStepHooks(sc *ScenarioContext) {
 	sc.StepContext().Before(func(ctx context.Context, st *godog.Step) (context.Context, error) {
 		if w := WorldFrom(ctx); w != nil {
 			w.stepStart = time.Now()

@@ -11,7 +11,7 @@ func world(ctx context.Context) *World { return WorldFrom(ctx) }
 
 // registerProviderChoice installs "Given I use the <provider> API" for the
 // providers of the env's vocabularies.
-func registerProviderChoice(sc *godog.ScenarioContext, env *Env) {
+func registerProviderChoice(sc *ScenarioContext, env *Env) {
 	if len(env.Vocabularies) == 0 {
 		return
 	}
@@ -23,7 +23,7 @@ func registerProviderChoice(sc *godog.ScenarioContext, env *Env) {
 
 // registerRequests installs the steps that shape and send requests to the
 // chosen provider: default headers, a bearer token, the request itself.
-func registerRequests(sc *godog.ScenarioContext) {
+func registerRequests(sc *ScenarioContext) {
 	sc.Step(`^the request header "([^"]+)" is "([^"]*)"$`, func(ctx context.Context, name, value string) error {
 		w := world(ctx)
 		v, err := w.Expand(value)
@@ -57,7 +57,7 @@ func registerRequests(sc *godog.ScenarioContext) {
 
 // registerMemory installs the steps that keep parts of the last response
 // as variables for later steps ({{name}}).
-func registerMemory(sc *godog.ScenarioContext) {
+func registerMemory(sc *ScenarioContext) {
 	sc.Step(`^I remember the JSON at "([^"]+)" as "([^"]+)"$`, func(ctx context.Context, path, name string) error {
 		w := world(ctx)
 		r, err := w.JSONAt(path)

@@ -601,7 +601,7 @@ func stepRun(t *testing.T, w *World, stepsText string) []error {
 				errs = append(errs, err)
 				return ctx, nil
 			})
-			registerGeneric(sc, w.env)
+			registerGeneric(&ScenarioContext{ScenarioContext: sc, patterns: w.env.patterns}, w.env)
 		},
 		Options: &godog.Options{
 			Format: "progress", Output: io.Discard, NoColors: true, Strict: true,

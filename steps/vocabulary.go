@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-
-	"github.com/cucumber/godog"
 )
 
 // Vocabulary is what a provider adds to the step library.
@@ -15,7 +13,7 @@ type Vocabulary struct {
 	// Title is how scenarios write it: "Weavr" in `Given I use the Weavr API`.
 	Title string
 	// Register installs the provider's own steps.
-	Register func(sc *godog.ScenarioContext)
+	Register func(sc *ScenarioContext)
 	// FixtureKinds are the kinds of fixture a config file may give under
 	// providers.<name>.fixtures, for a deployment without the control API;
 	// the run refuses any other kind, and the step library provisions no

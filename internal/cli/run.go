@@ -26,7 +26,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	configFile := fl.String("config", "", "YAML config: base URLs, credentials, fixtures (see README)")
 	only := fl.String("provider", "", "run only these providers (comma-separated: "+strings.Join(providers.Names(), ",")+")")
 	tags := fl.String("tags", "", "godog tag expression, e.g. '@weavr && ~@needs-control'")
-	concurrency := fl.Int("concurrency", 4, "feature files run at once")
+	concurrency := fl.Int("concurrency", 0, "scenarios in flight at once (default: 64 against a target with conform's control API, 4 in-process or without it)")
 	timeout := fl.Duration("timeout", 10*time.Second, "timeout of each request")
 	reportDir := fl.String("report-dir", "conform-report", "where the reports are written")
 	featuresDir := fl.String("features", "", "a folder of feature files to run instead of the built-in ones")
@@ -56,7 +56,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		fmt.Fprintf(stderr, "conform run: %v\n", err)
 		return ExitUsage
 	}
-	if *concurrency < 1 {
+	if *concurrency < 0 || (*concurrency == 0 && flagSet(fl, "concurrency")) {
 		fmt.Fprintf(stderr, "conform run: --concurrency must be at least 1\n")
 		return ExitUsage
 	}

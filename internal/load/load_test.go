@@ -116,9 +116,56 @@ func TestRunReportsEveryRound(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"round 1", "round 2", "weavr login", "summary over 2 rounds", "RSS after round 1"} {
+	for _, want := range []string{"round 1", "round 2", "weavr login", "rounds side by side", "verdict over 2 rounds", "RSS after round 2 within 20% of round 1"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+func TestVerdicts(t *testing.T) {
+	round := func(login, ids, other float64, rssKB int64) []Row {
+		row := func(op string, ratio float64) Row {
+			return Row{Op: op, Ratio: ratio, Bare: Figures{Throughput: 1000}, Sim: Figures{Throughput: 1000 * ratio}, RSSAfterKB: rssKB, LiveKB: rssKB / 4}
+		}
+		return []Row{row("weavr identities", ids), row("weavr login", login), row("fliqa token", other)}
+	}
+	cases := []struct {
+		name   string
+		rounds [][]Row
+		want   []string // PASS, FAIL or N/A per criterion: login, identities, drift, RSS
+	}{
+		{name: "all met", rounds: [][]Row{round(0.6, 0.8, 0.7, 100_000), round(0.6, 0.8, 0.7, 110_000)},
+			want: []string{"PASS", "PASS", "PASS", "PASS"}},
+		{name: "identities short", rounds: [][]Row{round(0.6, 0.7, 0.7, 100_000), round(0.6, 0.7, 0.7, 100_000)},
+			want: []string{"PASS", "FAIL", "PASS", "PASS"}},
+		{name: "login short", rounds: [][]Row{round(0.4, 0.8, 0.7, 100_000), round(0.4, 0.8, 0.7, 100_000)},
+			want: []string{"FAIL", "PASS", "PASS", "PASS"}},
+		{name: "slowed down", rounds: [][]Row{round(0.6, 0.8, 0.7, 100_000), round(0.5, 0.76, 0.5, 100_000)},
+			want: []string{"PASS", "PASS", "FAIL", "PASS"}},
+		{name: "grew", rounds: [][]Row{round(0.6, 0.8, 0.7, 100_000), round(0.6, 0.8, 0.7, 121_000)},
+			want: []string{"PASS", "PASS", "PASS", "FAIL"}},
+		{name: "one round", rounds: [][]Row{round(0.6, 0.8, 0.7, 100_000)},
+			want: []string{"PASS", "PASS", "N/A", "N/A"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			vs := Verdicts(tc.rounds)
+			if len(vs) != len(tc.want) {
+				t.Fatalf("%d verdicts, want %d", len(vs), len(tc.want))
+			}
+			for i, v := range vs {
+				got := "FAIL"
+				switch {
+				case !v.Applies:
+					got = "N/A"
+				case v.Pass:
+					got = "PASS"
+				}
+				if got != tc.want[i] || v.Figures == "" {
+					t.Errorf("%s: %s (%s), want %s", v.Criterion, got, v.Figures, tc.want[i])
+				}
+			}
+		})
 	}
 }

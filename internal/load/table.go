@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"text/tabwriter"
 	"time"
 )
@@ -78,39 +79,90 @@ func change(from, to float64) float64 {
 	return to/from - 1
 }
 
+// Verdict is one criterion of the issue judged on a run.
+type Verdict struct {
+	Criterion string
+	// Pass is the verdict; Applies is false when the run cannot judge it
+	// (one round gives no drift).
+	Pass, Applies bool
+	// Figures are the measured values the verdict rests on.
+	Figures string
+}
+
+// Verdicts judges the issue's four criteria on the rounds of a run.
+//
+// The machine is shared, so raw throughput moves with everyone else's
+// work; the simulator's share of what bare net/http achieved in the same
+// turns does not, and is what tells whether the simulator slowed down from
+// the first round to the last. Raw figures are shown beside it.
+func Verdicts(rounds [][]Row) []Verdict {
+	if len(rounds) == 0 {
+		return nil
+	}
+	first, last := rounds[0], rounds[len(rounds)-1]
+	n := len(rounds)
+	login, ids := meanRatio(rounds, "weavr login"), meanRatio(rounds, "weavr identities")
+	out := []Verdict{
+		{Criterion: fmt.Sprintf("weavr login ≥ %.2f× bare net/http", loginTarget), Applies: true, Pass: login >= loginTarget,
+			Figures: fmt.Sprintf("%.2f× (geometric mean of %d rounds; %s)", login, n, opRatios(rounds, "weavr login"))},
+		{Criterion: fmt.Sprintf("weavr identities ≥ %.2f× bare net/http", identitiesTarget), Applies: true, Pass: ids >= identitiesTarget,
+			Figures: fmt.Sprintf("%.2f× (geometric mean of %d rounds; %s)", ids, n, opRatios(rounds, "weavr identities"))},
+	}
+	drift := Verdict{Criterion: fmt.Sprintf("round %d within %.0f%% of round 1", n, 100*driftTarget), Applies: n > 1}
+	rss := Verdict{Criterion: fmt.Sprintf("RSS after round %d within %.0f%% of round 1", n, 100*rssTarget), Applies: n > 1}
+	if n == 1 {
+		drift.Figures, rss.Figures = "one round: nothing to compare", "one round: nothing to compare"
+		return append(out, drift, rss)
+	}
+	g1, gn := roundRatio(first), roundRatio(last)
+	d := change(g1, gn)
+	drift.Pass = g1 > 0 && math.Abs(d) <= driftTarget
+	t1, tn := simTotal(first), simTotal(last)
+	drift.Figures = fmt.Sprintf("sim/bare over all operations %.2f → %.2f (%+.1f%%); raw sim req/s %.0f → %.0f (%+.1f%%), bare %+.1f%% in the same turns",
+		g1, gn, 100*d, t1, tn, 100*change(t1, tn), 100*change(bareTotal(first), bareTotal(last)))
+	r1, rn := first[0].RSSAfterKB, last[0].RSSAfterKB
+	grow := change(float64(r1), float64(rn))
+	rss.Pass = r1 > 0 && rn > 0 && grow <= rssTarget
+	rss.Figures = fmt.Sprintf("%.1f MiB → %.1f MiB (%+.1f%%); live Go heap %.1f → %.1f MiB",
+		float64(r1)/1024, float64(rn)/1024, 100*grow, float64(first[0].LiveKB)/1024, float64(last[0].LiveKB)/1024)
+	return append(out, drift, rss)
+}
+
+// opRatios lists an operation's ratio in each round.
+func opRatios(rounds [][]Row, op string) string {
+	var parts []string
+	for _, rows := range rounds {
+		for _, r := range rows {
+			if r.Op == op {
+				parts = append(parts, fmt.Sprintf("%.2f", r.Ratio))
+			}
+		}
+	}
+	return "rounds " + strings.Join(parts, " ")
+}
+
 func writeSummary(out io.Writer, rounds [][]Row) {
 	if len(rounds) == 0 {
 		return
 	}
-	first, last := rounds[0], rounds[len(rounds)-1]
-	verdict := func(ok bool) string {
-		if ok {
-			return "met"
+	fmt.Fprintf(out, "\nrounds side by side\n")
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "round\tsim/bare\tsim req/s\tbare req/s\tidentities\tlogin\tRSS MiB\tlive heap MiB\t")
+	for i, rows := range rounds {
+		fmt.Fprintf(tw, "%d\t%.2f\t%.0f\t%.0f\t%.2f\t%.2f\t%.1f\t%.1f\t\n", i+1, roundRatio(rows), simTotal(rows), bareTotal(rows),
+			meanRatio([][]Row{rows}, "weavr identities"), meanRatio([][]Row{rows}, "weavr login"),
+			float64(rows[0].RSSAfterKB)/1024, float64(rows[0].LiveKB)/1024)
+	}
+	_ = tw.Flush()
+	fmt.Fprintf(out, "\nverdict over %d rounds\n", len(rounds))
+	for _, v := range Verdicts(rounds) {
+		word := "FAIL"
+		switch {
+		case !v.Applies:
+			word = "N/A "
+		case v.Pass:
+			word = "PASS"
 		}
-		return "NOT met"
+		fmt.Fprintf(out, "  %s  %s: %s\n", word, v.Criterion, v.Figures)
 	}
-	fmt.Fprintf(out, "\nsummary over %d rounds\n", len(rounds))
-	login, ids := meanRatio(rounds, "weavr login"), meanRatio(rounds, "weavr identities")
-	fmt.Fprintf(out, "  weavr login      sim/bare %.2f (target ≥ %.2f): %s\n", login, loginTarget, verdict(login >= loginTarget))
-	fmt.Fprintf(out, "  weavr identities sim/bare %.2f (target ≥ %.2f): %s\n", ids, identitiesTarget, verdict(ids >= identitiesTarget))
-	// The machine is shared, so raw throughput moves with everyone else's
-	// work; the simulator's share of what bare net/http achieved in the same
-	// turns does not, and is what tells whether the simulator slowed down.
-	g1, gn := roundRatio(first), roundRatio(last)
-	drift := 0.0
-	if g1 > 0 {
-		drift = gn/g1 - 1
-	}
-	fmt.Fprintf(out, "  sim/bare over all operations: round 1 %.2f, round %d %.2f (%+.1f%%, target within ±%.0f%%): %s\n",
-		g1, len(rounds), gn, 100*drift, 100*driftTarget, verdict(math.Abs(drift) <= driftTarget))
-	t1, tn := simTotal(first), simTotal(last)
-	fmt.Fprintf(out, "  (raw simulator req/s summed over operations: round 1 %.0f, round %d %.0f, %+.1f%%, bare %+.1f%%)\n",
-		t1, len(rounds), tn, 100*change(t1, tn), 100*change(bareTotal(first), bareTotal(last)))
-	r1, rn := first[0].RSSAfterKB, last[0].RSSAfterKB
-	grow := 0.0
-	if r1 > 0 {
-		grow = float64(rn)/float64(r1) - 1
-	}
-	fmt.Fprintf(out, "  RSS after round 1 %.1f MiB, after round %d %.1f MiB (%+.1f%%, target within %.0f%%): %s\n",
-		float64(r1)/1024, len(rounds), float64(rn)/1024, 100*grow, 100*rssTarget, verdict(grow <= rssTarget))
 }

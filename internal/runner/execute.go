@@ -63,7 +63,8 @@ type Plan struct {
 	// Deadline, when positive, bounds the whole run: past it, the
 	// scenarios still running stop and the run is reported interrupted.
 	Deadline time.Duration
-	// Concurrency is how many feature files run at once.
+	// Concurrency is how many scenarios are in flight at once; 0 is
+	// DefaultConcurrency for the target (the reports record the number used).
 	Concurrency int
 	// Timeout bounds each request; a config file's timeout applies only
 	// when TimeoutSet is false.
@@ -158,6 +159,9 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 		return nil, err
 	}
 	env.Retries = p.Retries
+	if p.Concurrency <= 0 {
+		p.Concurrency = DefaultConcurrency(target)
+	}
 	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags,
 		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors,
 		RequireCoverage: p.RequireCoverage, MaxFailures: p.MaxFailures, Lines: p.Lines})

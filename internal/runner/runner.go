@@ -33,9 +33,10 @@ type Options struct {
 	Features fs.FS
 	// Tags is a godog tag expression (`@weavr && ~@needs-control`).
 	Tags string
-	// Concurrency is how many scenarios are in flight at once (default 4),
-	// across all feature files: each scenario has its own sandbox, so the
-	// floor of a run is its longest scenario, not its longest file.
+	// Concurrency is how many scenarios are in flight at once, across all
+	// feature files: each scenario has its own sandbox, so the floor of a
+	// run is its longest scenario, not its longest file. 0 is
+	// DefaultConcurrency for the target.
 	Concurrency int
 	// Progress, when set, hears of the run as it goes.
 	Progress Progress
@@ -78,7 +79,7 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	}
 	n := opts.Concurrency
 	if n <= 0 {
-		n = 4
+		n = DefaultConcurrency(env.Target)
 	}
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)

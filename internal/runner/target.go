@@ -65,7 +65,7 @@ const probeAttempts = 3
 // ("auto" with no answer after retries): a run that silently went on
 // without it would turn scenarios not applicable and could exit 0.
 func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*steps.Target, error) {
-	client := &http.Client{Timeout: timeout, CheckRedirect: noRedirect}
+	client := &http.Client{Transport: remoteTransport(), Timeout: timeout, CheckRedirect: noRedirect}
 	t := &steps.Target{Name: cfg.Target, Client: client, Config: cfg}
 	probe := cfg.Target
 	if probe == "" {

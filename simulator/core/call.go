@@ -62,6 +62,15 @@ func (c *Call) JSONAs(status int, contentType string, v any) {
 	_, _ = c.W.Write(b)
 }
 
+// RawJSON writes a JSON response already encoded: an answer that does not
+// change from one request to the next is encoded once.
+func (c *Call) RawJSON(status int, body []byte) {
+	c.W.Header().Set("Content-Type", "application/json")
+	c.W.WriteHeader(status)
+	c.status = status
+	_, _ = c.W.Write(body)
+}
+
 // Empty writes a response without a body.
 func (c *Call) Empty(status int) {
 	c.W.WriteHeader(status)

@@ -21,7 +21,11 @@ func (p *Provider) Serve(reg *Registry, log *slog.Logger) http.Handler {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
+		logging := log.Enabled(r.Context(), slog.LevelInfo)
+		var start time.Time
+		if logging {
+			start = time.Now()
+		}
 		c := &Call{W: w, R: r, Registry: reg, provider: p}
 		defer func() {
 			if v := recover(); v != nil {
@@ -29,6 +33,10 @@ func (p *Provider) Serve(reg *Registry, log *slog.Logger) http.Handler {
 				if c.status == 0 {
 					c.Empty(http.StatusInternalServerError)
 				}
+			}
+			if !logging {
+				// A discarded line would still cost its attributes.
+				return
 			}
 			path := r.URL.Path
 			if p.LogPath != nil {
@@ -63,7 +71,7 @@ func (p *Provider) serve(c *Call) {
 		return
 	}
 	c.Op, c.Params = op, params
-	body, err := io.ReadAll(http.MaxBytesReader(c.W, c.R.Body, MaxBodyBytes))
+	body, err := readBody(c)
 	if err != nil {
 		p.Invalid(c, &oas.RequestError{Operation: op, Err: err,
 			Problems: []oas.Problem{{In: "body", Kind: "syntax", Reason: "the body could not be read: " + err.Error()}}})
@@ -144,6 +152,15 @@ func (p *Provider) validate(c *Call) *oas.RequestError {
 		re = &oas.RequestError{Operation: c.Op, Err: err, Problems: []oas.Problem{{In: "body", Kind: "syntax", Reason: err.Error()}}}
 	}
 	return re
+}
+
+// readBody reads the request body, at most MaxBodyBytes of it. A request
+// the server knows has none (http.NoBody) reads as empty without a buffer.
+func readBody(c *Call) ([]byte, error) {
+	if c.R.Body == nil || c.R.Body == http.NoBody {
+		return []byte{}, nil
+	}
+	return io.ReadAll(http.MaxBytesReader(c.W, c.R.Body, MaxBodyBytes))
 }
 
 type statusRecorder struct {

@@ -158,3 +158,26 @@ func TestFaultPassThrough(t *testing.T) {
 		})
 	}
 }
+
+// Mount must strip exactly as http.StripPrefix does, 404 included.
+func TestMountStripsAsStripPrefix(t *testing.T) {
+	seen := func(out *string) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			*out = r.URL.Path + " | " + r.URL.RawPath + " | " + r.URL.RawQuery
+		})
+	}
+	for _, target := range []string{
+		"/fiskil/v1/x", "/fiskil", "/fiskil/", "/fiskilx/y", "/other/v1", "/fiskil/a%2Fb?q=1",
+		"/fisk%69l/v1", "/fiskil/%7E", "/", "/fiskil/v1/x?client_secret=s",
+	} {
+		t.Run(target, func(t *testing.T) {
+			var got, want string
+			gw, ww := httptest.NewRecorder(), httptest.NewRecorder()
+			core.Mount("/fiskil", seen(&got)).ServeHTTP(gw, httptest.NewRequest("GET", "http://example.test"+target, nil))
+			http.StripPrefix("/fiskil", seen(&want)).ServeHTTP(ww, httptest.NewRequest("GET", "http://example.test"+target, nil))
+			if got != want || gw.Code != ww.Code || gw.Body.String() != ww.Body.String() {
+				t.Errorf("Mount: %d %q %q; StripPrefix: %d %q %q", gw.Code, got, gw.Body.String(), ww.Code, want, ww.Body.String())
+			}
+		})
+	}
+}

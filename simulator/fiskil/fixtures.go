@@ -192,9 +192,15 @@ func drawFree(sb *core.Sandbox, prefix string, n int, taken func(string) bool) s
 	}
 }
 
+// The forms an end user fixture's fields must have, compiled once (never
+// modified): compiled per sandbox they were a tenth of its creation.
+var (
+	phoneForm = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+	abnForm   = regexp.MustCompile(`^[0-9]{11}$`)
+)
+
 func planEndUsers(sb *core.Sandbox, st *state, fxs []EndUserFixture) ([]*endUser, error) {
-	phone := regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
-	abn := regexp.MustCompile(`^[0-9]{11}$`)
+	phone, abn := phoneForm, abnForm
 	var out []*endUser
 	ids, emails := map[string]bool{}, map[string]bool{}
 	for i, f := range fxs {

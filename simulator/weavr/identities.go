@@ -27,7 +27,7 @@ func getIdentities(c *core.Call) {
 	}
 	all := t.session.user.identities
 	if c.Version() == v332 {
-		c.JSON(http.StatusOK, all)
+		c.RawJSON(http.StatusOK, t.session.user.encodedIdentities())
 		return
 	}
 	q := c.R.URL.Query()

@@ -12,7 +12,6 @@
 package weavr
 
 import (
-	"crypto/rand"
 	"math"
 	"net/http"
 	"strconv"
@@ -71,7 +70,7 @@ func New() (*core.Provider, error) {
 		Invalid:         invalid,
 		Fault:           fault,
 		NotFound:        notFound,
-		Before:          before,
+		Before:          newRequestRefs().before,
 		RateKey:         func(c *core.Call) string { return apiKey(c) },
 		RateLimited:     rateLimited,
 		Fixtures:        applyFixtures,
@@ -84,13 +83,6 @@ func New() (*core.Provider, error) {
 	return p, nil
 }
 
-// before gives every response its request-ref. It runs before the sandbox is
-// known (and unlocked), so the id comes from crypto/rand, not the sandbox's
-// seeded generator.
-func before(c *core.Call) {
-	c.W.Header().Set("request-ref", rand.Text())
-}
-
 // resolve finds the sandbox from the api key alone: a request with a good
 // key and a bad token still belongs to that sandbox (its faults, its rate
 // limit), and its handler answers 401.
@@ -98,7 +90,9 @@ func resolve(c *core.Call) *core.Sandbox {
 	return c.Registry.Lookup(apiKeyKind, apiKey(c))
 }
 
-func apiKey(c *core.Call) string { return c.R.Header.Get("api-key") }
+// apiKey reads the api-key header by its canonical name, which Get then
+// need not allocate on every request.
+func apiKey(c *core.Call) string { return c.R.Header.Get("Api-Key") }
 
 // rateLimited answers 429 with Weavr's headers: x-ratelimit-limit is a
 // policy list, the limit exceeded then each limit with its window in

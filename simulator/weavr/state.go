@@ -1,6 +1,7 @@
 package weavr
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -81,9 +82,26 @@ type user struct {
 	thirdPartyURL string
 	failures      int // consecutive failed logins
 	lockedUntil   time.Time
+	// identitiesJSON is identities encoded, once: 3.32's answer to GET
+	// /identities, which no request changes.
+	identitiesJSON []byte
 }
 
 func (u *user) locked(now time.Time) bool { return now.Before(u.lockedUntil) }
+
+// encodedIdentities returns the identities as JSON, encoding them on first
+// use (the sandbox is locked).
+func (u *user) encodedIdentities() []byte {
+	if u.identitiesJSON == nil {
+		b, err := json.Marshal(u.identities)
+		if err != nil {
+			// Strings only: cannot fail.
+			panic("weavr: cannot encode identities: " + err.Error())
+		}
+		u.identitiesJSON = b
+	}
+	return u.identitiesJSON
+}
 
 func (u *user) hasIdentity(id identityID) bool {
 	for _, x := range u.identities {

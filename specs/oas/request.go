@@ -83,10 +83,12 @@ func (s *Spec) ValidateRequest(ctx context.Context, r *http.Request, body []byte
 // effect does (its AuthenticationFunc accepts every scheme): kin-openapi
 // would still walk them, reading and re-buffering the body, on every request.
 func (s *Spec) ValidateMatched(ctx context.Context, r *http.Request, body []byte, op *Operation, params map[string]string) error {
-	unsecured := *op.Op
-	unsecured.Security = &openapi3.SecurityRequirements{}
-	route := &routers.Route{Spec: s.Doc, Path: op.Path, PathItem: s.Doc.Paths.Value(op.Path), Method: op.Method, Operation: &unsecured}
-	return s.validate(ctx, r, body, op, route, params)
+	if !op.validates {
+		// Nothing declared, nothing kin-openapi would check: a body the
+		// operation does not declare is ignored there too.
+		return nil
+	}
+	return s.validate(ctx, r, body, op, op.route, params)
 }
 
 func (s *Spec) validate(ctx context.Context, r *http.Request, body []byte, op *Operation, route *routers.Route, params map[string]string) error {

@@ -29,6 +29,7 @@ type Spec struct {
 	Digest string
 	Doc    *openapi3.T
 	router routers.Router
+	fast   *matcher
 	ops    map[string]*Operation
 	order  []string
 }
@@ -43,6 +44,13 @@ type Operation struct {
 	// fault can only be decided for a status the provider names.
 	Statuses []int
 	Op       *openapi3.Operation
+
+	// route is the operation as request validation takes it, built once:
+	// without its security requirements (see ValidateMatched).
+	route *routers.Route
+	// validates is false when the operation declares no parameter and no
+	// body, so that kin-openapi could find nothing wrong with a request.
+	validates bool
 }
 
 // Load loads the named embedded spec and builds its router.
@@ -79,13 +87,17 @@ func New(name string, doc *openapi3.T) (*Spec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("oas: router for %s: %w", name, err)
 	}
-	s := &Spec{Name: name, Doc: doc, router: r, ops: map[string]*Operation{}}
+	s := &Spec{Name: name, Doc: doc, router: r, fast: newMatcher(doc), ops: map[string]*Operation{}}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			if op.OperationID == "" {
 				return nil, fmt.Errorf("oas: %s %s %s has no operationId", name, method, path)
 			}
 			o := &Operation{ID: op.OperationID, Method: method, Path: path, Op: op}
+			unsecured := *op
+			unsecured.Security = &openapi3.SecurityRequirements{}
+			o.route = &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: &unsecured}
+			o.validates = len(item.Parameters) > 0 || len(op.Parameters) > 0 || op.RequestBody != nil
 			for code := range op.Responses.Map() {
 				switch {
 				case code == "default", statusRange(code):
@@ -171,6 +183,22 @@ func statusRange(code string) bool {
 // Match finds the operation documented for a method and a path relative to
 // the provider's base URL, with its path parameters.
 func (s *Spec) Match(method, path string) (*Operation, map[string]string, error) {
+	path = ensureSlash(path)
+	if item, params, ok := s.fast.find(method, path); ok {
+		if item == nil {
+			return nil, nil, routers.ErrPathNotFound
+		}
+		op := item.GetOperation(method)
+		if op == nil {
+			return nil, nil, routers.ErrMethodNotAllowed
+		}
+		return s.ops[op.OperationID], params, nil
+	}
+	return s.matchRouter(method, path)
+}
+
+// matchRouter is Match by kin-openapi's router alone.
+func (s *Spec) matchRouter(method, path string) (*Operation, map[string]string, error) {
 	req, err := http.NewRequest(method, "http://spec.invalid"+ensureSlash(path), nil)
 	if err != nil {
 		return nil, nil, err

@@ -7,12 +7,13 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
+
+	"github.com/conformhq/conform/steps"
 )
 
 // registerAnswers installs the checks on Fiskil's API answers.
-func registerAnswers(sc *godog.ScenarioContext) {
+func registerAnswers(sc *steps.ScenarioContext) {
 	sc.Step(`^Fiskil answers (\d{3}) with the error "([^"]+)"$`, func(ctx context.Context, status int, name string) error {
 		w := worldOf(ctx)
 		last, err := w.Last()

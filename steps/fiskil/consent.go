@@ -8,13 +8,13 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/cucumber/godog"
+	"github.com/conformhq/conform/steps"
 )
 
 // registerConsentPage installs the steps of the end user on the consent
 // page: opening it, and the end user's decision, posted as the page's form
 // posts it (sess_id, decision, otp; flow=embedded when framed).
-func registerConsentPage(sc *godog.ScenarioContext) {
+func registerConsentPage(sc *steps.ScenarioContext) {
 	sc.Step(`^the end user opens the consent page$`, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		u, err := w.authURL()
@@ -90,7 +90,7 @@ func (w world) consentForm() (page, sessID string, err error) {
 
 // registerConsentPageChecks installs the checks on the consent page the
 // end user was shown.
-func registerConsentPageChecks(sc *godog.ScenarioContext) {
+func registerConsentPageChecks(sc *steps.ScenarioContext) {
 	sc.Step(`^the consent page should be shown$`, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		last, err := w.Last()
@@ -161,7 +161,7 @@ func snippet(b []byte) string {
 
 // registerRedirects installs the checks on where the consent page sends
 // the end user.
-func registerRedirects(sc *godog.ScenarioContext) {
+func registerRedirects(sc *steps.ScenarioContext) {
 	sc.Step(`^the end user is sent to "([^"]*)"$`, func(ctx context.Context, want string) error {
 		w := worldOf(ctx)
 		loc, err := w.redirect(want)

@@ -3,8 +3,6 @@ package fiskil
 import (
 	"context"
 
-	"github.com/cucumber/godog"
-
 	"github.com/conformhq/conform/steps"
 )
 
@@ -52,7 +50,7 @@ func Vocabulary() steps.Vocabulary {
 }
 
 // register installs the Fiskil steps.
-func register(sc *godog.ScenarioContext) {
+func register(sc *steps.ScenarioContext) {
 	registerTokens(sc)
 	registerFixtures(sc)
 	registerConsentPage(sc)

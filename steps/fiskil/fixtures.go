@@ -10,13 +10,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
+
+	"github.com/conformhq/conform/steps"
 )
 
 // registerFixtures installs the steps that provision end users,
 // institutions and auth sessions.
-func registerFixtures(sc *godog.ScenarioContext) {
+func registerFixtures(sc *steps.ScenarioContext) {
 	sc.Step(endUserStep, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		u := w.unique()

@@ -9,12 +9,12 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/cucumber/godog"
+	"github.com/conformhq/conform/steps"
 )
 
 // registerLinkChecks installs the checks of the Link SDK flow: the URL the
 // SDK opens, and the message the framed page posts to its parent.
-func registerLinkChecks(sc *godog.ScenarioContext) {
+func registerLinkChecks(sc *steps.ScenarioContext) {
 	sc.Step(`^the auth_url should be the consent page with the session_id as sess_id$`, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		au, err := w.JSONAt("auth_url")

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 
 	"github.com/conformhq/conform/steps"
@@ -15,7 +14,7 @@ import (
 
 // registerTokens installs the steps that give the scenario a client and
 // a bearer token.
-func registerTokens(sc *godog.ScenarioContext) {
+func registerTokens(sc *steps.ScenarioContext) {
 	sc.Step(clientStep, func(ctx context.Context) error {
 		_, _, err := worldOf(ctx).client()
 		return err

@@ -8,14 +8,13 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 
 	"github.com/conformhq/conform/steps"
 )
 
 // registerExpiry installs the steps about the access token's lifetime.
-func registerExpiry(sc *godog.ScenarioContext) {
+func registerExpiry(sc *steps.ScenarioContext) {
 	sc.Step(`^the sandbox clock advances to (\d+) seconds? (before|after) the Fliqa access token expires$`, func(ctx context.Context, n int, when string) error {
 		w := worldOf(ctx)
 		v, ok := w.Get("expiresIn")
@@ -103,7 +102,7 @@ func lifetime(r *steps.Response) string {
 
 // registerAnswers installs the checks on Fliqa's answers: errors, scope
 // and request ids.
-func registerAnswers(sc *godog.ScenarioContext) {
+func registerAnswers(sc *steps.ScenarioContext) {
 	sc.Step(`^Fliqa should refuse with (\d{3}) "([^"]+)"(?: and subcode "([^"]+)")?$`, func(ctx context.Context, status int, code, sub string) error {
 		return worldOf(ctx).checkError(status, code, sub)
 	})

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
+
+	"github.com/conformhq/conform/steps"
 )
 
 // consentSource is where the Consent object's fields come from, for
@@ -17,7 +18,7 @@ const consentSource = "fliqa spec, Consent (ref §4: only consentData[].name is 
 // fields: each is checked when present and a warning when absent, as the
 // reference requires none of them (the scenarios assert consentId and
 // status, which the documented behaviour needs, with the generic steps).
-func registerConsent(sc *godog.ScenarioContext) {
+func registerConsent(sc *steps.ScenarioContext) {
 	sc.Step(`^the Fliqa consent's "([^"]+)" should be "([^"]*)" if present$`, func(ctx context.Context, path, want string) error {
 		return worldOf(ctx).checkConsentField(path, want, func(got, want string) bool { return got == want })
 	})

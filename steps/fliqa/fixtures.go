@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 
 	"github.com/conformhq/conform/steps"
@@ -18,7 +17,7 @@ import (
 
 // registerFixtures installs the steps that provision inquiries, tokens,
 // consent owners and api keys.
-func registerFixtures(sc *godog.ScenarioContext) {
+func registerFixtures(sc *steps.ScenarioContext) {
 	sc.Step(inquiryStep, func(ctx context.Context, scope string) error {
 		_, err := worldOf(ctx).inquiry(ctx, scope)
 		return err

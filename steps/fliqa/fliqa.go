@@ -4,8 +4,6 @@ import (
 	"context"
 	"regexp"
 
-	"github.com/cucumber/godog"
-
 	"github.com/conformhq/conform/steps"
 )
 
@@ -40,7 +38,7 @@ func Vocabulary() steps.Vocabulary {
 }
 
 // register installs the Fliqa steps.
-func register(sc *godog.ScenarioContext) {
+func register(sc *steps.ScenarioContext) {
 	registerFixtures(sc)
 	registerOTP(sc)
 	registerExpiry(sc)

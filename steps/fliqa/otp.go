@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 
 	"github.com/conformhq/conform/steps"
@@ -18,7 +17,7 @@ import (
 
 // registerOTP installs the steps about one-time passwords: the sandbox's
 // settings, receiving one, and checking what was sent.
-func registerOTP(sc *godog.ScenarioContext) {
+func registerOTP(sc *steps.ScenarioContext) {
 	sc.Step(otpLengthStep, func(ctx context.Context, n int) error {
 		return worldOf(ctx).settings(ctx, map[string]any{"otpLength": n})
 	})

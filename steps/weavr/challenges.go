@@ -7,13 +7,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
+
+	"github.com/conformhq/conform/steps"
 )
 
 // registerChallenges installs the steps of SMS step-up, SMS enrolment and
 // push challenges.
-func registerChallenges(sc *godog.ScenarioContext) {
+func registerChallenges(sc *steps.ScenarioContext) {
 	sc.Step(`^the Weavr user has started an SMS step-up challenge$`, func(ctx context.Context) error {
 		_, err := worldOf(ctx).call(ctx, http.MethodPost, "/stepup/challenges/otp/SMS", "", http.StatusNoContent)
 		return err
@@ -82,7 +83,7 @@ func registerChallenges(sc *godog.ScenarioContext) {
 
 // registerRateLimit installs the check of the rate-limit headers Weavr
 // announces.
-func registerRateLimit(sc *godog.ScenarioContext) {
+func registerRateLimit(sc *steps.ScenarioContext) {
 	sc.Step(`^the response should announce a rate limit of (\d+) requests?, resetting within (\d+) seconds$`, func(ctx context.Context, limit, within int) error {
 		last, err := worldOf(ctx).Last()
 		if err != nil {

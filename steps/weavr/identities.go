@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
+
+	"github.com/conformhq/conform/steps"
 )
 
 // identitiesIn returns the identities of a GET /identities answer in either
@@ -28,7 +29,7 @@ func identitiesIn(body []byte) ([]gjson.Result, bool) {
 
 // registerIdentities installs the steps that read identities whatever the
 // version's shape, so that one scenario serves both.
-func registerIdentities(sc *godog.ScenarioContext) {
+func registerIdentities(sc *steps.ScenarioContext) {
 	sc.Step(`^the Weavr identities listed should number (\d+)$`, func(ctx context.Context, n int) error {
 		ids, err := listed(ctx)
 		if err != nil {
@@ -97,7 +98,7 @@ func describe(ids []gjson.Result) string {
 // version: the spec of the version under test already decides whether a
 // body must be there (3.63's 403 has one, 3.32's none); the step checks
 // its code when there is one.
-func registerRefusals(sc *godog.ScenarioContext) {
+func registerRefusals(sc *steps.ScenarioContext) {
 	sc.Step(`^the response body, if any, should have the errorCode "([A-Z_]+)"$`, func(ctx context.Context, code string) error {
 		w := worldOf(ctx)
 		last, err := w.Last()

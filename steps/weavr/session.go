@@ -8,14 +8,13 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 
 	"github.com/conformhq/conform/steps"
 )
 
 // registerSession installs the steps that log the Weavr user in and out.
-func registerSession(sc *godog.ScenarioContext) {
+func registerSession(sc *steps.ScenarioContext) {
 	sc.Step(`^the Weavr user is logged in$`, func(ctx context.Context) error {
 		return worldOf(ctx).login(ctx)
 	})

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cucumber/godog"
-
 	"github.com/conformhq/conform/steps"
 )
 
@@ -92,7 +90,7 @@ func userSteps() []userStep {
 
 // registerUsers installs the steps that give the scenario a fresh Weavr
 // user of some kind (see the package documentation).
-func registerUsers(sc *godog.ScenarioContext) {
+func registerUsers(sc *steps.ScenarioContext) {
 	for _, u := range userSteps() {
 		sc.Step(`^`+u.text+`$`, func(ctx context.Context) error {
 			return worldOf(ctx).provisionUser(ctx, u.kind)

@@ -3,8 +3,6 @@ package weavr
 import (
 	"context"
 
-	"github.com/cucumber/godog"
-
 	"github.com/conformhq/conform/steps"
 )
 
@@ -22,7 +20,7 @@ func Vocabulary() steps.Vocabulary {
 }
 
 // register installs the Weavr steps.
-func register(sc *godog.ScenarioContext) {
+func register(sc *steps.ScenarioContext) {
 	registerUsers(sc)
 	registerSession(sc)
 	registerChallenges(sc)
