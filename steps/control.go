@@ -141,9 +141,10 @@ func (w *World) Provision(ctx context.Context, provider, kind string, section ma
 	return fx, nil
 }
 
-// AdvanceClock moves the sandbox's clock forward.
-func (w *World) AdvanceClock(ctx context.Context, d string) error {
-	return w.control(ctx, http.MethodPost, "/_control/sandboxes/"+w.Sandbox+"/clock", map[string]string{"advance": d}, nil)
+// advanceSandboxClock moves the sandbox's clock forward through the
+// control API.
+func (w *World) advanceSandboxClock(ctx context.Context, d time.Duration) error {
+	return w.control(ctx, http.MethodPost, "/_control/sandboxes/"+w.Sandbox+"/clock", map[string]string{"advance": d.String()}, nil)
 }
 
 // Clock returns the time of the sandbox's clock, which AdvanceClock moves.

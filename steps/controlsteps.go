@@ -4,17 +4,15 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 )
 
 // registerControl installs the steps that shape the sandbox through the
-// control API: its clock, faults, rate limit and outbox. Scenarios using
+// control API: its faults, rate limit and outbox (the clock: registerClock). Scenarios using
 // them are tagged @needs-control.
 func registerControl(sc *godog.ScenarioContext, env *Env) {
-	sc.Step(`^the sandbox clock advances by "([^"]+)"$`, func(ctx context.Context, d string) error {
-		return world(ctx).AdvanceClock(ctx, d)
-	})
 	if len(env.Vocabularies) > 0 {
 		sc.Step(`^the next (?:(\d+) )?calls? (?:to|of) (?i)(`+env.providerPattern()+`) "(\w+)" (?:answers?|fails?) with status (\d{3})(?: and code "([^"]+)")?$`,
 			func(ctx context.Context, times string, provider, op string, status int, code string) error {
@@ -26,7 +24,14 @@ func registerControl(sc *godog.ScenarioContext, env *Env) {
 			})
 	}
 	sc.Step(`^the sandbox allows (\d+) requests? per "([^"]+)" for each api key$`, func(ctx context.Context, limit int, window string) error {
-		return world(ctx).AddFixtures(ctx, map[string]any{"rateLimit": map[string]any{"limit": limit, "window": window}})
+		w := world(ctx)
+		if err := w.AddFixtures(ctx, map[string]any{"rateLimit": map[string]any{"limit": limit, "window": window}}); err != nil {
+			return err
+		}
+		if d, err := time.ParseDuration(window); err == nil {
+			w.SetTiming(RateLimitWindow, d)
+		}
+		return nil
 	})
 }
 

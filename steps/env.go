@@ -1,7 +1,9 @@
 package steps
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/redact"
@@ -53,6 +55,13 @@ type Env struct {
 	// learns; a scenario's secrets mask its own records, so that one
 	// scenario's OTP ("482915") does not garble another's phone numbers.
 	Secrets *redact.Secrets
+	// MaxWait is how long a scenario may wait for real, in all, where the
+	// target offers no control API to move its clock (--max-wait, config
+	// maxWait); 0 never waits, and such scenarios are not applicable.
+	MaxWait time.Duration
+	// Sleep waits until a time or until ctx ends; nil is a timer. Tests
+	// give their own to see the waits.
+	Sleep func(ctx context.Context, until time.Time) error
 }
 
 // NewEnv prepares a run against a target with the providers' specs (by

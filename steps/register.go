@@ -28,6 +28,7 @@ func Register(sc *godog.ScenarioContext, env *Env, done Finished) {
 	registerStepHooks(sc)
 	registerGeneric(sc, env)
 	registerControl(sc, env)
+	registerClock(sc)
 	registerOutbox(sc)
 	for _, v := range env.Vocabularies {
 		if v.Register != nil {
@@ -63,6 +64,12 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 			if t.Name == "@needs-control" && !w.HasControl() {
 				return ctx, w.NotApplicablef("the scenario needs conform's control API (clock, faults, outbox or fixtures), which the target does not offer")
 			}
+			if v, ok := env.vocabulary(strings.TrimPrefix(t.Name, "@")); ok && w.scenarioProvider == "" {
+				w.scenarioProvider = v.Name
+			}
+		}
+		if err := w.checkWaits(s); err != nil {
+			return ctx, err
 		}
 		if w.HasControl() {
 			if err := w.createSandbox(ctx); err != nil {

@@ -21,6 +21,14 @@ type Vocabulary struct {
 	// the run refuses any other kind, and the step library provisions no
 	// undeclared one.
 	FixtureKinds []string
+	// Timings are the provider's named durations that its clock steps
+	// advance by ("the sandbox clock advances by "lockoutPeriod - 1s""),
+	// with the contract's defaults; a config file may declare a
+	// deployment's own under providers.<name>.timings.
+	Timings []Timing
+	// TimingSetters are the provider's steps that set a timing for the rest
+	// of their scenario (a sandbox setting, such as Fliqa's OTP lifetime).
+	TimingSetters []TimingSetter
 	// Credentials sets the provider's default request headers once its
 	// credentials are known (from the scenario's sandbox or from the config
 	// file); nil when none.

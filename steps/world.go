@@ -44,10 +44,18 @@ type World struct {
 	// NotApplicable says why the scenario cannot run against this target.
 	NotApplicable string
 	// Steps holds godog's verdict on each step, by pickle step id.
-	Steps     map[string]StepResult
-	Started   time.Time
-	Duration  time.Duration
-	stepStart time.Time
+	Steps map[string]StepResult
+	// scenarioProvider is the provider the scenario's tags name.
+	scenarioProvider string
+	// timings are those set by the scenario's steps (SetTiming).
+	timings Timings
+	// lastSent and lastAnswered frame the last request to the target, for
+	// real waits; waited is the scenario's real wait so far.
+	lastSent, lastAnswered time.Time
+	waited                 time.Duration
+	Started                time.Time
+	Duration               time.Duration
+	stepStart              time.Time
 }
 
 type worldKey struct{}

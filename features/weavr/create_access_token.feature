@@ -142,7 +142,7 @@ Feature: Weavr ACCESS token for one identity
     And the Weavr user is logged in
     And the sandbox allows 2 requests per "1m" for each api key
     # a fresh rate-limit window, so that the login does not count
-    And the sandbox clock advances by "1m"
+    And the sandbox clock advances by "rateLimitWindow"
     When I send a POST request to "/access_token" with body:
       """
       {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}

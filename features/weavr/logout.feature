@@ -106,7 +106,7 @@ Feature: Weavr logout
     And the Weavr user is logged in
     And the sandbox allows 2 requests per "1m" for each api key
     # a fresh rate-limit window, so that the login does not count
-    And the sandbox clock advances by "1m"
+    And the sandbox clock advances by "rateLimitWindow"
     When I send a POST request to "/logout"
     Then the response status should be 204
     When I send a POST request to "/logout"

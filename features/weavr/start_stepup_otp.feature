@@ -146,7 +146,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the Weavr user has an access token
     And the sandbox allows 2 requests per "1m" for each api key
     # a fresh rate-limit window, so that the login and token exchange do not count
-    And the sandbox clock advances by "1m"
+    And the sandbox clock advances by "rateLimitWindow"
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 204
     When I send a POST request to "/stepup/challenges/otp/SMS"

@@ -39,6 +39,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	failFast := fl.Bool("fail-fast", false, "stop the run at the first failed scenario (--max-failures 1)")
 	retries := fl.Int("retries", 0, "send an idempotent request that got no answer again, up to N times (a request that could not be sent at all is always tried twice)")
 	maxTransport := fl.Int("max-transport-errors", 10, "stop the run (exit 2) after N requests in a row got no answer; 0 never stops")
+	maxWait := fl.Duration("max-wait", 0, "without the control API, let a scenario wait for real up to this long in all (e.g. 35m) for its clock steps; waits run concurrently (or maxWait in the config; default: no waiting)")
 	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
 	requireCoverage := fl.String("require-coverage", "", "certify only a run that checks at least this share of the documented codes, e.g. 90% (exit 1 below it)")
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
@@ -79,6 +80,10 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	if *failFast {
 		*maxFailures = 1
 	}
+	if *maxWait < 0 {
+		fmt.Fprintf(stderr, "conform run: --max-wait must not be negative\n")
+		return ExitUsage
+	}
 	if *maxFailures < 0 {
 		fmt.Fprintf(stderr, "conform run: --max-failures must not be negative\n")
 		return ExitUsage
@@ -107,6 +112,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		Lines:              lines,
 		AttestKey:          attestPEM,
 		Deadline:           *deadline,
+		MaxWait:            *maxWait,
+		MaxWaitSet:         flagSet(fl, "max-wait"),
 		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
 		Retries:            *retries,
 		MaxTransportErrors: *maxTransport,

@@ -69,6 +69,11 @@ type Plan struct {
 	// when TimeoutSet is false.
 	Timeout    time.Duration
 	TimeoutSet bool
+	// MaxWait is how long a scenario may wait for real where the target's
+	// clock cannot be moved (--max-wait); it wins over the config file's
+	// maxWait when MaxWaitSet.
+	MaxWait    time.Duration
+	MaxWaitSet bool
 	// ReportDir receives the reports.
 	ReportDir string
 	// Features, when not nil, replaces the built-in feature files (a folder
@@ -164,6 +169,10 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 		return nil, err
 	}
 	env.Retries = p.Retries
+	env.MaxWait = target.Config.MaxWait
+	if p.MaxWaitSet {
+		env.MaxWait = p.MaxWait
+	}
 	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags,
 		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors,
 		RequireCoverage: p.RequireCoverage, MaxFailures: p.MaxFailures, Lines: p.Lines})
@@ -219,6 +228,9 @@ func (p *Plan) options() map[string]string {
 	if p.Deadline > 0 {
 		set("deadline", p.Deadline.String())
 	}
+	if p.MaxWaitSet {
+		set("max-wait", p.MaxWait.String())
+	}
 	if p.ControlToken != "" {
 		set("control-token", "given")
 	}
@@ -273,6 +285,9 @@ func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
 			return nil, err
 		}
 		if err := checkFixtureKinds(cfg, p.Providers); err != nil {
+			return nil, err
+		}
+		if err := cfg.CheckTimings(timingNames(p.Providers)); err != nil {
 			return nil, err
 		}
 	}

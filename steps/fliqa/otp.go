@@ -22,11 +22,17 @@ func registerOTP(sc *godog.ScenarioContext) {
 	sc.Step(`^the Fliqa sandbox sends one-time passwords of (\d+) digits$`, func(ctx context.Context, n int) error {
 		return worldOf(ctx).settings(ctx, map[string]any{"otpLength": n})
 	})
-	sc.Step(`^Fliqa one-time passwords expire after "([^"]+)"$`, func(ctx context.Context, d string) error {
-		if _, err := time.ParseDuration(d); err != nil {
+	sc.Step(otpLifetimeStep.String(), func(ctx context.Context, d string) error {
+		life, err := time.ParseDuration(d)
+		if err != nil {
 			return fmt.Errorf("%q is no duration such as \"2m\" or \"90s\"", d)
 		}
-		return worldOf(ctx).settings(ctx, map[string]any{"otpTtl": d})
+		w := worldOf(ctx)
+		if err := w.settings(ctx, map[string]any{"otpTtl": d}); err != nil {
+			return err
+		}
+		w.SetTiming(otpLifetime, life)
+		return nil
 	})
 	sc.Step(`^the Fliqa consent owner has received a one-time password by (SMS|e-mail)$`, func(ctx context.Context, channel string) error {
 		return worldOf(ctx).receiveOTP(ctx, channel)

@@ -2,6 +2,7 @@ package weavr
 
 import (
 	"context"
+	"time"
 
 	"github.com/cucumber/godog"
 
@@ -17,7 +18,15 @@ func Vocabulary() steps.Vocabulary {
 	return steps.Vocabulary{Name: name, Title: "Weavr", Register: register, Credentials: credentials,
 		FixtureKinds: []string{"user", "smsUser", "unenrolledUser", "enrolmentUser", "expiredPasswordUser",
 			"expiredPasswordChangeUser", "passwordChangeUser", "previousPasswordUser", "thirdPartyUser",
-			"multiIdentityUser", "lockoutUser", "sessionLockoutUser", "authyUser", "biometricUser"}}
+			"multiIdentityUser", "lockoutUser", "sessionLockoutUser", "authyUser", "biometricUser"},
+		Timings: timings}
+}
+
+// timings are Weavr's named durations, with the contract's values.
+var timings = []steps.Timing{
+	{Name: "tokenIdleLifetime", Default: 5 * time.Minute, Source: "every token is valid 5 minutes from its last use (sliding)"},
+	{Name: "lockoutPeriod", Default: 30 * time.Minute, Source: "after 5 consecutive failed logins the credentials are locked for 30 minutes"},
+	{Name: "challengeExpiry", Default: 5 * time.Minute, Source: "a challenge (SMS OTP, enrolment or push) expires after 5 minutes"},
 }
 
 // register installs the Weavr steps.
