@@ -80,6 +80,19 @@ func (w *World) createSandbox(ctx context.Context) error {
 	if len(w.env.Versions) > 0 {
 		doc["versions"] = w.env.Versions
 	}
+	// The sandbox takes the deployment's declared timings, so that the
+	// clock steps, which advance by them, and the sandbox agree.
+	for _, v := range w.env.Vocabularies {
+		declared := w.env.Target.Config.Provider(v.Name).Timings
+		if len(declared) == 0 {
+			continue
+		}
+		t := map[string]string{}
+		for name, d := range declared {
+			t[name] = d.String()
+		}
+		doc[v.Name] = map[string]any{"timings": t}
+	}
 	if err := w.control(ctx, http.MethodPost, "/_control/sandboxes", doc, &sb); err != nil {
 		return err
 	}
