@@ -117,18 +117,31 @@ func (w *World) wait(ctx context.Context, expr TimingExpr, d time.Duration) erro
 		from = time.Now()
 	}
 	until := from.Add(d)
+	// The slot is taken again a little before the end, so that scenarios
+	// holding it do not make this one late.
+	tolerance := expr.Tolerance(d)
 	slot := slotFrom(ctx)
+	began := time.Now()
 	slot.release()
-	sleep := w.env.Sleep
-	if sleep == nil {
-		sleep = SleepUntil
+	err := SleepUntil(ctx, until.Add(-tolerance))
+	if err == nil {
+		err = slot.acquire(ctx)
 	}
-	err := sleep(ctx, until)
-	if aerr := slot.acquire(ctx); err == nil {
-		err = aerr
+	if err == nil {
+		err = SleepUntil(ctx, until)
 	}
 	if err != nil {
+		// Without its slot: the run is stopping.
 		return fmt.Errorf("waiting %s (%s): %w", d, expr.Text, err)
+	}
+	if w.env.OnWait != nil {
+		w.env.OnWait(expr.Text, began, time.Now())
+	}
+	if late := time.Since(until); expr.Before() && late > tolerance {
+		// Past its margin the next request may reach the target on the
+		// wrong side of the edge: no ground to judge on. (An after wait
+		// that ends late is only further past its edge.)
+		return w.NotApplicablef("the real wait of %s (%s) ended %s late, beyond its margin of %s: the harness was too slow (a busy host, a slow earlier step) to vouch for the timing", d, expr.Text, late.Round(time.Millisecond), tolerance)
 	}
 	w.waited = total
 	w.lastSent, w.lastAnswered = until, until

@@ -1,7 +1,6 @@
 package steps
 
 import (
-	"context"
 	"net/http"
 	"time"
 
@@ -59,9 +58,10 @@ type Env struct {
 	// target offers no control API to move its clock (--max-wait, config
 	// maxWait); 0 never waits, and such scenarios are not applicable.
 	MaxWait time.Duration
-	// Sleep waits until a time or until ctx ends; nil is a timer. Tests
-	// give their own to see the waits.
-	Sleep func(ctx context.Context, until time.Time) error
+	// OnWait, when set, hears of each real wait as it ends: the clock
+	// step's expression, when the wait began and when it ended. Tests see
+	// the waits overlap through it.
+	OnWait func(expr string, began, ended time.Time)
 }
 
 // NewEnv prepares a run against a target with the providers' specs (by

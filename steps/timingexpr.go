@@ -20,9 +20,8 @@ import (
 //
 // Operators stand between spaces, so that a name or a duration never
 // needs quoting. The expression's sign of its durations says which side of
-// an edge it is about: a negative sum of durations ("- 1s") is a *before*
-// wait (the target must not yet have reached the edge), anything else an
-// *after* wait; a real wait measures the two differently (see World.wait).
+// an edge it is about (Before); a real wait measures before and after
+// waits differently (see World.wait).
 type TimingExpr struct {
 	Text  string
 	terms []timingTerm
@@ -128,17 +127,39 @@ func (e TimingExpr) Names() []string {
 	return out
 }
 
-// Before reports a before wait: the expression's durations sum below zero
-// ("lockoutPeriod - 1s"), so the target must see the next request before
-// the edge the timings name.
+// Before reports a before wait, one that stops short of the edge its
+// timings name, so that the target must see the next request before it:
+// its durations sum below zero ("lockoutPeriod - 1s"), or it has none and
+// a fractional coefficient ("4/5 tokenIdleLifetime"). Any other wait lands
+// on or past an edge ("tokenLifetime + 1s", "lockoutPeriod").
 func (e TimingExpr) Before() bool {
+	var lit time.Duration
+	fraction := false
+	for _, t := range e.terms {
+		if t.name == "" {
+			lit += time.Duration(t.sign) * t.literal
+		} else if t.num%t.den != 0 {
+			fraction = true
+		}
+	}
+	return lit < 0 || (lit == 0 && fraction)
+}
+
+// Tolerance is how late a real wait may end before its scenario can no
+// longer be judged: half the expression's durations ("- 1s": 500ms), or,
+// with none, an eighth of its value ("4/5 tokenIdleLifetime": a tenth of
+// the timing, half the fifth left before the edge).
+func (e TimingExpr) Tolerance(value time.Duration) time.Duration {
 	var lit time.Duration
 	for _, t := range e.terms {
 		if t.name == "" {
 			lit += time.Duration(t.sign) * t.literal
 		}
 	}
-	return lit < 0
+	if lit != 0 {
+		return lit.Abs() / 2
+	}
+	return value / 8
 }
 
 // Eval computes the expression with the timings' values; lookup answers
