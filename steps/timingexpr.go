@@ -130,7 +130,7 @@ func (e TimingExpr) Names() []string {
 // Before reports a before wait, one that stops short of the edge its
 // timings name, so that the target must see the next request before it:
 // its durations sum below zero ("lockoutPeriod - 1s"), or it has none and
-// a fractional coefficient ("4/5 tokenIdleLifetime"). Any other wait lands
+// a coefficient below one ("4/5 tokenIdleLifetime"). Any other wait lands
 // on or past an edge ("tokenLifetime + 1s", "lockoutPeriod").
 func (e TimingExpr) Before() bool {
 	var lit time.Duration
@@ -138,7 +138,7 @@ func (e TimingExpr) Before() bool {
 	for _, t := range e.terms {
 		if t.name == "" {
 			lit += time.Duration(t.sign) * t.literal
-		} else if t.num%t.den != 0 {
+		} else if t.num < t.den {
 			fraction = true
 		}
 	}
