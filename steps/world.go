@@ -91,6 +91,9 @@ func (w *World) record(x Exchange) {
 	w.exchanges = append(w.exchanges, x)
 }
 
+// Target is what the scenario runs against.
+func (w *World) Target() *Target { return w.env.Target }
+
 // HasControl reports whether the target offers the control API.
 func (w *World) HasControl() bool { return w.env.Target.Control != "" }
 

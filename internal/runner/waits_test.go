@@ -53,6 +53,11 @@ weavr:
 fiskil:
   clients: [{id: staging-client, secret: staging-secret}]
   timings: {tokenLifetime: ` + tokenLife + `}
+fliqa:
+  apiKey: staging-fliqa-key
+  apiSecret: staging-fliqa-secret
+  inquiries: [{id: inq-staging-0001, scope: [account_owner]}]
+  consentOwners: [{msisdn: "+38640111222", email: owner@example.com}]
 `)
 }
 
@@ -65,6 +70,13 @@ func stagingConfig(target string, maxWait time.Duration) *config.Config {
 			Fixtures:    map[string]map[string]any{"user": {"email": "qa@example.com", "password": "Staging-Passw0rd", "identity": map[string]any{"type": "CONSUMER", "id": "110000000000000001"}}},
 			Timings:     map[string]time.Duration{"tokenIdleLifetime": stagingTokens},
 		},
+		"fliqa": {
+			Credentials: map[string]string{"apiKey": "staging-fliqa-key", "apiSecret": "staging-fliqa-secret"},
+			Fixtures: map[string]map[string]any{
+				"inquiry":      {"id": "inq-staging-0001"},
+				"consentOwner": {"msisdn": "+38640111222", "email": "owner@example.com"},
+			},
+		},
 		"fiskil": {
 			Credentials: map[string]string{"clientId": "staging-client", "clientSecret": "staging-secret"},
 			Timings:     map[string]time.Duration{"tokenLifetime": stagingTokens},
@@ -72,10 +84,10 @@ func stagingConfig(target string, maxWait time.Duration) *config.Config {
 	}}
 }
 
-// withoutControlTags is the built-in feature files of waitScenarios with
+// withoutControlTags is the built-in feature files of some scenarios with
 // @needs-control taken off (the lines stay where they are): the scenarios' needs are
 // what decides here.
-func withoutControlTags(t *testing.T) fs.FS {
+func withoutControlTags(t *testing.T, only map[string][]int) fs.FS {
 	t.Helper()
 	out := fstest.MapFS{}
 	err := fs.WalkDir(features.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -86,7 +98,7 @@ func withoutControlTags(t *testing.T) fs.FS {
 		if err != nil {
 			return err
 		}
-		if _, ok := waitScenarios["features/"+p]; ok {
+		if _, ok := only["features/"+p]; ok {
 			out[p] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(string(b), " @needs-control", ""))}
 		}
 		return nil
@@ -107,7 +119,7 @@ type interval struct{ from, to time.Time }
 func runStaging(t *testing.T, tokenLife string, maxWait time.Duration) (*reports.Run, []interval) {
 	t.Helper()
 	for try := 1; ; try++ {
-		run, waits := runAgainstStaging(t, tokenLife, maxWait, withoutControlTags(t), waitScenarios, 8)
+		run, waits := runAgainstStaging(t, tokenLife, maxWait, withoutControlTags(t, waitScenarios), waitScenarios, 8)
 		late := false
 		for _, s := range byID(run) {
 			late = late || strings.Contains(s.Reason, "the harness was too slow")

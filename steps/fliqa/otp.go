@@ -78,23 +78,38 @@ func (w world) settings(ctx context.Context, settings map[string]any) error {
 	return w.AddFixtures(ctx, map[string]any{name: settings})
 }
 
-// receiveOTP logs the consent owner in and reads the OTP sent from the
-// outbox into {{otp}}.
+// receiveOTP logs the consent owner in and reads the OTP sent into
+// {{otp}}: from the outbox with the control API, else from the config's
+// OTP source (providers.fliqa.otp).
 func (w world) receiveOTP(ctx context.Context, channel string) error {
 	if !w.HasControl() {
-		// Checked first, so that no message is sent for nothing.
-		return w.NotApplicablef("reading the Fliqa one-time password needs the control API's outbox")
+		if _, ok := w.Target().OTPSource(name); !ok {
+			// Checked first, so that no message is sent for nothing.
+			return w.NotApplicablef("reading the Fliqa one-time password needs the control API's outbox, or an OTP source in the config (providers.fliqa.otp: command or inbox)")
+		}
 	}
-	field, recipient := "msisdn", "{{msisdn}}"
+	field, recipient, ch := "msisdn", "{{msisdn}}", "sms"
 	if channel == "e-mail" {
-		field, recipient = "email", "{{email}}"
+		field, recipient, ch = "email", "{{email}}", "email"
 	}
 	to, err := w.Expand(recipient)
 	if err != nil {
 		return fmt.Errorf("%w: a step such as \"a registered Fliqa consent owner\" must come first", err)
 	}
 	body, _ := json.Marshal(map[string]string{field: to})
-	if _, err := w.sendOK(ctx, "logging the Fliqa consent owner in", steps.Request{Method: http.MethodPost, Path: "/account/login", Body: string(body)}); err != nil {
+	login := func(ctx context.Context) error {
+		_, err := w.sendOK(ctx, "logging the Fliqa consent owner in", steps.Request{Method: http.MethodPost, Path: "/account/login", Body: string(body)})
+		return err
+	}
+	if !w.HasControl() {
+		otp, err := w.ReceiveOTP(ctx, steps.OTPRequest{Provider: name, Channel: ch, Recipient: to}, login)
+		if err != nil {
+			return err
+		}
+		w.Set("otp", otp)
+		return nil
+	}
+	if err := login(ctx); err != nil {
 		return err
 	}
 	m, err := w.lastMessage(ctx, channel, to)
