@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -66,23 +67,7 @@ func (w *World) Timing(name string) (time.Duration, error) {
 // scenario waits for real when the run allows it (Env.MaxWait), and is not
 // applicable otherwise.
 func (w *World) AdvanceClock(ctx context.Context, text string) error {
-	expr, err := ParseTimingExpr(text)
-	if err != nil {
-		return err
-	}
-	values := Timings{}
-	for _, n := range expr.Names() {
-		d, err := w.Timing(n)
-		if err != nil {
-			var u *UnknownTimingError
-			if errors.As(err, &u) {
-				u.Expr = text
-			}
-			return err
-		}
-		values[n] = d
-	}
-	d, err := expr.Eval(func(n string) (time.Duration, bool) { v, ok := values[n]; return v, ok })
+	expr, d, err := w.EvalTiming(text)
 	if err != nil {
 		return err
 	}
@@ -90,6 +75,36 @@ func (w *World) AdvanceClock(ctx context.Context, text string) error {
 		return w.advanceSandboxClock(ctx, d)
 	}
 	return w.wait(ctx, expr, d)
+}
+
+// EvalTiming computes a TimingExpr with the scenario's timings (Timing).
+// An expression that comes to nothing or less with the declared timings
+// makes the scenario not applicable, naming them: they are too short for
+// its margins ("authSessionExpiry - 1m" with a declared 1m).
+func (w *World) EvalTiming(text string) (TimingExpr, time.Duration, error) {
+	expr, err := ParseTimingExpr(text)
+	if err != nil {
+		return expr, 0, err
+	}
+	values := Timings{}
+	var parts []string
+	for _, n := range expr.Names() {
+		d, err := w.Timing(n)
+		if err != nil {
+			var u *UnknownTimingError
+			if errors.As(err, &u) {
+				u.Expr = text
+			}
+			return expr, 0, err
+		}
+		values[n] = d
+		parts = append(parts, fmt.Sprintf("%s = %s", n, d))
+	}
+	d, err := expr.Eval(func(n string) (time.Duration, bool) { v, ok := values[n]; return v, ok })
+	if err != nil && len(parts) > 0 {
+		return expr, 0, w.NotApplicablef("%v, with %s: the timings are too short for this scenario's margins", err, strings.Join(parts, ", "))
+	}
+	return expr, d, err
 }
 
 // wait moves the clock by waiting for real. Precision: a scenario says

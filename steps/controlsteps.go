@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/cucumber/godog"
 )
@@ -23,14 +22,21 @@ func registerControl(sc *godog.ScenarioContext, env *Env) {
 				return world(ctx).AddFault(ctx, env.providerNamed(provider), op, status, n, code)
 			})
 	}
+	// The window is a TimingExpr: "1m", or "1/5 tokenIdleLifetime" for a
+	// window that a token outlives whatever the declared timings.
 	sc.Step(`^the sandbox allows (\d+) requests? per "([^"]+)" for each api key$`, func(ctx context.Context, limit int, window string) error {
 		w := world(ctx)
-		if err := w.AddFixtures(ctx, map[string]any{"rateLimit": map[string]any{"limit": limit, "window": window}}); err != nil {
+		if !w.HasControl() {
+			return w.NotApplicablef("setting the sandbox's rate limit needs the control API")
+		}
+		_, d, err := w.EvalTiming(window)
+		if err != nil {
 			return err
 		}
-		if d, err := time.ParseDuration(window); err == nil {
-			w.SetTiming(RateLimitWindow, d)
+		if err := w.AddFixtures(ctx, map[string]any{"rateLimit": map[string]any{"limit": limit, "window": d.String()}}); err != nil {
+			return err
 		}
+		w.SetTiming(RateLimitWindow, d)
 		return nil
 	})
 }

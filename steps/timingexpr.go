@@ -179,7 +179,7 @@ func (e TimingExpr) Eval(lookup func(name string) (time.Duration, bool)) (time.D
 		sum += time.Duration(t.sign) * v
 	}
 	if sum <= 0 {
-		return 0, fmt.Errorf("clock expression %q comes to %s: the clock only moves forward (are the timings declared too short?)", e.Text, sum)
+		return 0, fmt.Errorf("clock expression %q comes to %s, and the clock only moves forward", e.Text, sum)
 	}
 	return sum, nil
 }

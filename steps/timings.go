@@ -36,7 +36,8 @@ type Timing struct {
 // rateLimitWindow): ScenarioWait reads it from the step's text, the step
 // itself calls World.SetTiming.
 type TimingSetter struct {
-	// Pattern matches the step's text; its first group is a Go duration.
+	// Pattern matches the step's text; its first group is a TimingExpr
+	// ("1m", "1/5 tokenIdleLifetime").
 	Pattern *regexp.Regexp
 	// Timing is the name it sets.
 	Timing string
@@ -56,7 +57,7 @@ const RateLimitWindow = "rateLimitWindow"
 
 // engineSetters are the timing setters of the engine's own steps.
 var engineSetters = []TimingSetter{{
-	Pattern: regexp.MustCompile(`^the sandbox allows \d+ requests? per "([^"]+)" for each api key$`),
+	Pattern: regexp.MustCompile(`^the sandbox allows (?:\d+) requests? per "([^"]+)" for each api key$`),
 	Timing:  RateLimitWindow,
 }}
 
@@ -132,9 +133,13 @@ func ScenarioWait(steps []string, timings Timings, setters []TimingSetter) (Wait
 	for _, text := range steps {
 		for _, s := range setters {
 			if m := s.Pattern.FindStringSubmatch(text); m != nil {
-				d, err := time.ParseDuration(m[1])
+				expr, err := ParseTimingExpr(m[1])
 				if err != nil {
-					return w, fmt.Errorf("step %q: %q is no duration", text, m[1])
+					return w, fmt.Errorf("step %q: %w", text, err)
+				}
+				d, err := expr.Eval(lookup)
+				if err != nil {
+					return w, fmt.Errorf("step %q: %w", text, err)
 				}
 				set[s.Timing] = d
 			}

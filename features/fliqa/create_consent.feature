@@ -116,7 +116,7 @@ Feature: Fliqa consent creation with the one-time password
 
   @op:createConsent @status:201 @needs-control
   Scenario: a one-time password is still accepted just before it expires
-    Given Fliqa one-time passwords expire after "2m"
+    Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
     And a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
@@ -130,7 +130,7 @@ Feature: Fliqa consent creation with the one-time password
 
   @op:createConsent @status:401 @code:invalid_pin @needs-control
   Scenario: a one-time password is refused once its lifetime has passed
-    Given Fliqa one-time passwords expire after "2m"
+    Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
     And a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS

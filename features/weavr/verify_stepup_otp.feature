@@ -209,7 +209,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
-    And the sandbox allows 2 requests per "1m" for each api key
+    And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
     # a fresh rate-limit window, so that the setup's requests do not count
     And the sandbox clock advances by "rateLimitWindow"
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:

@@ -292,3 +292,83 @@ func TestRealWaitsAgainstAStagingDeployment(t *testing.T) {
 		}
 	})
 }
+
+// clockScenarios are the lines of the built-in scenarios that have a
+// clock step, by feature URI.
+func clockScenarios(t *testing.T) map[string][]int {
+	t.Helper()
+	out := map[string][]int{}
+	err := fs.WalkDir(features.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(features.FS, p)
+		if err != nil {
+			return err
+		}
+		scenario := 0
+		for i, line := range strings.Split(string(b), "\n") {
+			text := strings.TrimSpace(line)
+			if strings.HasPrefix(text, "Scenario") {
+				scenario = i + 1
+			}
+			if strings.Contains(text, "the sandbox clock advances by") && scenario > 0 {
+				uri := "features/" + p
+				if l := out[uri]; len(l) == 0 || l[len(l)-1] != scenario {
+					out[uri] = append(out[uri], scenario)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestDeclaredTimingsWithTheControlAPI runs every scenario with a clock
+// step against a served simulator with its control API, under a config
+// that declares short timings: the harness creates each sandbox with them,
+// so the sandbox and the clock steps agree and every scenario passes (were
+// the sandboxes left at the defaults, "the lockout is released after
+// lockoutPeriod" would still meet a locked user).
+func TestDeclaredTimingsWithTheControlAPI(t *testing.T) {
+	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators(), NoDefaultSandbox: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	cfg := &config.Config{Target: srv.URL, Control: "yes", Providers: map[string]*config.Provider{
+		"weavr":  {Timings: map[string]time.Duration{"tokenIdleLifetime": 20 * time.Second, "lockoutPeriod": 30 * time.Second, "challengeExpiry": 20 * time.Second}},
+		"fliqa":  {Timings: map[string]time.Duration{"accessTokenLifetime": 10 * time.Second}},
+		"fiskil": {Timings: map[string]time.Duration{"tokenLifetime": 10 * time.Second, "authSessionExpiry": 2 * time.Minute}},
+	}}
+	target, err := Remote(context.Background(), cfg, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := NewEnv(target, all.Providers(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := clockScenarios(t)
+	run, err := Run(context.Background(), env, Options{Providers: all.Providers(), Lines: lines, Concurrency: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byID(run)
+	want := 0
+	for _, l := range lines {
+		want += len(l)
+	}
+	if len(got) != want || want < 20 {
+		t.Fatalf("%d scenarios ran, want the %d with a clock step", len(got), want)
+	}
+	for id, s := range got {
+		if s.Outcome != reports.Passed {
+			t.Errorf("%s %q: %s: %s", id, s.Name, s.Outcome, run.Secrets.String(s.Reason))
+		}
+	}
+}

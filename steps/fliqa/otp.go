@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
@@ -22,13 +21,18 @@ func registerOTP(sc *godog.ScenarioContext) {
 	sc.Step(`^the Fliqa sandbox sends one-time passwords of (\d+) digits$`, func(ctx context.Context, n int) error {
 		return worldOf(ctx).settings(ctx, map[string]any{"otpLength": n})
 	})
+	// The lifetime is a TimingExpr: "2m", or "1/3 accessTokenLifetime" for
+	// one that the access token outlives whatever the declared timings.
 	sc.Step(otpLifetimeStep.String(), func(ctx context.Context, d string) error {
-		life, err := time.ParseDuration(d)
-		if err != nil {
-			return fmt.Errorf("%q is no duration such as \"2m\" or \"90s\"", d)
-		}
 		w := worldOf(ctx)
-		if err := w.settings(ctx, map[string]any{"otpTtl": d}); err != nil {
+		if !w.HasControl() {
+			return w.settings(ctx, map[string]any{"otpTtl": d}) // not applicable
+		}
+		_, life, err := w.EvalTiming(d)
+		if err != nil {
+			return err
+		}
+		if err := w.settings(ctx, map[string]any{"otpTtl": life.String()}); err != nil {
 			return err
 		}
 		w.SetTiming(otpLifetime, life)
