@@ -329,12 +329,16 @@ func clockScenarios(t *testing.T) map[string][]int {
 
 // TestDeclaredTimingsWithTheControlAPI runs every scenario with a clock
 // step against a served simulator with its control API, under a config
-// that declares short timings: the harness creates each sandbox with them,
+// that declares a staging deployment's short timings: the harness creates
+// each sandbox with them,
 // so the sandbox and the clock steps agree and every scenario passes (were
 // the sandboxes left at the defaults, "the lockout is released after
 // lockoutPeriod" would still meet a locked user).
 func TestDeclaredTimingsWithTheControlAPI(t *testing.T) {
-	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators(), NoDefaultSandbox: true})
+	// Sandbox clocks that move only when advanced: a busy host's delays
+	// (under -race) must not eat the scenarios' one-second margins.
+	frozen := time.Now()
+	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators(), NoDefaultSandbox: true, Wall: func() time.Time { return frozen }})
 	if err != nil {
 		t.Fatal(err)
 	}
