@@ -4,8 +4,9 @@
 //
 // Tags: @fliqa @weavr @fiskil; @op:<operationId> and @status:<code> for the
 // documented code a scenario exercises; @code:<errorSubCode|errorCode|name>
-// for the error code within it; @needs-control for scenarios that use the
-// simulator's control API (clock, faults, outbox, fixtures).
+// for the error code within it; @needs:<capability> for a need of the target
+// that the steps do not show (the step engine infers the others from the
+// steps: steps.Env.NeedsOf). @needs-control is legacy and states nothing.
 package features
 
 import (

@@ -164,7 +164,8 @@ func fixtureRun() *Run {
 					Operations: []string{"createSession"},
 					Statuses:   []int{201},
 					Outcome:    NotApplicable,
-					Reason:     "needs the control API, which the target does not offer",
+					Reason:     "needs clock (only conform's control API offers it)",
+					Missing:    []steps.Missing{{Capability: steps.Clock, Provide: "only conform's control API offers it"}},
 					Steps: []Step{
 						{Keyword: "Given ", Text: "a session that has expired", Line: 7, Status: StepSkipped},
 						{Keyword: "Then ", Text: "creating a payment is refused", Line: 8, Status: StepSkipped},

@@ -31,6 +31,7 @@ type (
 		ByProvider                         []ProviderCodes
 		Provenance                         *Provenance
 		Causes                             []CauseGroup
+		Lacking                            []NotApplicableGroup
 		Strict                             bool
 		Totals                             ScenarioTotals
 		Codes                              CodeTotals
@@ -91,6 +92,7 @@ func writeHTML(w io.Writer, run *Run) error {
 		ByProvider:    CountCodesByProvider(run, results),
 		Provenance:    run.Provenance,
 		Causes:        Causes(run),
+		Lacking:       NotApplicableGroups(run),
 		Versions:      run.VersionsLine(),
 		Strict:        run.Strict,
 	}

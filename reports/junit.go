@@ -163,6 +163,11 @@ func junitPropertiesOf(run *Run) *junitProperties {
 	}
 	add("interrupted", run.Interrupted)
 	add("control", run.Control)
+	for _, g := range NotApplicableGroups(run) {
+		if g.Capability != "" {
+			add("not_applicable."+g.Capability, fmt.Sprintf("%s; %s", scenarios(g.Count), g.Provide))
+		}
+	}
 	if run.Strict {
 		add("strict", "true")
 	}

@@ -118,7 +118,11 @@ type Scenario struct {
 	Outcome    Outcome
 	// Reason explains a failure (the first failing step's message) or why the
 	// scenario was not applicable.
-	Reason    string
+	Reason string
+	// Missing are the capabilities a not-applicable scenario needs and the
+	// target does not offer, found before its first step; empty when a
+	// step found it not applicable (Reason says why).
+	Missing   []steps.Missing
 	Duration  time.Duration
 	Steps     []Step
 	Exchanges []steps.Exchange

@@ -24,13 +24,16 @@ type (
 		// judged (passed or failed) of the documented ones, overall and per
 		// provider, beside the score, whose denominator leaves out what was
 		// not applicable.
-		Checked       int                `json:"checked"`
-		CheckedShare  float64            `json:"checked_share"`
-		Providers     []ProviderCodes    `json:"providers"`
-		Certification *Certification     `json:"certification,omitempty"`
-		Provenance    *Provenance        `json:"provenance,omitempty"`
-		Causes        []CauseGroup       `json:"causes,omitempty"`
-		Operations    []summaryOperation `json:"operations"`
+		Checked       int             `json:"checked"`
+		CheckedShare  float64         `json:"checked_share"`
+		Providers     []ProviderCodes `json:"providers"`
+		Certification *Certification  `json:"certification,omitempty"`
+		Provenance    *Provenance     `json:"provenance,omitempty"`
+		Causes        []CauseGroup    `json:"causes,omitempty"`
+		// NotApplicable groups the not-applicable scenarios by the
+		// capability they lack (or, found while running, by reason).
+		NotApplicable []NotApplicableGroup `json:"not_applicable,omitempty"`
+		Operations    []summaryOperation   `json:"operations"`
 	}
 	summaryOperation struct {
 		Provider  string          `json:"provider"`
@@ -68,6 +71,7 @@ func writeSummary(w io.Writer, run *Run) error {
 		Certification: Certify(run, codes),
 		Provenance:    run.Provenance,
 		Causes:        Causes(run),
+		NotApplicable: NotApplicableGroups(run),
 		Operations:    []summaryOperation{},
 	}
 	for _, op := range groupOperations(results) {

@@ -146,12 +146,14 @@ func (w *World) Provision(ctx context.Context, provider, kind string, section ma
 		// could never provide it, so the list must be kept true.
 		return nil, fmt.Errorf("step library: %s fixture kind %q is not declared in its vocabulary's FixtureKinds", provider, kind)
 	}
-	fx := w.env.Target.Config.Provider(provider).Fixtures[kind]
-	if fx == nil {
-		return nil, w.NotApplicablef("the target has no control API and the config provides no %s fixture %q (providers.%s.fixtures.%s)", provider, kind, provider, kind)
+	if len(w.env.Target.Config.Provider(provider).Fixtures[kind]) == 0 {
+		return nil, w.NotApplicableLacking(Fixture(provider, kind))
 	}
-	w.learn(fx)
-	return fx, nil
+	l, err := w.leaseFixture(ctx, provider, kind)
+	if err != nil {
+		return nil, err
+	}
+	return l.Fixture, nil
 }
 
 // advanceSandboxClock moves the sandbox's clock forward through the

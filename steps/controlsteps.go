@@ -9,8 +9,10 @@ import (
 )
 
 // registerControl installs the steps that shape the sandbox through the
-// control API: its faults, rate limit and outbox (the clock: registerClock). Scenarios using
-// them are tagged @needs-control.
+// control API: its faults, rate limit and outbox (its clock: registerClock,
+// clock.go). What they need of the target (clock, faults, rate-limit,
+// outbox, otp:<provider>) is inferred from their text by engineNeeds
+// (needs.go): a change to a pattern here is a change there.
 func registerControl(sc *godog.ScenarioContext, env *Env) {
 	if len(env.Vocabularies) > 0 {
 		sc.Step(`^the next (?:(\d+) )?calls? (?:to|of) (?i)(`+env.providerPattern()+`) "(\w+)" (?:answers?|fails?) with status (\d{3})(?: and code "([^"]+)")?$`,
@@ -27,7 +29,7 @@ func registerControl(sc *godog.ScenarioContext, env *Env) {
 	sc.Step(`^the sandbox allows (\d+) requests? per "([^"]+)" for each api key$`, func(ctx context.Context, limit int, window string) error {
 		w := world(ctx)
 		if !w.HasControl() {
-			return w.NotApplicablef("setting the sandbox's rate limit needs the control API")
+			return w.NotApplicableLacking(RateLimit)
 		}
 		_, d, err := w.EvalTiming(window)
 		if err != nil {

@@ -16,8 +16,8 @@ type Target struct {
 	// Client sends every request; its Timeout bounds each one.
 	Client *http.Client
 	// Control is the root URL of conform's control API at the target, or
-	// "" when the target has none: scenarios tagged @needs-control are then
-	// not applicable.
+	// "" when the target has none: the scenarios that need a capability the
+	// config does not offer are then not applicable (Env.Offer).
 	Control string
 	// ControlNote says what was found or decided about the control API,
 	// for the console and the reports.
@@ -62,6 +62,10 @@ type Env struct {
 	// step's expression, when the wait began and when it ended. Tests see
 	// the waits overlap through it.
 	OnWait func(expr string, began, ended time.Time)
+	// Pools lend the config's fixtures to the scenarios of a target
+	// without the control API; internally synchronised, the one part of
+	// Env that changes during a run.
+	Pools *Pools
 }
 
 // NewEnv prepares a run against a target with the providers' specs (by
@@ -71,7 +75,7 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 	if err := checkVocabularies(vocabularies); err != nil {
 		return nil, err
 	}
-	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}}
+	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config)}
 	if e.Specs == nil {
 		e.Specs = map[string]*oas.Spec{}
 	}
@@ -86,8 +90,10 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 				m[k] = v
 			}
 			w.learn(m)
-			for _, fx := range p.Fixtures {
-				w.learn(fx)
+			for _, pool := range p.Fixtures {
+				for _, fx := range pool {
+					w.learn(fx)
+				}
 			}
 		}
 	}

@@ -64,7 +64,7 @@ func (t *Target) OTPSource(provider string) (OTPSource, bool) {
 func (w *World) ReceiveOTP(ctx context.Context, req OTPRequest, send func(ctx context.Context) error) (string, error) {
 	src, ok := w.env.Target.OTPSource(req.Provider)
 	if !ok {
-		return "", w.NotApplicablef("reading the %s one-time password needs the control API's outbox, or an OTP source in the config (providers.%s.otp: sandboxCode, command or inbox)", req.Provider, req.Provider)
+		return "", w.NotApplicableLacking(OTP(req.Provider))
 	}
 	read := src.Expect(ctx, req)
 	if err := send(ctx); err != nil {

@@ -21,8 +21,10 @@ type StepResult struct {
 type Finished func(sc *godog.Scenario, w *World, err error)
 
 // Register installs the step library and the per-scenario hooks on a
-// scenario context: each scenario gets a fresh World and, when the target
-// offers the control API, its own sandbox, deleted when it ends.
+// scenario context: each scenario gets a fresh World, is found not
+// applicable before its first step when the target does not offer what it
+// needs (Env.NeedsOf, Env.Missing), and, when the target offers the
+// control API, gets its own sandbox, deleted when it ends.
 func Register(sc *godog.ScenarioContext, env *Env, done Finished) {
 	registerScenarioHooks(sc, env, done)
 	registerStepHooks(sc)
@@ -61,13 +63,23 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 		w.expects429 = expects429(s)
 		ctx = context.WithValue(ctx, worldKey{}, w)
 		for _, t := range s.Tags {
-			if t.Name == "@needs-control" && !w.HasControl() {
-				return ctx, w.NotApplicablef("the scenario needs conform's control API (clock, faults, outbox or fixtures), which the target does not offer")
-			}
 			if v, ok := env.vocabulary(strings.TrimPrefix(t.Name, "@")); ok && w.scenarioProvider == "" {
 				w.scenarioProvider = v.Name
 			}
 		}
+		// What the scenario needs of the target is decided before its
+		// first step, so that a scenario the target cannot run sends
+		// nothing and says every capability it lacks.
+		needs, err := env.NeedsOf(s)
+		if err != nil {
+			return ctx, err
+		}
+		if missing := env.Missing(needs); len(missing) > 0 {
+			w.Missing = missing
+			return ctx, w.NotApplicablef("%s", MissingReason(missing))
+		}
+		// The clock offer says real waits are allowed; whether this
+		// scenario's total wait fits in them is decided here.
 		if err := w.checkWaits(s); err != nil {
 			return ctx, err
 		}
@@ -77,6 +89,9 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 			}
 		} else {
 			w.useConfigCredentials()
+			if err := w.claimFixtures(ctx, s); err != nil {
+				return ctx, err
+			}
 		}
 		return ctx, nil
 	})
@@ -90,6 +105,7 @@ func registerScenarioHooks(sc *godog.ScenarioContext, env *Env, done Finished) {
 		if derr := w.deleteSandbox(context.WithoutCancel(ctx)); derr != nil && err == nil && !errors.Is(derr, ErrNotApplicable) {
 			err = derr
 		}
+		w.releaseFixtures()
 		w.Duration = time.Since(w.Started)
 		if done != nil {
 			done(s, w, err)

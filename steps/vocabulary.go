@@ -29,6 +29,19 @@ type Vocabulary struct {
 	// TimingSetters are the provider's steps that set a timing for the rest
 	// of their scenario (a sandbox setting, such as Fliqa's OTP lifetime).
 	TimingSetters []TimingSetter
+	// FixtureRules are what a config fixture of each kind must satisfy:
+	// its fields, their forms, values that must differ across fixtures.
+	// They are checked before the run (CheckFixtures) and written in the
+	// README, a table per provider.
+	FixtureRules map[string]FixtureRule
+	// Needs are the rules that infer, before a scenario runs, what the
+	// provider's own steps need of the target beyond its API: every step
+	// that provisions a fixture needs fixture:<name>/<kind>, a step that
+	// reads an OTP otp:<name>, and so on (see Capability). A scenario whose
+	// needs the target does not offer is not applicable before its first
+	// step; a step that needs a capability its vocabulary's rules do not
+	// infer is a defect that the features package's completeness test finds.
+	Needs []NeedRule
 	// Credentials sets the provider's default request headers once its
 	// credentials are known (from the scenario's sandbox or from the config
 	// file); nil when none.

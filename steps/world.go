@@ -32,6 +32,8 @@ type World struct {
 	omit        map[string]map[string]bool // headers a step removed, per provider
 	Secrets     *redact.Secrets
 	last        *Response
+	// leases are the config fixtures the scenario holds, by provider/kind.
+	leases map[string]*Lease
 
 	mu        sync.Mutex
 	exchanges []Exchange
@@ -43,6 +45,10 @@ type World struct {
 	erred bool
 	// NotApplicable says why the scenario cannot run against this target.
 	NotApplicable string
+	// Missing are the capabilities the scenario needs and the target does
+	// not offer, found before its first step; empty when it ran (a step may
+	// still find it not applicable, with NotApplicable only).
+	Missing []Missing
 	// Steps holds godog's verdict on each step, by pickle step id.
 	Steps map[string]StepResult
 	// scenarioProvider is the provider the scenario's tags name.
@@ -75,6 +81,7 @@ func newWorld(env *Env) *World {
 		omit:        map[string]map[string]bool{},
 		Secrets:     env.Secrets.Clone(),
 		Steps:       map[string]StepResult{},
+		leases:      map[string]*Lease{},
 	}
 }
 

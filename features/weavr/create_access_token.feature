@@ -122,6 +122,7 @@ Feature: Weavr ACCESS token for one identity
     And the response should have no body
 
   @op:createAccessToken @status:423
+  @consumes:weavr/sessionLockoutUser
   Scenario: credentials locked after the login get 423, though the token is still valid
     Given a Weavr user who may be locked out during a session
     And the Weavr user is logged in

@@ -8,6 +8,7 @@ Feature: Weavr SMS factor enrolment: the start
     Given I use the Weavr API
 
   @op:enrolOtpFactor @status:204
+  @exclusive:weavr/unenrolledUser
   Scenario: an ACCESS token starts enrolling the mobile of a user without an SMS factor
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -25,6 +26,7 @@ Feature: Weavr SMS factor enrolment: the start
     And 1 SMS message should have been sent to "{{mobile}}"
 
   @op:enrolOtpFactor @status:204
+  @exclusive:weavr/unenrolledUser
   Scenario: starting the enrolment again replaces the pending one
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token

@@ -72,6 +72,7 @@ Feature: Weavr login with password
     And the response should have no body
 
   @op:loginWithPassword @status:403
+  @exclusive:weavr/user
   Scenario: a wrong password is forbidden
     Given a Weavr user
     When the Weavr user logs in with a wrong password
@@ -105,6 +106,7 @@ Feature: Weavr login with password
     And the response should have no body
 
   @op:loginWithPassword @status:423
+  @consumes:weavr/lockoutUser
   Scenario: the fifth consecutive failed login locks the credentials, whatever the password
     Given a Weavr user who may be locked out
     And the Weavr user has failed to log in 4 times
@@ -118,6 +120,7 @@ Feature: Weavr login with password
     Then the response status should be 423
 
   @op:loginWithPassword @status:200
+  @exclusive:weavr/user
   Scenario: four consecutive failed logins do not lock the credentials
     Given a Weavr user
     And the Weavr user has failed to log in 4 times
@@ -126,6 +129,7 @@ Feature: Weavr login with password
     And the JSON at "tokenType" should be "AUTH"
 
   @op:loginWithPassword @status:200
+  @exclusive:weavr/user
   Scenario: a successful login resets the count of failed logins
     Given a Weavr user
     And the Weavr user has failed to log in 4 times
@@ -136,6 +140,7 @@ Feature: Weavr login with password
     And the JSON at "tokenType" should be "AUTH"
 
   @op:loginWithPassword @status:423 @needs-control
+  @consumes:weavr/lockoutUser
   Scenario: the lockout still holds just before 30 minutes have passed
     Given a Weavr user who may be locked out
     And the Weavr user has failed to log in 5 times
@@ -144,6 +149,7 @@ Feature: Weavr login with password
     Then the response status should be 423
 
   @op:loginWithPassword @status:200 @needs-control
+  @exclusive:weavr/lockoutUser
   Scenario: the lockout is released after 30 minutes
     Given a Weavr user who may be locked out
     And the Weavr user has failed to log in 5 times

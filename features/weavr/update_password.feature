@@ -9,6 +9,7 @@ Feature: Weavr password update
     Given I use the Weavr API
 
   @op:updatePassword @status:200
+  @consumes:weavr/passwordChangeUser
   Scenario: an AUTH token changes the password; the new one logs in and the old one no longer does
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
@@ -39,6 +40,7 @@ Feature: Weavr password update
     Then the response status should be 403
 
   @op:updatePassword @status:200
+  @consumes:weavr/expiredPasswordChangeUser
   Scenario: the temporary token of an expired password changes it, and the new password logs in normally
     Given a Weavr user whose expired password will be changed
     And the Weavr user has logged in with the expired password
@@ -58,6 +60,7 @@ Feature: Weavr password update
     And the JSON at "tokenType" should be "AUTH"
 
   @op:updatePassword @status:409 @code:PASSWORD_INCORRECT
+  @exclusive:weavr/user
   Scenario: a wrong old password is incorrect
     Given a Weavr user
     And the Weavr user is logged in
@@ -107,6 +110,7 @@ Feature: Weavr password update
     And the JSON at "errorCode" should be "PASSWORD_ALREADY_USED"
 
   @op:updatePassword @status:409 @code:PASSWORD_INCORRECT
+  @exclusive:weavr/user
   Scenario: the old password is checked before the new one
     Given a Weavr user
     And the Weavr user is logged in
@@ -262,6 +266,7 @@ Feature: Weavr password update
       | PASSWORD_TOO_SIMPLE |
 
   @op:updatePassword @status:409 @code:PASSWORD_TOO_LONG
+  @consumes:weavr/passwordChangeUser
   Scenario: a new password of 31 characters is too long
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in

@@ -8,6 +8,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Given I use the Weavr API
 
   @op:verifyOtpFactor @status:204
+  @consumes:weavr/enrolmentUser
   Scenario: the sandbox code confirms the enrolment, and step-up by SMS becomes possible
     Given a Weavr user about to enrol an SMS factor
     And the Weavr user has an access token
@@ -26,6 +27,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the JSON at "errorCode" should be "CHANNEL_ALREADY_REGISTERED"
 
   @op:verifyOtpFactor @status:204 @needs-control
+  @consumes:weavr/enrolmentUser
   Scenario: an enrolment 4 minutes 59 seconds old is still confirmed
     Given a Weavr user about to enrol an SMS factor
     And the Weavr user has an access token
@@ -41,6 +43,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 204
 
   @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_EXPIRED @needs-control
+  @exclusive:weavr/unenrolledUser
   Scenario: an enrolment more than 5 minutes old has expired
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -57,6 +60,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
 
   @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID
+  @exclusive:weavr/unenrolledUser
   Scenario: a wrong code is invalid and the SMS factor stays unregistered
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -94,6 +98,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the JSON at "errorCode" should be "STATE_INVALID"
 
   @op:verifyOtpFactor @status:409 @code:CHANNEL_NOT_SUPPORTED
+  @exclusive:weavr/unenrolledUser
   Scenario: a channel other than SMS is not supported
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -106,6 +111,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
 
   @op:verifyOtpFactor @status:400
+  @exclusive:weavr/unenrolledUser
   Scenario Outline: a confirmation with <case> is refused naming the field
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -131,6 +137,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
       | a seven-digit code   | /authentication_factors/otp/SMS/verify   | {"verificationCode": "1234567"} | verificationCode | REGEX    |
 
   @op:verifyOtpFactor @status:401
+  @exclusive:weavr/unenrolledUser
   Scenario: an AUTH token is unauthorized where an ACCESS token is needed
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -260,6 +267,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
       | TYPE_DOES_NOT_SUPPORT_ENROLMENT |
 
   @op:verifyOtpFactor @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+  @exclusive:weavr/unenrolledUser
   Scenario: in 3.63 the 4th wrong code warns and the 5th ends the enrolment
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token

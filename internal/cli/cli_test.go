@@ -92,6 +92,7 @@ func TestMainExitCodes(t *testing.T) {
 		"huge.yaml":     "# " + strings.Repeat("x", 1<<20) + "\n",
 		"kind.yaml":     "target: http://127.0.0.1:1\ncontrol: \"no\"\nproviders:\n  weavr:\n    fixtures:\n      usr: {email: a@example.com}\n",
 		"timing.yaml":   "target: http://127.0.0.1:1\ncontrol: \"no\"\nproviders:\n  weavr:\n    timings:\n      lockout: 1m\n",
+		"rule.yaml":     "target: http://127.0.0.1:1\ncontrol: \"no\"\nproviders:\n  weavr:\n    fixtures:\n      lockoutUser:\n        - {email: a@example.com, password: Secret-Passw0rd}\n        - {email: b, password: Secret-Passw0rd}\n",
 	})
 	tests := []struct {
 		name   string
@@ -120,6 +121,7 @@ func TestMainExitCodes(t *testing.T) {
 		{name: "run config with an unknown timing", args: []string{"run", "--config", filepath.Join(cfgDir, "timing.yaml")}, want: ExitUsage, stderr: []string{"providers.weavr.timings.lockout: no such timing (known: challengeExpiry, lockoutPeriod, tokenIdleLifetime)"}},
 		{name: "run with a negative --max-wait", args: []string{"run", "--max-wait", "-1s"}, want: ExitUsage, stderr: []string{"--max-wait must not be negative"}},
 		{name: "run config with an unknown fixture kind", args: []string{"run", "--config", filepath.Join(cfgDir, "kind.yaml")}, want: ExitUsage, stderr: []string{"providers.weavr.fixtures.usr: no such fixture kind (known: user, "}},
+		{name: "run config with a fixture breaking its rules", args: []string{"run", "--config", filepath.Join(cfgDir, "rule.yaml")}, want: ExitUsage, stderr: []string{"config: providers.weavr.fixtures.lockoutUser[1].email: not an e-mail address"}},
 		{name: "run tags select nothing", args: []string{"run", "--features", passing, "--tags", "@nothing-has-this", "--report-dir", filepath.Join(t.TempDir(), "r")}, want: ExitUsage, stderr: []string{"no scenario matched"}},
 		{name: "run provider selects nothing", args: []string{"run", "--features", passing, "--provider", "fiskil", "--report-dir", filepath.Join(t.TempDir(), "r")}, want: ExitUsage, stderr: []string{"no scenario matched"}},
 		{name: "run bad tags", args: []string{"run", "--features", passing, "--tags", "@weavr &&"}, want: ExitUsage, stderr: []string{"an empty term"}},
@@ -375,7 +377,7 @@ func TestRunConfigFile(t *testing.T) {
 	defer srv.Close()
 	t.Setenv("CONFORM_TEST_WEAVR_KEY", "weavr-demo-api-key")
 	features := writeFiles(t, map[string]string{
-		"weavr/login.feature": passingFeature + "\n  @needs-control\n  Scenario: control only\n" + refusedLogin + "    Then the response status should be 403\n",
+		"weavr/login.feature": passingFeature + "\n  @needs:faults\n  Scenario: control only\n" + refusedLogin + "    Then the response status should be 403\n",
 	})
 	cfg := writeFiles(t, map[string]string{"conform.yaml": "target: " + srv.URL + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials:\n      apiKey: ${CONFORM_TEST_WEAVR_KEY}\n"})
 	reportDir := t.TempDir()
@@ -383,7 +385,7 @@ func TestRunConfigFile(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d, want 0\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
-	for _, s := range []string{"N/A  features/weavr/login.feature", "control API", "2 scenarios: 1 passed, 0 failed, 1 not applicable"} {
+	for _, s := range []string{"NOT APPLICABLE: 1 scenario could not run", "  1 × faults (only conform's control API offers it)", "control API", "2 scenarios: 1 passed, 0 failed, 1 not applicable"} {
 		if !strings.Contains(stdout, s) {
 			t.Errorf("stdout does not mention %q:\n%s", s, stdout)
 		}

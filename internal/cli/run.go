@@ -42,6 +42,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	maxWait := fl.Duration("max-wait", 0, "without the control API, let a scenario wait for real up to this long in all (e.g. 35m) for its clock steps; waits run concurrently (or maxWait in the config; default: no waiting)")
 	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
 	requireCoverage := fl.String("require-coverage", "", "certify only a run that checks at least this share of the documented codes, e.g. 90% (exit 1 below it)")
+	listNeeds := fl.Bool("list-needs", false, "run nothing and send no request: print what the target offers and lacks of what the scenarios need (clock, faults, OTPs, fixtures…), with the config key or flag that would provide it, the scenarios each lack keeps out and the documented codes left checkable")
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
 	var specs specFlag
 	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.63; repeatable or comma-separated; default: each provider's first)")
@@ -136,6 +137,16 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		}
 		plan.Features = os.DirFS(*featuresDir)
 	}
+	if *listNeeds {
+		endProgress()
+		rep, err := runner.ListNeeds(plan)
+		if err != nil {
+			fmt.Fprintf(stderr, "conform run: %v\n", err)
+			return ExitUsage
+		}
+		printNeeds(stdout, rep)
+		return ExitOK
+	}
 	res, err := runner.Execute(ctx, plan)
 	endProgress()
 	if err != nil {
@@ -176,8 +187,8 @@ func flagSet(fl *flag.FlagSet, name string) bool {
 	return set
 }
 
-// printSummary lists the failures first, then what was not applicable,
-// then the totals.
+// printSummary lists the failures first, then what was not applicable
+// (grouped by the capability the target lacks), then the totals.
 func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	run, t, codes := res.Run, res.Scenarios, res.Codes
 	// How much was certified comes first: a run that could check little
@@ -225,11 +236,13 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 			}
 		}
 	}
-	for _, f := range run.Features {
-		for _, s := range f.Scenarios {
-			if s.Outcome == reports.NotApplicable {
-				fmt.Fprintf(w, "%s  %s:%d %s: %s\n", st.na("N/A"), f.URI, s.Line, s.Name, s.Reason)
-			}
+	// Not applicable scenarios by what the target lacks: one line per
+	// missing capability, not one per scenario; report.html and
+	// summary.json list the scenarios, and --list-needs says it before a run.
+	if groups := reports.NotApplicableGroups(run); len(groups) > 0 {
+		fmt.Fprintf(w, "%s: %s could not run against this target; what it lacks (a scenario may lack several):\n", st.na("NOT APPLICABLE"), count(t.NotApplicable, "scenario"))
+		for _, g := range groups {
+			fmt.Fprintf(w, "  %3d × %s\n", g.Count, run.Secrets.String(g.Label()))
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", res.Control)

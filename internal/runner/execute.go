@@ -158,21 +158,12 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	choice := maps.Clone(p.Versions)
-	for name, pc := range target.Config.Providers {
-		if pc != nil && pc.Version != "" && choice[name] == "" {
-			choice[name] = pc.Version
-		}
-	}
-	env, err := NewEnv(target, p.Providers, choice)
+	env, err := NewEnv(target, p.Providers, p.versionChoice(target.Config))
 	if err != nil {
 		return nil, err
 	}
 	env.Retries = p.Retries
-	env.MaxWait = target.Config.MaxWait
-	if p.MaxWaitSet {
-		env.MaxWait = p.MaxWait
-	}
+	env.MaxWait = p.maxWait(target.Config)
 	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags,
 		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors,
 		RequireCoverage: p.RequireCoverage, MaxFailures: p.MaxFailures, Lines: p.Lines})
@@ -275,20 +266,34 @@ func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
 	if p.Target == "" && p.Config == "" {
 		return BuiltIn(p.Providers, p.Timeout)
 	}
+	cfg, timeout, err := p.config()
+	if err != nil {
+		return nil, err
+	}
+	return Remote(ctx, cfg, timeout)
+}
+
+// config is the config of a run against a deployment: the config file's
+// (checked against the providers), with the target URL and control token
+// of the flags, and the timeout of each request.
+func (p *Plan) config() (*config.Config, time.Duration, error) {
 	cfg := &config.Config{Control: "auto"}
 	if p.Config != "" {
 		var err error
 		if cfg, err = config.Load(p.Config); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if err := cfg.CheckProviders(p.Providers.Names()); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if err := checkFixtureKinds(cfg, p.Providers); err != nil {
-			return nil, err
+			return nil, 0, err
+		}
+		if err := steps.CheckFixtures(cfg, p.Providers.Vocabularies()); err != nil {
+			return nil, 0, err
 		}
 		if err := cfg.CheckTimings(timingNames(p.Providers)); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	if p.ControlToken != "" {
@@ -296,7 +301,7 @@ func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
 	}
 	if p.Target != "" {
 		if err := config.CheckURL(p.Target); err != nil {
-			return nil, fmt.Errorf("--target: %w", err)
+			return nil, 0, fmt.Errorf("--target: %w", err)
 		}
 		cfg.Target = p.Target
 	}
@@ -304,7 +309,22 @@ func (p *Plan) target(ctx context.Context) (*steps.Target, error) {
 	if cfg.Timeout > 0 && !p.TimeoutSet {
 		timeout = cfg.Timeout
 	}
-	return Remote(ctx, cfg, timeout)
+	return cfg, timeout, nil
+}
+
+// versionChoice is the versions under test: the flags', else the config's
+// providers.<name>.version.
+func (p *Plan) versionChoice(cfg *config.Config) map[string]string {
+	choice := maps.Clone(p.Versions)
+	if choice == nil {
+		choice = map[string]string{}
+	}
+	for name, pc := range cfg.Providers {
+		if pc != nil && pc.Version != "" && choice[name] == "" {
+			choice[name] = pc.Version
+		}
+	}
+	return choice
 }
 
 // NewEnv is what every scenario of a run shares: the target, and the

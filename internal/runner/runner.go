@@ -93,6 +93,9 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 		return nil, err
 	}
 	r := &runState{env: env, lines: opts.Lines, list: opts.Providers, tags: opts.Tags, strict: opts.Strict, maxFailures: opts.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: opts.Progress}
+	if err := planFixtures(env, r, files); err != nil {
+		return nil, err
+	}
 	if r.progress != nil {
 		total := 0
 		for _, f := range files {
@@ -380,7 +383,7 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 	}
 	switch {
 	case w.NotApplicable != "":
-		s.Outcome, s.Reason = reports.NotApplicable, w.NotApplicable
+		s.Outcome, s.Reason, s.Missing = reports.NotApplicable, w.NotApplicable, w.Missing
 	case failed != "" && w.Erred():
 		s.Outcome, s.Reason = reports.Errored, failed
 	case failed != "":

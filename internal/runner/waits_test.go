@@ -67,14 +67,14 @@ func stagingConfig(target string, maxWait time.Duration) *config.Config {
 	return &config.Config{Target: target, Control: "no", MaxWait: maxWait, Providers: map[string]*config.Provider{
 		"weavr": {
 			Credentials: map[string]string{"apiKey": "staging-weavr-key"},
-			Fixtures:    map[string]map[string]any{"user": {"email": "qa@example.com", "password": "Staging-Passw0rd", "identity": map[string]any{"type": "CONSUMER", "id": "110000000000000001"}}},
+			Fixtures:    map[string]config.Pool{"user": {{"email": "qa@example.com", "password": "Staging-Passw0rd", "identity": map[string]any{"type": "CONSUMER", "id": "110000000000000001"}}}},
 			Timings:     map[string]time.Duration{"tokenIdleLifetime": stagingTokens},
 		},
 		"fliqa": {
 			Credentials: map[string]string{"apiKey": "staging-fliqa-key", "apiSecret": "staging-fliqa-secret"},
-			Fixtures: map[string]map[string]any{
-				"inquiry":      {"id": "inq-staging-0001"},
-				"consentOwner": {"msisdn": "+38640111222", "email": "owner@example.com"},
+			Fixtures: map[string]config.Pool{
+				"inquiry":      {{"id": "inq-staging-0001"}},
+				"consentOwner": {{"msisdn": "+38640111222", "email": "owner@example.com"}},
 			},
 		},
 		"fiskil": {

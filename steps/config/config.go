@@ -51,8 +51,13 @@ type Provider struct {
 	// apiKey; Fliqa apiKey, apiSecret; Fiskil clientId, clientSecret).
 	Credentials map[string]string `yaml:"credentials"`
 	// Fixtures are pre-provisioned data the scenarios use when the target
-	// has no control API, by kind (e.g. weavr "user", "expiredPasswordUser").
-	Fixtures map[string]map[string]any `yaml:"fixtures"`
+	// has no control API, by kind (e.g. weavr "user", "expiredPasswordUser"):
+	// one fixture (a map) or a pool of them (a list of maps).
+	Fixtures map[string]Pool `yaml:"fixtures"`
+	// Simulate says that the deployment serves the provider's sandbox
+	// simulate API (Weavr's /simulate/api, which completes push
+	// challenges): the capability simulate:<provider>.
+	Simulate bool `yaml:"simulate"`
 	// Timings are the deployment's own durations (token lifetime, lockout
 	// period, OTP and session expiry) by the names the provider's steps
 	// declare, replacing the contract's defaults: a staging deployment
@@ -301,6 +306,9 @@ func (c *Config) BaseURL(provider string) string {
 
 // Provider returns a provider's configuration, never nil.
 func (c *Config) Provider(name string) *Provider {
+	if c == nil {
+		return &Provider{}
+	}
 	if p := c.Providers[name]; p != nil {
 		return p
 	}

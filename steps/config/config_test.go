@@ -116,6 +116,7 @@ providers:
   weavr:
     credentials:
       apiKey: ${WEAVR_KEY}
+    simulate: true
     fixtures:
       user:
         email: ada@example.com
@@ -134,8 +135,14 @@ providers:
 	if got := c.Provider("weavr").Credentials["apiKey"]; got != "k-123" {
 		t.Errorf("weavr apiKey = %q", got)
 	}
-	if got := c.Provider("weavr").Fixtures["user"]["password"]; got != "Secret-Passw0rd" {
+	if got := c.Provider("weavr").Fixtures["user"][0]["password"]; got != "Secret-Passw0rd" {
 		t.Errorf("weavr user password = %v", got)
+	}
+	if !c.Provider("weavr").Simulate || c.Provider("fliqa").Simulate {
+		t.Errorf("simulate: weavr %v, fliqa %v; want true, false", c.Provider("weavr").Simulate, c.Provider("fliqa").Simulate)
+	}
+	if p := (*Config)(nil).Provider("weavr"); p == nil {
+		t.Error("Provider of a nil config is nil")
 	}
 	if p := c.Provider("fiskil"); p == nil || len(p.Credentials) != 0 {
 		t.Errorf("Provider of a null section = %+v, want an empty provider", p)

@@ -48,7 +48,9 @@ const name = "fiskil"
 // Vocabulary is Fiskil's step vocabulary.
 func Vocabulary() steps.Vocabulary {
 	return steps.Vocabulary{Name: name, Title: "Fiskil", Register: register, Credentials: credentials,
-		FixtureKinds: []string{"end_user", "institution", "readonly_client"}, Timings: timings}
+		FixtureKinds: []string{endUserKind, institutionKind, readOnlyClientKind},
+		FixtureRules: fixtureRules(), Needs: needs(),
+		Timings: timings}
 }
 
 // timings are Fiskil's named durations, with the contract's values.

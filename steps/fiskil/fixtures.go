@@ -17,12 +17,12 @@ import (
 // registerFixtures installs the steps that provision end users,
 // institutions and auth sessions.
 func registerFixtures(sc *godog.ScenarioContext) {
-	sc.Step(`^a Fiskil end user$`, func(ctx context.Context) error {
+	sc.Step(endUserStep, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		u := w.unique()
 		own := map[string]any{"id": "eu_conform_" + u, "email": "conform-" + u + "@example.com"}
 		section := map[string]any{"endUsers": []any{map[string]any{"id": own["id"], "email": own["email"], "name": "Conform End User"}}}
-		fx, err := w.provision(ctx, "end_user", section, own, "id", "email")
+		fx, err := w.provision(ctx, endUserKind, section, own, "id", "email")
 		if err != nil {
 			return err
 		}
@@ -35,11 +35,11 @@ func registerFixtures(sc *godog.ScenarioContext) {
 		w.Set(name, "conform-"+w.unique()+"@example.com")
 		return nil
 	})
-	sc.Step(`^a Fiskil institution$`, func(ctx context.Context) error {
+	sc.Step(institutionStep, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		own := map[string]any{"id": "inst_conform_" + w.unique()}
 		section := map[string]any{"institutions": []any{map[string]any{"id": own["id"], "name": "Conform Test Bank"}}}
-		fx, err := w.provision(ctx, "institution", section, own, "id")
+		fx, err := w.provision(ctx, institutionKind, section, own, "id")
 		if err != nil {
 			return err
 		}

@@ -16,11 +16,11 @@ import (
 // registerTokens installs the steps that give the scenario a client and
 // a bearer token.
 func registerTokens(sc *godog.ScenarioContext) {
-	sc.Step(`^the Fiskil client credentials$`, func(ctx context.Context) error {
+	sc.Step(clientStep, func(ctx context.Context) error {
 		_, _, err := worldOf(ctx).client()
 		return err
 	})
-	sc.Step(`^a Fiskil access token$`, func(ctx context.Context) error {
+	sc.Step(tokenStep, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		id, secret, err := w.client()
 		if err != nil {
@@ -28,11 +28,11 @@ func registerTokens(sc *godog.ScenarioContext) {
 		}
 		return w.useToken(ctx, id, secret)
 	})
-	sc.Step(`^a Fiskil client lacking the scope api:user\.write$`, func(ctx context.Context) error {
+	sc.Step(readOnlyClientStep, func(ctx context.Context) error {
 		_, _, err := worldOf(ctx).readOnlyClient(ctx)
 		return err
 	})
-	sc.Step(`^a Fiskil access token lacking the scope api:user\.write$`, func(ctx context.Context) error {
+	sc.Step(readOnlyTokenStep, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		id, secret, err := w.readOnlyClient(ctx)
 		if err != nil {
@@ -58,7 +58,7 @@ func (w world) readOnlyClient(ctx context.Context) (id, secret string, err error
 	u := w.unique()
 	own := map[string]any{"id": "cli_conform_ro_" + u, "secret": "sec_conform_" + u + "_" + rand.Text()[:16]}
 	section := map[string]any{"clients": []any{map[string]any{"id": own["id"], "secret": own["secret"], "scopes": []string{"api:user.read"}}}}
-	fx, err := w.provision(ctx, "readonly_client", section, own, "id", "secret")
+	fx, err := w.provision(ctx, readOnlyClientKind, section, own, "id", "secret")
 	if err != nil {
 		return "", "", err
 	}

@@ -20,11 +20,11 @@ import (
 // registerFixtures installs the steps that provision inquiries, tokens,
 // consent owners and api keys.
 func registerFixtures(sc *godog.ScenarioContext) {
-	sc.Step(`^a Fliqa inquiry with scope "([^"]*)"$`, func(ctx context.Context, scope string) error {
+	sc.Step(inquiryStep, func(ctx context.Context, scope string) error {
 		_, err := worldOf(ctx).inquiry(ctx, scope)
 		return err
 	})
-	sc.Step(`^a Fliqa access token for an inquiry with scope "([^"]*)"$`, func(ctx context.Context, scope string) error {
+	sc.Step(tokenStep, func(ctx context.Context, scope string) error {
 		w := worldOf(ctx)
 		id, err := w.inquiry(ctx, scope)
 		if err != nil {
@@ -32,10 +32,10 @@ func registerFixtures(sc *godog.ScenarioContext) {
 		}
 		return w.accessToken(ctx, id)
 	})
-	sc.Step(`^a registered Fliqa consent owner$`, func(ctx context.Context) error {
+	sc.Step(consentOwnerStep, func(ctx context.Context) error {
 		return worldOf(ctx).consentOwner(ctx)
 	})
-	sc.Step(`^a Fliqa api key enabled only for the "(sandbox|production)" environment$`, func(ctx context.Context, env string) error {
+	sc.Step(apiKeyStep, func(ctx context.Context, env string) error {
 		return worldOf(ctx).apiKey(ctx, env)
 	})
 }
@@ -71,18 +71,7 @@ func fixtureField(fx map[string]any, kind, name string) (string, error) {
 // inquiry provisions an inquiry whose tokens have the given scope (a
 // comma-separated list) and sets {{inquiryId}}.
 func (w world) inquiry(ctx context.Context, scopes string) (string, error) {
-	scope := []string{}
-	owner := false
-	for _, s := range strings.Split(scopes, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			scope = append(scope, s)
-			owner = owner || s == "account_owner"
-		}
-	}
-	kind := "inquiry"
-	if !owner {
-		kind = "inquiryWithoutAccountOwner"
-	}
+	scope, kind := inquiryScope(scopes)
 	id := w.unique("inquiry", 32)
 	fx, err := w.Provision(ctx, name, kind, map[string]any{
 		"inquiries": []map[string]any{{"id": id, "scope": scope}},
@@ -98,6 +87,29 @@ func (w world) inquiry(ctx context.Context, scopes string) (string, error) {
 	w.Set("inquiryId", id)
 	return id, nil
 }
+
+// inquiryScope reads an inquiry's scope (a comma-separated list) and the
+// fixture kind it is provisioned as: inquiry with account_owner,
+// inquiryWithoutAccountOwner without.
+func inquiryScope(scopes string) (scope []string, kind string) {
+	scope = []string{}
+	kind = "inquiryWithoutAccountOwner"
+	for _, s := range strings.Split(scopes, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			scope = append(scope, s)
+			if s == "account_owner" {
+				kind = "inquiry"
+			}
+		}
+	}
+	return scope, kind
+}
+
+// consentOwnerKind is the fixture kind of a registered consent owner.
+const consentOwnerKind = "consentOwner"
+
+// apiKeyKind is the fixture kind of an api key enabled for one environment.
+func apiKeyKind(env string) string { return env + "OnlyKey" }
 
 // accessToken gets a token for an inquiry and sends it as the bearer
 // token of later Fliqa requests.
@@ -125,7 +137,7 @@ func (w world) accessToken(ctx context.Context, inquiry string) error {
 // consentOwner provisions a consent owner with a phone number and an
 // e-mail address and sets {{msisdn}} and {{email}}.
 func (w world) consentOwner(ctx context.Context) error {
-	const kind = "consentOwner"
+	const kind = consentOwnerKind
 	u := w.unique("owner", 12)
 	digits, _ := strconv.ParseUint(u[:8], 16, 64)
 	// Slovenian mobile numbers (+386 41 …) are valid for libphonenumber; the
@@ -154,7 +166,7 @@ func (w world) consentOwner(ctx context.Context) error {
 // apiKey provisions an api key enabled for one environment only and
 // sends it on later Fliqa requests.
 func (w world) apiKey(ctx context.Context, env string) error {
-	kind := env + "OnlyKey"
+	kind := apiKeyKind(env)
 	u := w.unique("key", 32)
 	key, secret := "fliqa-key-"+u[:16], "fliqa-secret-"+u[16:]
 	fx, err := w.Provision(ctx, name, kind, map[string]any{

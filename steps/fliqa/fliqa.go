@@ -36,7 +36,8 @@ func credentials(w *steps.World) {
 // Vocabulary is Fliqa's step vocabulary.
 func Vocabulary() steps.Vocabulary {
 	return steps.Vocabulary{Name: name, Title: "Fliqa", Register: register, Credentials: credentials,
-		FixtureKinds:  []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", "sandboxOnlyKey", "productionOnlyKey"},
+		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", "sandboxOnlyKey", "productionOnlyKey"},
+		FixtureRules: fixtureRules(), Needs: needs(),
 		Timings:       timings,
 		TimingSetters: []steps.TimingSetter{{Pattern: otpLifetimeStep, Timing: otpLifetime}}}
 }
@@ -57,7 +58,7 @@ var timings = []steps.Timing{
 }
 
 // otpLifetimeStep sets the sandbox's OTP lifetime for its scenario.
-var otpLifetimeStep = regexp.MustCompile(`^Fliqa one-time passwords expire after "([^"]+)"$`)
+var otpLifetimeStep = regexp.MustCompile(otpTTLStep)
 
 // register installs the Fliqa steps.
 func register(sc *godog.ScenarioContext) {

@@ -18,12 +18,12 @@ import (
 // registerOTP installs the steps about one-time passwords: the sandbox's
 // settings, receiving one, and checking what was sent.
 func registerOTP(sc *godog.ScenarioContext) {
-	sc.Step(`^the Fliqa sandbox sends one-time passwords of (\d+) digits$`, func(ctx context.Context, n int) error {
+	sc.Step(otpLengthStep, func(ctx context.Context, n int) error {
 		return worldOf(ctx).settings(ctx, map[string]any{"otpLength": n})
 	})
 	// The lifetime is a TimingExpr: "2m", or "1/3 accessTokenLifetime" for
 	// one that the access token outlives whatever the declared timings.
-	sc.Step(otpLifetimeStep.String(), func(ctx context.Context, d string) error {
+	sc.Step(otpTTLStep, func(ctx context.Context, d string) error {
 		w := worldOf(ctx)
 		if !w.HasControl() {
 			return w.settings(ctx, map[string]any{"otpTtl": d}) // not applicable
@@ -38,7 +38,7 @@ func registerOTP(sc *godog.ScenarioContext) {
 		w.SetTiming(otpLifetime, life)
 		return nil
 	})
-	sc.Step(`^the Fliqa consent owner has received a one-time password by (SMS|e-mail)$`, func(ctx context.Context, channel string) error {
+	sc.Step(receiveOTPStep, func(ctx context.Context, channel string) error {
 		return worldOf(ctx).receiveOTP(ctx, channel)
 	})
 	sc.Step(`^I remember a wrong Fliqa one-time password as "([^"]+)"$`, func(ctx context.Context, name string) error {
@@ -50,7 +50,7 @@ func registerOTP(sc *godog.ScenarioContext) {
 		w.Set(name, wrongOTP(otp))
 		return nil
 	})
-	sc.Step(`^the one-time password sent by (SMS|e-mail) to "([^"]+)" should have otpLength digits$`, func(ctx context.Context, channel, recipient string) error {
+	sc.Step(checkOTPStep, func(ctx context.Context, channel, recipient string) error {
 		return worldOf(ctx).checkOTP(ctx, channel, recipient)
 	})
 	sc.Step(`^the Fliqa answer should announce the length of the one-time password$`, func(ctx context.Context) error {
@@ -77,7 +77,7 @@ func wrongOTP(otp string) string {
 // lifetime): a real deployment's are fixed, so this needs the control API.
 func (w world) settings(ctx context.Context, settings map[string]any) error {
 	if !w.HasControl() {
-		return w.NotApplicablef("changing Fliqa's sandbox settings %v needs the control API", settings)
+		return w.NotApplicableLacking(steps.Settings(name))
 	}
 	return w.AddFixtures(ctx, map[string]any{name: settings})
 }
@@ -89,7 +89,7 @@ func (w world) receiveOTP(ctx context.Context, channel string) error {
 	if !w.HasControl() {
 		if _, ok := w.Target().OTPSource(name); !ok {
 			// Checked first, so that no message is sent for nothing.
-			return w.NotApplicablef("reading the Fliqa one-time password needs the control API's outbox, or an OTP source in the config (providers.fliqa.otp: command or inbox)")
+			return w.NotApplicableLacking(steps.OTP(name))
 		}
 	}
 	field, recipient, ch := "msisdn", "{{msisdn}}", "sms"

@@ -18,7 +18,7 @@ func registerChallenges(sc *godog.ScenarioContext) {
 		_, err := worldOf(ctx).call(ctx, http.MethodPost, "/stepup/challenges/otp/SMS", "", http.StatusNoContent)
 		return err
 	})
-	sc.Step(`^the Weavr session is stepped up by SMS$`, func(ctx context.Context) error {
+	sc.Step(steppedUpBySMSStep, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		code, err := w.stepUpCode(ctx)
 		if err != nil {
@@ -51,10 +51,10 @@ func registerChallenges(sc *godog.ScenarioContext) {
 		w.Set("challengeId", gjson.GetBytes(b, "id").String())
 		return nil
 	})
-	sc.Step(`^the Weavr push challenge is completed with "(verify_success|verify_invalid|verify_expired)"$`, func(ctx context.Context, outcome string) error {
+	sc.Step(simulatePushStep, func(ctx context.Context, outcome string) error {
 		return worldOf(ctx).simulatePush(ctx, outcome)
 	})
-	sc.Step(`^the Weavr push challenge is completed with "(verify_success|verify_invalid|verify_expired)" through the control API$`, func(ctx context.Context, outcome string) error {
+	sc.Step(controlPushStep, func(ctx context.Context, outcome string) error {
 		w := worldOf(ctx)
 		id, ok := w.Get("challengeId")
 		if !ok {
@@ -62,7 +62,7 @@ func registerChallenges(sc *godog.ScenarioContext) {
 		}
 		return w.Control(ctx, http.MethodPost, name, "challenges/"+id+"/"+outcome, nil, nil)
 	})
-	sc.Step(`^the Weavr push challenge should be "(PENDING|VERIFIED|INVALID|EXPIRED|CANCELLED)"$`, func(ctx context.Context, want string) error {
+	sc.Step(pushStateStep, func(ctx context.Context, want string) error {
 		w := worldOf(ctx)
 		id, ok := w.Get("challengeId")
 		if !ok {

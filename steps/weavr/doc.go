@@ -35,6 +35,8 @@
 //	Given the Weavr user has logged in with the expired password
 //	                                                   409: {{temporaryToken}}, carried from then on
 //	Given the Weavr user has failed to log in 4 times  wrong passwords, each answered 403
+//	                                                   (without the control API, a right login first,
+//	                                                   so that a config user's earlier failures do not count)
 //	When the Weavr user logs in with the right password
 //	When the Weavr user logs in with a wrong password  (the Then steps check the answer)
 //	Given the Weavr user keeps the session alive       GET /identities with the current token: 200

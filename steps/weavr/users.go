@@ -65,13 +65,16 @@ func pushUser(device string) userKind {
 	}}
 }
 
-// registerUsers installs the steps that give the scenario a fresh Weavr
-// user of some kind (see the package documentation).
-func registerUsers(sc *godog.ScenarioContext) {
-	users := []struct {
-		text string
-		kind userKind
-	}{
+// userStep is a step that gives the scenario a user of a kind.
+type userStep struct {
+	text string
+	kind userKind
+}
+
+// userSteps are the steps of each kind of user but push users: one list
+// for the steps and the rules of what they need (needs.go).
+func userSteps() []userStep {
+	return []userStep{
 		{`a Weavr user`, plainUser("user")},
 		{`a Weavr user with an enrolled SMS factor`, smsUser()},
 		{`a Weavr user without an SMS factor`, plainUser("unenrolledUser")},
@@ -85,15 +88,23 @@ func registerUsers(sc *godog.ScenarioContext) {
 		{`a Weavr user who may be locked out`, plainUser("lockoutUser")},
 		{`a Weavr user who may be locked out during a session`, plainUser("sessionLockoutUser")},
 	}
-	for _, u := range users {
+}
+
+// registerUsers installs the steps that give the scenario a fresh Weavr
+// user of some kind (see the package documentation).
+func registerUsers(sc *godog.ScenarioContext) {
+	for _, u := range userSteps() {
 		sc.Step(`^`+u.text+`$`, func(ctx context.Context) error {
 			return worldOf(ctx).provisionUser(ctx, u.kind)
 		})
 	}
-	sc.Step(`^a Weavr user with a push device "(AUTHY|BIOMETRIC)"$`, func(ctx context.Context, device string) error {
+	sc.Step(pushUserStep, func(ctx context.Context, device string) error {
 		return worldOf(ctx).provisionUser(ctx, pushUser(device))
 	})
 }
+
+// kindVar holds the fixture kind of the scenario's latest user.
+const kindVar = "weavrUserKind"
 
 // provisionUser makes a user of some kind available to the scenario and
 // stores its details as variables.
@@ -104,6 +115,7 @@ func (w world) provisionUser(ctx context.Context, k userKind) error {
 		n++
 	}
 	w.Set("weavrUsers", strconv.Itoa(n))
+	w.Set(kindVar, k.kind)
 	uf := k.fixture(w.World, n)
 	email := fmt.Sprintf("%s-%d.%s@example.com", strings.ToLower(k.kind), n, strings.ToLower(w.Sandbox))
 	uf["email"] = email

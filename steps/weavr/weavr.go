@@ -20,6 +20,7 @@ func Vocabulary() steps.Vocabulary {
 		FixtureKinds: []string{"user", "smsUser", "unenrolledUser", "enrolmentUser", "expiredPasswordUser",
 			"expiredPasswordChangeUser", "passwordChangeUser", "previousPasswordUser", "thirdPartyUser",
 			"multiIdentityUser", "lockoutUser", "sessionLockoutUser", "authyUser", "biometricUser"},
+		FixtureRules: fixtureRules(), Needs: needs(),
 		Timings: timings}
 }
 

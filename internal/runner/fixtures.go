@@ -1,0 +1,38 @@
+package runner
+
+import (
+	"slices"
+
+	"github.com/conformhq/conform/steps"
+)
+
+// planFixtures tells the run's fixture pools, before any scenario starts,
+// which scenarios will start, in report order: without the control API,
+// those that consume more fixtures of a kind than the config gives are
+// then not applicable up front, the same ones whatever the timing. A
+// scenario whose needs the target does not offer is left out: it will not
+// run, and consumes nothing.
+func planFixtures(env *steps.Env, r *runState, files []*featureFile) error {
+	if env.Target.Control != "" {
+		return nil
+	}
+	var planned []steps.PlannedScenario
+	for _, f := range files {
+		tags := r.tagsFor(f)
+		for _, p := range f.Pickles {
+			pt := pickleTags(p)
+			if !matchTags(tags, pt) || (r.lines != nil && !slices.Contains(r.lines[f.URI], f.line(p))) {
+				continue
+			}
+			needs, err := env.NeedsOf(p)
+			if err != nil {
+				return err
+			}
+			if len(env.Missing(needs)) > 0 {
+				continue
+			}
+			planned = append(planned, steps.PlannedScenario{Key: steps.ScenarioKey(f.URI, p.Id), Tags: pt})
+		}
+	}
+	return env.Pools.Plan(planned)
+}

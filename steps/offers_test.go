@@ -1,0 +1,95 @@
+package steps
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps/config"
+)
+
+func TestOffer(t *testing.T) {
+	cfg := &config.Config{Providers: map[string]*config.Provider{
+		"weavr":  {Fixtures: map[string]config.Pool{"user": {{"email": "a@example.com"}}}, Simulate: true},
+		"fiskil": {Credentials: map[string]string{"clientId": "cli"}, OTP: &config.OTP{Command: []string{"./otp.sh"}}},
+	}}
+	without := &Env{Target: &Target{Config: cfg}}
+	waiting := &Env{Target: &Target{Config: cfg}, MaxWait: 35 * time.Minute}
+	with := &Env{Target: &Target{Control: "http://sim", Config: &config.Config{}}}
+	tests := []struct {
+		name    string
+		env     *Env
+		c       Capability
+		offered bool
+		text    string // By when offered, Provide when not
+	}{
+		{"the control API offers the clock", with, Clock, true, "conform's control API"},
+		{"the control API offers any fixture", with, Fixture("weavr", "lockoutUser"), true, "conform's control API"},
+		{"no clock without it, nor --max-wait", without, Clock, false, "--max-wait D, config maxWait, at least the scenario's total wait from providers.<p>.timings"},
+		{"real waits offer the clock", waiting, Clock, true, "real waits up to --max-wait 35m0s (config maxWait)"},
+		{"no faults without it", without, Faults, false, "only conform's control API offers it"},
+		{"no OTP without it, nor a source", without, OTP("fliqa"), false, "config providers.fliqa.otp: sandboxCode, command or inbox"},
+		{"an OTP source the config gives", without, OTP("fiskil"), true, "config providers.fiskil.otp (command)"},
+		{"no settings without it", without, Settings("fliqa"), false, "only conform's control API offers it"},
+		{"a fixture the config gives", without, Fixture("weavr", "user"), true, "config providers.weavr.fixtures.user"},
+		{"a fixture it does not", without, Fixture("weavr", "lockoutUser"), false, "config providers.weavr.fixtures.lockoutUser"},
+		{"a fixture of a provider without a section", without, Fixture("fliqa", "inquiry"), false, "config providers.fliqa.fixtures.inquiry"},
+		{"the simulate API the config declares", without, Simulate("weavr"), true, "config providers.weavr.simulate: true"},
+		{"a credential the config gives", without, Credential("fiskil", "clientId"), true, "config providers.fiskil.credentials.clientId"},
+		{"one it does not", without, Credential("fiskil", "clientSecret"), false, "config providers.fiskil.credentials.clientSecret"},
+		{"a kind without a rule", without, Capability("teleport"), false, "only conform's control API offers it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := tt.env.Offer(Need{Capability: tt.c})
+			text := o.Provide
+			if o.Offered {
+				text = o.By
+			}
+			if o.Offered != tt.offered || text != tt.text {
+				t.Errorf("Offer(%s) = %+v, want offered %v, %q", tt.c, o, tt.offered, tt.text)
+			}
+		})
+	}
+}
+
+// TestOfferRulesCoverEveryKind: every kind has its rule in the one table,
+// so that a new kind cannot be offered by accident nor forgotten.
+func TestOfferRulesCoverEveryKind(t *testing.T) {
+	rules := offerRules()
+	for _, k := range capabilityKinds() {
+		if rules[k.name] == nil {
+			t.Errorf("no offer rule for the kind %q", k.name)
+		}
+	}
+	if len(rules) != len(capabilityKinds()) {
+		t.Errorf("%d offer rules for %d kinds", len(rules), len(capabilityKinds()))
+	}
+}
+
+func TestMissingReason(t *testing.T) {
+	env := &Env{Target: &Target{Config: &config.Config{}}}
+	got := MissingReason(env.Missing([]Need{{Capability: Fixture("weavr", "expiredPasswordUser")}, {Capability: Faults}}))
+	want := "needs faults (only conform's control API offers it), fixture:weavr/expiredPasswordUser (config providers.weavr.fixtures.expiredPasswordUser)"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestNotApplicableLacking: a step that finds a capability missing while
+// running marks its scenario not applicable with the same words as the
+// Before hook, but without Missing (which only the hook sets).
+func TestNotApplicableLacking(t *testing.T) {
+	w := newWorld(&Env{Target: &Target{Config: &config.Config{}}, Secrets: &redact.Secrets{}})
+	err := w.NotApplicableLacking(Fixture("weavr", "user"))
+	if !errors.Is(err, ErrNotApplicable) {
+		t.Fatalf("got %v, want ErrNotApplicable", err)
+	}
+	if want := "needs fixture:weavr/user (config providers.weavr.fixtures.user)"; w.NotApplicable != want {
+		t.Errorf("reason %q, want %q", w.NotApplicable, want)
+	}
+	if len(w.Missing) != 0 {
+		t.Errorf("Missing %v set by a step", w.Missing)
+	}
+}
