@@ -236,7 +236,7 @@ func TestNeedsOfRealScenarios(t *testing.T) {
 		{"a rate limit", "weavr/start_stepup_push.feature: push challenges beyond the api key's rate limit are refused with the limit's headers",
 			[]steps.Capability{steps.Clock, "fixture:weavr/authyUser", steps.RateLimit}},
 		{"the sandbox OTP in a request body", "weavr/verify_stepup_otp.feature: the sandbox code verifies the challenge and steps the session up",
-			[]steps.Capability{"fixture:weavr/smsUser", "otp:weavr"}},
+			[]steps.Capability{"fixture:weavr/smsUser", "sandbox-code:weavr/123456"}},
 		{"a Fliqa OTP, an inquiry and a consent owner", "fliqa/create_consent.feature: the one-time password sent by SMS creates an initiated consent for the phone number",
 			[]steps.Capability{"fixture:fliqa/consentOwner", "fixture:fliqa/inquiry", "otp:fliqa"}},
 		{"a lockout: a user used up and the clock", "weavr/login_with_password.feature: the lockout still holds just before 30 minutes have passed",

@@ -29,6 +29,11 @@ const (
 	KindSettings = "settings"
 	// KindOTP reads an OTP the provider sent.
 	KindOTP = "otp"
+	// KindSandboxCode is a provider's documented sandbox OTP that a
+	// scenario sends as it stands (Weavr's 123456): only a deployment that
+	// accepts that very code offers it; any other OTP source would make the
+	// scenario fail for a code the deployment never sent.
+	KindSandboxCode = "sandbox-code"
 	// KindFixture is a pre-provisioned fixture of a kind.
 	KindFixture = "fixture"
 	// KindSimulate is a provider's sandbox simulate API (Weavr's push
@@ -55,6 +60,12 @@ func Settings(provider string) Capability { return Capability(KindSettings + ":"
 
 // OTP is the capability of reading an OTP a provider sent.
 func OTP(provider string) Capability { return Capability(KindOTP + ":" + provider) }
+
+// SandboxCode is the capability of a deployment that accepts the
+// provider's documented sandbox OTP code.
+func SandboxCode(provider, code string) Capability {
+	return Capability(KindSandboxCode + ":" + provider + "/" + code)
+}
 
 // Fixture is the capability of a pre-provisioned fixture of a kind.
 func Fixture(provider, kind string) Capability {
@@ -87,6 +98,7 @@ func capabilityKinds() []capabilityKind {
 	return []capabilityKind{
 		{name: KindClock}, {name: KindFaults}, {name: KindRateLimit}, {name: KindOutbox},
 		{name: KindSettings, provider: true}, {name: KindOTP, provider: true},
+		{name: KindSandboxCode, provider: true, arg: "code"},
 		{name: KindFixture, provider: true, arg: "fixture kind"},
 		{name: KindSimulate, provider: true}, {name: KindState, provider: true},
 		{name: KindCredential, provider: true, arg: "credential key"},

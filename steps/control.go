@@ -87,6 +87,19 @@ func (w *World) createSandbox(ctx context.Context) error {
 	if len(w.env.Versions) > 0 {
 		doc["versions"] = w.env.Versions
 	}
+	// The sandbox takes the deployment's declared timings, so that the
+	// clock steps, which advance by them, and the sandbox agree.
+	for _, v := range w.env.Vocabularies {
+		declared := w.env.Target.Config.Provider(v.Name).Timings
+		if len(declared) == 0 {
+			continue
+		}
+		t := map[string]string{}
+		for name, d := range declared {
+			t[name] = d.String()
+		}
+		doc[v.Name] = map[string]any{"timings": t}
+	}
 	if err := w.control(ctx, http.MethodPost, "/_control/sandboxes", doc, &sb); err != nil {
 		return err
 	}
@@ -150,9 +163,10 @@ func (w *World) Provision(ctx context.Context, provider, kind string, section ma
 	return l.Fixture, nil
 }
 
-// AdvanceClock moves the sandbox's clock forward.
-func (w *World) AdvanceClock(ctx context.Context, d string) error {
-	return w.control(ctx, http.MethodPost, "/_control/sandboxes/"+w.Sandbox+"/clock", map[string]string{"advance": d}, nil)
+// advanceSandboxClock moves the sandbox's clock forward through the
+// control API.
+func (w *World) advanceSandboxClock(ctx context.Context, d time.Duration) error {
+	return w.control(ctx, http.MethodPost, "/_control/sandboxes/"+w.Sandbox+"/clock", map[string]string{"advance": d.String()}, nil)
 }
 
 // Clock returns the time of the sandbox's clock, which AdvanceClock moves.

@@ -7,14 +7,11 @@ import (
 )
 
 // registerControl installs the steps that shape the sandbox through the
-// control API: its clock, faults, rate limit and outbox. What they need of
-// the target (clock, faults, rate-limit, outbox, otp:<provider>) is
-// inferred from their text by engineNeeds (needs.go): a change to a pattern
-// here is a change there.
+// control API: its faults, rate limit and outbox (its clock: registerClock,
+// clock.go). What they need of the target (clock, faults, rate-limit,
+// outbox, otp:<provider>) is inferred from their text by engineNeeds
+// (needs.go): a change to a pattern here is a change there.
 func registerControl(sc *ScenarioContext, env *Env) {
-	sc.Step(`^the sandbox clock advances by "([^"]+)"$`, func(ctx context.Context, d string) error {
-		return world(ctx).AdvanceClock(ctx, d)
-	})
 	if len(env.Vocabularies) > 0 {
 		sc.Step(`^the next (?:(\d+) )?calls? (?:to|of) (?i)(`+env.providerPattern()+`) "(\w+)" (?:answers?|fails?) with status (\d{3})(?: and code "([^"]+)")?$`,
 			func(ctx context.Context, times string, provider, op string, status int, code string) error {
@@ -25,8 +22,22 @@ func registerControl(sc *ScenarioContext, env *Env) {
 				return world(ctx).AddFault(ctx, env.providerNamed(provider), op, status, n, code)
 			})
 	}
+	// The window is a TimingExpr: "1m", or "1/5 tokenIdleLifetime" for a
+	// window that a token outlives whatever the declared timings.
 	sc.Step(`^the sandbox allows (\d+) requests? per "([^"]+)" for each api key$`, func(ctx context.Context, limit int, window string) error {
-		return world(ctx).AddFixtures(ctx, map[string]any{"rateLimit": map[string]any{"limit": limit, "window": window}})
+		w := world(ctx)
+		if !w.HasControl() {
+			return w.NotApplicableLacking(RateLimit)
+		}
+		_, d, err := w.EvalTiming(window)
+		if err != nil {
+			return err
+		}
+		if err := w.AddFixtures(ctx, map[string]any{"rateLimit": map[string]any{"limit": limit, "window": d.String()}}); err != nil {
+			return err
+		}
+		w.SetTiming(RateLimitWindow, d)
+		return nil
 	})
 }
 

@@ -11,6 +11,17 @@
 // status, JSON pointer and reason, even when the scenario's own assertions
 // would pass.
 //
+// Clock steps name the timing they are about, never a bare duration:
+// `the sandbox clock advances by "lockoutPeriod - 1s"`. A TimingExpr is a
+// sum of terms between spaced + and -, each a timing (declared by the
+// scenario's provider in its Vocabulary.Timings, with the contract's
+// default; a config file declares a deployment's own under
+// providers.<name>.timings), a coefficient and a timing ("4/5
+// challengeExpiry"), or a Go duration ("1s"). With the control API the
+// sandbox clock jumps; without, the scenario waits for real when
+// Env.MaxWait (--max-wait) allows, measuring before waits from the
+// previous request's send and after waits from its answer (World.wait).
+//
 // A World lives in the scenario's context: each scenario has its own
 // sandbox (when the target offers conform's control API) and its own
 // variables, so scenarios run concurrently without seeing each other.

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/redact"
@@ -54,6 +55,14 @@ type Env struct {
 	// learns; a scenario's secrets mask its own records, so that one
 	// scenario's OTP ("482915") does not garble another's phone numbers.
 	Secrets *redact.Secrets
+	// MaxWait is how long a scenario may wait for real, in all, where the
+	// target offers no control API to move its clock (--max-wait, config
+	// maxWait); 0 never waits, and such scenarios are not applicable.
+	MaxWait time.Duration
+	// OnWait, when set, hears of each real wait as it ends: the clock
+	// step's expression, when the wait began and when it ended. Tests see
+	// the waits overlap through it.
+	OnWait func(expr string, began, ended time.Time)
 	// Pools lend the config's fixtures to the scenarios of a target
 	// without the control API; internally synchronised, the one part of
 	// Env that changes during a run.

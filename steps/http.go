@@ -173,6 +173,8 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 	g := guardFrom(hr.Context())
 	w.erred = false
 	resp, err := roundTrip(client, hr, w.env.Retries)
+	// For real waits: the target handled the request between these two.
+	defer func() { w.lastSent, w.lastAnswered = start, time.Now() }()
 	if err != nil {
 		x.Duration = time.Since(start)
 		x.Error = w.Secrets.String(describeTransportError(err))

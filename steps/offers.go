@@ -56,17 +56,51 @@ type OfferRule func(e *Env, n Need) Offer
 // source (providers.<p>.otp: Weavr's sandboxCode, a command, an inbox).
 func offerRules() map[string]OfferRule {
 	return map[string]OfferRule{
-		KindClock:      offerNever,
-		KindOTP:        offerNever,
-		KindFaults:     offerNever,
-		KindRateLimit:  offerNever,
-		KindOutbox:     offerNever,
-		KindSettings:   offerNever,
-		KindState:      offerNever,
-		KindFixture:    offerFixture,
-		KindSimulate:   offerSimulate,
-		KindCredential: offerCredential,
+		KindClock:       offerClock,
+		KindOTP:         offerOTP,
+		KindSandboxCode: offerSandboxCode,
+		KindFaults:      offerNever,
+		KindRateLimit:   offerNever,
+		KindOutbox:      offerNever,
+		KindSettings:    offerNever,
+		KindState:       offerNever,
+		KindFixture:     offerFixture,
+		KindSimulate:    offerSimulate,
+		KindCredential:  offerCredential,
 	}
+}
+
+// offerClock: real waits, when --max-wait (config maxWait) allows any. A
+// scenario whose clock steps add up to more than it allows is not
+// applicable all the same, with the total and the timings named
+// (World.checkWaits): its total needs the scenario's provider and every
+// step (timing setters), which a Need does not carry.
+func offerClock(e *Env, _ Need) Offer {
+	if e.MaxWait > 0 {
+		return Offer{Offered: true, By: "real waits up to --max-wait " + e.MaxWait.String() + " (config maxWait)"}
+	}
+	return Offer{Provide: "--max-wait D, config maxWait, at least the scenario's total wait from providers.<p>.timings"}
+}
+
+// offerOTP: the config's OTP source, providers.<p>.otp.
+func offerOTP(e *Env, n Need) Offer {
+	p := n.Capability.Provider()
+	key := fmt.Sprintf("config providers.%s.otp", p)
+	if src, ok := e.Target.OTPSource(p); ok {
+		return Offer{Offered: true, By: key + " (" + src.Kind() + ")"}
+	}
+	return Offer{Provide: key + ": sandboxCode, command or inbox"}
+}
+
+// offerSandboxCode: the config's providers.<p>.otp.sandboxCode, when it is
+// the very code the scenario sends.
+func offerSandboxCode(e *Env, n Need) Offer {
+	p, code := n.Capability.Provider(), n.Capability.Arg()
+	key := fmt.Sprintf("config providers.%s.otp.sandboxCode", p)
+	if o := e.Target.Config.Provider(p).OTP; o != nil && o.SandboxCode == code {
+		return Offer{Offered: true, By: key}
+	}
+	return Offer{Provide: fmt.Sprintf("%s: %q, for a deployment that accepts it", key, code)}
 }
 
 // offerNever: only conform's control API offers the capability.

@@ -3,6 +3,7 @@ package steps
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/conformhq/conform/specs/redact"
 	"github.com/conformhq/conform/steps/config"
@@ -11,9 +12,10 @@ import (
 func TestOffer(t *testing.T) {
 	cfg := &config.Config{Providers: map[string]*config.Provider{
 		"weavr":  {Fixtures: map[string]config.Pool{"user": {{"email": "a@example.com"}}}, Simulate: true},
-		"fiskil": {Credentials: map[string]string{"clientId": "cli"}},
+		"fiskil": {Credentials: map[string]string{"clientId": "cli"}, OTP: &config.OTP{Command: []string{"./otp.sh"}}},
 	}}
 	without := &Env{Target: &Target{Config: cfg}}
+	waiting := &Env{Target: &Target{Config: cfg}, MaxWait: 35 * time.Minute}
 	with := &Env{Target: &Target{Control: "http://sim", Config: &config.Config{}}}
 	tests := []struct {
 		name    string
@@ -24,9 +26,11 @@ func TestOffer(t *testing.T) {
 	}{
 		{"the control API offers the clock", with, Clock, true, "conform's control API"},
 		{"the control API offers any fixture", with, Fixture("weavr", "lockoutUser"), true, "conform's control API"},
-		{"no clock without it", without, Clock, false, "only conform's control API offers it"},
+		{"no clock without it, nor --max-wait", without, Clock, false, "--max-wait D, config maxWait, at least the scenario's total wait from providers.<p>.timings"},
+		{"real waits offer the clock", waiting, Clock, true, "real waits up to --max-wait 35m0s (config maxWait)"},
 		{"no faults without it", without, Faults, false, "only conform's control API offers it"},
-		{"no OTP without it", without, OTP("fliqa"), false, "only conform's control API offers it"},
+		{"no OTP without it, nor a source", without, OTP("fliqa"), false, "config providers.fliqa.otp: sandboxCode, command or inbox"},
+		{"an OTP source the config gives", without, OTP("fiskil"), true, "config providers.fiskil.otp (command)"},
 		{"no settings without it", without, Settings("fliqa"), false, "only conform's control API offers it"},
 		{"a fixture the config gives", without, Fixture("weavr", "user"), true, "config providers.weavr.fixtures.user"},
 		{"a fixture it does not", without, Fixture("weavr", "lockoutUser"), false, "config providers.weavr.fixtures.lockoutUser"},

@@ -31,6 +31,7 @@ func Register(gsc *godog.ScenarioContext, env *Env, done Finished) {
 	registerStepHooks(sc)
 	registerGeneric(sc, env)
 	registerControl(sc, env)
+	registerClock(sc)
 	registerOutbox(sc)
 	for _, v := range env.Vocabularies {
 		if v.Register != nil {
@@ -62,6 +63,11 @@ func registerScenarioHooks(sc *ScenarioContext, env *Env, done Finished) {
 		w.Secrets.Public(literals(s)...)
 		w.expects429 = expects429(s)
 		ctx = context.WithValue(ctx, worldKey{}, w)
+		for _, t := range s.Tags {
+			if v, ok := env.vocabulary(strings.TrimPrefix(t.Name, "@")); ok && w.scenarioProvider == "" {
+				w.scenarioProvider = v.Name
+			}
+		}
 		// What the scenario needs of the target is decided before its
 		// first step, so that a scenario the target cannot run sends
 		// nothing and says every capability it lacks.
@@ -72,6 +78,11 @@ func registerScenarioHooks(sc *ScenarioContext, env *Env, done Finished) {
 		if missing := env.Missing(needs); len(missing) > 0 {
 			w.Missing = missing
 			return ctx, w.NotApplicablef("%s", MissingReason(missing))
+		}
+		// The clock offer says real waits are allowed; whether this
+		// scenario's total wait fits in them is decided here.
+		if err := w.checkWaits(s); err != nil {
+			return ctx, err
 		}
 		if w.HasControl() {
 			if err := w.createSandbox(ctx); err != nil {

@@ -19,6 +19,14 @@ type Vocabulary struct {
 	// the run refuses any other kind, and the step library provisions no
 	// undeclared one.
 	FixtureKinds []string
+	// Timings are the provider's named durations that its clock steps
+	// advance by ("the sandbox clock advances by "lockoutPeriod - 1s""),
+	// with the contract's defaults; a config file may declare a
+	// deployment's own under providers.<name>.timings.
+	Timings []Timing
+	// TimingSetters are the provider's steps that set a timing for the rest
+	// of their scenario (a sandbox setting, such as Fliqa's OTP lifetime).
+	TimingSetters []TimingSetter
 	// FixtureRules are what a config fixture of each kind must satisfy:
 	// its fields, their forms, values that must differ across fixtures.
 	// They are checked before the run (CheckFixtures) and written in the

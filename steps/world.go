@@ -50,10 +50,18 @@ type World struct {
 	// still find it not applicable, with NotApplicable only).
 	Missing []Missing
 	// Steps holds godog's verdict on each step, by pickle step id.
-	Steps     map[string]StepResult
-	Started   time.Time
-	Duration  time.Duration
-	stepStart time.Time
+	Steps map[string]StepResult
+	// scenarioProvider is the provider the scenario's tags name.
+	scenarioProvider string
+	// timings are those set by the scenario's steps (SetTiming).
+	timings Timings
+	// lastSent and lastAnswered frame the last request to the target, for
+	// real waits; waited is the scenario's real wait so far.
+	lastSent, lastAnswered time.Time
+	waited                 time.Duration
+	Started                time.Time
+	Duration               time.Duration
+	stepStart              time.Time
 }
 
 type worldKey struct{}
@@ -89,6 +97,9 @@ func (w *World) record(x Exchange) {
 	defer w.mu.Unlock()
 	w.exchanges = append(w.exchanges, x)
 }
+
+// Target is what the scenario runs against.
+func (w *World) Target() *Target { return w.env.Target }
 
 // HasControl reports whether the target offers the control API.
 func (w *World) HasControl() bool { return w.env.Target.Control != "" }

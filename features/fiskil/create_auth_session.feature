@@ -168,7 +168,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:createAuthSession @status:200 @needs-control
     Scenario: a token is still accepted 14 minutes 59 seconds after it was issued
-      Given the sandbox clock advances by "14m59s"
+      Given the sandbox clock advances by "tokenLifetime - 1s"
       When I send a POST request to "/v1/auth/session" with body:
         """
         {"end_user_id": "{{end_user_id}}"}
@@ -178,7 +178,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:createAuthSession @status:401 @code:unauthorized @needs-control
     Scenario: a token is refused as goa's declared error unauthorized 15 minutes 1 second after it was issued
-      Given the sandbox clock advances by "15m1s"
+      Given the sandbox clock advances by "tokenLifetime + 1s"
       When I send a POST request to "/v1/auth/session" with body:
         """
         {"end_user_id": "{{end_user_id}}"}

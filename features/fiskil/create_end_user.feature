@@ -184,7 +184,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:200 @needs-control
   Scenario: a token is still accepted 14 minutes 59 seconds after it was issued
-    Given the sandbox clock advances by "14m59s"
+    Given the sandbox clock advances by "tokenLifetime - 1s"
     And an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:
       """
@@ -195,7 +195,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:401 @code:unauthorized @needs-control
   Scenario: a token is refused as goa's declared error unauthorized 15 minutes 1 second after it was issued
-    Given the sandbox clock advances by "15m1s"
+    Given the sandbox clock advances by "tokenLifetime + 1s"
     And an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:
       """

@@ -77,7 +77,7 @@ Feature: Fliqa consent owner login
   Scenario: an access token still works 1 second before it expires
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
-    When the sandbox clock advances to 1 second before the Fliqa access token expires
+    When the sandbox clock advances by "accessTokenLifetime - 1s"
     And I send a POST request to "/account/login" with body:
       """
       {"msisdn": "{{msisdn}}"}
@@ -88,7 +88,7 @@ Feature: Fliqa consent owner login
   Scenario: an access token is refused 1 second after it expires
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
-    When the sandbox clock advances to 1 second after the Fliqa access token expires
+    When the sandbox clock advances by "accessTokenLifetime + 1s"
     And I send a POST request to "/account/login" with body:
       """
       {"msisdn": "{{msisdn}}"}

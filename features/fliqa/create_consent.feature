@@ -116,11 +116,11 @@ Feature: Fliqa consent creation with the one-time password
 
   @op:createConsent @status:201 @needs-control
   Scenario: a one-time password is still accepted just before it expires
-    Given Fliqa one-time passwords expire after "2m"
+    Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
     And a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
-    When the sandbox clock advances by "1m59s"
+    When the sandbox clock advances by "otpLifetime - 1s"
     And I send a POST request to "/account/consent" with body:
       """
       {"providerId": "demo-bank", "otp": "{{otp}}"}
@@ -130,11 +130,11 @@ Feature: Fliqa consent creation with the one-time password
 
   @op:createConsent @status:401 @code:invalid_pin @needs-control
   Scenario: a one-time password is refused once its lifetime has passed
-    Given Fliqa one-time passwords expire after "2m"
+    Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
     And a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
-    When the sandbox clock advances by "2m1s"
+    When the sandbox clock advances by "otpLifetime + 1s"
     And I send a POST request to "/account/consent" with body:
       """
       {"providerId": "demo-bank", "otp": "{{otp}}"}
@@ -191,7 +191,7 @@ Feature: Fliqa consent creation with the one-time password
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
-    When the sandbox clock advances to 1 second after the Fliqa access token expires
+    When the sandbox clock advances by "accessTokenLifetime + 1s"
     And I send a POST request to "/account/consent" with body:
       """
       {"providerId": "demo-bank", "otp": "{{otp}}"}

@@ -117,7 +117,7 @@ Feature: Weavr identities of the token
   Scenario: a token unused for 4 minutes 59 seconds is still valid
     Given a Weavr user
     And the Weavr user is logged in
-    And the sandbox clock advances by "4m59s"
+    And the sandbox clock advances by "tokenIdleLifetime - 1s"
     When I send a GET request to "/identities"
     Then the response status should be 200
     And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
@@ -126,7 +126,7 @@ Feature: Weavr identities of the token
   Scenario: a token unused for 5 minutes 1 second is refused
     Given a Weavr user
     And the Weavr user is logged in
-    And the sandbox clock advances by "5m1s"
+    And the sandbox clock advances by "tokenIdleLifetime + 1s"
     When I send a GET request to "/identities"
     Then the response status should be 401
     And the response should have no body
@@ -135,10 +135,10 @@ Feature: Weavr identities of the token
   Scenario: each use of a token extends its life by 5 minutes
     Given a Weavr user
     And the Weavr user is logged in
-    And the sandbox clock advances by "4m"
+    And the sandbox clock advances by "4/5 tokenIdleLifetime"
     When I send a GET request to "/identities"
     Then the response status should be 200
-    Given the sandbox clock advances by "4m"
+    Given the sandbox clock advances by "4/5 tokenIdleLifetime"
     When I send a GET request to "/identities"
     Then the response status should be 200
     And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
@@ -147,7 +147,7 @@ Feature: Weavr identities of the token
   Scenario: an ACCESS token unused for 5 minutes 1 second is refused too
     Given a Weavr user
     And the Weavr user has an access token
-    And the sandbox clock advances by "5m1s"
+    And the sandbox clock advances by "tokenIdleLifetime + 1s"
     When I send a GET request to "/identities"
     Then the response status should be 401
 

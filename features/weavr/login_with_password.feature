@@ -144,7 +144,7 @@ Feature: Weavr login with password
   Scenario: the lockout still holds just before 30 minutes have passed
     Given a Weavr user who may be locked out
     And the Weavr user has failed to log in 5 times
-    And the sandbox clock advances by "29m59s"
+    And the sandbox clock advances by "lockoutPeriod - 1s"
     When the Weavr user logs in with the right password
     Then the response status should be 423
 
@@ -153,7 +153,7 @@ Feature: Weavr login with password
   Scenario: the lockout is released after 30 minutes
     Given a Weavr user who may be locked out
     And the Weavr user has failed to log in 5 times
-    And the sandbox clock advances by "30m"
+    And the sandbox clock advances by "lockoutPeriod"
     When the Weavr user logs in with the right password
     Then the response status should be 200
     And the JSON at "tokenType" should be "AUTH"
@@ -177,7 +177,7 @@ Feature: Weavr login with password
     Given a Weavr user
     And the sandbox allows 1 request per "1m" for each api key
     And the Weavr user is logged in
-    And the sandbox clock advances by "1m"
+    And the sandbox clock advances by "rateLimitWindow"
     When the Weavr user logs in with the right password
     Then the response status should be 200
 

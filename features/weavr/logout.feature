@@ -104,9 +104,9 @@ Feature: Weavr logout
   Scenario: logouts beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user
     And the Weavr user is logged in
-    And the sandbox allows 2 requests per "1m" for each api key
+    And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
     # a fresh rate-limit window, so that the login does not count
-    And the sandbox clock advances by "1m"
+    And the sandbox clock advances by "rateLimitWindow"
     When I send a POST request to "/logout"
     Then the response status should be 204
     When I send a POST request to "/logout"

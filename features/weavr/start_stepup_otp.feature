@@ -144,9 +144,9 @@ Feature: Weavr step-up by SMS one-time password: the challenge
   Scenario: challenges beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
-    And the sandbox allows 2 requests per "1m" for each api key
+    And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
     # a fresh rate-limit window, so that the login and token exchange do not count
-    And the sandbox clock advances by "1m"
+    And the sandbox clock advances by "rateLimitWindow"
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 204
     When I send a POST request to "/stepup/challenges/otp/SMS"

@@ -83,10 +83,10 @@ Feature: Weavr step-up by push notification
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And a Weavr push challenge on "AUTHY" is in flight
-    And the sandbox clock advances by "4m"
+    And the sandbox clock advances by "4/5 challengeExpiry"
     # only the challenge ages past its life: the token is kept alive
     And the Weavr user keeps the session alive
-    And the sandbox clock advances by "1m1s"
+    And the sandbox clock advances by "1/5 challengeExpiry + 1s"
     Then the Weavr push challenge should be "EXPIRED"
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 200
@@ -96,7 +96,7 @@ Feature: Weavr step-up by push notification
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And a Weavr push challenge on "AUTHY" is in flight
-    And the sandbox clock advances by "4m59s"
+    And the sandbox clock advances by "challengeExpiry - 1s"
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID"
@@ -157,9 +157,9 @@ Feature: Weavr step-up by push notification
   Scenario: push challenges beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
-    And the sandbox allows 2 requests per "1m" for each api key
+    And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
     # a fresh rate-limit window, so that the login and token exchange do not count
-    And the sandbox clock advances by "1m"
+    And the sandbox clock advances by "rateLimitWindow"
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 200
     When I send a POST request to "/stepup/challenges/push/AUTHY"

@@ -32,10 +32,10 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Given a Weavr user about to enrol an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the sandbox clock advances by "4m"
+    And the sandbox clock advances by "4/5 challengeExpiry"
     # only the enrolment ages past its life: the token is kept alive
     And the Weavr user keeps the session alive
-    And the sandbox clock advances by "59s"
+    And the sandbox clock advances by "1/5 challengeExpiry - 1s"
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -48,10 +48,10 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the sandbox clock advances by "4m"
+    And the sandbox clock advances by "4/5 challengeExpiry"
     # only the enrolment ages past its life: the token is kept alive
     And the Weavr user keeps the session alive
-    And the sandbox clock advances by "1m1s"
+    And the sandbox clock advances by "1/5 challengeExpiry + 1s"
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}

@@ -26,10 +26,10 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
-    And the sandbox clock advances by "4m"
+    And the sandbox clock advances by "4/5 challengeExpiry"
     # only the challenge ages past its life: the token is kept alive
     And the Weavr user keeps the session alive
-    And the sandbox clock advances by "59s"
+    And the sandbox clock advances by "1/5 challengeExpiry - 1s"
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -41,10 +41,10 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
-    And the sandbox clock advances by "4m"
+    And the sandbox clock advances by "4/5 challengeExpiry"
     # only the challenge ages past its life: the token is kept alive
     And the Weavr user keeps the session alive
-    And the sandbox clock advances by "1m1s"
+    And the sandbox clock advances by "1/5 challengeExpiry + 1s"
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -209,9 +209,9 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
-    And the sandbox allows 2 requests per "1m" for each api key
+    And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
     # a fresh rate-limit window, so that the setup's requests do not count
-    And the sandbox clock advances by "1m"
+    And the sandbox clock advances by "rateLimitWindow"
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
       """
       {"verificationCode": "000000"}

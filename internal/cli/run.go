@@ -39,6 +39,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	failFast := fl.Bool("fail-fast", false, "stop the run at the first failed scenario (--max-failures 1)")
 	retries := fl.Int("retries", 0, "send a request that got no answer again, up to N times, when that cannot make the target act twice: an idempotent one, or one that never had a connection (which is always tried twice)")
 	maxTransport := fl.Int("max-transport-errors", 10, "stop the run (exit 2) after N requests in a row got no answer; 0 never stops")
+	maxWait := fl.Duration("max-wait", 0, "without the control API, let a scenario wait for real up to this long in all (e.g. 35m) for its clock steps; waits run concurrently (or maxWait in the config; default: no waiting)")
 	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
 	requireCoverage := fl.String("require-coverage", "", "certify only a run that checks at least this share of the documented codes, e.g. 90% (exit 1 below it)")
 	listNeeds := fl.Bool("list-needs", false, "run nothing and send no request: print what the target offers and lacks of what the scenarios need (clock, faults, OTPs, fixtures…), with the config key or flag that would provide it, the scenarios each lack keeps out and the documented codes left checkable")
@@ -80,6 +81,10 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	if *failFast {
 		*maxFailures = 1
 	}
+	if *maxWait < 0 {
+		fmt.Fprintf(stderr, "conform run: --max-wait must not be negative\n")
+		return ExitUsage
+	}
 	if *maxFailures < 0 {
 		fmt.Fprintf(stderr, "conform run: --max-failures must not be negative\n")
 		return ExitUsage
@@ -108,6 +113,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		Lines:              lines,
 		AttestKey:          attestPEM,
 		Deadline:           *deadline,
+		MaxWait:            *maxWait,
+		MaxWaitSet:         flagSet(fl, "max-wait"),
 		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
 		Retries:            *retries,
 		MaxTransportErrors: *maxTransport,

@@ -70,6 +70,11 @@ type Plan struct {
 	// when TimeoutSet is false.
 	Timeout    time.Duration
 	TimeoutSet bool
+	// MaxWait is how long a scenario may wait for real where the target's
+	// clock cannot be moved (--max-wait); it wins over the config file's
+	// maxWait when MaxWaitSet.
+	MaxWait    time.Duration
+	MaxWaitSet bool
 	// ReportDir receives the reports.
 	ReportDir string
 	// Features, when not nil, replaces the built-in feature files (a folder
@@ -162,6 +167,7 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if p.Concurrency <= 0 {
 		p.Concurrency = DefaultConcurrency(target)
 	}
+	env.MaxWait = p.maxWait(target.Config)
 	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags,
 		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors,
 		RequireCoverage: p.RequireCoverage, MaxFailures: p.MaxFailures, Lines: p.Lines})
@@ -216,6 +222,9 @@ func (p *Plan) options() map[string]string {
 	}
 	if p.Deadline > 0 {
 		set("deadline", p.Deadline.String())
+	}
+	if p.MaxWaitSet {
+		set("max-wait", p.MaxWait.String())
 	}
 	if p.ControlToken != "" {
 		set("control-token", "given")
@@ -285,6 +294,9 @@ func (p *Plan) config() (*config.Config, time.Duration, error) {
 			return nil, 0, err
 		}
 		if err := steps.CheckFixtures(cfg, p.Providers.Vocabularies()); err != nil {
+			return nil, 0, err
+		}
+		if err := cfg.CheckTimings(timingNames(p.Providers)); err != nil {
 			return nil, 0, err
 		}
 	}

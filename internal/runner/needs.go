@@ -93,6 +93,7 @@ func ListNeeds(p Plan) (*NeedsReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	env.MaxWait = p.maxWait(target.Config)
 	sets, err := FeatureSets(list, p.Features)
 	if err != nil {
 		return nil, err

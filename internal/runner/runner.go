@@ -217,20 +217,47 @@ func (r *runState) gate(sc *godog.ScenarioContext, f *featureFile) {
 		if r.lines != nil && !slices.Contains(r.lines[f.URI], f.line(p)) {
 			return steps.Unselected(ctx), godog.ErrSkip
 		}
-		select {
-		case r.slots <- struct{}{}:
-		case <-ctx.Done():
-			return ctx, ctx.Err()
+		slot := &heldSlot{slots: r.slots}
+		if err := slot.acquire(ctx); err != nil {
+			return ctx, err
 		}
-		var once sync.Once
-		return context.WithValue(ctx, slotKey{}, func() { once.Do(func() { <-r.slots }) }), nil
+		ctx = context.WithValue(ctx, slotKey{}, slot)
+		return steps.WithSlot(ctx, steps.Slot{Release: slot.release, Acquire: slot.acquire}), nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
-		if release, ok := ctx.Value(slotKey{}).(func()); ok {
-			release()
+		if slot, ok := ctx.Value(slotKey{}).(*heldSlot); ok {
+			slot.release()
 		}
 		return ctx, err
 	})
+}
+
+// heldSlot is a scenario's hold on a run slot. A scenario that waits for
+// real gives it back meanwhile and takes one again after (steps.Slot); a
+// scenario's steps run one at a time, so held needs no lock.
+type heldSlot struct {
+	slots chan struct{}
+	held  bool
+}
+
+func (h *heldSlot) acquire(ctx context.Context) error {
+	if h.held {
+		return nil
+	}
+	select {
+	case h.slots <- struct{}{}:
+		h.held = true
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (h *heldSlot) release() {
+	if h.held {
+		h.held = false
+		<-h.slots
+	}
 }
 
 // feature runs one feature file in its own godog suite (godog numbers ids
@@ -272,7 +299,7 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 			Output:          io.Discard,
 			NoColors:        true,
 			Strict:          true,
-			Concurrency:     n,
+			Concurrency:     r.fileConcurrency(f, n),
 			Tags:            r.tagsFor(f),
 			DefaultContext:  ctx,
 			FeatureContents: []godog.Feature{{Name: f.URI, Contents: f.Content}},
@@ -288,6 +315,19 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 		return feat, fmt.Errorf("%s: godog could not run the feature (bad options or feature file)", f.URI)
 	}
 	return feat, nil
+}
+
+// fileConcurrency is how many of a file's scenarios godog starts at once.
+// The run's slots bound how many are active; where scenarios may wait for
+// real (no control API, --max-wait), every scenario of the file is started,
+// so that waiting ones, which give their slot back, do not keep the file's
+// others from starting: the run then takes about its longest wait, not
+// the sum of the waits of each file's first scenarios.
+func (r *runState) fileConcurrency(f *featureFile, n int) int {
+	if r.env.Target.Control == "" && r.env.MaxWait > 0 && len(f.Pickles) > n {
+		return len(f.Pickles)
+	}
+	return n
 }
 
 // scenarioResult turns godog's verdict and the World into the scenario's

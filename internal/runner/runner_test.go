@@ -161,8 +161,8 @@ func TestRunOutcomes(t *testing.T) {
 			want: map[string]want{
 				"passing":                      {reports.Passed, ""},
 				"failing":                      {reports.Failed, "expected status 200, got 403"},
-				"needs control":                {reports.NotApplicable, "needs clock (only conform's control API offers it)"},
-				"uses control without the tag": {reports.NotApplicable, "needs clock (only conform's control API offers it)"},
+				"needs control":                {reports.NotApplicable, "needs clock (--max-wait D, config maxWait, at least the scenario's total wait from providers.<p>.timings)"},
+				"uses control without the tag": {reports.NotApplicable, "needs clock (--max-wait D, config maxWait, at least the scenario's total wait from providers.<p>.timings)"},
 			},
 		},
 	}

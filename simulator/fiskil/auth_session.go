@@ -53,7 +53,7 @@ func createAuthSession(c *core.Call) {
 		endUserID:   req.EndUserID,
 		redirectURI: req.RedirectURI,
 		cancelURI:   req.CancelURI,
-		expires:     now.Add(sessionTTL),
+		expires:     now.Add(st.authSessionExpiry),
 	}
 	if req.InstitutionID != nil {
 		ss.institutionID = *req.InstitutionID

@@ -29,7 +29,8 @@ import (
 //	  "endUsers": [
 //	    {"id": "eu_demo", "email": "ada@example.com", "name": "Ada Lovelace", "phone": "+61412345678", "abn": "51824753556"}
 //	  ],
-//	  "institutions": [{"id": "10", "name": "Demo Bank"}]
+//	  "institutions": [{"id": "10", "name": "Demo Bank"}],
+//	  "timings": {"tokenLifetime": "10s", "authSessionExpiry": "1m"}
 //	}
 //
 // A client's id is unique across sandboxes (it leads a token request to its
@@ -41,6 +42,10 @@ type Fixtures struct {
 	Clients      []ClientFixture      `json:"clients,omitempty"`
 	EndUsers     []EndUserFixture     `json:"endUsers,omitempty"`
 	Institutions []InstitutionFixture `json:"institutions,omitempty"`
+	// Timings replace the sandbox's durations, by name: tokenLifetime (15m,
+	// which expires_in announces) and authSessionExpiry (120h), as Go
+	// durations. Tokens and sessions keep the one they were made with.
+	Timings map[string]string `json:"timings,omitempty"`
 }
 
 // ClientFixture is an API client allowed to request tokens.
@@ -111,6 +116,10 @@ func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 		}
 	}
 	st := stateOf(sb)
+	life, expiry := st.tokenLifetime, st.authSessionExpiry
+	if err := core.ApplyTimings("fiskil", fx.Timings, st.timingFields(&life, &expiry)); err != nil {
+		return nil, err
+	}
 	if len(fx.Clients) == 0 && len(st.clients) == 0 {
 		fx.Clients = []ClientFixture{{}}
 	}
@@ -139,6 +148,7 @@ func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 			return nil, fmt.Errorf("fiskil fixtures: client id %q is already used by another sandbox", cl.id)
 		}
 	}
+	st.tokenLifetime, st.authSessionExpiry = life, expiry
 	out := Credentials{Clients: []ClientCredentials{}, EndUsers: []EndUserCredentials{}, Institutions: []string{}}
 	for _, cl := range clients {
 		st.clients[cl.id] = cl

@@ -41,6 +41,14 @@ type state struct {
 	sessions     map[string]*session   // by session_id, the page's sess_id
 	tokenExpiry  core.Expiry[*token]   // every live token, by expiry
 	sessExpiry   core.Expiry[*session] // every session, by when it is forgotten
+	// tokenLifetime and authSessionExpiry are the sandbox's (fixtures:
+	// timings), tokenTTL and sessionTTL unless set.
+	tokenLifetime, authSessionExpiry time.Duration
+}
+
+// timingFields maps the fixtures' timing names to the durations.
+func (s *state) timingFields(tokenLifetime, authSessionExpiry *time.Duration) map[string]*time.Duration {
+	return map[string]*time.Duration{"tokenLifetime": tokenLifetime, "authSessionExpiry": authSessionExpiry}
 }
 
 type client struct {
@@ -104,6 +112,9 @@ func stateOf(sb *core.Sandbox) *state {
 			emails:       map[string]string{},
 			institutions: map[string]*institution{},
 			sessions:     map[string]*session{},
+
+			tokenLifetime:     tokenTTL,
+			authSessionExpiry: sessionTTL,
 		}
 	}).(*state)
 }

@@ -23,7 +23,7 @@ type tokenResponse struct {
 }
 
 // createToken exchanges client credentials for a bearer token valid
-// tokenTTL of sandbox time, carrying the client's scopes.
+// the sandbox's token lifetime (tokenTTL unless its fixtures set one), carrying the client's scopes.
 func createToken(c *core.Call) {
 	var req tokenRequest
 	if c.Sandbox == nil || c.Decode(&req) != nil {
@@ -42,9 +42,9 @@ func createToken(c *core.Call) {
 		value:    c.Sandbox.Token(kindToken, "tok_", 27),
 		clientID: cl.id,
 		scopes:   slices.Clone(cl.scopes),
-		expires:  now.Add(tokenTTL),
+		expires:  now.Add(st.tokenLifetime),
 	}
 	st.tokens[t.value] = t
 	st.tokenExpiry.Add(t.expires, t)
-	c.JSON(http.StatusOK, tokenResponse{Token: t.value, TokenType: "Bearer", ExpiresIn: int(tokenTTL.Seconds())})
+	c.JSON(http.StatusOK, tokenResponse{Token: t.value, TokenType: "Bearer", ExpiresIn: int(st.tokenLifetime.Seconds())})
 }

@@ -28,6 +28,7 @@ import (
 //	  "tokenLifetime": 360,
 //	  "otpLength": 6,
 //	  "otpTtl": "5m",
+//	  "timings": {"accessTokenLifetime": "10s", "otpLifetime": "10s"},   // the same two, by the clock steps' names
 //	  "inquiries": [{"id": "inq-demo-1", "scope": ["account_owner"], "consentScope": "all"}],
 //	  "consentOwners": [{"msisdn": "+38640123456", "email": "owner@example.com"}]
 //	}
@@ -50,6 +51,12 @@ type Fixtures struct {
 	Inquiries []InquiryFixture `json:"inquiries,omitempty"`
 	// ConsentOwners who can log in.
 	ConsentOwners []OwnerFixture `json:"consentOwners,omitempty"`
+	// Timings set the token lifetime and the OTP lifetime by the names of
+	// the harness's clock steps, as Go durations: accessTokenLifetime (a
+	// whole number of seconds, which expiresIn announces; as
+	// tokenLifetime) and otpLifetime (as otpTtl). A timing given both ways
+	// is an error.
+	Timings map[string]string `json:"timings,omitempty"`
 }
 
 // InquiryFixture is one inquiry: its id (generated, 32 hex digits, when
@@ -190,6 +197,15 @@ func (fx *Fixtures) settings(st *state) (settings, error) {
 			return set, fmt.Errorf("fliqa fixtures: otpTtl must be a positive duration such as \"5m\", got %q", fx.OTPTTL)
 		}
 		set.otpTTL = d
+	}
+	if (fx.TokenLifetime != nil && fx.Timings["accessTokenLifetime"] != "") || (fx.OTPTTL != "" && fx.Timings["otpLifetime"] != "") {
+		return set, errors.New("fliqa fixtures: a timing is given twice (tokenLifetime and timings.accessTokenLifetime, or otpTtl and timings.otpLifetime)")
+	}
+	if err := core.ApplyTimings("fliqa", fx.Timings, map[string]*time.Duration{"accessTokenLifetime": &set.lifetime, "otpLifetime": &set.otpTTL}); err != nil {
+		return set, err
+	}
+	if set.lifetime%time.Second != 0 {
+		return set, fmt.Errorf("fliqa fixtures: timings.accessTokenLifetime must be a whole number of seconds (expiresIn announces it), got %s", set.lifetime)
 	}
 	return set, nil
 }

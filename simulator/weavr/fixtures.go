@@ -21,6 +21,7 @@ import (
 //	{
 //	  "apiKey": "weavr-demo-api-key",   // default: the sandbox's first api key, else generated
 //	  "lockoutThreshold": 5,            // failed logins that lock for 30 minutes; default 5
+//	  "timings": {"tokenIdleLifetime": "10s", "lockoutPeriod": "30s", "challengeExpiry": "10s"},
 //	  "users": [                        // absent: one generated user; [] adds none
 //	    {
 //	      "email": "ada@example.com",   // default: user-<hex>@example.com
@@ -46,6 +47,10 @@ type Fixtures struct {
 	APIKey           string        `json:"apiKey,omitempty"`
 	LockoutThreshold int           `json:"lockoutThreshold,omitempty"`
 	Users            []UserFixture `json:"users,omitempty"`
+	// Timings replace the sandbox's durations, by name: tokenIdleLifetime
+	// (5m), lockoutPeriod (30m), challengeExpiry (5m), as Go durations.
+	// Tokens and challenges keep the one they were made with.
+	Timings map[string]string `json:"timings,omitempty"`
 }
 
 // UserFixture is one set of credentials of a Fixtures section.
@@ -122,6 +127,10 @@ func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 		return nil, fmt.Errorf("weavr fixtures: apiKey %q must be printable ASCII without spaces", fx.APIKey)
 	}
 	s := stateOf(sb)
+	next := s.timings
+	if err := core.ApplyTimings("weavr", fx.Timings, next.fields()); err != nil {
+		return nil, err
+	}
 	key := fx.APIKey
 	if key == "" && len(s.apiKeys) > 0 {
 		// Additions without a key go to the sandbox's first programme.
@@ -160,6 +169,7 @@ func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 	if fx.LockoutThreshold > 0 {
 		prog.lockoutThreshold = fx.LockoutThreshold
 	}
+	s.timings = next
 	out := Credentials{APIKey: key, Users: []UserCredentials{}}
 	for _, u := range built {
 		prog.users[strings.ToLower(u.email)] = u

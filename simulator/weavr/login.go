@@ -55,7 +55,7 @@ func login(c *core.Call) {
 		u.failures++
 		if u.failures >= prog.lockoutThreshold {
 			u.failures = 0
-			u.lockedUntil = now.Add(lockoutPeriod)
+			u.lockedUntil = now.Add(stateOf(c.Sandbox).timings.lockoutPeriod)
 		}
 		forbidden(c)
 		return

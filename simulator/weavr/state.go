@@ -8,7 +8,8 @@ import (
 	"github.com/conformhq/conform/simulator/core"
 )
 
-// Timings and limits of the sandbox, as the spec states them.
+// Timings and limits of the sandbox, as the spec states them; the timings
+// are each sandbox's defaults (fixtures: timings).
 const (
 	tokenTTL       = 5 * time.Minute  // a token's life from its last use
 	lockoutPeriod  = 30 * time.Minute // how long failed logins lock credentials
@@ -31,6 +32,19 @@ type state struct {
 	tokens     map[string]*token         // by value
 	expiry     core.Expiry[*token]       // every live token, by when it may expire
 	challenges map[string]*pushChallenge // by id, kept after completion for inspection
+	timings    timings
+}
+
+// timings are a sandbox's durations, by the names of the fixtures'
+// timings (and of the harness's clock steps). Each token and challenge
+// keeps the one it was made with.
+type timings struct {
+	tokenIdleLifetime, lockoutPeriod, challengeExpiry time.Duration
+}
+
+// fields maps the timings' names to them, for core.ApplyTimings.
+func (t *timings) fields() map[string]*time.Duration {
+	return map[string]*time.Duration{"tokenIdleLifetime": &t.tokenIdleLifetime, "lockoutPeriod": &t.lockoutPeriod, "challengeExpiry": &t.challengeExpiry}
 }
 
 func stateOf(sb *core.Sandbox) *state {
@@ -39,6 +53,7 @@ func stateOf(sb *core.Sandbox) *state {
 			programmes: map[string]*programme{},
 			tokens:     map[string]*token{},
 			challenges: map[string]*pushChallenge{},
+			timings:    timings{tokenIdleLifetime: tokenTTL, lockoutPeriod: lockoutPeriod, challengeExpiry: challengeTTL},
 		}
 	}).(*state)
 }
@@ -160,29 +175,31 @@ type token struct {
 	slot     int        // index in session.tokens, so that revoking is O(1)
 	identity identityID // of an ACCESS token; the login identity otherwise
 	lastUsed time.Time
+	ttl      time.Duration // its life from its last use
 }
 
-func (t *token) expired(now time.Time) bool { return !now.Before(t.lastUsed.Add(tokenTTL)) }
+func (t *token) expired(now time.Time) bool { return !now.Before(t.lastUsed.Add(t.ttl)) }
 
 // otpChallenge is a code sent by SMS and not yet verified.
 type otpChallenge struct {
 	started time.Time
+	ttl     time.Duration
 	wrong   int
 	// exhausted: the 5th wrong code ended it; 3.63 answers every later code
 	// CHALLENGE_LIMIT_EXCEEDED until a new challenge is started.
 	exhausted bool
 }
 
-func (o *otpChallenge) expired(now time.Time) bool { return !now.Before(o.started.Add(challengeTTL)) }
+func (o *otpChallenge) expired(now time.Time) bool { return !now.Before(o.started.Add(o.ttl)) }
 
 // issue draws a token of the session, bound in the registry so that it is
 // unique across sandboxes, and queues it for expiry.
 func (s *state) issue(sb *core.Sandbox, sess *session, typ tokenType, id identityID, now time.Time) *token {
-	t := &token{value: sb.Token(tokenKind, typ.prefix(), 40), typ: typ, session: sess, identity: id, lastUsed: now}
+	t := &token{value: sb.Token(tokenKind, typ.prefix(), 40), typ: typ, session: sess, identity: id, lastUsed: now, ttl: s.timings.tokenIdleLifetime}
 	s.tokens[t.value] = t
 	t.slot = len(sess.tokens)
 	sess.tokens = append(sess.tokens, t)
-	s.expiry.Add(t.lastUsed.Add(tokenTTL), t)
+	s.expiry.Add(t.lastUsed.Add(t.ttl), t)
 	return t
 }
 
@@ -232,6 +249,6 @@ func (s *state) collect(sb *core.Sandbox, now time.Time) {
 			s.revoke(sb, t)
 			return time.Time{}, false
 		}
-		return t.lastUsed.Add(tokenTTL), true
+		return t.lastUsed.Add(t.ttl), true
 	})
 }

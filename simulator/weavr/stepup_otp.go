@@ -30,7 +30,7 @@ func startStepupOtp(c *core.Call) {
 		conflict(c, codeChannelNotRegistered)
 	default:
 		now := c.Now()
-		sess.otp = &otpChallenge{started: now}
+		sess.otp = &otpChallenge{started: now, ttl: stateOf(c.Sandbox).timings.challengeExpiry}
 		sendOTP(c.Sandbox, sess.user.mobile, "Your Weavr step-up code is "+sandboxOTP+".", now)
 		c.Empty(http.StatusNoContent)
 	}

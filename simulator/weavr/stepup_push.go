@@ -28,13 +28,14 @@ type pushChallenge struct {
 	session   *session
 	started   time.Time
 	completed time.Time
+	ttl       time.Duration // unanswered this long, it expires
 }
 
 // pending reports whether the challenge still awaits an answer; one left
-// unanswered for challengeTTL expires, as the notification would.
+// unanswered for its ttl expires, as the notification would.
 func (ch *pushChallenge) pending(now time.Time) bool {
-	if ch.status == statusPending && !now.Before(ch.started.Add(challengeTTL)) {
-		ch.complete(statusExpired, ch.started.Add(challengeTTL))
+	if ch.status == statusPending && !now.Before(ch.started.Add(ch.ttl)) {
+		ch.complete(statusExpired, ch.started.Add(ch.ttl))
 	}
 	return ch.status == statusPending
 }
@@ -65,7 +66,7 @@ func startStepupPush(c *core.Call) {
 		for s.challenges[id] != nil {
 			id = c.Sandbox.IDs.Digits(18)
 		}
-		p := &pushChallenge{id: id, channel: ch, status: statusPending, session: sess, started: now}
+		p := &pushChallenge{id: id, channel: ch, status: statusPending, session: sess, started: now, ttl: s.timings.challengeExpiry}
 		s.challenges[id] = p
 		sess.push = p
 		c.JSON(http.StatusOK, map[string]string{"id": id})

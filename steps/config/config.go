@@ -32,7 +32,11 @@ type Config struct {
 	// loopback; write it as ${NAME} to keep it out of the file.
 	ControlToken string `yaml:"controlToken"`
 	// Timeout bounds each request (default 10s).
-	Timeout   time.Duration        `yaml:"timeout"`
+	Timeout time.Duration `yaml:"timeout"`
+	// MaxWait is how long a scenario may wait for real, in all, where the
+	// target offers no control API to move its clock (--max-wait wins over
+	// it); 0, the default, never waits.
+	MaxWait   time.Duration        `yaml:"maxWait"`
 	Providers map[string]*Provider `yaml:"providers"`
 }
 
@@ -54,6 +58,14 @@ type Provider struct {
 	// simulate API (Weavr's /simulate/api, which completes push
 	// challenges): the capability simulate:<provider>.
 	Simulate bool `yaml:"simulate"`
+	// Timings are the deployment's own durations (token lifetime, lockout
+	// period, OTP and session expiry) by the names the provider's steps
+	// declare, replacing the contract's defaults: a staging deployment
+	// with 10-second tokens is checked in seconds.
+	Timings map[string]time.Duration `yaml:"timings"`
+	// OTP says where the harness reads the one-time passwords the provider
+	// sends, without the control API's outbox.
+	OTP *OTP `yaml:"otp"`
 }
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}`)
@@ -207,6 +219,9 @@ func (c *Config) check() error {
 	if c.Timeout < 0 {
 		return fmt.Errorf("config: timeout must not be negative")
 	}
+	if c.MaxWait < 0 {
+		return fmt.Errorf("config: maxWait must not be negative")
+	}
 	if c.Target != "" {
 		if err := CheckURL(c.Target); err != nil {
 			return fmt.Errorf("config: target: %w", err)
@@ -219,6 +234,37 @@ func (c *Config) check() error {
 		if p.BaseURL != "" {
 			if err := CheckURL(p.BaseURL); err != nil {
 				return fmt.Errorf("config: providers.%s.baseUrl: %w", name, err)
+			}
+		}
+		for _, t := range slices.Sorted(maps.Keys(p.Timings)) {
+			if p.Timings[t] <= 0 {
+				return fmt.Errorf("config: providers.%s.timings.%s must be a positive duration such as 10s, got %s", name, t, p.Timings[t])
+			}
+		}
+		if p.OTP != nil {
+			if err := p.OTP.check(); err != nil {
+				return fmt.Errorf("config: providers.%s.otp%w", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// CheckTimings reports a timing that the provider does not declare (known
+// lists the names it does, by provider), naming the key at fault.
+func (c *Config) CheckTimings(known map[string][]string) error {
+	for _, name := range slices.Sorted(maps.Keys(c.Providers)) {
+		p := c.Providers[name]
+		if p == nil {
+			continue
+		}
+		for _, t := range slices.Sorted(maps.Keys(p.Timings)) {
+			if !slices.Contains(known[name], t) {
+				names := strings.Join(slices.Sorted(slices.Values(known[name])), ", ")
+				if names == "" {
+					names = "none"
+				}
+				return fmt.Errorf("config: providers.%s.timings.%s: no such timing (known: %s)", name, t, names)
 			}
 		}
 	}

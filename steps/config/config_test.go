@@ -80,6 +80,16 @@ func TestParseErrors(t *testing.T) {
 		{"not YAML", "{{{", "config"},
 		{"wrong shape", "providers: [weavr]\n", "config"},
 		{"unset variable", "target: ${CONFORM_CONFIG_TEST_UNSET}\n", "CONFORM_CONFIG_TEST_UNSET"},
+		{"negative maxWait", "maxWait: -1m\n", "maxWait must not be negative"},
+		{"zero timing", "providers:\n  weavr:\n    timings: {lockoutPeriod: 0s}\n", "providers.weavr.timings.lockoutPeriod must be a positive duration"},
+		{"timing not a duration", "providers:\n  weavr:\n    timings: {lockoutPeriod: soon}\n", "config"},
+		{"two OTP sources", "providers:\n  weavr:\n    otp: {sandboxCode: \"123456\", command: [echo]}\n", "providers.weavr.otp: give exactly one of sandboxCode, command and inbox"},
+		{"empty OTP source", "providers:\n  weavr:\n    otp: {}\n", "providers.weavr.otp: give exactly one"},
+		{"OTP command without a program", "providers:\n  fliqa:\n    otp: {command: [\"\"]}\n", "providers.fliqa.otp.command"},
+		{"OTP timeout without a command", "providers:\n  fliqa:\n    otp: {sandboxCode: \"1\", timeout: 5s}\n", "providers.fliqa.otp.timeout"},
+		{"inbox without a path", "providers:\n  fliqa:\n    otp: {inbox: {url: \"http://mail.test/{recipient}\"}}\n", "providers.fliqa.otp.inbox needs url and path"},
+		{"inbox URL not http", "providers:\n  fliqa:\n    otp: {inbox: {url: \"mail.test/{recipient}\", path: otp}}\n", "providers.fliqa.otp.inbox.url"},
+		{"unknown OTP field", "providers:\n  fliqa:\n    otp: {script: x}\n", "field script"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -270,6 +280,68 @@ func TestRegression_ExpandedValuesAreYAML(t *testing.T) {
 			t.Errorf("config = %+v", c)
 		}
 	})
+}
+
+func TestParseTimingsAndOTP(t *testing.T) {
+	c, err := Parse([]byte(`
+maxWait: 35m
+providers:
+  weavr:
+    timings: {tokenIdleLifetime: 10s, lockoutPeriod: 1m}
+    otp: {sandboxCode: "123456"}
+  fliqa:
+    otp:
+      inbox: {url: "http://mail.test/api?to={recipient}", path: "messages.0.otp"}
+  fiskil:
+    otp: {command: [./otp.sh, --latest], timeout: 5s}
+`), lookupFrom(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MaxWait != 35*time.Minute {
+		t.Errorf("maxWait %s", c.MaxWait)
+	}
+	if got := c.Provider("weavr").Timings["tokenIdleLifetime"]; got != 10*time.Second {
+		t.Errorf("tokenIdleLifetime %s", got)
+	}
+	if c.Provider("weavr").OTP.SandboxCode != "123456" {
+		t.Errorf("sandboxCode %q", c.Provider("weavr").OTP.SandboxCode)
+	}
+	if timeout, interval := c.Provider("fliqa").OTP.Inbox.Limits(); timeout != DefaultOTPTimeout || interval != DefaultInboxInterval {
+		t.Errorf("inbox limits %s %s, want the defaults", timeout, interval)
+	}
+	if got := c.Provider("fiskil").OTP.CommandTimeout(); got != 5*time.Second {
+		t.Errorf("command timeout %s", got)
+	}
+}
+
+func TestCheckTimings(t *testing.T) {
+	known := map[string][]string{"weavr": {"tokenIdleLifetime", "lockoutPeriod", "challengeExpiry"}}
+	tests := []struct {
+		name, src, want string
+	}{
+		{"declared", "providers:\n  weavr:\n    timings: {lockoutPeriod: 1m}\n", ""},
+		{"unknown name, key at fault", "providers:\n  weavr:\n    timings: {lockout: 1m}\n", "config: providers.weavr.timings.lockout: no such timing (known: challengeExpiry, lockoutPeriod, tokenIdleLifetime)"},
+		{"provider without timings", "providers:\n  fiskil:\n    timings: {tokenLifetime: 1m}\n", "config: providers.fiskil.timings.tokenLifetime: no such timing (known: none)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse([]byte(tc.src), lookupFrom(nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.CheckTimings(known)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
 }
 
 func TestCheckProviders(t *testing.T) {

@@ -2,6 +2,7 @@ package fiskil
 
 import (
 	"context"
+	"time"
 
 	"github.com/conformhq/conform/steps"
 )
@@ -46,7 +47,14 @@ const name = "fiskil"
 func Vocabulary() steps.Vocabulary {
 	return steps.Vocabulary{Name: name, Title: "Fiskil", Register: register, Credentials: credentials,
 		FixtureKinds: []string{endUserKind, institutionKind, readOnlyClientKind},
-		FixtureRules: fixtureRules(), Needs: needs()}
+		FixtureRules: fixtureRules(), Needs: needs(),
+		Timings: timings}
+}
+
+// timings are Fiskil's named durations, with the contract's values.
+var timings = []steps.Timing{
+	{Name: "tokenLifetime", Default: 15 * time.Minute, Source: "POST /v1/token answers expires_in: 900"},
+	{Name: "authSessionExpiry", Default: 5 * 24 * time.Hour, Source: "an auth session expires after 5 days (expires_at = now + 5 days)"},
 }
 
 // register installs the Fiskil steps.

@@ -2,7 +2,6 @@ package fliqa
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -13,30 +12,10 @@ import (
 	"github.com/conformhq/conform/steps"
 )
 
-// registerExpiry installs the steps about the access token's lifetime.
+// registerExpiry installs the steps about the access token's lifetime
+// (the clock moves by "accessTokenLifetime - 1s", which the token's own
+// expiresIn sets).
 func registerExpiry(sc *steps.ScenarioContext) {
-	sc.Step(`^the sandbox clock advances to (\d+) seconds? (before|after) the Fliqa access token expires$`, func(ctx context.Context, n int, when string) error {
-		w := worldOf(ctx)
-		v, ok := w.Get("expiresIn")
-		if !ok {
-			return errors.New(`no {{expiresIn}} yet: a step such as "a Fliqa access token for an inquiry with scope ..." must come first`)
-		}
-		if v == "" {
-			return w.NotApplicablef("the token answer gives neither expiresIn nor expires (neither is required): its lifetime is unknown")
-		}
-		life, err := strconv.Atoi(v)
-		if err != nil {
-			return fmt.Errorf("{{expiresIn}} is %q, not a number of seconds", v)
-		}
-		d := life + n
-		if when == "before" {
-			d = life - n
-		}
-		if d <= 0 {
-			return fmt.Errorf("the token lives %d s: cannot move the clock to %d s %s its expiry", life, n, when)
-		}
-		return w.AdvanceClock(ctx, fmt.Sprintf("%ds", d))
-	})
 	sc.Step(`^the Fliqa access token should expire expiresIn seconds after it was issued$`, func(ctx context.Context) error {
 		return worldOf(ctx).checkExpiry()
 	})

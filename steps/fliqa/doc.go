@@ -27,12 +27,15 @@
 //	Given the Fliqa consent owner has received a one-time password by SMS
 //	Given the Fliqa consent owner has received a one-time password by e-mail
 //	    POST /account/login with {{msisdn}} (or {{email}}), then the OTP is
-//	    read from the outbox (control API) into {{otp}}
+//	    read into {{otp}} from the outbox (control API), else from the
+//	    config's OTP source (providers.fliqa.otp)
 //	Given I remember a wrong Fliqa one-time password as "wrongOtp"
 //	    a code of the same length as {{otp}} differing in every digit
-//	When the sandbox clock advances to 1 second before the Fliqa access token expires
-//	When the sandbox clock advances to 1 second after the Fliqa access token expires
-//	    moves the clock by {{expiresIn}} -/+ that many seconds
+//	When the sandbox clock advances by "accessTokenLifetime - 1s"
+//	When the sandbox clock advances by "otpLifetime + 1s"
+//	    the engine's clock step; Fliqa's timings are accessTokenLifetime
+//	    (the token answer's expiresIn sets it for the scenario) and
+//	    otpLifetime ("Fliqa one-time passwords expire after "2m"" sets it)
 //
 // Assertions (contract rules 1 and 2: what the reference does not require
 // is checked when present, and its absence is a warning, never a failure):

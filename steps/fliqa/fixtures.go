@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tidwall/gjson"
 
@@ -121,7 +122,13 @@ func (w world) accessToken(ctx context.Context, inquiry string) error {
 		return errors.New("getting a Fliqa access token: the answer has no accessToken")
 	}
 	w.Set("accessToken", tok)
-	w.Set("expiresIn", lifetime(last))
+	life := lifetime(last)
+	w.Set("expiresIn", life)
+	if n, err := strconv.Atoi(life); err == nil && n > 0 {
+		// The token states its own lifetime: the scenario's clock steps
+		// measure that one.
+		w.SetTiming(accessTokenLifetime, time.Duration(n)*time.Second)
+	}
 	w.SetHeader(name, "Authorization", "Bearer "+tok)
 	return nil
 }

@@ -3,6 +3,7 @@ package fliqa
 import (
 	"context"
 	"regexp"
+	"time"
 
 	"github.com/conformhq/conform/steps"
 )
@@ -34,8 +35,28 @@ func credentials(w *steps.World) {
 func Vocabulary() steps.Vocabulary {
 	return steps.Vocabulary{Name: name, Title: "Fliqa", Register: register, Credentials: credentials,
 		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", "sandboxOnlyKey", "productionOnlyKey"},
-		FixtureRules: fixtureRules(), Needs: needs()}
+		FixtureRules: fixtureRules(), Needs: needs(),
+		Timings:       timings,
+		TimingSetters: []steps.TimingSetter{{Pattern: otpLifetimeStep, Timing: otpLifetime}}}
 }
+
+// Fliqa's timing names.
+const (
+	accessTokenLifetime = "accessTokenLifetime"
+	otpLifetime         = "otpLifetime"
+)
+
+// timings are Fliqa's named durations. The reference fixes neither: the
+// defaults are its example's and conform's simulator's.
+var timings = []steps.Timing{
+	{Name: accessTokenLifetime, Default: 360 * time.Second, Source: "the reference's example expiresIn: 360; each token answer states its own (expiresIn), which a scenario then uses",
+		Unfixed: "only an example shows 360 s"},
+	{Name: otpLifetime, Default: 5 * time.Minute, Source: "not in the reference: conform's simulator's default",
+		Unfixed: "the reference does not state how long an OTP lives"},
+}
+
+// otpLifetimeStep sets the sandbox's OTP lifetime for its scenario.
+var otpLifetimeStep = regexp.MustCompile(otpTTLStep)
 
 // register installs the Fliqa steps.
 func register(sc *steps.ScenarioContext) {

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/tidwall/gjson"
 
@@ -21,11 +20,22 @@ func registerOTP(sc *steps.ScenarioContext) {
 	sc.Step(otpLengthStep, func(ctx context.Context, n int) error {
 		return worldOf(ctx).settings(ctx, map[string]any{"otpLength": n})
 	})
+	// The lifetime is a TimingExpr: "2m", or "1/3 accessTokenLifetime" for
+	// one that the access token outlives whatever the declared timings.
 	sc.Step(otpTTLStep, func(ctx context.Context, d string) error {
-		if _, err := time.ParseDuration(d); err != nil {
-			return fmt.Errorf("%q is no duration such as \"2m\" or \"90s\"", d)
+		w := worldOf(ctx)
+		if !w.HasControl() {
+			return w.settings(ctx, map[string]any{"otpTtl": d}) // not applicable
 		}
-		return worldOf(ctx).settings(ctx, map[string]any{"otpTtl": d})
+		_, life, err := w.EvalTiming(d)
+		if err != nil {
+			return err
+		}
+		if err := w.settings(ctx, map[string]any{"otpTtl": life.String()}); err != nil {
+			return err
+		}
+		w.SetTiming(otpLifetime, life)
+		return nil
 	})
 	sc.Step(receiveOTPStep, func(ctx context.Context, channel string) error {
 		return worldOf(ctx).receiveOTP(ctx, channel)
@@ -71,23 +81,38 @@ func (w world) settings(ctx context.Context, settings map[string]any) error {
 	return w.AddFixtures(ctx, map[string]any{name: settings})
 }
 
-// receiveOTP logs the consent owner in and reads the OTP sent from the
-// outbox into {{otp}}.
+// receiveOTP logs the consent owner in and reads the OTP sent into
+// {{otp}}: from the outbox with the control API, else from the config's
+// OTP source (providers.fliqa.otp).
 func (w world) receiveOTP(ctx context.Context, channel string) error {
 	if !w.HasControl() {
-		// Checked first, so that no message is sent for nothing.
-		return w.NotApplicableLacking(steps.OTP(name))
+		if _, ok := w.Target().OTPSource(name); !ok {
+			// Checked first, so that no message is sent for nothing.
+			return w.NotApplicableLacking(steps.OTP(name))
+		}
 	}
-	field, recipient := "msisdn", "{{msisdn}}"
+	field, recipient, ch := "msisdn", "{{msisdn}}", "sms"
 	if channel == "e-mail" {
-		field, recipient = "email", "{{email}}"
+		field, recipient, ch = "email", "{{email}}", "email"
 	}
 	to, err := w.Expand(recipient)
 	if err != nil {
 		return fmt.Errorf("%w: a step such as \"a registered Fliqa consent owner\" must come first", err)
 	}
 	body, _ := json.Marshal(map[string]string{field: to})
-	if _, err := w.sendOK(ctx, "logging the Fliqa consent owner in", steps.Request{Method: http.MethodPost, Path: "/account/login", Body: string(body)}); err != nil {
+	login := func(ctx context.Context) error {
+		_, err := w.sendOK(ctx, "logging the Fliqa consent owner in", steps.Request{Method: http.MethodPost, Path: "/account/login", Body: string(body)})
+		return err
+	}
+	if !w.HasControl() {
+		otp, err := w.ReceiveOTP(ctx, steps.OTPRequest{Provider: name, Channel: ch, Recipient: to}, login)
+		if err != nil {
+			return err
+		}
+		w.Set("otp", otp)
+		return nil
+	}
+	if err := login(ctx); err != nil {
 		return err
 	}
 	m, err := w.lastMessage(ctx, channel, to)

@@ -21,10 +21,11 @@ func registerChallenges(sc *steps.ScenarioContext) {
 	})
 	sc.Step(steppedUpBySMSStep, func(ctx context.Context) error {
 		w := worldOf(ctx)
-		if _, err := w.call(ctx, http.MethodPost, "/stepup/challenges/otp/SMS", "", http.StatusNoContent); err != nil {
+		code, err := w.stepUpCode(ctx)
+		if err != nil {
 			return err
 		}
-		_, err := w.call(ctx, http.MethodPost, "/stepup/challenges/otp/SMS/verify", `{"verificationCode": "`+sandboxOTP+`"}`, http.StatusNoContent)
+		_, err = w.call(ctx, http.MethodPost, "/stepup/challenges/otp/SMS/verify", `{"verificationCode": "`+code+`"}`, http.StatusNoContent)
 		return err
 	})
 	sc.Step(`^the Weavr user sends the wrong code (\d+) times? to "([^"]+)"$`, func(ctx context.Context, n int, path string) error {

@@ -42,6 +42,8 @@
 //	Given the Weavr user keeps the session alive       GET /identities with the current token: 200
 //	Given the Weavr user has started an SMS step-up challenge        204
 //	Given the Weavr session is stepped up by SMS                     start, then verify 123456: 204s
+//	                                                   (without the control API: the code of the config's
+//	                                                   providers.weavr.otp, e.g. sandboxCode "123456")
 //	Given the Weavr user has started enrolling an SMS factor         204
 //	Given a Weavr push challenge on "AUTHY" is in flight             200: {{challengeId}}
 //	When the Weavr push challenge is completed with "verify_success" (or verify_invalid,

@@ -17,8 +17,9 @@ const (
 )
 
 // needs are the rules of what Weavr's steps need of the target: a fixture
-// per kind of user, the sandbox OTP 123456 (which a deployment may not
-// follow: otp:weavr), Weavr's simulate API to complete a push challenge,
+// per kind of user, an OTP source for a step that reads the code it is
+// sent (otp:weavr), a deployment that accepts the sandbox code 123456 that
+// request bodies send as it stands (sandbox-code:weavr/123456), Weavr's simulate API to complete a push challenge,
 // and conform's control API to see or set a push challenge's status
 // (state:weavr), which Weavr's API does not show.
 func needs() []steps.NeedRule {
@@ -32,7 +33,7 @@ func needs() []steps.NeedRule {
 		}),
 		steps.StepNeeds(steppedUpBySMSStep, steps.OTP(name)),
 		// A request step whose body sends the sandbox's code.
-		steps.BodyNeeds(`"verificationCode"\s*:\s*"`+regexp.QuoteMeta(sandboxOTP)+`"`, steps.OTP(name)),
+		steps.BodyNeeds(`"verificationCode"\s*:\s*"`+regexp.QuoteMeta(sandboxOTP)+`"`, steps.SandboxCode(name, sandboxOTP)),
 		steps.StepNeeds(simulatePushStep, steps.Simulate(name)),
 		steps.StepNeeds(controlPushStep, steps.State(name)),
 		steps.StepNeeds(pushStateStep, steps.State(name)),

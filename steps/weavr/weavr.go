@@ -2,6 +2,8 @@ package weavr
 
 import (
 	"context"
+	"net/http"
+	"time"
 
 	"github.com/conformhq/conform/steps"
 )
@@ -16,7 +18,15 @@ func Vocabulary() steps.Vocabulary {
 		FixtureKinds: []string{"user", "smsUser", "unenrolledUser", "enrolmentUser", "expiredPasswordUser",
 			"expiredPasswordChangeUser", "passwordChangeUser", "previousPasswordUser", "thirdPartyUser",
 			"multiIdentityUser", "lockoutUser", "sessionLockoutUser", "authyUser", "biometricUser"},
-		FixtureRules: fixtureRules(), Needs: needs()}
+		FixtureRules: fixtureRules(), Needs: needs(),
+		Timings: timings}
+}
+
+// timings are Weavr's named durations, with the contract's values.
+var timings = []steps.Timing{
+	{Name: "tokenIdleLifetime", Default: 5 * time.Minute, Source: "every token is valid 5 minutes from its last use (sliding)"},
+	{Name: "lockoutPeriod", Default: 30 * time.Minute, Source: "after 5 consecutive failed logins the credentials are locked for 30 minutes"},
+	{Name: "challengeExpiry", Default: 5 * time.Minute, Source: "a challenge (SMS OTP, enrolment or push) expires after 5 minutes"},
 }
 
 // register installs the Weavr steps.
@@ -45,6 +55,23 @@ func credentials(w *steps.World) {
 // sandboxOTP is the one-time password of Weavr's sandbox, for step-up
 // and factor enrolment alike.
 const sandboxOTP = "123456"
+
+// stepUpCode starts an SMS step-up challenge and returns the code to
+// verify it with: the sandbox's with the control API (conform's simulator
+// follows Weavr's sandbox), else the config's OTP source's
+// (providers.weavr.otp; sandboxCode "123456" for a deployment that
+// follows Weavr's sandbox).
+func (w world) stepUpCode(ctx context.Context) (string, error) {
+	start := func(ctx context.Context) error {
+		_, err := w.call(ctx, http.MethodPost, "/stepup/challenges/otp/SMS", "", http.StatusNoContent)
+		return err
+	}
+	if w.HasControl() {
+		return sandboxOTP, start(ctx)
+	}
+	mobile, _ := w.Get("mobile")
+	return w.ReceiveOTP(ctx, steps.OTPRequest{Provider: name, Channel: "sms", Recipient: mobile}, start)
+}
 
 // wrongOTP is a well-formed code (six digits, as 3.63 requires) that is not
 // the sandbox's.

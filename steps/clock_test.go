@@ -1,0 +1,91 @@
+package steps
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps/config"
+)
+
+// toyWorld is a scenario of provider "toy", whose timings are session
+// (1h) and token (10m, not fixed by its contract), at a target without the
+// control API whose config declares declared.
+func toyWorld(declared map[string]time.Duration) *World {
+	env := &Env{
+		Target: &Target{Config: &config.Config{Providers: map[string]*config.Provider{"toy": {Timings: declared}}}},
+		Vocabularies: []Vocabulary{{Name: "toy", Title: "Toy", Timings: []Timing{
+			{Name: "session", Default: time.Hour},
+			{Name: "token", Default: 10 * time.Minute, Unfixed: "only an example shows it"},
+		}}},
+		Secrets: &redact.Secrets{},
+	}
+	w := newWorld(env)
+	w.scenarioProvider = "toy"
+	return w
+}
+
+func TestWorldTimings(t *testing.T) {
+	tests := []struct {
+		name     string
+		declared map[string]time.Duration
+		set      Timings
+		expr     string
+		want     time.Duration
+		na       string // the not-applicable reason must contain it
+		err      string
+	}{
+		{name: "the default", expr: "session - 1s", want: time.Hour - time.Second},
+		{name: "declared wins", declared: map[string]time.Duration{"session": 10 * time.Second}, expr: "session - 1s", want: 9 * time.Second},
+		{name: "set by a step wins", declared: map[string]time.Duration{"session": 10 * time.Second}, set: Timings{"session": 20 * time.Second}, expr: "session + 1s", want: 21 * time.Second},
+		{name: "declared too short for the margin", declared: map[string]time.Duration{"session": 30 * time.Second}, expr: "session - 1m", na: "session = 30s: the timings are too short"},
+		{name: "unfixed and undeclared", expr: "token + 1s", na: "the config declares no providers.toy.timings.token"},
+		{name: "unfixed but declared", declared: map[string]time.Duration{"token": 5 * time.Second}, expr: "token + 1s", want: 6 * time.Second},
+		{name: "unfixed but learnt", set: Timings{"token": 7 * time.Second}, expr: "token + 1s", want: 8 * time.Second},
+		{name: "unknown", expr: "tokn + 1s", err: `names the timing "tokn", which is not known (known: session, token)`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := toyWorld(tc.declared)
+			for n, d := range tc.set {
+				w.SetTiming(n, d)
+			}
+			_, got, err := w.EvalTiming(tc.expr)
+			switch {
+			case tc.na != "":
+				if !errors.Is(err, ErrNotApplicable) || !strings.Contains(w.NotApplicable, tc.na) {
+					t.Fatalf("err %v, reason %q; want not applicable with %q", err, w.NotApplicable, tc.na)
+				}
+			case tc.err != "":
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err %v, want %q", err, tc.err)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case got != tc.want:
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestCanWaitAndShortfall(t *testing.T) {
+	w := toyWorld(map[string]time.Duration{"session": 30 * time.Minute})
+	env := w.env
+	wait := Wait{Total: 30*time.Minute + time.Second, Timings: []string{"session"}}
+	if env.CanWait(wait.Total) {
+		t.Error("a run without --max-wait waits")
+	}
+	if got := env.WaitShortfall("toy", wait); !strings.Contains(got, "waiting is off") || !strings.Contains(got, "--max-wait 30m1s (config maxWait)") || !strings.Contains(got, "providers.toy.timings.session = 30m0s") {
+		t.Errorf("shortfall %q", got)
+	}
+	env.MaxWait = 30 * time.Minute
+	if env.CanWait(wait.Total) || !env.CanWait(30*time.Minute) {
+		t.Error("--max-wait 30m: a wait of 30m1s is allowed, or one of 30m is not")
+	}
+	if got := env.WaitShortfall("toy", wait); !strings.Contains(got, "beyond --max-wait 30m0s") {
+		t.Errorf("shortfall %q", got)
+	}
+}
