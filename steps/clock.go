@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
 )
 
 // registerClock installs the step that moves the scenario's clock.
@@ -17,6 +18,30 @@ func registerClock(sc *ScenarioContext) {
 	sc.Step(ClockStep.String(), func(ctx context.Context, expr string) error {
 		return world(ctx).AdvanceClock(ctx, expr)
 	})
+	sc.Step(`^the JSON at "([^"]*)" should be the seconds of "([^"]+)"$`, func(ctx context.Context, path, expr string) error {
+		return world(ctx).jsonIsSeconds(path, expr)
+	})
+}
+
+// jsonIsSeconds checks that the last response states a timing in whole
+// seconds (Fiskil's expires_in): the contract's value under the defaults
+// (900 for tokenLifetime), the deployment's own where the config declares
+// it, so that a staging deployment with 10-second tokens is not failed for
+// following its own configuration.
+func (w *World) jsonIsSeconds(path, expr string) error {
+	_, d, err := w.EvalTiming(expr)
+	if err != nil {
+		return err
+	}
+	r, err := w.JSONAt(path)
+	if err != nil {
+		return err
+	}
+	want := int64(d / time.Second)
+	if r.Type != gjson.Number || r.Num != float64(want) {
+		return fmt.Errorf("expected %d (the seconds of %s = %s) at %q, got %s", want, expr, d, path, w.Describe(path, r))
+	}
+	return nil
 }
 
 // SetTiming sets a timing for the rest of the scenario: a step that set

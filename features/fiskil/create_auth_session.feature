@@ -28,7 +28,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       And the auth_url should be the consent page with the session_id as sess_id
       And the JSON at "id" should match "^\S+$"
       And the JSON at "session_id" should match "^\S+$"
-      And the auth session should expire 5 days after its creation
+      And the auth session should expire "authSessionExpiry" after its creation
 
     @op:createAuthSession @status:200
     Scenario: an auth session needs nothing but the end user
@@ -38,7 +38,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then the response status should be 200
       And the JSON at "auth_url" should match "^https?://"
-      And the auth session should expire 5 days after its creation
+      And the auth session should expire "authSessionExpiry" after its creation
 
     @op:createAuthSession @status:200
     Scenario: an auth session may ask for permissions (hand-written reference)

@@ -19,7 +19,7 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
       """
     Then the response status should be 200
     And the JSON at "token" should match "^\S+$"
-    And the JSON at "expires_in" should be 900
+    And the JSON at "expires_in" should be the seconds of "tokenLifetime"
 
   @op:createToken @status:200
   Scenario: the token request may say charset=UTF-8, as the API reference's example does

@@ -30,6 +30,7 @@ Feature: Fliqa consent owner login
     And the Fliqa answer should announce the length of the one-time password
 
   @op:accountLogin @status:200 @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: the one-time password goes by SMS when a phone number is given, even with an e-mail address
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -43,6 +44,7 @@ Feature: Fliqa consent owner login
     And 0 e-mail messages should have been sent to "{{email}}"
 
   @op:accountLogin @status:200 @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: the one-time password goes by e-mail when no phone number is given
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -56,6 +58,7 @@ Feature: Fliqa consent owner login
     And 0 SMS messages should have been sent to "{{msisdn}}"
 
   @op:accountLogin @status:200 @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario Outline: otpLength announces the length of the one-time password sent: <digits> digits
     Given the Fliqa sandbox sends one-time passwords of <digits> digits
     And a registered Fliqa consent owner

@@ -7,6 +7,7 @@ Feature: Fliqa consent creation with the one-time password
     Given I use the Fliqa API
 
   @op:createConsent @status:201 @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: the one-time password sent by SMS creates an initiated consent for the phone number
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -23,6 +24,7 @@ Feature: Fliqa consent creation with the one-time password
     And the Fliqa consent owner's phone number should be "{{msisdn}}" if present
 
   @op:createConsent @status:201 @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: the one-time password sent by e-mail creates an initiated consent for the e-mail address
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -38,6 +40,7 @@ Feature: Fliqa consent creation with the one-time password
     And the Fliqa consent owner's e-mail address should be "{{email}}" if present
 
   @op:createConsent @status:201 @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: the consent is in the language the request asks for, if supported
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -51,6 +54,7 @@ Feature: Fliqa consent creation with the one-time password
     And the Fliqa consent should be in the language "sl" if supported
 
   @op:createConsent @status:201 @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: the consent keeps the internal data given with it
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -64,6 +68,7 @@ Feature: Fliqa consent creation with the one-time password
     And the Fliqa consent should keep the data "customer_id" = "external_id_1234" if present
 
   @op:createConsent @status:401 @code:invalid_pin @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: a one-time password works only once
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -80,6 +85,7 @@ Feature: Fliqa consent creation with the one-time password
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
   @op:createConsent @status:401 @code:invalid_pin @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: a wrong one-time password is refused
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -92,6 +98,7 @@ Feature: Fliqa consent creation with the one-time password
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
   @op:createConsent @status:401 @code:invalid_pin @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: a consent without the one-time password is refused
     # The reference marks otp required but gives no status for its absence
     # (rule 4): conform answers 401 invalid_pin, as for a wrong one.
@@ -115,6 +122,7 @@ Feature: Fliqa consent creation with the one-time password
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
   @op:createConsent @status:201 @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: a one-time password is still accepted just before it expires
     Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
     And a registered Fliqa consent owner
@@ -129,6 +137,7 @@ Feature: Fliqa consent creation with the one-time password
     And the JSON at "status" should be "initiated"
 
   @op:createConsent @status:401 @code:invalid_pin @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: a one-time password is refused once its lifetime has passed
     Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
     And a registered Fliqa consent owner
@@ -142,6 +151,7 @@ Feature: Fliqa consent creation with the one-time password
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
   @op:createConsent @status:400 @code:invalid_parameter @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: a consent with no providerId is refused as missing its provider
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -154,6 +164,7 @@ Feature: Fliqa consent creation with the one-time password
     And the Fliqa errorMessage should be "Missing consent 'provider'!", as the reference shows
 
   @op:createConsent @status:400 @code:invalid_parameter @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: a consent with an empty providerId is refused
     # An empty providerId is not the documented "no providerId" (rule 4):
     # conform answers it the same, 400 "Missing consent 'provider'!".
@@ -187,6 +198,7 @@ Feature: Fliqa consent creation with the one-time password
     Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
 
   @op:createConsent @status:401 @code:access_token_expired @needs-control
+  @exclusive:fliqa/consentOwner
   Scenario: a consent with an expired access token is refused
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"

@@ -35,13 +35,20 @@ func registerAnswers(sc *steps.ScenarioContext) {
 	sc.Step(`^Fiskil refuses the request with (\d{3}) "([^"]+)", or accepts it$`, func(ctx context.Context, status int, name string) error {
 		return worldOf(ctx).refusedOrAccepted(status, name)
 	})
-	sc.Step(`^the auth session should expire (\d+) days? after its creation$`, func(ctx context.Context, days int) error {
-		return worldOf(ctx).checkExpiry(ctx, time.Duration(days)*24*time.Hour)
+	sc.Step(`^the auth session should expire "([^"]+)" after its creation$`, func(ctx context.Context, expr string) error {
+		w := worldOf(ctx)
+		_, ttl, err := w.EvalTiming(expr)
+		if err != nil {
+			return err
+		}
+		return w.checkExpiry(ctx, ttl)
 	})
 }
 
 // checkExpiry checks the last response's expires_at against now plus
-// ttl: the sandbox's clock with the control API, else this machine's.
+// ttl: the sandbox's clock with the control API, else this machine's, within
+// a tolerance that a short declared ttl narrows (a quarter of it, at least
+// 2 s: the answer's second and this machine's may differ by one).
 func (w world) checkExpiry(ctx context.Context, ttl time.Duration) error {
 	r, err := w.JSONAt("expires_at")
 	if err != nil {
@@ -57,6 +64,9 @@ func (w world) checkExpiry(ctx context.Context, ttl time.Duration) error {
 			return err
 		}
 		now, tolerance = clock, time.Minute
+	}
+	if q := max(ttl/4, 2*time.Second); q < tolerance {
+		tolerance = q
 	}
 	want := now.Add(ttl).Unix()
 	if diff := math.Abs(r.Num - float64(want)); diff > tolerance.Seconds() {

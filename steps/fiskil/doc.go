@@ -67,7 +67,7 @@
 //	Then Fiskil refuses the request with 400 "invalid_pattern", or accepts it
 //	    for validations the references imply but do not document: conform's
 //	    refusal passes; acceptance or another refusal WARNS.
-//	Then the auth session should expire 5 days after its creation
+//	Then the auth session should expire "authSessionExpiry" after its creation
 //	    expires_at of the last response against the sandbox's clock (or
 //	    this machine's, within 5 minutes, without the control API).
 package fiskil
