@@ -6,7 +6,7 @@
 // documented code a scenario exercises; @code:<errorSubCode|errorCode|name>
 // for the error code within it; @needs:<capability> for a need of the target
 // that the steps do not show (the step engine infers the others from the
-// steps: steps.Env.NeedsOf). @needs-control is legacy and states nothing.
+// steps: steps.Env.NeedsOf). A @needs-control tag (the tag before capabilities were named) states nothing.
 package features
 
 import (

@@ -191,30 +191,6 @@ func envWithoutControl(t *testing.T) *steps.Env {
 	return env
 }
 
-// TestNeedsControlTagIsInferred: every scenario still tagged @needs-control
-// needs, by its steps alone, something beyond fixtures (which a config can
-// give), so that the tag says nothing the inference does not.
-func TestNeedsControlTagIsInferred(t *testing.T) {
-	env := envWithoutControl(t)
-	n := 0
-	for p, path := range pickles(t) {
-		if !slices.ContainsFunc(p.Tags, func(tg *messages.PickleTag) bool { return tg.Name == "@needs-control" }) {
-			continue
-		}
-		n++
-		needs, err := env.NeedsOf(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.ContainsFunc(needs, func(nd steps.Need) bool { return nd.Capability.Kind() != steps.KindFixture }) {
-			t.Errorf("%s %q is tagged @needs-control, but its steps need only %v", path, p.Name, needs)
-		}
-	}
-	if n == 0 {
-		t.Fatal("no scenario is tagged @needs-control: the test checks nothing (drop it with the tags)")
-	}
-}
-
 // TestNeedsOfRealScenarios checks the inference on scenarios of the real
 // feature files, one per kind of rule.
 func TestNeedsOfRealScenarios(t *testing.T) {

@@ -76,25 +76,25 @@ Feature: Fiskil's consent page, reached through an auth session's auth_url
       When the end user opens the consent page of an auth session that does not exist
       Then the consent page should answer 404 with error_type "AUTH_SESSION_INVALID"
 
-    @op:createAuthSession @status:200 @needs-control
+    @op:createAuthSession @status:200
     Scenario: the consent page is still shown just before the session's 5 days are up
       Given the sandbox clock advances by "authSessionExpiry - 1m"
       When the end user opens the consent page
       Then the consent page should be shown
 
-    @op:createAuthSession @status:200 @code:CONSENT_TIMEOUT @needs-control
+    @op:createAuthSession @status:200 @code:CONSENT_TIMEOUT
     Scenario: a session opened after its 5 days are up sends the end user to cancel_uri with error_type CONSENT_TIMEOUT
       Given the sandbox clock advances by "authSessionExpiry + 1s"
       When the end user opens the consent page
       Then the end user is sent to "https://acme.example/cancel" with error_type "CONSENT_TIMEOUT"
 
-    @op:createAuthSession @status:200 @code:CONSENT_TIMEOUT @needs-control
+    @op:createAuthSession @status:200 @code:CONSENT_TIMEOUT
     Scenario: an expired session cannot be approved
       Given the sandbox clock advances by "authSessionExpiry + 1s"
       When the end user approves consent
       Then the end user is sent to "https://acme.example/cancel" with error_type "CONSENT_TIMEOUT"
 
-    @op:createAuthSession @status:200 @code:AUTH_SESSION_INVALID @needs-control
+    @op:createAuthSession @status:200 @code:AUTH_SESSION_INVALID
     Scenario: once expired, a session stays refused as AUTH_SESSION_INVALID
       Given the sandbox clock advances by "authSessionExpiry + 1s"
       And the end user opens the consent page

@@ -166,7 +166,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then the response status should be 403, or another error status the operation documents
 
-    @op:createAuthSession @status:200 @needs-control
+    @op:createAuthSession @status:200
     Scenario: a token is still accepted 14 minutes 59 seconds after it was issued
       Given the sandbox clock advances by "tokenLifetime - 1s"
       When I send a POST request to "/v1/auth/session" with body:
@@ -176,7 +176,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       Then the response status should be 200
       And the JSON at "auth_url" should match "^https?://"
 
-    @op:createAuthSession @status:401 @code:unauthorized @needs-control
+    @op:createAuthSession @status:401 @code:unauthorized
     Scenario: a token is refused as goa's declared error unauthorized 15 minutes 1 second after it was issued
       Given the sandbox clock advances by "tokenLifetime + 1s"
       When I send a POST request to "/v1/auth/session" with body:
@@ -185,7 +185,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then Fiskil answers 401 with the error "unauthorized"
 
-    @op:createAuthSession @needs-control
+    @op:createAuthSession
     Scenario Outline: a server-side failure of auth-session creation is goa's <name> error
       Given the next call to fiskil "createAuthSession" fails with status <status>
       When I send a POST request to "/v1/auth/session" with body:

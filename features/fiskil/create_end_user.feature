@@ -182,7 +182,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
       """
     Then the response status should be 403, or another error status the operation documents
 
-  @op:createEndUser @status:200 @needs-control
+  @op:createEndUser @status:200
   Scenario: a token is still accepted 14 minutes 59 seconds after it was issued
     Given the sandbox clock advances by "tokenLifetime - 1s"
     And an unused Fiskil end-user e-mail address as "new_email"
@@ -193,7 +193,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
     Then the response status should be 200
     And the JSON at "end_user_id" should match "^\S+$"
 
-  @op:createEndUser @status:401 @code:unauthorized @needs-control
+  @op:createEndUser @status:401 @code:unauthorized
   Scenario: a token is refused as goa's declared error unauthorized 15 minutes 1 second after it was issued
     Given the sandbox clock advances by "tokenLifetime + 1s"
     And an unused Fiskil end-user e-mail address as "new_email"
@@ -203,7 +203,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
       """
     Then Fiskil answers 401 with the error "unauthorized"
 
-  @op:createEndUser @needs-control
+  @op:createEndUser
   Scenario Outline: a server-side failure of end-user creation is goa's <name> error
     Given the next call to fiskil "createEndUser" fails with status <status>
     And an unused Fiskil end-user e-mail address as "new_email"

@@ -98,7 +98,7 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
       """
     Then Fiskil answers 401 with the error "unauthorized"
 
-  @op:createToken @needs-control
+  @op:createToken
   Scenario Outline: a server-side failure of the token exchange is goa's <name> error
     Given the next call to fiskil "createToken" fails with status <status>
     When I send a POST request to "/v1/token" with body:

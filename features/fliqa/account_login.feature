@@ -29,7 +29,7 @@ Feature: Fliqa consent owner login
     Then the response status should be 200
     And the Fliqa answer should announce the length of the one-time password
 
-  @op:accountLogin @status:200 @needs-control
+  @op:accountLogin @status:200
   @exclusive:fliqa/consentOwner
   Scenario: the one-time password goes by SMS when a phone number is given, even with an e-mail address
     Given a registered Fliqa consent owner
@@ -43,7 +43,7 @@ Feature: Fliqa consent owner login
     And 1 SMS message should have been sent to "{{msisdn}}"
     And 0 e-mail messages should have been sent to "{{email}}"
 
-  @op:accountLogin @status:200 @needs-control
+  @op:accountLogin @status:200
   @exclusive:fliqa/consentOwner
   Scenario: the one-time password goes by e-mail when no phone number is given
     Given a registered Fliqa consent owner
@@ -57,7 +57,7 @@ Feature: Fliqa consent owner login
     And 1 e-mail message should have been sent to "{{email}}"
     And 0 SMS messages should have been sent to "{{msisdn}}"
 
-  @op:accountLogin @status:200 @needs-control
+  @op:accountLogin @status:200
   @exclusive:fliqa/consentOwner
   Scenario Outline: otpLength announces the length of the one-time password sent: <digits> digits
     Given the Fliqa sandbox sends one-time passwords of <digits> digits
@@ -76,7 +76,7 @@ Feature: Fliqa consent owner login
       | 4      |
       | 8      |
 
-  @op:accountLogin @status:200 @needs-control
+  @op:accountLogin @status:200
   Scenario: an access token still works 1 second before it expires
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -87,7 +87,7 @@ Feature: Fliqa consent owner login
       """
     Then the response status should be 200
 
-  @op:accountLogin @status:401 @code:access_token_expired @needs-control
+  @op:accountLogin @status:401 @code:access_token_expired
   Scenario: an access token is refused 1 second after it expires
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -177,7 +177,7 @@ Feature: Fliqa consent owner login
     And the response should be a Fliqa error
     And the JSON at "errorCode" should be "invalid_parameter"
 
-  @op:accountLogin @status:400 @code:unspecified @needs-control
+  @op:accountLogin @status:400 @code:unspecified
   Scenario: the cause-less subcode unspecified is a 400 invalid_parameter
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"

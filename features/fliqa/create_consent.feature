@@ -6,7 +6,7 @@ Feature: Fliqa consent creation with the one-time password
   Background:
     Given I use the Fliqa API
 
-  @op:createConsent @status:201 @needs-control
+  @op:createConsent @status:201
   @exclusive:fliqa/consentOwner
   Scenario: the one-time password sent by SMS creates an initiated consent for the phone number
     Given a registered Fliqa consent owner
@@ -23,7 +23,7 @@ Feature: Fliqa consent creation with the one-time password
     And the Fliqa consent's "inquiryId" should be "{{inquiryId}}" if present
     And the Fliqa consent owner's phone number should be "{{msisdn}}" if present
 
-  @op:createConsent @status:201 @needs-control
+  @op:createConsent @status:201
   @exclusive:fliqa/consentOwner
   Scenario: the one-time password sent by e-mail creates an initiated consent for the e-mail address
     Given a registered Fliqa consent owner
@@ -39,7 +39,7 @@ Feature: Fliqa consent creation with the one-time password
     And the Fliqa consent's "inquiryId" should be "{{inquiryId}}" if present
     And the Fliqa consent owner's e-mail address should be "{{email}}" if present
 
-  @op:createConsent @status:201 @needs-control
+  @op:createConsent @status:201
   @exclusive:fliqa/consentOwner
   Scenario: the consent is in the language the request asks for, if supported
     Given a registered Fliqa consent owner
@@ -53,7 +53,7 @@ Feature: Fliqa consent creation with the one-time password
     And the JSON at "status" should be "initiated"
     And the Fliqa consent should be in the language "sl" if supported
 
-  @op:createConsent @status:201 @needs-control
+  @op:createConsent @status:201
   @exclusive:fliqa/consentOwner
   Scenario: the consent keeps the internal data given with it
     Given a registered Fliqa consent owner
@@ -67,7 +67,7 @@ Feature: Fliqa consent creation with the one-time password
     And the JSON at "status" should be "initiated"
     And the Fliqa consent should keep the data "customer_id" = "external_id_1234" if present
 
-  @op:createConsent @status:401 @code:invalid_pin @needs-control
+  @op:createConsent @status:401 @code:invalid_pin
   @exclusive:fliqa/consentOwner
   Scenario: a one-time password works only once
     Given a registered Fliqa consent owner
@@ -84,7 +84,7 @@ Feature: Fliqa consent creation with the one-time password
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
-  @op:createConsent @status:401 @code:invalid_pin @needs-control
+  @op:createConsent @status:401 @code:invalid_pin
   @exclusive:fliqa/consentOwner
   Scenario: a wrong one-time password is refused
     Given a registered Fliqa consent owner
@@ -97,7 +97,7 @@ Feature: Fliqa consent creation with the one-time password
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
-  @op:createConsent @status:401 @code:invalid_pin @needs-control
+  @op:createConsent @status:401 @code:invalid_pin
   @exclusive:fliqa/consentOwner
   Scenario: a consent without the one-time password is refused
     # The reference marks otp required but gives no status for its absence
@@ -121,7 +121,7 @@ Feature: Fliqa consent creation with the one-time password
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
-  @op:createConsent @status:201 @needs-control
+  @op:createConsent @status:201
   @exclusive:fliqa/consentOwner
   Scenario: a one-time password is still accepted just before it expires
     Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
@@ -136,7 +136,7 @@ Feature: Fliqa consent creation with the one-time password
     Then the response status should be 201
     And the JSON at "status" should be "initiated"
 
-  @op:createConsent @status:401 @code:invalid_pin @needs-control
+  @op:createConsent @status:401 @code:invalid_pin
   @exclusive:fliqa/consentOwner
   Scenario: a one-time password is refused once its lifetime has passed
     Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
@@ -150,7 +150,7 @@ Feature: Fliqa consent creation with the one-time password
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
-  @op:createConsent @status:400 @code:invalid_parameter @needs-control
+  @op:createConsent @status:400 @code:invalid_parameter
   @exclusive:fliqa/consentOwner
   Scenario: a consent with no providerId is refused as missing its provider
     Given a registered Fliqa consent owner
@@ -163,7 +163,7 @@ Feature: Fliqa consent creation with the one-time password
     Then Fliqa should refuse with 400 "invalid_parameter"
     And the Fliqa errorMessage should be "Missing consent 'provider'!", as the reference shows
 
-  @op:createConsent @status:400 @code:invalid_parameter @needs-control
+  @op:createConsent @status:400 @code:invalid_parameter
   @exclusive:fliqa/consentOwner
   Scenario: a consent with an empty providerId is refused
     # An empty providerId is not the documented "no providerId" (rule 4):
@@ -197,7 +197,7 @@ Feature: Fliqa consent creation with the one-time password
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
 
-  @op:createConsent @status:401 @code:access_token_expired @needs-control
+  @op:createConsent @status:401 @code:access_token_expired
   @exclusive:fliqa/consentOwner
   Scenario: a consent with an expired access token is refused
     Given a registered Fliqa consent owner

@@ -112,7 +112,7 @@ Feature: Fliqa access token for an inquiry
     Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
     And the Fliqa requestId should differ from "{{firstRequestId}}"
 
-  @op:getAccessToken @status:403 @code:domain_not_allowed @needs-control
+  @op:getAccessToken @status:403 @code:domain_not_allowed
   Scenario: the cause-less subcode domain_not_allowed is a 403 forbidden
     Given a Fliqa inquiry with scope "account_owner"
     And the next call to fliqa "getAccessToken" fails with status 403 and code "domain_not_allowed"

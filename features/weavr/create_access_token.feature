@@ -137,7 +137,7 @@ Feature: Weavr ACCESS token for one identity
     When I send a GET request to "/identities"
     Then the response status should be 200
 
-  @op:createAccessToken @status:429 @needs-control
+  @op:createAccessToken @status:429
   Scenario: access token requests beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user
     And the Weavr user is logged in
@@ -163,7 +163,7 @@ Feature: Weavr ACCESS token for one identity
     And the response should announce a rate limit of 2 requests, resetting within 60 seconds
     And the response should have no body
 
-  @needs-control
+ 
   Scenario Outline: an access token request while the service fails answers <status> without a body
     Given a Weavr user
     And the Weavr user is logged in

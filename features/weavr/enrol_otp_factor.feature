@@ -17,7 +17,7 @@ Feature: Weavr SMS factor enrolment: the start
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:enrolOtpFactor @status:204 @needs-control
+  @op:enrolOtpFactor @status:204
   Scenario: the enrolment code is sent by SMS to the user's mobile
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -85,7 +85,7 @@ Feature: Weavr SMS factor enrolment: the start
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_ALREADY_REGISTERED"
 
-  @op:enrolOtpFactor @status:403 @code:INSUFFICIENT_PERMISSIONS @needs-control
+  @op:enrolOtpFactor @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -95,7 +95,7 @@ Feature: Weavr SMS factor enrolment: the start
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:enrolOtpFactor @status:404 @needs-control
+  @op:enrolOtpFactor @status:404
   Scenario: a not-found answer, provoked by fault control, is Weavr's Error
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -104,7 +104,7 @@ Feature: Weavr SMS factor enrolment: the start
     Then the response status should be 404
     And the response should have the header "request-ref"
 
-  @op:enrolOtpFactor @status:429 @needs-control
+  @op:enrolOtpFactor @status:429
   Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -115,7 +115,7 @@ Feature: Weavr SMS factor enrolment: the start
     And the response should announce a rate-limit policy, resetting within 600 seconds
     And the response should have no body
 
-  @needs-control
+ 
   Scenario Outline: enrolOtpFactor while the service fails answers <status> without a body
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -135,7 +135,7 @@ Feature: Weavr SMS factor enrolment: the start
       | status |
       | 503 |
 
-  @needs-control
+ 
   Scenario Outline: an enrolment provoked by fault control carries <code>
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token

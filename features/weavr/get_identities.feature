@@ -78,7 +78,7 @@ Feature: Weavr identities of the token
       | 0     |
       | 101   |
 
-  @op:getIdentities @status:400 @needs-control
+  @op:getIdentities @status:400
   Scenario: a bad request, provoked by fault control, names its problem in Weavr's format
     Given a Weavr user
     And the Weavr user is logged in
@@ -113,7 +113,7 @@ Feature: Weavr identities of the token
     Then the response status should be 401
     And the response should have no body
 
-  @op:getIdentities @status:200 @needs-control
+  @op:getIdentities @status:200
   Scenario: a token unused for 4 minutes 59 seconds is still valid
     Given a Weavr user
     And the Weavr user is logged in
@@ -122,7 +122,7 @@ Feature: Weavr identities of the token
     Then the response status should be 200
     And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
 
-  @op:getIdentities @status:401 @needs-control
+  @op:getIdentities @status:401
   Scenario: a token unused for 5 minutes 1 second is refused
     Given a Weavr user
     And the Weavr user is logged in
@@ -131,7 +131,7 @@ Feature: Weavr identities of the token
     Then the response status should be 401
     And the response should have no body
 
-  @op:getIdentities @status:200 @needs-control
+  @op:getIdentities @status:200
   Scenario: each use of a token extends its life by 5 minutes
     Given a Weavr user
     And the Weavr user is logged in
@@ -143,7 +143,7 @@ Feature: Weavr identities of the token
     Then the response status should be 200
     And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
 
-  @op:getIdentities @status:401 @needs-control
+  @op:getIdentities @status:401
   Scenario: an ACCESS token unused for 5 minutes 1 second is refused too
     Given a Weavr user
     And the Weavr user has an access token
@@ -160,7 +160,7 @@ Feature: Weavr identities of the token
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:getIdentities @status:404 @needs-control
+  @op:getIdentities @status:404
   Scenario: a not-found answer, provoked by fault control, is Weavr's Error
     Given a Weavr user
     And the Weavr user is logged in
@@ -169,7 +169,7 @@ Feature: Weavr identities of the token
     Then the response status should be 404
     And the response should have the header "request-ref"
 
-  @op:getIdentities @status:409 @code:IDENTITY_TYPE_NOT_SUPPORTED @needs-control
+  @op:getIdentities @status:409 @code:IDENTITY_TYPE_NOT_SUPPORTED
   Scenario: a conflict, provoked by fault control, carries IDENTITY_TYPE_NOT_SUPPORTED
     Given a Weavr user
     And the Weavr user is logged in
@@ -178,7 +178,7 @@ Feature: Weavr identities of the token
     Then the response status should be 409
     And the JSON at "errorCode" should be "IDENTITY_TYPE_NOT_SUPPORTED"
 
-  @needs-control
+ 
   Scenario Outline: listing identities while the service fails answers <status> without a body
     Given a Weavr user
     And the Weavr user is logged in

@@ -139,7 +139,7 @@ Feature: Weavr login with password
     Then the response status should be 200
     And the JSON at "tokenType" should be "AUTH"
 
-  @op:loginWithPassword @status:423 @needs-control
+  @op:loginWithPassword @status:423
   @consumes:weavr/lockoutUser
   Scenario: the lockout still holds just before 30 minutes have passed
     Given a Weavr user who may be locked out
@@ -148,7 +148,7 @@ Feature: Weavr login with password
     When the Weavr user logs in with the right password
     Then the response status should be 423
 
-  @op:loginWithPassword @status:200 @needs-control
+  @op:loginWithPassword @status:200
   @exclusive:weavr/lockoutUser
   Scenario: the lockout is released after 30 minutes
     Given a Weavr user who may be locked out
@@ -158,7 +158,7 @@ Feature: Weavr login with password
     Then the response status should be 200
     And the JSON at "tokenType" should be "AUTH"
 
-  @op:loginWithPassword @status:429 @needs-control
+  @op:loginWithPassword @status:429
   Scenario: logins beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user
     And the sandbox allows 2 requests per "1m" for each api key
@@ -172,7 +172,7 @@ Feature: Weavr login with password
     And the response should announce a rate limit of 2 requests, resetting within 60 seconds
     And the response should have no body
 
-  @op:loginWithPassword @status:200 @needs-control
+  @op:loginWithPassword @status:200
   Scenario: logins pass again once the rate-limit window has reset
     Given a Weavr user
     And the sandbox allows 1 request per "1m" for each api key
@@ -181,7 +181,7 @@ Feature: Weavr login with password
     When the Weavr user logs in with the right password
     Then the response status should be 200
 
-  @needs-control
+ 
   Scenario Outline: a login while the service fails answers <status> without a body, and only that once
     Given a Weavr user
     And the next call to weavr "loginWithPassword" fails with status <status>
@@ -202,7 +202,7 @@ Feature: Weavr login with password
       | status |
       | 503    |
 
-  @needs-control @version:3.63
+  @version:3.63
   Scenario Outline: in 3.63 a token error <status>, provoked by fault control, carries <code>
     Given a Weavr user
     And the next call to weavr "loginWithPassword" answers with status <status> and code "<code>"
@@ -231,7 +231,7 @@ Feature: Weavr login with password
       | status | code |
       | 410 | TOKEN_NOT_FOUND |
 
-  @op:loginWithPassword @needs-control
+  @op:loginWithPassword
   Scenario: an error status the operation does not list, provoked by fault control, is its default Error
     Given a Weavr user
     And the next call to weavr "loginWithPassword" fails with status 502

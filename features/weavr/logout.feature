@@ -90,7 +90,7 @@ Feature: Weavr logout
     Then the response status should be 401
     And the response should have no body
 
-  @op:logout @status:400 @needs-control
+  @op:logout @status:400
   Scenario: a bad request, provoked by fault control, carries a syntax error body
     Given a Weavr user
     And the Weavr user is logged in
@@ -100,7 +100,7 @@ Feature: Weavr logout
     And the response should have the header "request-ref"
     And the JSON at "syntaxErrors.invalidFields" should exist
 
-  @op:logout @status:429 @needs-control
+  @op:logout @status:429
   Scenario: logouts beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user
     And the Weavr user is logged in
@@ -117,7 +117,7 @@ Feature: Weavr logout
     And the response should announce a rate limit of 2 requests, resetting within 60 seconds
     And the response should have no body
 
-  @needs-control
+ 
   Scenario Outline: a logout while the service fails answers <status> without a body
     Given a Weavr user
     And the Weavr user is logged in

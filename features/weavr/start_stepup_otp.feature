@@ -16,7 +16,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:startStepupOtp @status:204 @needs-control
+  @op:startStepupOtp @status:204
   Scenario: the challenge's code is sent by SMS to the enrolled mobile, and it is the sandbox code
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -140,7 +140,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:startStepupOtp @status:429 @needs-control
+  @op:startStepupOtp @status:429
   Scenario: challenges beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -157,7 +157,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the response should announce a rate limit of 2 requests, resetting within 60 seconds
     And the response should have no body
 
-  @needs-control
+ 
   Scenario Outline: a challenge while the service fails answers <status> without a body
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -177,7 +177,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
       | status |
       | 503    |
 
-  @needs-control
+ 
   Scenario Outline: an SMS step-up challenge provoked by fault control carries <code>
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token

@@ -24,7 +24,7 @@ Feature: Weavr step-up by push notification
       | AUTHY     |
       | BIOMETRIC |
 
-  @op:startStepupPush @status:200 @needs-control
+  @op:startStepupPush @status:200
   Scenario: the push challenge started is pending the user's answer
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -42,7 +42,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID"
 
-  @op:startStepupPush @status:405 @needs-control
+  @op:startStepupPush @status:405
   Scenario: a push challenge approved by the user steps the session up
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -53,7 +53,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 405
     And the response should have the header "request-ref"
 
-  @op:startStepupPush @status:405 @needs-control
+  @op:startStepupPush @status:405
   Scenario: a session stepped up by push has no SMS step-up left either
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -62,7 +62,7 @@ Feature: Weavr step-up by push notification
     And I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405
 
-  @op:startStepupPush @status:200 @needs-control
+  @op:startStepupPush @status:200
   Scenario Outline: a push challenge the user answers with <outcome> does not step the session up
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -78,7 +78,7 @@ Feature: Weavr step-up by push notification
       | verify_invalid | INVALID |
       | verify_expired | EXPIRED |
 
-  @op:startStepupPush @status:200 @needs-control
+  @op:startStepupPush @status:200
   Scenario: a push challenge left unanswered for 5 minutes expires, and a new one can start
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -91,7 +91,7 @@ Feature: Weavr step-up by push notification
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 200
 
-  @op:startStepupPush @status:409 @code:STATE_INVALID @needs-control
+  @op:startStepupPush @status:409 @code:STATE_INVALID
   Scenario: a push challenge unanswered for 4 minutes 59 seconds is still in flight
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -153,7 +153,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:startStepupPush @status:429 @needs-control
+  @op:startStepupPush @status:429
   Scenario: push challenges beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -170,7 +170,7 @@ Feature: Weavr step-up by push notification
     And the response should announce a rate limit of 2 requests, resetting within 60 seconds
     And the response should have no body
 
-  @needs-control
+ 
   Scenario Outline: a push challenge while the service fails answers <status> without a body
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -190,7 +190,7 @@ Feature: Weavr step-up by push notification
       | status |
       | 503    |
 
-  @needs-control
+ 
   Scenario Outline: a push challenge provoked by fault control carries <code>
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token

@@ -165,7 +165,7 @@ Feature: Weavr password update
     Then the response status should be 401
     And the response should have no body
 
-  @op:updatePassword @status:403 @code:INSUFFICIENT_PERMISSIONS @needs-control
+  @op:updatePassword @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
@@ -178,7 +178,7 @@ Feature: Weavr password update
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:updatePassword @status:429 @needs-control
+  @op:updatePassword @status:429
   Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
@@ -192,7 +192,7 @@ Feature: Weavr password update
     And the response should announce a rate-limit policy, resetting within 600 seconds
     And the response should have no body
 
-  @needs-control
+ 
   Scenario Outline: updatePassword while the service fails answers <status> without a body
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
@@ -215,7 +215,7 @@ Feature: Weavr password update
       | status |
       | 503 |
 
-  @needs-control @version:3.63
+  @version:3.63
   Scenario Outline: in 3.63 a token error <status>, provoked by fault control, carries <code>
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
@@ -248,7 +248,7 @@ Feature: Weavr password update
       | status | code |
       | 410 | TOKEN_NOT_FOUND |
 
-  @needs-control
+ 
   Scenario Outline: a password update provoked by fault control carries <code>
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in

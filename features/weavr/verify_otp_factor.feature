@@ -26,7 +26,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_ALREADY_REGISTERED"
 
-  @op:verifyOtpFactor @status:204 @needs-control
+  @op:verifyOtpFactor @status:204
   @consumes:weavr/enrolmentUser
   Scenario: an enrolment 4 minutes 59 seconds old is still confirmed
     Given a Weavr user about to enrol an SMS factor
@@ -42,7 +42,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
       """
     Then the response status should be 204
 
-  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_EXPIRED @needs-control
+  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_EXPIRED
   @exclusive:weavr/unenrolledUser
   Scenario: an enrolment more than 5 minutes old has expired
     Given a Weavr user without an SMS factor
@@ -173,7 +173,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 401
     And the response should have no body
 
-  @op:verifyOtpFactor @status:403 @code:INSUFFICIENT_PERMISSIONS @needs-control
+  @op:verifyOtpFactor @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -187,7 +187,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:verifyOtpFactor @status:404 @needs-control
+  @op:verifyOtpFactor @status:404
   Scenario: a not-found answer, provoked by fault control, is Weavr's Error
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -200,7 +200,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 404
     And the response should have the header "request-ref"
 
-  @op:verifyOtpFactor @status:429 @needs-control
+  @op:verifyOtpFactor @status:429
   Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -215,7 +215,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the response should announce a rate-limit policy, resetting within 600 seconds
     And the response should have no body
 
-  @needs-control
+ 
   Scenario Outline: verifyOtpFactor while the service fails answers <status> without a body
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -239,7 +239,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
       | status |
       | 503 |
 
-  @needs-control
+ 
   Scenario Outline: a confirmation provoked by fault control carries <code>
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token

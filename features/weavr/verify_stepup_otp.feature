@@ -21,7 +21,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405
 
-  @op:verifyStepupOtp @status:204 @needs-control
+  @op:verifyStepupOtp @status:204
   Scenario: a challenge 4 minutes 59 seconds old still verifies
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -36,7 +36,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 204
 
-  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_EXPIRED @needs-control
+  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_EXPIRED
   Scenario: a challenge more than 5 minutes old has expired
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -204,7 +204,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 403
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:verifyStepupOtp @status:429 @needs-control
+  @op:verifyStepupOtp @status:429
   Scenario: verifications beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -231,7 +231,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     And the response should announce a rate limit of 2 requests, resetting within 60 seconds
     And the response should have no body
 
-  @needs-control
+ 
   Scenario Outline: a verification while the service fails answers <status> without a body
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token

@@ -25,7 +25,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	target := fl.String("target", "", "root URL of the deployment to test (default: the built-in simulator, in-process)")
 	configFile := fl.String("config", "", "YAML config: base URLs, credentials, fixtures (see README)")
 	only := fl.String("provider", "", "run only these providers (comma-separated: "+strings.Join(providers.Names(), ",")+")")
-	tags := fl.String("tags", "", "godog tag expression, e.g. '@weavr && ~@needs-control'")
+	tags := fl.String("tags", "", "godog tag expression, e.g. '@weavr && ~@status:429'")
 	concurrency := fl.Int("concurrency", 0, "scenarios in flight at once (default: 64 against a target with conform's control API, 4 in-process or without it)")
 	timeout := fl.Duration("timeout", 10*time.Second, "timeout of each request")
 	reportDir := fl.String("report-dir", "conform-report", "where the reports are written")

@@ -31,7 +31,7 @@ type Options struct {
 	// Features, when not nil, replaces the providers' own feature files: a
 	// folder per provider (weavr/login.feature), as `--features DIR`.
 	Features fs.FS
-	// Tags is a godog tag expression (`@weavr && ~@needs-control`).
+	// Tags is a godog tag expression (`@weavr && ~@status:429`).
 	Tags string
 	// Concurrency is how many scenarios are in flight at once, across all
 	// feature files: each scenario has its own sandbox, so the floor of a

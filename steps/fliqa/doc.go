@@ -17,7 +17,7 @@
 //	    kind "sandboxOnlyKey" or "productionOnlyKey": {apiKey, apiSecret};
 //	    sets {{apiKey}}, {{apiSecret}} and the Api-Key, Api-Secret headers
 //
-// Sandbox settings (control API only, tag @needs-control):
+// Sandbox settings (control API only: settings:fliqa):
 //
 //	Given the Fliqa sandbox sends one-time passwords of 8 digits
 //	Given Fliqa one-time passwords expire after "2m"
