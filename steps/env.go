@@ -69,6 +69,9 @@ type Env struct {
 	Pools *Pools
 	// patterns are the step patterns compiled for this Env's scenarios.
 	patterns *patterns
+	// rules are the need rules (engine's and vocabularies'), compiled once
+	// per Env rather than for every scenario.
+	rules []NeedRule
 }
 
 // NewEnv prepares a run against a target with the providers' specs (by
@@ -79,6 +82,7 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 		return nil, err
 	}
 	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), patterns: newPatterns()}
+	e.rules = e.compileNeedRules()
 	if e.Specs == nil {
 		e.Specs = map[string]*oas.Spec{}
 	}

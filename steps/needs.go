@@ -89,8 +89,17 @@ func engineNeeds() []NeedRule {
 	}
 }
 
-// needRules are the engine's rules and every vocabulary's.
+// needRules are the engine's rules and every vocabulary's: those NewEnv
+// compiled, or compiled now for an Env built otherwise.
 func (e *Env) needRules() []NeedRule {
+	if e.rules != nil {
+		return e.rules
+	}
+	return e.compileNeedRules()
+}
+
+// compileNeedRules builds the engine's rules and every vocabulary's.
+func (e *Env) compileNeedRules() []NeedRule {
 	rules := engineNeeds()
 	for _, v := range e.Vocabularies {
 		rules = append(rules, v.Needs...)
