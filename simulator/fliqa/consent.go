@@ -3,6 +3,7 @@ package fliqa
 import (
 	"crypto/subtle"
 	"net/http"
+	"time"
 
 	"github.com/conformhq/conform/simulator/core"
 )
@@ -51,6 +52,9 @@ type consent struct {
 	Country     string            `json:"country"`
 	Data        []keyValue        `json:"data"`
 	Locale      string            `json:"locale"`
+	// forget is when the sandbox forgets the consent: a day (tokenKept)
+	// after its validity ends.
+	forget time.Time
 }
 
 // providerCountry is the country of every provider (bank) the simulator
@@ -123,6 +127,7 @@ func createConsent(c *core.Call) {
 		Country:     providerCountry,
 		Data:        data,
 		Locale:      locale,
+		forget:      now.Add(consentValidity + tokenKept),
 	}
 	st.consents = append(st.consents, cs)
 	c.JSON(http.StatusCreated, cs)

@@ -55,3 +55,39 @@ func TestExpiryCollects(t *testing.T) {
 		})
 	}
 }
+
+// TestRegression_ExpiredConsentsAreForgotten: a sandbox kept every consent
+// it ever created (found by make soak); a consent is now forgotten a day
+// after its 90 days of validity, like a token.
+func TestRegression_ExpiredConsentsAreForgotten(t *testing.T) {
+	cases := []struct {
+		name    string
+		advance time.Duration
+		held    int // consents held after one more request
+	}{
+		{name: "valid consents are kept", advance: consentValidity - time.Hour, held: 3},
+		{name: "expired ones a day longer", advance: consentValidity + tokenKept - time.Minute, held: 3},
+		{name: "then forgotten", advance: consentValidity + tokenKept, held: 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, nil, "default")
+			for range 3 {
+				tok := e.token("inq-demo-1")
+				otp := e.login(tok, `{"msisdn":"+38640123456"}`)
+				r := e.do("POST", "/account/consent", `{"providerId":"demo-bank","otp":"`+otp+`","msisdn":"+38640123456"}`, "Authorization: Bearer "+tok)
+				if r.Status != http.StatusCreated {
+					t.Fatalf("consent: %d %s", r.Status, r.Body)
+				}
+			}
+			e.advance(tc.advance)
+			e.token("inq-demo-1")
+			e.sb.Lock()
+			got := len(stateOf(e.sb).consents)
+			e.sb.Unlock()
+			if got != tc.held {
+				t.Errorf("holds %d consents, want %d", got, tc.held)
+			}
+		})
+	}
+}

@@ -114,6 +114,17 @@ func (s *state) collect(sb *core.Sandbox, now time.Time) {
 		s.dropOTP(p)
 		return time.Time{}, false
 	})
+	// Consents are kept in creation order, and all live as long, so the
+	// expired ones are at the front: a long-running sandbox's memory follows
+	// its live consents, not its history.
+	n := 0
+	for n < len(s.consents) && n < core.CollectPerRequest && !now.Before(s.consents[n].forget) {
+		n++
+	}
+	if n > 0 {
+		clear(s.consents[:n])
+		s.consents = s.consents[n:]
+	}
 }
 
 // dropOTP forgets an OTP unless a newer one has replaced it.
