@@ -1,13 +1,10 @@
 package features_test
 
 import (
-	"bytes"
 	"context"
+	"github.com/conformhq/conform/internal/load"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -153,7 +150,7 @@ func BenchmarkSuite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cpu0 := cpuSeconds()
+	cpu0 := load.CPUSeconds()
 	for b.Loop() {
 		run, err := runner.Run(context.Background(), env, runner.Options{Providers: all.Providers(), Concurrency: 4})
 		if err != nil {
@@ -163,7 +160,7 @@ func BenchmarkSuite(b *testing.B) {
 			b.Fatalf("suite not green: %+v", t)
 		}
 	}
-	b.ReportMetric((cpuSeconds()-cpu0)*1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric((load.CPUSeconds()-cpu0)*1000/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkSuiteInProcess measures what `make conformance` does in-process:
@@ -176,7 +173,7 @@ func BenchmarkSuiteInProcess(b *testing.B) {
 		{Providers: all.Providers(), Only: []string{"weavr"}, Versions: map[string]string{"weavr": "3.63"}, Timeout: 10 * time.Second, ReportDir: b.TempDir()},
 	}
 	scenarios := 0
-	cpu0 := cpuSeconds()
+	cpu0 := load.CPUSeconds()
 	for b.Loop() {
 		scenarios = 0
 		for _, p := range plans {
@@ -191,32 +188,5 @@ func BenchmarkSuiteInProcess(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(scenarios), "scenarios")
-	b.ReportMetric((cpuSeconds()-cpu0)*1000/float64(b.N), "cpu-ms/op")
-}
-
-// cpuSeconds is the CPU time (user and system) this process has used so
-// far, from /proc/self/stat, or 0 where that cannot be read: on a shared
-// machine wall time measures the others' load too, CPU time the work done.
-func cpuSeconds() float64 {
-	b, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0
-	}
-	// The fields after the command (in parentheses, which may hold spaces):
-	// state is the first, utime and stime the 12th and 13th.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	utime, err1 := strconv.ParseFloat(f[11], 64)
-	stime, err2 := strconv.ParseFloat(f[12], 64)
-	if err1 != nil || err2 != nil {
-		return 0
-	}
-	const clockTicks = 100 // USER_HZ, 100 on every Linux platform Go supports
-	return (utime + stime) / clockTicks
+	b.ReportMetric((load.CPUSeconds()-cpu0)*1000/float64(b.N), "cpu-ms/op")
 }

@@ -1,15 +1,12 @@
 package runner
 
 import (
-	"bytes"
 	"context"
+	"github.com/conformhq/conform/internal/load"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"os"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -101,7 +98,7 @@ func BenchmarkSuiteThroughSlowProxy(b *testing.B) {
 func runThroughProxy(b *testing.B, proxy *slowProxy, env *steps.Env, concurrency int) {
 	var scenarios int
 	var requests, limited int64
-	cpu0 := cpuSeconds()
+	cpu0 := load.CPUSeconds()
 	for b.Loop() {
 		r0, l0 := proxy.requests.Load(), proxy.limited.Load()
 		run, err := Run(context.Background(), env, Options{Providers: all.Providers(), Concurrency: concurrency})
@@ -124,32 +121,5 @@ func runThroughProxy(b *testing.B, proxy *slowProxy, env *steps.Env, concurrency
 	b.ReportMetric(float64(scenarios), "scenarios")
 	b.ReportMetric(float64(requests), "requests")
 	b.ReportMetric(float64(limited), "429s")
-	b.ReportMetric((cpuSeconds()-cpu0)*1000/float64(b.N), "cpu-ms/op")
-}
-
-// cpuSeconds (as in features/suite_test.go) is the CPU time (user and system) this process has used so
-// far, from /proc/self/stat, or 0 where that cannot be read: on a shared
-// machine wall time measures the others' load too, CPU time the work done.
-func cpuSeconds() float64 {
-	b, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0
-	}
-	// The fields after the command (in parentheses, which may hold spaces):
-	// state is the first, utime and stime the 12th and 13th.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	utime, err1 := strconv.ParseFloat(f[11], 64)
-	stime, err2 := strconv.ParseFloat(f[12], 64)
-	if err1 != nil || err2 != nil {
-		return 0
-	}
-	const clockTicks = 100 // USER_HZ, 100 on every Linux platform Go supports
-	return (utime + stime) / clockTicks
+	b.ReportMetric((load.CPUSeconds()-cpu0)*1000/float64(b.N), "cpu-ms/op")
 }
