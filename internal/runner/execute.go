@@ -117,19 +117,8 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 		ctx, cancel = context.WithTimeoutCause(ctx, p.Deadline, fmt.Errorf("the run's deadline of %s passed", p.Deadline))
 		defer cancel()
 	}
-	list, err := p.Providers.Select(p.Only)
+	list, err := p.check()
 	if err != nil {
-		return nil, err
-	}
-	if p.Features != nil {
-		if err := CheckFeatureTree(p.Providers, p.Features); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := p.Providers.Choose(p.Versions); err != nil {
-		return nil, err
-	}
-	if err := CheckTags(p.Tags); err != nil {
 		return nil, err
 	}
 	if err := checkReportDir(p.ReportDir); err != nil {
@@ -314,6 +303,27 @@ func (p *Plan) config() (*config.Config, time.Duration, error) {
 		timeout = cfg.Timeout
 	}
 	return cfg, timeout, nil
+}
+
+// check refuses a plan before anything starts (providers, feature tree,
+// versions, tags) and returns the providers it selects.
+func (p *Plan) check() (provider.List, error) {
+	list, err := p.Providers.Select(p.Only)
+	if err != nil {
+		return nil, err
+	}
+	if p.Features != nil {
+		if err := CheckFeatureTree(p.Providers, p.Features); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := p.Providers.Choose(p.Versions); err != nil {
+		return nil, err
+	}
+	if err := CheckTags(p.Tags); err != nil {
+		return nil, err
+	}
+	return list, nil
 }
 
 // versionChoice is the versions under test: the flags', else the config's

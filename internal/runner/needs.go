@@ -70,19 +70,8 @@ type NeedsReport struct {
 // auto is not probed, and is read as no control API (what a deployment
 // offers by itself).
 func ListNeeds(p Plan) (*NeedsReport, error) {
-	list, err := p.Providers.Select(p.Only)
+	list, err := p.check()
 	if err != nil {
-		return nil, err
-	}
-	if p.Features != nil {
-		if err := CheckFeatureTree(p.Providers, p.Features); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := p.Providers.Choose(p.Versions); err != nil {
-		return nil, err
-	}
-	if err := CheckTags(p.Tags); err != nil {
 		return nil, err
 	}
 	target, err := p.offlineTarget()
