@@ -71,7 +71,7 @@ func TestFliqaConsentWithAnOTPInbox(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files := withoutControlTags(t, consentScenarios)
+		files := builtInFiles(t, consentScenarios)
 		r, err := Run(context.Background(), env, Options{Providers: list, Features: files, Lines: consentScenarios, Concurrency: 2})
 		if err != nil {
 			t.Fatal(err)

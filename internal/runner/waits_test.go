@@ -84,10 +84,9 @@ func stagingConfig(target string, maxWait time.Duration) *config.Config {
 	}}
 }
 
-// withoutControlTags is the built-in feature files of some scenarios with
-// @needs-control taken off (the lines stay where they are): the scenarios' needs are
-// what decides here.
-func withoutControlTags(t *testing.T, only map[string][]int) fs.FS {
+// builtInFiles is the built-in feature files that hold some scenarios
+// (by feature URI); the run selects the scenarios by line.
+func builtInFiles(t *testing.T, only map[string][]int) fs.FS {
 	t.Helper()
 	out := fstest.MapFS{}
 	err := fs.WalkDir(features.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -99,7 +98,7 @@ func withoutControlTags(t *testing.T, only map[string][]int) fs.FS {
 			return err
 		}
 		if _, ok := only["features/"+p]; ok {
-			out[p] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(string(b), " @needs-control", ""))}
+			out[p] = &fstest.MapFile{Data: b}
 		}
 		return nil
 	})
@@ -119,7 +118,7 @@ type interval struct{ from, to time.Time }
 func runStaging(t *testing.T, tokenLife string, maxWait time.Duration) (*reports.Run, []interval) {
 	t.Helper()
 	for try := 1; ; try++ {
-		run, waits := runAgainstStaging(t, tokenLife, maxWait, withoutControlTags(t, waitScenarios), waitScenarios, 8)
+		run, waits := runAgainstStaging(t, tokenLife, maxWait, builtInFiles(t, waitScenarios), waitScenarios, 8)
 		late := false
 		for _, s := range byID(run) {
 			late = late || strings.Contains(s.Reason, "the harness was too slow")
