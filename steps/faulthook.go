@@ -26,6 +26,11 @@ func (e *Env) hasFaultHook() bool {
 // nothing of the provider's API. Its call is not recorded as an exchange.
 func (w *World) callFaultHook(ctx context.Context, fault map[string]any) error {
 	hook := w.env.Target.Config.Faults
+	if p, _ := fault["provider"].(string); w.gate != nil && w.gate.lane != "" && p != w.gate.lane {
+		// The gate keeps only the scenario's own provider's scenarios away.
+		w.erred = true
+		return fmt.Errorf("step library: a %s scenario arms a fault on %s, whose scenarios the gate does not keep away", w.gate.lane, p)
+	}
 	b, err := json.Marshal(fault)
 	if err != nil {
 		return err
@@ -61,7 +66,7 @@ func (w *World) callFaultHook(ctx context.Context, fault map[string]any) error {
 // enterGate takes the scenario's lane of the run's Gate, exclusively when
 // it needs faults, where the target arms faults through a hook: before
 // any fixture, so that it never waits for the gate holding one.
-func (w *World) enterGate(ctx context.Context, needs []Need) error {
+func (w *World) enterGate(ctx context.Context, lane string, needs []Need) error {
 	if !w.env.hasFaultHook() || w.env.Gate == nil {
 		return nil
 	}
@@ -71,7 +76,7 @@ func (w *World) enterGate(ctx context.Context, needs []Need) error {
 			exclusive = true
 		}
 	}
-	h, err := w.env.Gate.Enter(ctx, w.scenarioProvider, exclusive)
+	h, err := w.env.Gate.Enter(ctx, lane, exclusive)
 	if err != nil {
 		return err
 	}

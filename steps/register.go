@@ -92,7 +92,7 @@ func registerScenarioHooks(sc *ScenarioContext, env *Env, done Finished) {
 			w.useConfigCredentials()
 			// The gate before the fixtures: a scenario never waits for
 			// it holding a fixture that the gate's holders may wait for.
-			if err := w.enterGate(ctx, needs); err != nil {
+			if err := w.enterGate(ctx, env.scenarioProvider(s), needs); err != nil {
 				return ctx, err
 			}
 			if err := w.claimFixtures(ctx, s); err != nil {
