@@ -178,11 +178,16 @@ func (w *World) Clock(ctx context.Context) (time.Time, error) {
 	return clk.Now, err
 }
 
-// AddFault makes the next times calls of an operation answer status.
+// AddFault makes the next times calls of an operation answer status:
+// through the control API, or else the deployment's fault hook (config
+// faults), which takes the same document.
 func (w *World) AddFault(ctx context.Context, provider, operation string, status, times int, code string) error {
 	f := map[string]any{"provider": provider, "operation": operation, "status": status, "times": times}
 	if code != "" {
 		f["code"] = code
+	}
+	if w.env.hasFaultHook() {
+		return w.callFaultHook(ctx, f)
 	}
 	return w.control(ctx, http.MethodPost, "/_control/sandboxes/"+w.Sandbox+"/faults", f, nil)
 }

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/conformhq/conform/specs/oas"
@@ -67,6 +68,9 @@ type Env struct {
 	// without the control API; internally synchronised, the one part of
 	// Env that changes during a run.
 	Pools *Pools
+	// Gate keeps the scenarios that arm faults through the config's fault
+	// hook alone with their provider; internally synchronised.
+	Gate *Gate
 	// patterns are the step patterns compiled for this Env's scenarios.
 	patterns *patterns
 	// rules are the need rules (engine's and vocabularies'), compiled once
@@ -81,7 +85,7 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 	if err := checkVocabularies(vocabularies); err != nil {
 		return nil, err
 	}
-	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), patterns: newPatterns()}
+	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), patterns: newPatterns()}
 	e.rules = e.compileNeedRules()
 	if e.Specs == nil {
 		e.Specs = map[string]*oas.Spec{}
@@ -100,6 +104,16 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 			for _, pool := range p.Fixtures {
 				for _, fx := range pool {
 					w.learn(fx)
+				}
+			}
+		}
+		if h := t.Config.Faults; h != nil {
+			// Whatever the names of the fault hook's headers, their
+			// values are what authorises it.
+			for _, v := range h.Headers {
+				e.Secrets.Add(v)
+				if _, cred, ok := strings.Cut(v, " "); ok {
+					e.Secrets.Add(cred) // "Bearer <token>"
 				}
 			}
 		}

@@ -59,7 +59,7 @@ func offerRules() map[string]OfferRule {
 		KindClock:       offerClock,
 		KindOTP:         offerOTP,
 		KindSandboxCode: offerSandboxCode,
-		KindFaults:      offerNever,
+		KindFaults:      offerFaults,
 		KindRateLimit:   offerNever,
 		KindOutbox:      offerNever,
 		KindSettings:    offerNever,
@@ -101,6 +101,14 @@ func offerSandboxCode(e *Env, n Need) Offer {
 		return Offer{Offered: true, By: key}
 	}
 	return Offer{Provide: fmt.Sprintf("%s: %q, for a deployment that accepts it", key, code)}
+}
+
+// offerFaults: the deployment's fault hook, config faults.url.
+func offerFaults(e *Env, _ Need) Offer {
+	if e.Target.Config != nil && e.Target.Config.Faults != nil {
+		return Offer{Offered: true, By: faultHookKey + ", the deployment's fault hook"}
+	}
+	return Offer{Provide: faultHookKey + ", the deployment's fault hook"}
 }
 
 // offerNever: only conform's control API offers the capability.

@@ -17,6 +17,7 @@ func TestOffer(t *testing.T) {
 	without := &Env{Target: &Target{Config: cfg}}
 	waiting := &Env{Target: &Target{Config: cfg}, MaxWait: 35 * time.Minute}
 	with := &Env{Target: &Target{Control: "http://sim", Config: &config.Config{}}}
+	hooked := &Env{Target: &Target{Config: &config.Config{Faults: &config.FaultHook{URL: "http://chaos.test/arm"}}}}
 	tests := []struct {
 		name    string
 		env     *Env
@@ -28,7 +29,8 @@ func TestOffer(t *testing.T) {
 		{"the control API offers any fixture", with, Fixture("weavr", "lockoutUser"), true, "conform's control API"},
 		{"no clock without it, nor --max-wait", without, Clock, false, "--max-wait D, config maxWait, at least the scenario's total wait from providers.<p>.timings"},
 		{"real waits offer the clock", waiting, Clock, true, "real waits up to --max-wait 35m0s (config maxWait)"},
-		{"no faults without it", without, Faults, false, "only conform's control API offers it"},
+		{"no faults without it, nor a fault hook", without, Faults, false, "config faults.url, the deployment's fault hook"},
+		{"a fault hook offers faults", hooked, Faults, true, "config faults.url, the deployment's fault hook"},
 		{"no OTP without it, nor a source", without, OTP("fliqa"), false, "config providers.fliqa.otp: sandboxCode, command or inbox"},
 		{"an OTP source the config gives", without, OTP("fiskil"), true, "config providers.fiskil.otp (command)"},
 		{"no settings without it", without, Settings("fliqa"), false, "only conform's control API offers it"},
@@ -71,7 +73,7 @@ func TestOfferRulesCoverEveryKind(t *testing.T) {
 func TestMissingReason(t *testing.T) {
 	env := &Env{Target: &Target{Config: &config.Config{}}}
 	got := MissingReason(env.Missing([]Need{{Capability: Fixture("weavr", "expiredPasswordUser")}, {Capability: Faults}}))
-	want := "needs faults (only conform's control API offers it), fixture:weavr/expiredPasswordUser (config providers.weavr.fixtures.expiredPasswordUser)"
+	want := "needs faults (config faults.url, the deployment's fault hook), fixture:weavr/expiredPasswordUser (config providers.weavr.fixtures.expiredPasswordUser)"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

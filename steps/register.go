@@ -90,6 +90,11 @@ func registerScenarioHooks(sc *ScenarioContext, env *Env, done Finished) {
 			}
 		} else {
 			w.useConfigCredentials()
+			// The gate before the fixtures: a scenario never waits for
+			// it holding a fixture that the gate's holders may wait for.
+			if err := w.enterGate(ctx, env.scenarioProvider(s), needs); err != nil {
+				return ctx, err
+			}
 			if err := w.claimFixtures(ctx, s); err != nil {
 				return ctx, err
 			}
@@ -107,6 +112,7 @@ func registerScenarioHooks(sc *ScenarioContext, env *Env, done Finished) {
 			err = derr
 		}
 		w.releaseFixtures()
+		w.leaveGate()
 		w.Duration = time.Since(w.Started)
 		if done != nil {
 			done(s, w, err)

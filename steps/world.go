@@ -34,6 +34,8 @@ type World struct {
 	last        *Response
 	// leases are the config fixtures the scenario holds, by provider/kind.
 	leases map[string]*Lease
+	// gate is the scenario's hold on the run's Gate, when it has one.
+	gate *GateHold
 
 	mu        sync.Mutex
 	exchanges []Exchange

@@ -385,7 +385,7 @@ func TestRunConfigFile(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d, want 0\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
-	for _, s := range []string{"NOT APPLICABLE: 1 scenario could not run", "  1 × faults (only conform's control API offers it)", "control API", "2 scenarios: 1 passed, 0 failed, 1 not applicable"} {
+	for _, s := range []string{"NOT APPLICABLE: 1 scenario could not run", "  1 × faults (config faults.url, the deployment's fault hook)", "control API", "2 scenarios: 1 passed, 0 failed, 1 not applicable"} {
 		if !strings.Contains(stdout, s) {
 			t.Errorf("stdout does not mention %q:\n%s", s, stdout)
 		}

@@ -36,7 +36,10 @@ type Config struct {
 	// MaxWait is how long a scenario may wait for real, in all, where the
 	// target offers no control API to move its clock (--max-wait wins over
 	// it); 0, the default, never waits.
-	MaxWait   time.Duration        `yaml:"maxWait"`
+	MaxWait time.Duration `yaml:"maxWait"`
+	// Faults is the deployment's fault hook, which offers the capability
+	// faults without the control API; nil when it has none.
+	Faults    *FaultHook           `yaml:"faults"`
 	Providers map[string]*Provider `yaml:"providers"`
 }
 
@@ -225,6 +228,11 @@ func (c *Config) check() error {
 	if c.Target != "" {
 		if err := CheckURL(c.Target); err != nil {
 			return fmt.Errorf("config: target: %w", err)
+		}
+	}
+	if c.Faults != nil {
+		if err := c.Faults.check(); err != nil {
+			return fmt.Errorf("config: faults%w", err)
 		}
 	}
 	for name, p := range c.Providers {

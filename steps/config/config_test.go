@@ -90,6 +90,10 @@ func TestParseErrors(t *testing.T) {
 		{"inbox without a path", "providers:\n  fliqa:\n    otp: {inbox: {url: \"http://mail.test/{recipient}\"}}\n", "providers.fliqa.otp.inbox needs url and path"},
 		{"inbox URL not http", "providers:\n  fliqa:\n    otp: {inbox: {url: \"mail.test/{recipient}\", path: otp}}\n", "providers.fliqa.otp.inbox.url"},
 		{"unknown OTP field", "providers:\n  fliqa:\n    otp: {script: x}\n", "field script"},
+		{"fault hook without a URL", "faults: {headers: {X-Key: k}}\n", "faults.url: required"},
+		{"fault hook URL not http", "faults: {url: chaos.test/arm}\n", "faults.url"},
+		{"fault hook header not a name", "faults: {url: \"http://chaos.test\", headers: {\"X Key\": k}}\n", `faults.headers: "X Key" is not a header name`},
+		{"unknown fault hook field", "faults: {url: \"http://chaos.test\", method: PUT}\n", "field method"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -312,6 +316,27 @@ providers:
 	}
 	if got := c.Provider("fiskil").OTP.CommandTimeout(); got != 5*time.Second {
 		t.Errorf("command timeout %s", got)
+	}
+}
+
+func TestParseFaultHook(t *testing.T) {
+	c, err := Parse([]byte(`
+faults:
+  url: ${CHAOS_URL}/arm
+  headers: {Authorization: "Bearer ${CHAOS_TOKEN}"}
+`), lookupFrom(map[string]string{"CHAOS_URL": "https://chaos.vendor.test", "CHAOS_TOKEN": "t0k#en"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Faults == nil || c.Faults.URL != "https://chaos.vendor.test/arm" {
+		t.Fatalf("faults %+v", c.Faults)
+	}
+	if got := c.Faults.Headers["Authorization"]; got != "Bearer t0k#en" {
+		t.Errorf("header %q", got)
+	}
+	none, err := Parse([]byte("target: http://x.test\n"), lookupFrom(nil))
+	if err != nil || none.Faults != nil {
+		t.Errorf("a config without faults: %+v, %v", none.Faults, err)
 	}
 }
 

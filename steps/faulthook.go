@@ -1,0 +1,91 @@
+package steps
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// faultHookKey names the config key of the fault hook in messages; its URL
+// is never shown, since a deployment may carry a token in it.
+const faultHookKey = "config faults.url"
+
+// hasFaultHook says whether the target arms faults through a hook of its
+// own instead of the control API.
+func (e *Env) hasFaultHook() bool {
+	return e.Target.Control == "" && e.Target.Config != nil && e.Target.Config.Faults != nil
+}
+
+// callFaultHook POSTs a fault to the deployment's fault hook (config
+// faults), which must answer 2xx. Like a failing control call, a hook that
+// fails leaves the scenario unjudged (ERROR), never failed: it says
+// nothing of the provider's API. Its call is not recorded as an exchange.
+func (w *World) callFaultHook(ctx context.Context, fault map[string]any) error {
+	hook := w.env.Target.Config.Faults
+	if p, _ := fault["provider"].(string); w.gate != nil && w.gate.lane != "" && p != w.gate.lane {
+		// The gate keeps only the scenario's own provider's scenarios away.
+		w.erred = true
+		return fmt.Errorf("step library: a %s scenario arms a fault on %s, whose scenarios the gate does not keep away", w.gate.lane, p)
+	}
+	b, err := json.Marshal(fault)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, hook.URL, bytes.NewReader(b))
+	if err != nil {
+		return fmt.Errorf("fault hook (%s): %w", faultHookKey, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range hook.Headers {
+		req.Header.Set(k, v)
+	}
+	// Sent again only when it never had a connection (roundTrip): a hook
+	// that armed a fault twice would make the scenario's second call fail.
+	resp, err := roundTrip(w.env.Target.Client, req, w.env.Retries)
+	if err != nil {
+		w.erred = true
+		return &TransportError{Method: http.MethodPost, Path: "(" + faultHookKey + ")", Reason: "fault hook: " + w.Secrets.String(strings.ReplaceAll(describeTransportError(err), hook.URL, faultHookKey)), Err: err}
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		w.erred = true
+		msg := fmt.Sprintf("fault hook (%s) answered %d, not 2xx", faultHookKey, resp.StatusCode)
+		if len(bytes.TrimSpace(body)) > 0 {
+			msg += ": " + w.Secrets.String(string(bytes.TrimSpace(body)))
+		}
+		return fmt.Errorf("%s: the fault %s %s %v was not armed", msg, fault["provider"], fault["operation"], fault["status"])
+	}
+	return nil
+}
+
+// enterGate takes the scenario's lane of the run's Gate, exclusively when
+// it needs faults, where the target arms faults through a hook: before
+// any fixture, so that it never waits for the gate holding one.
+func (w *World) enterGate(ctx context.Context, lane string, needs []Need) error {
+	if !w.env.hasFaultHook() || w.env.Gate == nil {
+		return nil
+	}
+	exclusive := false
+	for _, n := range needs {
+		if n.Capability == Faults {
+			exclusive = true
+		}
+	}
+	h, err := w.env.Gate.Enter(ctx, lane, exclusive)
+	if err != nil {
+		return err
+	}
+	w.gate = h
+	return nil
+}
+
+// leaveGate ends the scenario's hold on the Gate.
+func (w *World) leaveGate() {
+	w.env.Gate.Leave(w.gate)
+	w.gate = nil
+}
