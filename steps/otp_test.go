@@ -126,14 +126,16 @@ func TestOTPInbox(t *testing.T) {
 	})
 	t.Run("says what the inbox answered", func(t *testing.T) {
 		srv, _, _ := inbox(t, 0, http.StatusServiceUnavailable)
-		_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL, Path: "otp", Timeout: 50 * time.Millisecond, Interval: 10 * time.Millisecond}}, req)
+		// A second, not 50 ms: a loaded machine may not finish a first poll
+		// in 50 ms, and the error would then be the timeout's.
+		_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL, Path: "otp", Timeout: time.Second, Interval: 10 * time.Millisecond}}, req)
 		if err == nil || !strings.Contains(err.Error(), "the inbox answered 503") {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("nothing at the path", func(t *testing.T) {
 		srv, _, _ := inbox(t, 0, http.StatusOK)
-		_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL, Path: "code", Timeout: 50 * time.Millisecond, Interval: 10 * time.Millisecond}}, req)
+		_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL, Path: "code", Timeout: time.Second, Interval: 10 * time.Millisecond}}, req)
 		if err == nil || !strings.Contains(err.Error(), "nothing at code") {
 			t.Fatalf("err = %v", err)
 		}
