@@ -2,14 +2,12 @@ package runner
 
 import (
 	"cmp"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/steps"
-	"github.com/conformhq/conform/steps/config"
 )
 
 // ScenarioNeeds is one scenario and what it needs of the target.
@@ -202,24 +200,8 @@ func (p *Plan) offlineTarget() (*steps.Target, error) {
 		return nil, err
 	}
 	t := &steps.Target{Name: cmp.Or(cfg.Target, firstBaseURL(cfg)), Config: cfg}
-	switch cfg.Control {
-	case "yes":
-		t.Control = cfg.Target
-		t.ControlNote = "control API: used, as the config says (control: yes)"
-	case "no":
-		t.ControlNote = "control API: not used, as the config says (control: no)"
-	default:
+	if !declaredControl(t, cfg) {
 		t.ControlNote = "control API: not probed (--list-needs sends no request); listed as absent, as a deployment offers it (control: yes in the config lists what conform serve's offers)"
 	}
 	return t, nil
-}
-
-// firstBaseURL is the first provider base URL of the config, by name.
-func firstBaseURL(cfg *config.Config) string {
-	for _, name := range slices.Sorted(maps.Keys(cfg.Providers)) {
-		if p := cfg.Providers[name]; p != nil && p.BaseURL != "" {
-			return p.BaseURL
-		}
-	}
-	return ""
 }

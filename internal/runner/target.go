@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -66,25 +67,40 @@ const probeAttempts = 3
 // without it would turn scenarios not applicable and could exit 0.
 func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*steps.Target, error) {
 	client := &http.Client{Transport: remoteTransport(), Timeout: timeout, CheckRedirect: noRedirect}
-	t := &steps.Target{Name: cfg.Target, Client: client, Config: cfg}
-	probe := cfg.Target
-	if probe == "" {
-		for _, name := range slices.Sorted(maps.Keys(cfg.Providers)) {
-			if p := cfg.Providers[name]; p != nil && p.BaseURL != "" {
-				probe = p.BaseURL
-				break
-			}
-		}
-	}
-	if t.Name == "" {
-		t.Name = probe
-	}
+	probe := cmp.Or(cfg.Target, firstBaseURL(cfg))
+	t := &steps.Target{Name: probe, Client: client, Config: cfg}
 	if probe == "" {
 		return nil, fmt.Errorf("no target: give --target URL or a config file with target or providers.<name>.baseUrl")
 	}
 	if _, err := get(ctx, client, probe); err != nil {
 		return nil, fmt.Errorf("the target %s %s", probe, describe(err, timeout))
 	}
+	if declaredControl(t, cfg) {
+		return t, nil
+	}
+	if cfg.Target == "" {
+		t.ControlNote = "control API: not probed (no target URL, only base URLs)"
+		return t, nil
+	}
+	url := strings.TrimSuffix(cfg.Target, "/") + "/_control/sandboxes"
+	found, what, err := probeControl(ctx, client, url, cfg.ControlToken)
+	if errors.Is(err, errNeedsToken) {
+		return nil, fmt.Errorf("%s: GET %s %w", cfg.Target, url, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("could not tell whether %s offers conform's control API: GET %s %s (set control: yes or no in the config to skip the probe)", cfg.Target, url, describe(err, timeout))
+	}
+	if found {
+		t.Control = cfg.Target
+	}
+	t.ControlNote = "control API: " + what
+	return t, nil
+}
+
+// declaredControl obeys a config's control: yes or no, setting the
+// target's control root and note, and reports whether it did; for auto
+// the caller probes, or says it did not.
+func declaredControl(t *steps.Target, cfg *config.Config) bool {
 	switch cfg.Control {
 	case "yes":
 		t.Control = cfg.Target
@@ -92,24 +108,20 @@ func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*st
 	case "no":
 		t.ControlNote = "control API: not used, as the config says (control: no)"
 	default:
-		if cfg.Target == "" {
-			t.ControlNote = "control API: not probed (no target URL, only base URLs)"
-			break
-		}
-		url := strings.TrimSuffix(cfg.Target, "/") + "/_control/sandboxes"
-		found, what, err := probeControl(ctx, client, url, cfg.ControlToken)
-		if errors.Is(err, errNeedsToken) {
-			return nil, fmt.Errorf("%s: GET %s %w", cfg.Target, url, err)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("could not tell whether %s offers conform's control API: GET %s %s (set control: yes or no in the config to skip the probe)", cfg.Target, url, describe(err, timeout))
-		}
-		if found {
-			t.Control = cfg.Target
-		}
-		t.ControlNote = "control API: " + what
+		return false
 	}
-	return t, nil
+	return true
+}
+
+// firstBaseURL is the base URL of the first provider (by name) that has
+// one: a target's name and probe when the config gives no target URL.
+func firstBaseURL(cfg *config.Config) string {
+	for _, name := range slices.Sorted(maps.Keys(cfg.Providers)) {
+		if p := cfg.Providers[name]; p != nil && p.BaseURL != "" {
+			return p.BaseURL
+		}
+	}
+	return ""
 }
 
 // noRedirect keeps every 3xx: the harness's own calls (probes, the control
