@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -252,6 +253,26 @@ func slotFrom(ctx context.Context) Slot {
 func (s Slot) release() {
 	if s.Release != nil {
 		s.Release()
+	}
+}
+
+// awaitChange gives up mu, and the scenario's concurrency slot, until
+// changed is closed (a hold on a fixture or a lane ended) or ctx is done;
+// called and returning with mu held. A scenario waiting for a fixture or
+// the fault gate must not keep the one it waits for from finishing, which
+// may need a slot again after a real wait of its own (regression:
+// TestCertifyWithoutControlAPI hung with every slot held by scenarios
+// waiting for the fixture a waiting scenario held).
+func awaitChange(ctx context.Context, mu *sync.Mutex, changed <-chan struct{}, what string) error {
+	mu.Unlock()
+	defer mu.Lock()
+	slot := slotFrom(ctx)
+	slot.release()
+	select {
+	case <-changed:
+		return slot.acquire(ctx)
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for %s: %w", what, context.Cause(ctx))
 	}
 }
 

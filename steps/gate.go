@@ -2,7 +2,6 @@ package steps
 
 import (
 	"context"
-	"fmt"
 	"sync"
 )
 
@@ -93,20 +92,10 @@ func (g *Gate) may(lane string, exclusive bool) bool {
 	return true
 }
 
-// wait gives up the lock, and the scenario's concurrency slot, until a
-// hold ends or ctx is done; called and returning with g.mu held.
+// wait waits for a hold to end (awaitChange); called and returning with
+// g.mu held.
 func (g *Gate) wait(ctx context.Context) error {
-	ch := g.changed
-	g.mu.Unlock()
-	defer g.mu.Lock()
-	slot := slotFrom(ctx)
-	slot.release()
-	select {
-	case <-ch:
-		return slot.acquire(ctx)
-	case <-ctx.Done():
-		return fmt.Errorf("waiting for the scenarios that arm faults: %w", context.Cause(ctx))
-	}
+	return awaitChange(ctx, &g.mu, g.changed, "the scenarios that arm faults")
 }
 
 // Leave ends a hold; nil is allowed.

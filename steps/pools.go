@@ -296,25 +296,10 @@ func (ps *Pools) Shared(ctx context.Context, provider, kind string, holding bool
 	}
 }
 
-// wait gives up the lock until a lease ends or ctx is done; called and
-// returning with ps.mu held. Meanwhile the scenario gives its concurrency
-// slot back (as a real wait does): a scenario waiting for a fixture must
-// not keep the one that holds it from finishing, which may need a slot
-// again after a real wait of its own (regression:
-// TestCertifyWithoutControlAPI hung with every slot held by scenarios
-// waiting for the fixture a waiting scenario held).
+// wait waits for a lease to end (awaitChange); called and returning
+// with ps.mu held.
 func (ps *Pools) wait(ctx context.Context) error {
-	ch := ps.changed
-	ps.mu.Unlock()
-	defer ps.mu.Lock()
-	slot := slotFrom(ctx)
-	slot.release()
-	select {
-	case <-ch:
-		return slot.acquire(ctx)
-	case <-ctx.Done():
-		return fmt.Errorf("waiting for a fixture: %w", context.Cause(ctx))
-	}
+	return awaitChange(ctx, &ps.mu, ps.changed, "a fixture")
 }
 
 // Release ends a lease: an exclusive fixture is free again, unless its
