@@ -119,7 +119,7 @@ func (w *World) SendTo(ctx context.Context, provider string, req Request) error 
 		// The target is rate-limiting the run, not failing this scenario:
 		// wait as it asks (the 429 was recorded and judged by the spec),
 		// then send the request again.
-		if err := sleep(ctx, rateWait(w.last.Header)); err != nil {
+		if err := SleepUntil(ctx, time.Now().Add(rateWait(w.last.Header))); err != nil {
 			return err
 		}
 	}

@@ -1,7 +1,6 @@
 package steps
 
 import (
-	"context"
 	"math"
 	"net/http"
 	"strconv"
@@ -27,16 +26,4 @@ func rateWait(h http.Header) time.Duration {
 		}
 	}
 	return time.Second
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
