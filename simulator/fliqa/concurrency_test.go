@@ -1,8 +1,8 @@
 package fliqa
 
 import (
+	"github.com/conformhq/conform/simulator/simtest"
 	"net/http"
-	"sync"
 	"testing"
 )
 
@@ -41,28 +41,10 @@ func TestOTPSingleUseUnderConcurrency(t *testing.T) {
 			if tc.wrong {
 				guess = wrongOf(otp)
 			}
-			statuses := make([]int, tc.n)
-			var wg sync.WaitGroup
-			for i := range tc.n {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					statuses[i] = e.do("POST", "/account/consent", body(guess), "Authorization: Bearer "+tok).Status
-				}()
-			}
-			wg.Wait()
-			got := map[int]int{}
-			for _, s := range statuses {
-				got[s]++
-			}
-			if len(got) != len(tc.want) {
-				t.Errorf("statuses %v, want %v", got, tc.want)
-			}
-			for s, n := range tc.want {
-				if got[s] != n {
-					t.Errorf("status %d answered %d times, want %d (all: %v)", s, got[s], n, got)
-				}
-			}
+			got := simtest.AtOnce(tc.n, func() int {
+				return e.do("POST", "/account/consent", body(guess), "Authorization: Bearer "+tok).Status
+			})
+			simtest.WantStatuses(t, got, tc.want)
 			if r := e.do("POST", "/account/consent", body(otp), "Authorization: Bearer "+tok); r.Status != tc.after {
 				t.Errorf("the right OTP afterwards: %d, want %d", r.Status, tc.after)
 			}

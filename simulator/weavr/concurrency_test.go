@@ -1,8 +1,8 @@
 package weavr
 
 import (
+	"github.com/conformhq/conform/simulator/simtest"
 	"net/http"
-	"sync"
 	"testing"
 )
 
@@ -33,28 +33,10 @@ func TestLockoutExactUnderConcurrency(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, tc.fixtures)
-			statuses := make([]int, tc.n)
-			var wg sync.WaitGroup
-			for i := range tc.n {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					statuses[i] = e.do(req{path: "/login_with_password", key: demoKey, body: loginBody(tc.email, wrong)}).status
-				}()
-			}
-			wg.Wait()
-			got := map[int]int{}
-			for _, s := range statuses {
-				got[s]++
-			}
-			if len(got) != len(tc.want) {
-				t.Errorf("statuses %v, want %v", got, tc.want)
-			}
-			for s, n := range tc.want {
-				if got[s] != n {
-					t.Errorf("status %d answered %d times, want %d (all: %v)", s, got[s], n, got)
-				}
-			}
+			got := simtest.AtOnce(tc.n, func() int {
+				return e.do(req{path: "/login_with_password", key: demoKey, body: loginBody(tc.email, wrong)}).status
+			})
+			simtest.WantStatuses(t, got, tc.want)
 			if r := e.do(req{path: "/login_with_password", key: demoKey, body: loginBody(tc.email, right)}); r.status != tc.after {
 				t.Errorf("the right password afterwards: %d, want %d", r.status, tc.after)
 			}
