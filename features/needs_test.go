@@ -52,21 +52,6 @@ func withoutControl(t *testing.T) *steps.Target {
 	return target
 }
 
-// runList runs the scenarios of list's providers (one version chosen per
-// provider: versions) against target.
-func runList(t *testing.T, target *steps.Target, list provider.List, versions map[string]string) *reports.Run {
-	t.Helper()
-	env, err := runner.NewEnv(target, list, versions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := runner.Run(context.Background(), env, runner.Options{Providers: list, Concurrency: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return run
-}
-
 // decidedLate lists the not-applicable scenarios of run that were not
 // found so before their first step: a step found what they need, which
 // the rules did not infer (or one ran, or sent a request, before).
@@ -109,7 +94,7 @@ func TestNeedsInferredBeforeTheRun(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			run := runList(t, target, list, versions)
+			run := runIn(t, target, list, list, versions)
 			totals := reports.CountScenarios(run)
 			if totals.NotApplicable == 0 {
 				t.Fatalf("no scenario was not applicable without the control API: %+v", totals)
@@ -142,7 +127,7 @@ func TestIncompleteNeedRulesAreCaught(t *testing.T) {
 		})
 		return v
 	}
-	run := runList(t, withoutControl(t), provider.List{d}, nil)
+	run := runIn(t, withoutControl(t), provider.List{d}, provider.List{d}, nil)
 	late := decidedLate(run)
 	if len(late) == 0 {
 		t.Fatal("a rule table without the credential rules passed the completeness check")

@@ -3,6 +3,7 @@ package features_test
 import (
 	"context"
 	"github.com/conformhq/conform/internal/load"
+	"github.com/conformhq/conform/internal/provider"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -108,11 +109,18 @@ func runVersion(t *testing.T, target *steps.Target, provider, version string) *r
 // versions chosen (provider → version; the rest at their default).
 func runChoosing(t *testing.T, target *steps.Target, versions map[string]string, names ...string) *reports.Run {
 	t.Helper()
-	env, err := runner.NewEnv(target, all.Providers(), versions)
+	list, err := all.Providers().Select(names)
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, err := all.Providers().Select(names)
+	return runIn(t, target, all.Providers(), list, versions)
+}
+
+// runIn runs list's scenarios in an Env of known's providers (one version
+// chosen per provider: versions) against target.
+func runIn(t *testing.T, target *steps.Target, known, list provider.List, versions map[string]string) *reports.Run {
+	t.Helper()
+	env, err := runner.NewEnv(target, known, versions)
 	if err != nil {
 		t.Fatal(err)
 	}
