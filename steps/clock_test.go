@@ -89,3 +89,39 @@ func TestCanWaitAndShortfall(t *testing.T) {
 		t.Errorf("shortfall %q", got)
 	}
 }
+
+// TestJSONIsSeconds: a lifetime stated in seconds (Fiskil's expires_in) is
+// judged against the scenario's timing: the contract's under the defaults,
+// the deployment's where the config declares one. A deployment following
+// either passes; a value that follows neither, or is no number, fails.
+func TestJSONIsSeconds(t *testing.T) {
+	tests := []struct {
+		name     string
+		declared map[string]time.Duration
+		body     string
+		err      string // "" passes
+	}{
+		{name: "the contract's lifetime under the defaults", body: `{"expires_in": 3600}`},
+		{name: "the declared lifetime", declared: map[string]time.Duration{"session": 4 * time.Second}, body: `{"expires_in": 4}`},
+		{name: "a short lifetime nobody declared", body: `{"expires_in": 4}`, err: "expected 3600"},
+		{name: "the contract's when another is declared", declared: map[string]time.Duration{"session": 4 * time.Second}, body: `{"expires_in": 3600}`, err: "expected 4"},
+		{name: "a string", body: `{"expires_in": "3600"}`, err: "expected 3600"},
+		{name: "missing", body: `{}`, err: "expected 3600"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := toyWorld(tc.declared)
+			w.last = &Response{Status: 200, Body: []byte(tc.body)}
+			err := w.jsonIsSeconds("expires_in", "session")
+			if tc.err == "" {
+				if err != nil {
+					t.Fatalf("a faithful answer failed: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.err)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,5 +94,40 @@ func TestNotApplicableLacking(t *testing.T) {
 	}
 	if len(w.Missing) != 0 {
 		t.Errorf("Missing %v set by a step", w.Missing)
+	}
+}
+
+// TestOfferSandboxCode: a body that sends Weavr's sandbox code as it
+// stands runs only against a deployment that accepts that very code; an
+// OTP source that reads real codes, or another sandbox code, would make it
+// fail for a code the deployment never sent.
+func TestOfferSandboxCode(t *testing.T) {
+	tests := []struct {
+		name    string
+		otp     *config.OTP
+		offered bool
+	}{
+		{name: "the same sandbox code", otp: &config.OTP{SandboxCode: "123456"}, offered: true},
+		{name: "another sandbox code", otp: &config.OTP{SandboxCode: "000000"}},
+		{name: "a command", otp: &config.OTP{Command: []string{"print-otp"}}},
+		{name: "an inbox", otp: &config.OTP{Inbox: &config.Inbox{URL: "http://inbox.example", Path: "otp"}}},
+		{name: "no source"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := &config.Config{Providers: map[string]*config.Provider{"weavr": {OTP: tc.otp}}}
+			env := &Env{Target: &Target{Config: cfg}}
+			o := env.Offer(Need{Capability: SandboxCode("weavr", "123456")})
+			if o.Offered != tc.offered {
+				t.Fatalf("offered = %v (%+v), want %v", o.Offered, o, tc.offered)
+			}
+			if !o.Offered && !strings.Contains(o.Provide, `providers.weavr.otp.sandboxCode: "123456"`) {
+				t.Errorf("Provide %q does not name the key and the code", o.Provide)
+			}
+		})
+	}
+	with := &Env{Target: &Target{Control: "http://sim", Config: &config.Config{}}}
+	if !with.Offer(Need{Capability: SandboxCode("weavr", "123456")}).Offered {
+		t.Error("the control API does not offer the sandbox code (conform's simulator follows Weavr's sandbox)")
 	}
 }

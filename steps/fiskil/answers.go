@@ -46,9 +46,8 @@ func registerAnswers(sc *steps.ScenarioContext) {
 }
 
 // checkExpiry checks the last response's expires_at against now plus
-// ttl: the sandbox's clock with the control API, else this machine's, within
-// a tolerance that a short declared ttl narrows (a quarter of it, at least
-// 2 s: the answer's second and this machine's may differ by one).
+// ttl (expiresAbout): the sandbox's clock with the control API (within a
+// minute), else this machine's (within 5 minutes).
 func (w world) checkExpiry(ctx context.Context, ttl time.Duration) error {
 	r, err := w.JSONAt("expires_at")
 	if err != nil {
@@ -65,13 +64,20 @@ func (w world) checkExpiry(ctx context.Context, ttl time.Duration) error {
 		}
 		now, tolerance = clock, time.Minute
 	}
+	return expiresAbout(r, now, ttl, tolerance)
+}
+
+// expiresAbout judges an expires_at (Unix seconds) against now plus ttl,
+// within tolerance, which a short ttl narrows to a quarter of it (at least
+// 2 s: the answer's second and this machine's may differ by one).
+func expiresAbout(at gjson.Result, now time.Time, ttl, tolerance time.Duration) error {
 	if q := max(ttl/4, 2*time.Second); q < tolerance {
 		tolerance = q
 	}
 	want := now.Add(ttl).Unix()
-	if diff := math.Abs(r.Num - float64(want)); diff > tolerance.Seconds() {
+	if diff := math.Abs(at.Num - float64(want)); diff > tolerance.Seconds() {
 		return fmt.Errorf("expected expires_at about %d (%s after %s), got %s: %s off",
-			want, ttl, now.UTC().Format(time.RFC3339), r.Raw, time.Duration(diff)*time.Second)
+			want, ttl, now.UTC().Format(time.RFC3339), at.Raw, time.Duration(diff)*time.Second)
 	}
 	return nil
 }
