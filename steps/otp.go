@@ -190,7 +190,9 @@ func (in *otpInbox) Expect(ctx context.Context, req OTPRequest) func(context.Con
 				return oneOTP(otp, "the inbox's "+in.path+" holds")
 			case problem != "":
 				last = problem
-			case err != nil:
+			case err != nil && ctx.Err() == nil:
+				// A poll cut short by the polling's own deadline says
+				// nothing of the inbox: the problem seen before stands.
 				last = err.Error()
 			}
 			t := time.NewTimer(in.interval)

@@ -133,6 +133,23 @@ func TestOTPInbox(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+	t.Run("a poll cut short by the timeout does not hide what the inbox answered", func(t *testing.T) {
+		// Regression: the inbox answered 503, then its last poll was cut
+		// short by the timeout, and the error said it could not be reached.
+		var polls atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if polls.Add(1) <= 2 {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				return
+			}
+			<-r.Context().Done() // hangs until the client gives up
+		}))
+		t.Cleanup(srv.Close)
+		_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL, Path: "otp", Timeout: 200 * time.Millisecond, Interval: 10 * time.Millisecond}}, req)
+		if err == nil || !strings.Contains(err.Error(), "the inbox answered 503") {
+			t.Fatalf("err = %v", err)
+		}
+	})
 	t.Run("nothing at the path", func(t *testing.T) {
 		srv, _, _ := inbox(t, 0, http.StatusOK)
 		_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL, Path: "code", Timeout: time.Second, Interval: 10 * time.Millisecond}}, req)
