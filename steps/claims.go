@@ -1,9 +1,6 @@
 package steps
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // Claim is a scenario's declaration that it takes a fixture of a kind for
 // itself, written as a tag on a line of its own above the Scenario:
@@ -39,45 +36,18 @@ func (c Claim) String() string {
 
 func (c Claim) pool() string { return c.Provider + "/" + c.Kind }
 
-// ClaimError is a claim tag that is not of the form
-// @exclusive:<provider>/<kind> or @consumes:<provider>/<kind>.
-type ClaimError struct{ Tag string }
-
-func (e *ClaimError) Error() string {
-	return fmt.Sprintf("tag %s: a fixture claim is @exclusive:<provider>/<kind> or @consumes:<provider>/<kind>", e.Tag)
-}
-
-// ParseClaims reads the fixture claims among a scenario's tags. A kind
-// claimed both ways is consumed; a kind claimed twice the same way is one
-// claim.
-func ParseClaims(tags []string) ([]Claim, error) {
-	var out []Claim
-	for _, t := range tags {
-		var c Claim
-		var rest string
-		switch {
-		case strings.HasPrefix(t, exclusiveTag):
-			rest = strings.TrimPrefix(t, exclusiveTag)
-		case strings.HasPrefix(t, consumesTag):
-			rest, c.Consumes = strings.TrimPrefix(t, consumesTag), true
-		default:
-			continue
-		}
-		p, k, ok := strings.Cut(rest, "/")
-		if !ok || p == "" || k == "" || strings.Contains(k, "/") {
-			return nil, &ClaimError{Tag: t}
-		}
-		c.Provider, c.Kind = p, k
-		merged := false
-		for i := range out {
-			if out[i].pool() == c.pool() {
-				out[i].Consumes = out[i].Consumes || c.Consumes
-				merged = true
-			}
-		}
-		if !merged {
-			out = append(out, c)
-		}
+// parseClaim reads one claim tag, @exclusive:<provider>/<kind> or
+// @consumes:<provider>/<kind>.
+func parseClaim(t string) (Claim, error) {
+	var c Claim
+	rest, ok := strings.CutPrefix(t, exclusiveTag)
+	if !ok {
+		rest, c.Consumes = strings.TrimPrefix(t, consumesTag), true
 	}
-	return out, nil
+	p, k, ok := strings.Cut(rest, "/")
+	if !ok || p == "" || k == "" || strings.Contains(k, "/") {
+		return Claim{}, &TagError{Tag: t, Reason: "a fixture claim is @exclusive:<provider>/<kind> or @consumes:<provider>/<kind>"}
+	}
+	c.Provider, c.Kind = p, k
+	return c, nil
 }

@@ -10,14 +10,9 @@ import (
 // claimFixtures grants, without the control API, the fixtures a scenario
 // claims (see Claim) before its first step: not applicable when the run's
 // plan denied it one, or when the config has none left to give.
-func (w *World) claimFixtures(ctx context.Context, s *godog.Scenario) error {
-	tags := make([]string, len(s.Tags))
-	for i, t := range s.Tags {
-		tags[i] = t.Name
-	}
-	claims, err := ParseClaims(tags)
-	if err != nil || len(claims) == 0 {
-		return err
+func (w *World) claimFixtures(ctx context.Context, s *godog.Scenario, claims []Claim) error {
+	if len(claims) == 0 {
+		return nil
 	}
 	if why, ok := w.env.Pools.Denied(ScenarioKey(s.Uri, s.Id)); ok {
 		return w.NotApplicablef("%s", why)

@@ -113,6 +113,15 @@ func (e *Env) compileNeedRules() []NeedRule {
 // tag that names no capability is an error. The legacy @needs-control tag
 // states nothing: the steps show what a scenario needs.
 func (e *Env) NeedsOf(sc *godog.Scenario) ([]Need, error) {
+	tags, err := ScenarioTags(sc)
+	if err != nil {
+		return nil, err
+	}
+	return e.needsOf(sc, tags), nil
+}
+
+// needsOf is NeedsOf of a scenario whose tags are read.
+func (e *Env) needsOf(sc *godog.Scenario, tags Tags) []Need {
 	provider := e.scenarioProvider(sc)
 	by := map[Capability]*Need{}
 	add := func(c Capability, why string) {
@@ -125,16 +134,8 @@ func (e *Env) NeedsOf(sc *godog.Scenario) ([]Need, error) {
 			n.Steps = append(n.Steps, why)
 		}
 	}
-	for _, t := range sc.Tags {
-		name, ok := strings.CutPrefix(t.Name, NeedsTagPrefix)
-		if !ok {
-			continue
-		}
-		c, err := ParseCapability(name)
-		if err != nil {
-			return nil, err
-		}
-		add(c, t.Name)
+	for _, c := range tags.Needs {
+		add(c, NeedsTagPrefix+string(c))
 	}
 	rules := e.needRules()
 	for _, st := range sc.Steps {
@@ -153,7 +154,7 @@ func (e *Env) NeedsOf(sc *godog.Scenario) ([]Need, error) {
 		out = append(out, *n)
 	}
 	slices.SortFunc(out, func(a, b Need) int { return cmp.Compare(a.Capability, b.Capability) })
-	return out, nil
+	return out
 }
 
 // scenarioProvider is the provider a scenario's tags name (@weavr, a

@@ -107,10 +107,10 @@ func (ps *Pools) Size(provider, kind string) int {
 }
 
 // PlannedScenario is a scenario the run will start: its key
-// (ScenarioKey) and tags.
+// (ScenarioKey) and the fixtures it claims (its Tags' Claims).
 type PlannedScenario struct {
-	Key  string
-	Tags []string
+	Key    string
+	Claims []Claim
 }
 
 // ScenarioKey names a scenario within a run: its feature's URI and its
@@ -120,19 +120,15 @@ func ScenarioKey(uri, pickleID string) string { return uri + "#" + pickleID }
 // Plan takes the scenarios the run will start, in the order it reports
 // them, before any starts: the consumers of a kind beyond its pool's size
 // are denied (not applicable, with the number of fixtures to add). It
-// starts the pools afresh. A claim tag that is malformed is an error.
-func (ps *Pools) Plan(scenarios []PlannedScenario) error {
+// starts the pools afresh.
+func (ps *Pools) Plan(scenarios []PlannedScenario) {
 	if ps == nil {
-		return nil
+		return
 	}
 	consumers := map[string][]string{}
 	var order []string
 	for _, s := range scenarios {
-		claims, err := ParseClaims(s.Tags)
-		if err != nil {
-			return fmt.Errorf("%s: %w", s.Key, err)
-		}
-		for _, c := range claims {
+		for _, c := range s.Claims {
 			if !c.Consumes {
 				continue
 			}
@@ -166,7 +162,6 @@ func (ps *Pools) Plan(scenarios []PlannedScenario) error {
 			ps.denied[key] = reason
 		}
 	}
-	return nil
 }
 
 func plural(n int, one, many string) string {

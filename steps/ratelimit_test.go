@@ -85,7 +85,11 @@ func TestExpects429(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := expects429(tc.sc); got != tc.want {
+			tags, err := ScenarioTags(tc.sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := expects429(tc.sc, tags); got != tc.want {
 				t.Errorf("expects429 = %v, want %v", got, tc.want)
 			}
 		})

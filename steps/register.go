@@ -3,6 +3,8 @@ package steps
 import (
 	"context"
 	"errors"
+	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,20 +63,21 @@ func registerScenarioHooks(sc *ScenarioContext, env *Env, done Finished) {
 		w := newWorld(env)
 		w.Started = time.Now()
 		w.Secrets.Public(literals(s)...)
-		w.expects429 = expects429(s)
 		ctx = context.WithValue(ctx, worldKey{}, w)
-		for _, t := range s.Tags {
-			if v, ok := env.vocabulary(strings.TrimPrefix(t.Name, "@")); ok && w.scenarioProvider == "" {
+		tags, err := ScenarioTags(s)
+		if err != nil {
+			return ctx, err
+		}
+		w.expects429 = expects429(s, tags)
+		for _, t := range tags.Other {
+			if v, ok := env.vocabulary(strings.TrimPrefix(t, "@")); ok && w.scenarioProvider == "" {
 				w.scenarioProvider = v.Name
 			}
 		}
 		// What the scenario needs of the target is decided before its
 		// first step, so that a scenario the target cannot run sends
 		// nothing and says every capability it lacks.
-		needs, err := env.NeedsOf(s)
-		if err != nil {
-			return ctx, err
-		}
+		needs := env.needsOf(s, tags)
 		if missing := env.Missing(needs); len(missing) > 0 {
 			w.Missing = missing
 			return ctx, w.NotApplicablef("%s", MissingReason(missing))
@@ -95,7 +98,7 @@ func registerScenarioHooks(sc *ScenarioContext, env *Env, done Finished) {
 			if err := w.enterGate(ctx, env.scenarioProvider(s), needs); err != nil {
 				return ctx, err
 			}
-			if err := w.claimFixtures(ctx, s); err != nil {
+			if err := w.claimFixtures(ctx, s, tags.Claims); err != nil {
 				return ctx, err
 			}
 		}
@@ -144,11 +147,9 @@ func registerStepHooks(sc *ScenarioContext) {
 
 // expects429 tells a scenario about rate limiting (tagged @status:429, or
 // a step that names 429): its 429 is its answer, not a reason to wait.
-func expects429(s *godog.Scenario) bool {
-	for _, t := range s.Tags {
-		if t.Name == "@status:429" {
-			return true
-		}
+func expects429(s *godog.Scenario, tags Tags) bool {
+	if slices.Contains(tags.Statuses, http.StatusTooManyRequests) {
+		return true
 	}
 	for _, st := range s.Steps {
 		if strings.Contains(st.Text, "429") {

@@ -5,8 +5,6 @@ import (
 	"io/fs"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 
 	messages "github.com/cucumber/messages/go/v21"
 
@@ -108,24 +106,11 @@ func gaps(specs map[string]*oas.Spec, codeProperty map[string]provider.ErrorCode
 			if !applies(p) {
 				continue
 			}
-			var ops, codes []string
-			var statuses []int
-			for _, t := range p.Tags {
-				switch {
-				case strings.HasPrefix(t.Name, "@op:"):
-					ops = append(ops, t.Name[4:])
-				case strings.HasPrefix(t.Name, "@status:"):
-					if n, err := strconv.Atoi(t.Name[8:]); err == nil {
-						statuses = append(statuses, n)
-					}
-				case strings.HasPrefix(t.Name, "@code:"):
-					codes = append(codes, t.Name[6:])
-				}
-			}
-			for _, op := range ops {
-				for _, st := range statuses {
+			t := f.tags[p.Id]
+			for _, op := range t.Ops {
+				for _, st := range t.Statuses {
 					seen[key{f.Provider, op, st, ""}] = true
-					for _, c := range codes {
+					for _, c := range t.Codes {
 						seen[key{f.Provider, op, st, c}] = true
 						seen[key{f.Provider, "", 0, c}] = true
 					}

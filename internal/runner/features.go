@@ -13,6 +13,7 @@ import (
 	messages "github.com/cucumber/messages/go/v21"
 
 	"github.com/conformhq/conform/internal/provider"
+	"github.com/conformhq/conform/steps"
 )
 
 // featureFile is one parsed .feature file with what the reports need of
@@ -26,6 +27,8 @@ type featureFile struct {
 	steps    map[string]*messages.Step // by AST node id
 	scen     map[string]*messages.Scenario
 	rows     map[string]*messages.TableRow
+	// tags are each pickle's tags, read once (by pickle id).
+	tags map[string]steps.Tags
 }
 
 // loadFeatures reads every .feature file of each named provider's set (at
@@ -151,7 +154,24 @@ func parseFeature(uri string, content []byte) (*featureFile, error) {
 	for _, st := range background {
 		f.steps[st.Id] = st
 	}
+	if err := f.readTags(); err != nil {
+		return nil, err
+	}
 	return f, nil
+}
+
+// readTags reads every pickle's tags: a malformed tag of a family
+// (steps.TagError) is refused, naming the scenario by its line.
+func (f *featureFile) readTags() error {
+	f.tags = make(map[string]steps.Tags, len(f.Pickles))
+	for _, p := range f.Pickles {
+		t, err := steps.ScenarioTags(p)
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", f.URI, f.line(p), err)
+		}
+		f.tags[p.Id] = t
+	}
+	return nil
 }
 
 // line is the scenario's line, or its Examples row's for an outline.

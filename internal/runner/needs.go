@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/steps"
@@ -128,16 +127,7 @@ func ListNeeds(p Plan) (*NeedsReport, error) {
 			} else {
 				pn.Runnable++
 			}
-			for _, t := range pickleTags(pk) {
-				if op, ok := strings.CutPrefix(t, "@op:"); ok {
-					s.Operations = append(s.Operations, op)
-				}
-				if st, ok := strings.CutPrefix(t, "@status:"); ok {
-					if n, err := strconv.Atoi(st); err == nil {
-						s.Statuses = append(s.Statuses, n)
-					}
-				}
-			}
+			s.Operations, s.Statuses = f.tags[pk.Id].Ops, f.tags[pk.Id].Statuses
 			feat.Scenarios = append(feat.Scenarios, s)
 		}
 		run.Features = append(run.Features, feat)

@@ -344,15 +344,8 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 	}
 	for _, t := range sc.Tags {
 		s.Tags = append(s.Tags, t.Name)
-		switch {
-		case strings.HasPrefix(t.Name, "@op:"):
-			s.Operations = append(s.Operations, strings.TrimPrefix(t.Name, "@op:"))
-		case strings.HasPrefix(t.Name, "@status:"):
-			if n, err := strconv.Atoi(strings.TrimPrefix(t.Name, "@status:")); err == nil {
-				s.Statuses = append(s.Statuses, n)
-			}
-		}
 	}
+	s.Operations, s.Statuses = f.tags[sc.Id].Ops, f.tags[sc.Id].Statuses
 	failed, failedAt, firstWhen := "", -1, -1
 	for _, st := range sc.Steps {
 		step := reports.Step{Text: st.Text, Status: reports.StepSkipped}

@@ -1,10 +1,16 @@
 package runner
 
 import (
+	"context"
+	"errors"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/conformhq/conform/internal/provider"
+	"github.com/conformhq/conform/internal/provider/all"
+	"github.com/conformhq/conform/steps"
 )
 
 func TestCheckTags(t *testing.T) {
@@ -73,6 +79,39 @@ func TestVersionTags(t *testing.T) {
 				if ok := matchTags(got, strings.Fields(tags)); ok != want {
 					t.Errorf("scenario %q selected %v, want %v", tags, ok, want)
 				}
+			}
+		})
+	}
+}
+
+// TestMalformedTagRefused: a malformed tag of a family is refused by the
+// one reading of the feature files that the run, --list-needs and coverage
+// share, naming the scenario, rather than a scenario that covers nothing.
+func TestMalformedTagRefused(t *testing.T) {
+	dir := writeFeatures(t, map[string]string{
+		"weavr/a.feature": "@weavr\nFeature: f\n\n  @op:loginWithPassword @status:4xx\n  Scenario: s\n    Given I use the Weavr API\n",
+	})
+	list := all.Providers()
+	tests := []struct {
+		name string
+		read func() error
+	}{
+		{"coverage", func() error { _, err := Coverage(list, os.DirFS(dir)); return err }},
+		{"list needs", func() error {
+			_, err := ListNeeds(Plan{Providers: list, Features: os.DirFS(dir), Timeout: time.Second})
+			return err
+		}},
+		{"run", func() error {
+			_, err := Execute(context.Background(), Plan{Providers: list, Features: os.DirFS(dir), Timeout: time.Second, ReportDir: t.TempDir()})
+			return err
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.read()
+			var te *steps.TagError
+			if !errors.As(err, &te) || te.Tag != "@status:4xx" || !strings.Contains(err.Error(), "features/weavr/a.feature:5") {
+				t.Fatalf("error %v, want a TagError for @status:4xx at features/weavr/a.feature:5", err)
 			}
 		})
 	}
