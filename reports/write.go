@@ -46,15 +46,3 @@ func WriteAll(dir string, run *Run) error {
 	}
 	return nil
 }
-
-// WriteJUnit writes the JUnit XML report of run to w, redacted.
-func WriteJUnit(w io.Writer, run *Run) error { return writeJUnit(w, redacted(run)) }
-
-// WriteCucumber writes the Cucumber JSON report of run to w, redacted.
-func WriteCucumber(w io.Writer, run *Run) error { return writeCucumber(w, redacted(run)) }
-
-// WriteHTML writes the self-contained HTML report of run to w, redacted.
-func WriteHTML(w io.Writer, run *Run) error { return writeHTML(w, redacted(run)) }
-
-// WriteSummary writes summary.json for run to w, redacted.
-func WriteSummary(w io.Writer, run *Run) error { return writeSummary(w, redacted(run)) }

@@ -5,7 +5,11 @@ import "testing"
 func TestEverySpecLoadsAndValidates(t *testing.T) {
 	for _, name := range Names() {
 		t.Run(name, func(t *testing.T) {
-			doc, err := Load(name)
+			src, err := Raw(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Parse(name, src)
 			if err != nil {
 				t.Fatal(err)
 			}

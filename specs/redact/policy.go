@@ -1,9 +1,6 @@
 package redact
 
-import (
-	"regexp"
-	"strings"
-)
+import "regexp"
 
 // This file is the secret policy: the one place that decides what is a
 // secret. The step layer, the reports and the simulator's log all ask it;
@@ -72,16 +69,6 @@ var secretParams = map[string]bool{
 // verificationCode), not merely contains one: tokenType and errorCode hold
 // nothing secret.
 var secretSuffix = regexp.MustCompile(`(?i)(token|password|otp|secret|key|pin|verificationcode)$`)
-
-// IsSecretHeader reports whether the named HTTP header carries a credential.
-func IsSecretHeader(name string) bool { return secretHeaders[strings.ToLower(name)] }
-
-// IsSecretField reports whether a JSON field of this name holds a secret.
-func IsSecretField(name string) bool { return secretFields[strings.ToLower(name)] }
-
-// IsSecretParam reports whether a query or form parameter of this name
-// (already unescaped) holds a secret.
-func IsSecretParam(name string) bool { return secretParams[strings.ToLower(name)] }
 
 // IsSecretName reports whether a name that conform gives to a value (a
 // scenario variable, a config credential or fixture field) marks a secret.

@@ -73,17 +73,10 @@ type Provider struct {
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}`)
 
-// Expand replaces ${NAME} and ${NAME:-default} with the environment's
-// values. An unset variable without a default is an error, so that a
-// missing secret fails loudly instead of becoming an empty password.
-func Expand(src []byte, lookup func(string) (string, bool)) ([]byte, error) {
-	out, missing := expand(src, lookup)
-	if len(missing) > 0 {
-		return nil, missingError(missing)
-	}
-	return out, nil
-}
-
+// expand replaces ${NAME} and ${NAME:-default} with the environment's
+// values, and returns the variables unset without a default: Parse refuses
+// them, so that a missing secret fails loudly instead of becoming an empty
+// password.
 func expand(src []byte, lookup func(string) (string, bool)) ([]byte, []string) {
 	var missing []string
 	out := envRef.ReplaceAllFunc(src, func(m []byte) []byte {

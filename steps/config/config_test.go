@@ -37,11 +37,12 @@ func TestExpand(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Expand([]byte(tc.src), lookupFrom(env))
+			got, missing := expand([]byte(tc.src), lookupFrom(env))
 			if len(tc.wantErr) > 0 {
-				if err == nil {
-					t.Fatalf("Expand(%q) = %q, want an error", tc.src, got)
+				if len(missing) == 0 {
+					t.Fatalf("expand(%q) = %q, want variables missing", tc.src, got)
 				}
+				err := missingError(missing)
 				for _, s := range tc.wantErr {
 					if !strings.Contains(err.Error(), s) {
 						t.Errorf("error %q does not name %q", err, s)
@@ -49,11 +50,11 @@ func TestExpand(t *testing.T) {
 				}
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
+			if len(missing) > 0 {
+				t.Fatalf("variables %v missing", missing)
 			}
 			if string(got) != tc.want {
-				t.Errorf("Expand(%q) = %q, want %q", tc.src, got, tc.want)
+				t.Errorf("expand(%q) = %q, want %q", tc.src, got, tc.want)
 			}
 		})
 	}
