@@ -23,7 +23,7 @@ var updateClock = flag.Bool("update-clock", false, "rewrite testdata/clock_defau
 // moves the clock exactly as much as the golden file says, so that a
 // change of wording never changes what is checked.
 func TestClockStepsNameTimings(t *testing.T) {
-	env, err := steps.NewEnv(&steps.Target{}, nil, all.Providers().Vocabularies())
+	env, err := steps.NewEnv(&steps.Target{}, steps.EnvOptions{Vocabularies: all.Providers().Vocabularies()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -169,7 +169,7 @@ func pickles(t *testing.T) map[*messages.Pickle]string {
 // envWithoutControl is an Env of every provider, for inference only.
 func envWithoutControl(t *testing.T) *steps.Env {
 	t.Helper()
-	env, err := runner.NewEnv(&steps.Target{Config: &config.Config{}}, all.Providers(), nil)
+	env, err := runner.NewEnv(&steps.Target{Config: &config.Config{}}, all.Providers(), runner.EnvChoice{})
 	if err != nil {
 		t.Fatal(err)
 	}

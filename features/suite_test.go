@@ -120,11 +120,11 @@ func runChoosing(t *testing.T, target *steps.Target, versions map[string]string,
 // chosen per provider: versions) against target.
 func runIn(t *testing.T, target *steps.Target, known, list provider.List, versions map[string]string) *reports.Run {
 	t.Helper()
-	env, err := runner.NewEnv(target, known, versions)
+	env, err := runner.NewEnv(target, known, runner.EnvChoice{Versions: versions})
 	if err != nil {
 		t.Fatal(err)
 	}
-	run, err := runner.Run(context.Background(), env, runner.Options{Providers: list, Concurrency: 4})
+	run, err := runner.Run(context.Background(), env, runner.Plan{Providers: list, Concurrency: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,13 +154,13 @@ func BenchmarkSuite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	env, err := runner.NewEnv(target, all.Providers(), nil)
+	env, err := runner.NewEnv(target, all.Providers(), runner.EnvChoice{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	cpu0 := load.CPUSeconds()
 	for b.Loop() {
-		run, err := runner.Run(context.Background(), env, runner.Options{Providers: all.Providers(), Concurrency: 4})
+		run, err := runner.Run(context.Background(), env, runner.Plan{Providers: all.Providers(), Concurrency: 4})
 		if err != nil {
 			b.Fatal(err)
 		}

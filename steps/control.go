@@ -84,8 +84,8 @@ type sandboxAnswer struct {
 func (w *World) createSandbox(ctx context.Context) error {
 	var sb sandboxAnswer
 	doc := map[string]any{"clock": map[string]any{"start": time.Now().UTC().Format(time.RFC3339Nano)}}
-	if len(w.env.Versions) > 0 {
-		doc["versions"] = w.env.Versions
+	if len(w.env.SandboxVersions) > 0 {
+		doc["versions"] = w.env.SandboxVersions
 	}
 	// The sandbox takes the deployment's declared timings, so that the
 	// clock steps, which advance by them, and the sandbox agree.

@@ -40,10 +40,13 @@ type Env struct {
 	// Specs are the provider specs, by provider name: those of the
 	// versions under test.
 	Specs map[string]*oas.Spec
-	// Versions are the versions under test of the providers that have
-	// several, by provider name; each scenario's sandbox is made to serve
-	// them (the fixtures section `versions`).
+	// Versions are the versions under test of the run's providers, by
+	// provider name: what the reports name, and which @version: tags apply.
 	Versions map[string]string
+	// SandboxVersions are those of Versions of the providers that have
+	// several: each scenario's sandbox is made to serve them (the fixtures
+	// section `versions`); a provider of one version needs no saying.
+	SandboxVersions map[string]string
 	// Vocabularies are the providers' step vocabularies: the providers a
 	// scenario may name, their own steps and their credential headers.
 	Vocabularies []Vocabulary
@@ -78,14 +81,29 @@ type Env struct {
 	rules []NeedRule
 }
 
-// NewEnv prepares a run against a target with the providers' specs (by
-// provider name) and vocabularies. Vocabularies that scenarios could not
-// tell apart (the same name or title) are refused.
-func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*Env, error) {
-	if err := checkVocabularies(vocabularies); err != nil {
+// EnvOptions are what a run decides for all its scenarios besides its
+// target, given whole to NewEnv: the fields of Env of the same names.
+type EnvOptions struct {
+	Specs                     map[string]*oas.Spec
+	Versions, SandboxVersions map[string]string
+	Vocabularies              []Vocabulary
+	Retries                   int
+	MaxWait                   time.Duration
+	OnWait                    func(expr string, began, ended time.Time)
+}
+
+// NewEnv prepares a run against a target, whole: nothing is set after it.
+// Vocabularies that scenarios could not tell apart (the same name or
+// title) are refused.
+func NewEnv(t *Target, o EnvOptions) (*Env, error) {
+	if err := checkVocabularies(o.Vocabularies); err != nil {
 		return nil, err
 	}
-	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), patterns: newPatterns()}
+	e := &Env{
+		Target: t, Specs: o.Specs, Versions: o.Versions, SandboxVersions: o.SandboxVersions, Vocabularies: o.Vocabularies,
+		Retries: o.Retries, MaxWait: o.MaxWait, OnWait: o.OnWait,
+		Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), patterns: newPatterns(),
+	}
 	e.rules = e.compileNeedRules()
 	if e.Specs == nil {
 		e.Specs = map[string]*oas.Spec{}

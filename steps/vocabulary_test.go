@@ -24,7 +24,7 @@ func TestNewEnvChecksVocabularies(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			env, err := NewEnv(&Target{}, nil, tc.vocabularies)
+			env, err := NewEnv(&Target{}, EnvOptions{Vocabularies: tc.vocabularies})
 			if tc.wantErr == "" {
 				if err != nil {
 					t.Fatalf("NewEnv refused the vocabularies: %v", err)
@@ -60,7 +60,7 @@ func TestProviderChoice(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			env, err := NewEnv(&Target{Config: &config.Config{}}, nil, vocabularies)
+			env, err := NewEnv(&Target{Config: &config.Config{}}, EnvOptions{Vocabularies: vocabularies})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,11 +95,11 @@ func TestVocabularyCredentialsRunWithConfigCredentials(t *testing.T) {
 	cfg := &config.Config{Providers: map[string]*config.Provider{
 		"weavr": {Credentials: map[string]string{"apiKey": "weavr-key-secret"}},
 	}}
-	env, err := NewEnv(&Target{Config: cfg}, nil, []Vocabulary{
+	env, err := NewEnv(&Target{Config: cfg}, EnvOptions{Vocabularies: []Vocabulary{
 		{Name: "weavr", Title: "Weavr", Credentials: hook("weavr")},
 		{Name: "fliqa", Title: "Fliqa", Credentials: hook("fliqa")},
 		{Name: "fiskil", Title: "Fiskil"},
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}

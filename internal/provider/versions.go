@@ -2,38 +2,13 @@ package provider
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/conformhq/conform/specs/oas"
 )
 
-// Choose checks a choice of versions (provider name → version name, from
-// `--spec` and the config file) against the list and returns every
-// provider's version under test: the chosen one, else its default. A
-// provider or version the list does not have is an error naming what it
-// has.
-func (l List) Choose(choice map[string]string) (map[string]string, error) {
-	out := make(map[string]string, len(l))
-	for _, name := range slices.Sorted(maps.Keys(choice)) {
-		i := slices.IndexFunc(l, func(d Descriptor) bool { return d.Name == name })
-		if i < 0 {
-			return nil, fmt.Errorf("version of an unknown provider %q (%s)", name, strings.Join(l.Names(), ", "))
-		}
-		if _, ok := l[i].Version(choice[name]); !ok {
-			return nil, fmt.Errorf("%s has no version %q (%s)", name, choice[name], strings.Join(l[i].VersionNames(), ", "))
-		}
-	}
-	for _, d := range l {
-		v, _ := d.Version(choice[d.Name])
-		out[d.Name] = v.Name
-	}
-	return out, nil
-}
-
-// SpecsOf loads each provider's spec of the version a full choice (from
-// Choose) names, by provider name.
+// SpecsOf loads each provider's spec of the version a full choice (every
+// provider's version under test) names, by provider name.
 func (l List) SpecsOf(versions map[string]string) (map[string]*oas.Spec, error) {
 	out := make(map[string]*oas.Spec, len(l))
 	for _, d := range l {

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -40,7 +41,7 @@ type Plan struct {
 	// → version name, `--spec weavr=3.63`); it wins over the config file's
 	// providers.<name>.version, and the rest are at their default.
 	Versions map[string]string
-	// Tags is a godog tag expression.
+	// Tags is a godog tag expression (`@weavr && ~@status:429`).
 	Tags string
 	// Strict fails the scenarios that pass with warnings.
 	Strict bool
@@ -55,7 +56,9 @@ type Plan struct {
 	MaxTransportErrors int
 	// MaxFailures stops the run after that many failed scenarios.
 	MaxFailures int
-	// Lines runs only the scenarios at these lines, by feature URI.
+	// Lines, when set, runs only the scenarios at these lines, by feature
+	// URI ("features/weavr/logout.feature" → 12, 30): `conform run
+	// weavr/logout.feature:12`.
 	Lines map[string][]int
 	// ControlToken is sent to the target's control API; it wins over the
 	// config file's controlToken.
@@ -63,7 +66,9 @@ type Plan struct {
 	// Deadline, when positive, bounds the whole run: past it, the
 	// scenarios still running stop and the run is reported interrupted.
 	Deadline time.Duration
-	// Concurrency is how many scenarios are in flight at once; 0 is
+	// Concurrency is how many scenarios are in flight at once, across all
+	// feature files: each scenario has its own sandbox, so the floor of a
+	// run is its longest scenario, not its longest file. 0 is
 	// DefaultConcurrency for the target (the reports record the number used).
 	Concurrency int
 	// Timeout bounds each request; a config file's timeout applies only
@@ -148,18 +153,14 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	env, err := NewEnv(target, p.Providers, p.versionChoice(target.Config))
+	env, err := NewEnv(target, p.Providers, p.envChoice(target.Config))
 	if err != nil {
 		return nil, err
 	}
-	env.Retries = p.Retries
 	if p.Concurrency <= 0 {
 		p.Concurrency = DefaultConcurrency(target)
 	}
-	env.MaxWait = p.maxWait(target.Config)
-	run, err := Run(ctx, env, Options{Providers: list, Features: p.Features, Tags: p.Tags,
-		Concurrency: p.Concurrency, Progress: p.Progress, Strict: p.Strict, MaxTransportErrors: p.MaxTransportErrors,
-		RequireCoverage: p.RequireCoverage, MaxFailures: p.MaxFailures, Lines: p.Lines})
+	run, err := Run(ctx, env, p)
 	if err != nil {
 		return nil, err
 	}
@@ -317,7 +318,9 @@ func (p *Plan) check() (provider.List, error) {
 			return nil, err
 		}
 	}
-	if _, err := p.Providers.Choose(p.Versions); err != nil {
+	// The flags' versions are refused before a container starts; the
+	// config's join them in envChoice.
+	if _, err := versionsUnderTest(p.Providers, p.Versions); err != nil {
 		return nil, err
 	}
 	if err := CheckTags(p.Tags); err != nil {
@@ -326,9 +329,10 @@ func (p *Plan) check() (provider.List, error) {
 	return list, nil
 }
 
-// versionChoice is the versions under test: the flags', else the config's
-// providers.<name>.version.
-func (p *Plan) versionChoice(cfg *config.Config) map[string]string {
+// envChoice is what the plan decides of the run's Env besides its target:
+// the versions chosen (the flags', else the config's
+// providers.<name>.version), the retries and the real waits allowed.
+func (p *Plan) envChoice(cfg *config.Config) EnvChoice {
 	choice := maps.Clone(p.Versions)
 	if choice == nil {
 		choice = map[string]string{}
@@ -338,14 +342,26 @@ func (p *Plan) versionChoice(cfg *config.Config) map[string]string {
 			choice[name] = pc.Version
 		}
 	}
-	return choice
+	return EnvChoice{Versions: choice, Retries: p.Retries, MaxWait: p.maxWait(cfg)}
 }
 
-// NewEnv is what every scenario of a run shares: the target, and the
-// providers' specs (of the versions chosen: provider → version, nil or a
-// missing provider for the default) and step vocabularies.
-func NewEnv(t *steps.Target, list provider.List, choice map[string]string) (*steps.Env, error) {
-	versions, err := list.Choose(choice)
+// EnvChoice is what a run chooses of its Env besides its target and
+// providers, given whole to NewEnv.
+type EnvChoice struct {
+	// Versions chooses the version under test of some providers (provider
+	// → version name); the rest are at their default.
+	Versions map[string]string
+	// Retries, MaxWait and OnWait are steps.Env's.
+	Retries int
+	MaxWait time.Duration
+	OnWait  func(expr string, began, ended time.Time)
+}
+
+// NewEnv is what every scenario of a run shares, built whole: the target,
+// the providers' specs (of the versions under test) and step
+// vocabularies, and what the run chose.
+func NewEnv(t *steps.Target, list provider.List, c EnvChoice) (*steps.Env, error) {
+	versions, err := versionsUnderTest(list, c.Versions)
 	if err != nil {
 		return nil, err
 	}
@@ -353,10 +369,33 @@ func NewEnv(t *steps.Target, list provider.List, choice map[string]string) (*ste
 	if err != nil {
 		return nil, err
 	}
-	env, err := steps.NewEnv(t, specs, list.Vocabularies())
-	if err != nil {
-		return nil, err
-	}
-	env.Versions = list.Plural(versions)
-	return env, nil
+	return steps.NewEnv(t, steps.EnvOptions{
+		Specs: specs, Versions: versions, SandboxVersions: list.Plural(versions), Vocabularies: list.Vocabularies(),
+		Retries: c.Retries, MaxWait: c.MaxWait, OnWait: c.OnWait,
+	})
 }
+
+// versionsUnderTest decides, the one place that does, every provider's
+// version under test: the chosen one (provider name → version name, from
+// `--spec` and the config file), else its default. A provider or version
+// the list does not have is an error naming what it has.
+func versionsUnderTest(list provider.List, choice map[string]string) (map[string]string, error) {
+	for _, name := range slices.Sorted(maps.Keys(choice)) {
+		i := slices.IndexFunc(list, func(d provider.Descriptor) bool { return d.Name == name })
+		if i < 0 {
+			return nil, fmt.Errorf("version of an unknown provider %q (%s)", name, strings.Join(list.Names(), ", "))
+		}
+		if v := choice[name]; v != "" && !slices.Contains(list[i].VersionNames(), v) {
+			return nil, fmt.Errorf("%s has no version %q (%s)", name, v, strings.Join(list[i].VersionNames(), ", "))
+		}
+	}
+	out := make(map[string]string, len(list))
+	for _, d := range list {
+		out[d.Name] = cmp.Or(choice[d.Name], defaultVersion(d))
+	}
+	return out, nil
+}
+
+// defaultVersion is the version a run tests of a provider when none is
+// chosen: the one its descriptor names first.
+func defaultVersion(d provider.Descriptor) string { return d.Versions[0].Name }

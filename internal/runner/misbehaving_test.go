@@ -88,13 +88,13 @@ func TestRunAgainstMisbehavingTarget(t *testing.T) {
 		Client: &http.Client{Timeout: 500 * time.Millisecond},
 		Config: &config.Config{Target: base, Providers: map[string]*config.Provider{"weavr": {Credentials: map[string]string{"apiKey": "k"}}}},
 	}
-	env, err := NewEnv(target, all.Providers(), nil)
+	env, err := NewEnv(target, all.Providers(), EnvChoice{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	run, err := Run(ctx, env, Options{Providers: all.Providers(), Features: os.DirFS(dir)})
+	run, err := Run(ctx, env, Plan{Providers: all.Providers(), Features: os.DirFS(dir)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,11 +75,10 @@ func ListNeeds(p Plan) (*NeedsReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	env, err := NewEnv(target, p.Providers, p.versionChoice(target.Config))
+	env, err := NewEnv(target, p.Providers, p.envChoice(target.Config))
 	if err != nil {
 		return nil, err
 	}
-	env.MaxWait = p.maxWait(target.Config)
 	sets, err := FeatureSets(list, p.Features)
 	if err != nil {
 		return nil, err
@@ -92,7 +91,7 @@ func ListNeeds(p Plan) (*NeedsReport, error) {
 		return nil, err
 	}
 	r := &runState{env: env, list: list, tags: p.Tags}
-	versions := versionsUnderTest(list, env.Versions)
+	versions := versionsOf(list, env)
 	// A run of what could run: the runnable scenarios pass, the others are
 	// not applicable, and the coverage of the documented codes follows as
 	// the run's would.

@@ -63,16 +63,12 @@ func TestFliqaConsentWithAnOTPInbox(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		env, err := NewEnv(target, all.Providers(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		list, err := all.Providers().Select([]string{"fliqa"})
+		env, err := NewEnv(target, all.Providers(), EnvChoice{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		files := builtInFiles(t, consentScenarios)
-		r, err := Run(context.Background(), env, Options{Providers: list, Features: files, Lines: consentScenarios, Concurrency: 2})
+		r, err := Run(context.Background(), env, Plan{Providers: all.Providers(), Only: []string{"fliqa"}, Features: files, Lines: consentScenarios, Concurrency: 2})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -166,11 +166,11 @@ func TestFixturePoolsAgainstADeployment(t *testing.T) {
 				// CheckFixtures) exist to prevent.
 				target.Config.Providers["weavr"].Fixtures["lockoutUser"] = target.Config.Providers["weavr"].Fixtures["user"][:1]
 			}
-			env, err := NewEnv(target, all.Providers(), nil)
+			env, err := NewEnv(target, all.Providers(), EnvChoice{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			run, err := Run(context.Background(), env, Options{Providers: only(t, "weavr"), Features: tc.features, Concurrency: 4,
+			run, err := Run(context.Background(), env, Plan{Providers: all.Providers(), Only: []string{"weavr"}, Features: tc.features, Concurrency: 4,
 				Tags: "@op:loginWithPassword,@op:updatePassword && ~@needs-control"})
 			if err != nil {
 				t.Fatal(err)

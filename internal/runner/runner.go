@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"slices"
 	"sort"
 	"strconv"
@@ -23,40 +22,6 @@ import (
 	"github.com/conformhq/conform/steps"
 )
 
-// Options configures the scenarios of a run.
-type Options struct {
-	// Providers are the providers whose scenarios run and whose codes are
-	// scored.
-	Providers provider.List
-	// Features, when not nil, replaces the providers' own feature files: a
-	// folder per provider (weavr/login.feature), as `--features DIR`.
-	Features fs.FS
-	// Tags is a godog tag expression (`@weavr && ~@status:429`).
-	Tags string
-	// Concurrency is how many scenarios are in flight at once, across all
-	// feature files: each scenario has its own sandbox, so the floor of a
-	// run is its longest scenario, not its longest file. 0 is
-	// DefaultConcurrency for the target.
-	Concurrency int
-	// Progress, when set, hears of the run as it goes.
-	Progress Progress
-	// Strict fails the scenarios that pass with warnings (--strict).
-	Strict bool
-	// RequireCoverage is the share of documented codes (0 to 1) the run
-	// must check to be certified (0: none asked).
-	RequireCoverage float64
-	// MaxTransportErrors stops the run after that many requests in a row
-	// got no answer (0: no limit): the target is gone.
-	MaxTransportErrors int
-	// MaxFailures stops the run after that many failed scenarios (0: no
-	// limit; 1 is --fail-fast).
-	MaxFailures int
-	// Lines, when set, runs only the scenarios at these lines, by feature
-	// URI ("features/weavr/logout.feature" → 12, 30): `conform run
-	// weavr/logout.feature:12`.
-	Lines map[string][]int
-}
-
 // Progress hears of a run as it goes. Its methods are called one at a time.
 type Progress interface {
 	// Start gives the number of scenarios the run will report.
@@ -67,40 +32,48 @@ type Progress interface {
 	Feature(f reports.Feature)
 }
 
-// Run runs the scenarios against env's target.
-func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error) {
-	sets, err := FeatureSets(opts.Providers, opts.Features)
+// Run runs the plan's scenarios against env's target. Of the plan it reads
+// what selects and runs the scenarios (Providers, Only, Features, Tags,
+// Lines, Concurrency, Progress, Strict, RequireCoverage,
+// MaxTransportErrors, MaxFailures); the target and the Env are env's
+// (NewEnv), and Execute writes the reports.
+func Run(ctx context.Context, env *steps.Env, p Plan) (*reports.Run, error) {
+	list, err := p.check()
 	if err != nil {
 		return nil, err
 	}
-	files, err := loadFeatures(sets, opts.Providers.Names())
+	sets, err := FeatureSets(list, p.Features)
 	if err != nil {
 		return nil, err
 	}
-	n := opts.Concurrency
+	files, err := loadFeatures(sets, list.Names())
+	if err != nil {
+		return nil, err
+	}
+	n := p.Concurrency
 	if n <= 0 {
 		n = DefaultConcurrency(env.Target)
 	}
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
-	ctx = steps.WithTransportGuard(ctx, opts.MaxTransportErrors, stop)
+	ctx = steps.WithTransportGuard(ctx, p.MaxTransportErrors, stop)
 	run := &reports.Run{
-		Target: env.Target.Name, Control: env.Target.ControlNote, Strict: opts.Strict, RequireCoverage: opts.RequireCoverage,
-		Versions: versionsUnderTest(opts.Providers, env.Versions), StartedAt: time.Now(),
-		Documented: documented(env, opts.Providers.Names()), Secrets: env.Secrets,
+		Target: env.Target.Name, Control: env.Target.ControlNote, Strict: p.Strict, RequireCoverage: p.RequireCoverage,
+		Versions: versionsOf(list, env), StartedAt: time.Now(),
+		Documented: documented(env, list.Names()), Secrets: env.Secrets,
 	}
 	results := make([]reports.Feature, len(files))
-	if err := checkLines(files, opts.Lines); err != nil {
+	if err := checkLines(files, p.Lines); err != nil {
 		return nil, err
 	}
-	r := &runState{env: env, lines: opts.Lines, list: opts.Providers, tags: opts.Tags, strict: opts.Strict, maxFailures: opts.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: opts.Progress}
+	r := &runState{env: env, lines: p.Lines, list: list, tags: p.Tags, strict: p.Strict, maxFailures: p.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: p.Progress}
 	if err := planFixtures(env, r, files); err != nil {
 		return nil, err
 	}
 	if r.progress != nil {
 		total := 0
 		for _, f := range files {
-			total += f.selected(r.tagsFor(f), opts.Lines[f.URI])
+			total += f.selected(r.tagsFor(f), p.Lines[f.URI])
 		}
 		r.progress.Start(total)
 	}
@@ -126,7 +99,7 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	if ctx.Err() != nil {
 		run.Interrupted = context.Cause(ctx).Error()
 	}
-	run.Provenance = provenance(env, opts.Providers, files, opts.Features)
+	run.Provenance = provenance(env, list, files, p.Features)
 	run.FeatureFiles = map[string][]byte{}
 	for _, f := range files {
 		run.FeatureFiles[f.URI] = f.Content
@@ -139,7 +112,7 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 			ran[f.Scenarios[0].Provider] = true
 		}
 	}
-	if opts.Tags != "" {
+	if p.Tags != "" {
 		// Tags that select one provider's scenarios score that provider:
 		// the others were not run, not left uncovered.
 		run.Documented = slices.DeleteFunc(run.Documented, func(c reports.Code) bool { return !ran[c.Provider] })
@@ -175,13 +148,12 @@ func (r *runState) report(call func(Progress)) {
 
 type slotKey struct{}
 
-// versionsUnderTest names every run provider's version: the one chosen,
-// else its default.
-func versionsUnderTest(list provider.List, chosen map[string]string) map[string]string {
+// versionsOf names the version under test of each provider run, as env's
+// NewEnv decided them.
+func versionsOf(list provider.List, env *steps.Env) map[string]string {
 	out := make(map[string]string, len(list))
 	for _, d := range list {
-		v, _ := d.Version(chosen[d.Name])
-		out[d.Name] = v.Name
+		out[d.Name] = env.Versions[d.Name]
 	}
 	return out
 }

@@ -84,9 +84,9 @@ func outcomes(run *reports.Run) map[string]reports.Scenario {
 	return out
 }
 
-func runFeatures(t *testing.T, target *steps.Target, dir string, opts Options) *reports.Run {
+func runFeatures(t *testing.T, target *steps.Target, dir string, opts Plan) *reports.Run {
 	t.Helper()
-	env, err := NewEnv(target, all.Providers(), nil)
+	env, err := NewEnv(target, all.Providers(), EnvChoice{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,16 +99,6 @@ func runFeatures(t *testing.T, target *steps.Target, dir string, opts Options) *
 		t.Fatalf("Run: %v", err)
 	}
 	return run
-}
-
-// only selects conform's providers by name.
-func only(t *testing.T, names ...string) provider.List {
-	t.Helper()
-	l, err := all.Providers().Select(names)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
 }
 
 // noControlTarget serves the simulator (with its default sandbox) in
@@ -169,7 +159,7 @@ func TestRunOutcomes(t *testing.T) {
 	dir := writeFeatures(t, map[string]string{"weavr/login.feature": mixedFeature})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			run := runFeatures(t, tc.target, dir, Options{})
+			run := runFeatures(t, tc.target, dir, Plan{})
 			got := outcomes(run)
 			if len(got) != len(tc.want) {
 				t.Fatalf("ran %d scenarios, want %d: %v", len(got), len(tc.want), slices.Collect(maps.Keys(got)))
@@ -285,7 +275,7 @@ func TestRunStrictness(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeFeatures(t, map[string]string{"weavr/f.feature": tc.feature})
-			run := runFeatures(t, target, dir, Options{})
+			run := runFeatures(t, target, dir, Plan{})
 			got := outcomes(run)
 			s, ok := got["s"]
 			if !ok || len(got) != 1 {
@@ -323,18 +313,18 @@ Feature: b
 	}
 	tests := []struct {
 		name string
-		opts Options
+		opts Plan
 		want []string
 	}{
-		{"all", Options{}, []string{"fiskil smoke", "weavr other", "weavr smoke"}},
-		{"tag", Options{Tags: "@smoke"}, []string{"fiskil smoke", "weavr smoke"}},
-		{"negated tag", Options{Tags: "~@smoke"}, []string{"weavr other"}},
-		{"provider", Options{Providers: only(t, "fiskil")}, []string{"fiskil smoke"}},
-		{"provider and tag", Options{Providers: only(t, "weavr"), Tags: "@smoke"}, []string{"weavr smoke"}},
-		{"nothing selected", Options{Tags: "@nope"}, nil},
-		{"concurrency 1", Options{Concurrency: 1}, []string{"fiskil smoke", "weavr other", "weavr smoke"}},
-		{"or and not", Options{Tags: "@fiskil,~@smoke"}, []string{"fiskil smoke", "weavr other"}},
-		{"and", Options{Tags: "@weavr && @smoke"}, []string{"weavr smoke"}},
+		{"all", Plan{}, []string{"fiskil smoke", "weavr other", "weavr smoke"}},
+		{"tag", Plan{Tags: "@smoke"}, []string{"fiskil smoke", "weavr smoke"}},
+		{"negated tag", Plan{Tags: "~@smoke"}, []string{"weavr other"}},
+		{"provider", Plan{Only: []string{"fiskil"}}, []string{"fiskil smoke"}},
+		{"provider and tag", Plan{Only: []string{"weavr"}, Tags: "@smoke"}, []string{"weavr smoke"}},
+		{"nothing selected", Plan{Tags: "@nope"}, nil},
+		{"concurrency 1", Plan{Concurrency: 1}, []string{"fiskil smoke", "weavr other", "weavr smoke"}},
+		{"or and not", Plan{Tags: "@fiskil,~@smoke"}, []string{"fiskil smoke", "weavr other"}},
+		{"and", Plan{Tags: "@weavr && @smoke"}, []string{"weavr smoke"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -469,7 +459,7 @@ Feature: token
 			if target.Control == "" {
 				t.Fatal("the simulator's control API was not detected")
 			}
-			run := runFeatures(t, target, dir, Options{})
+			run := runFeatures(t, target, dir, Plan{})
 			s, ok := outcomes(run)[tc.scenario]
 			if !ok {
 				t.Fatalf("scenario %q did not run", tc.scenario)
@@ -553,7 +543,7 @@ func TestRunAgainstSeparateServerWithControl(t *testing.T) {
 		"weavr/sandboxes.feature": feature,
 		"weavr/login.feature":     mixedFeature,
 	})
-	run := runFeatures(t, target, dir, Options{Concurrency: 2})
+	run := runFeatures(t, target, dir, Plan{Concurrency: 2})
 	got := outcomes(run)
 	for _, name := range []string{"first", "second", "third", "passing", "needs control", "uses control without the tag"} {
 		if s := got[name]; s.Outcome != reports.Passed {
@@ -917,7 +907,7 @@ func TestRegression_ProviderRunScoredOnItsOwnCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env, err := NewEnv(target, all.Providers(), nil)
+	env, err := NewEnv(target, all.Providers(), EnvChoice{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -961,7 +951,7 @@ func TestRegression_TagsScoreOnlyTheProvidersTheySelect(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			run := runFeatures(t, target, dir, Options{Tags: tc.tags})
+			run := runFeatures(t, target, dir, Plan{Tags: tc.tags})
 			var got []string
 			for _, c := range run.Documented {
 				if !slices.Contains(got, c.Provider) {

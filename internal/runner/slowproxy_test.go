@@ -85,7 +85,7 @@ func BenchmarkSuiteThroughSlowProxy(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	env, err := NewEnv(target, all.Providers(), nil)
+	env, err := NewEnv(target, all.Providers(), EnvChoice{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func runThroughProxy(b *testing.B, proxy *slowProxy, env *steps.Env, concurrency
 	cpu0 := load.CPUSeconds()
 	for b.Loop() {
 		r0, l0 := proxy.requests.Load(), proxy.limited.Load()
-		run, err := Run(context.Background(), env, Options{Providers: all.Providers(), Concurrency: concurrency})
+		run, err := Run(context.Background(), env, Plan{Providers: all.Providers(), Concurrency: concurrency})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -150,17 +150,15 @@ func runAgainstStaging(t *testing.T, tokenLife string, maxWait time.Duration, fi
 	if err != nil {
 		t.Fatal(err)
 	}
-	env, err := NewEnv(target, all.Providers(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.MaxWait = maxWait
 	var mu sync.Mutex
 	var waits []interval
-	env.OnWait = func(_ string, began, ended time.Time) {
+	env, err := NewEnv(target, all.Providers(), EnvChoice{MaxWait: maxWait, OnWait: func(_ string, began, ended time.Time) {
 		mu.Lock()
 		waits = append(waits, interval{began, ended})
 		mu.Unlock()
+	}})
+	if err != nil {
+		t.Fatal(err)
 	}
 	var names []string
 	for _, p := range []string{"weavr", "fiskil"} {
@@ -168,11 +166,7 @@ func runAgainstStaging(t *testing.T, tokenLife string, maxWait time.Duration, fi
 			names = append(names, p)
 		}
 	}
-	list, err := all.Providers().Select(names)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := Run(context.Background(), env, Options{Providers: list, Features: files, Lines: lines, Concurrency: concurrency})
+	run, err := Run(context.Background(), env, Plan{Providers: all.Providers(), Only: names, Features: files, Lines: lines, Concurrency: concurrency})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,12 +346,12 @@ func TestDeclaredTimingsWithTheControlAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env, err := NewEnv(target, all.Providers(), nil)
+	env, err := NewEnv(target, all.Providers(), EnvChoice{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := clockScenarios(t)
-	run, err := Run(context.Background(), env, Options{Providers: all.Providers(), Lines: lines, Concurrency: 4})
+	run, err := Run(context.Background(), env, Plan{Providers: all.Providers(), Lines: lines, Concurrency: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
