@@ -43,18 +43,19 @@ type Plan struct {
 	Versions map[string]string
 	// Tags is a godog tag expression (`@weavr && ~@status:429`).
 	Tags string
-	// Strict fails the scenarios that pass with warnings.
+	// Strict fails the scenarios that pass with warnings (--strict).
 	Strict bool
 	// RequireCoverage is the share of documented codes (0 to 1) the run
-	// must check to be certified.
+	// must check to be certified (0: none asked).
 	RequireCoverage float64
 	// Retries is how often a request that got no answer is sent again
 	// when that cannot make the target act twice (steps.Env.Retries).
 	Retries int
 	// MaxTransportErrors stops the run after that many requests in a row
-	// got no answer (0: no limit).
+	// got no answer (0: no limit): the target is gone.
 	MaxTransportErrors int
-	// MaxFailures stops the run after that many failed scenarios.
+	// MaxFailures stops the run after that many failed scenarios (0: no
+	// limit; 1 is --fail-fast).
 	MaxFailures int
 	// Lines, when set, runs only the scenarios at these lines, by feature
 	// URI ("features/weavr/logout.feature" → 12, 30): `conform run
