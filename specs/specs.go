@@ -39,16 +39,6 @@ func Raw(name string) ([]byte, error) {
 	return b, nil
 }
 
-// Load parses and validates the named spec. Each call returns a fresh document,
-// so callers may modify it (kin-openapi caches compiled schemas inside it).
-func Load(name string) (*openapi3.T, error) {
-	b, err := Raw(name)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(name, b)
-}
-
 // Parse parses and validates an OpenAPI document given as YAML or JSON, such
 // as the spec of a provider that is not embedded here; name is used in
 // errors.

@@ -5,7 +5,11 @@ import "testing"
 func TestEverySpecLoadsAndValidates(t *testing.T) {
 	for _, name := range Names() {
 		t.Run(name, func(t *testing.T) {
-			doc, err := Load(name)
+			b, err := Raw(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Parse(name, b)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/conformhq/conform/simulator/core"
 	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 	"github.com/conformhq/conform/steps"
 )
 
@@ -36,9 +37,10 @@ type Descriptor struct {
 	Vocabulary func() steps.Vocabulary
 	// Features are the provider's scenarios: *.feature files at the root.
 	Features fs.FS
-	// Credentials are the keys a config file gives under
+	// Credentials are the keys a config file may give under
 	// providers.<name>.credentials for a deployment without conform's
-	// control API (Weavr apiKey; Fiskil clientId, clientSecret).
+	// control API (Weavr apiKey; Fiskil clientId, clientSecret, token); the
+	// run refuses any other (List.Credentials).
 	Credentials []string
 }
 
@@ -50,14 +52,26 @@ type Version struct {
 	Spec func() (*oas.Spec, error)
 }
 
-// ErrorCode says where a provider's error codes live.
-type ErrorCode struct {
-	// Property is the error body's property holding the code (Weavr
-	// errorCode, Fliqa errorSubCode, Fiskil's goa name); "" when none.
-	Property string
-	// PerOperation is true when each operation lists its own codes; false
-	// when one schema is shared and the codes count provider-wide.
-	PerOperation bool
+// ErrorCode says where a provider's error codes live: the record's.
+type ErrorCode = record.ErrorCode
+
+// Of describes a provider by its record (name, versions and their specs,
+// error-code property, credential keys) and its three parts: descriptors
+// restate none of the record.
+func Of(rec record.Provider, simulator func() (*core.Provider, error), vocabulary func() steps.Vocabulary, features fs.FS) Descriptor {
+	versions := make([]Version, len(rec.Versions))
+	for i, v := range rec.Versions {
+		versions[i] = Version{Name: v.Name, Spec: v.Load}
+	}
+	return Descriptor{
+		Name:        rec.Name,
+		Versions:    versions,
+		ErrorCode:   rec.ErrorCode,
+		Simulator:   simulator,
+		Vocabulary:  vocabulary,
+		Features:    features,
+		Credentials: rec.Credentials,
+	}
 }
 
 var namePattern = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
@@ -92,9 +106,6 @@ func (d Descriptor) Check() error {
 	}
 	return nil
 }
-
-// Spec loads the spec of the default version.
-func (d Descriptor) Spec() (*oas.Spec, error) { return d.Versions[0].Spec() }
 
 // VersionNames lists the names of the provider's versions, default first.
 func (d Descriptor) VersionNames() []string {

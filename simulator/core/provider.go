@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // Provider is one simulated provider: its spec, its handlers by operationId,
@@ -75,6 +76,17 @@ type Provider struct {
 	Control func(sb *Sandbox, w http.ResponseWriter, r *http.Request, rest string)
 
 	errorCodes map[string]errorCodes // by version name
+}
+
+// FromRecord starts a provider from its record: its name, its versions
+// with their specs loaded, its error-code property. The provider's New
+// fills in the handlers and hooks, then calls Prepare.
+func FromRecord(rec record.Provider) (*Provider, error) {
+	versions, err := Versions(rec)
+	if err != nil {
+		return nil, err
+	}
+	return &Provider{Name: rec.Name, Versions: versions, ErrorCode: rec.ErrorCode.Property}, nil
 }
 
 // Check reports a provider whose handlers and spec disagree: every

@@ -1,6 +1,7 @@
 package weavr
 
 import (
+	"github.com/conformhq/conform/specs/record"
 	"net/http"
 
 	"github.com/conformhq/conform/simulator/core"
@@ -46,9 +47,9 @@ func verifyOtpFactor(c *core.Call) {
 	}
 	// 3.32's enum has no STATE_INVALID here: nothing pending is answered as
 	// a wrong code would be [decided].
-	none := codeStateInvalid
-	if c.Version() == v332 {
-		none = codeCodeInvalid
+	none := codeCodeInvalid
+	if c.Has(record.WeavrFactorStateInvalid) {
+		none = codeStateInvalid
 	}
 	if !settle(c, &u.enrolment, req.VerificationCode, none) {
 		return

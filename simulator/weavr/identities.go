@@ -1,6 +1,7 @@
 package weavr
 
 import (
+	"github.com/conformhq/conform/specs/record"
 	"net/http"
 	"strconv"
 
@@ -26,7 +27,7 @@ func getIdentities(c *core.Call) {
 		return
 	}
 	all := t.session.user.identities
-	if c.Version() == v332 {
+	if !c.Has(record.WeavrIdentitiesPaged) {
 		c.RawJSON(http.StatusOK, t.session.user.encodedIdentities())
 		return
 	}
@@ -80,7 +81,7 @@ func createAccessToken(c *core.Call) {
 	}
 	at := s.issue(c.Sandbox, t.session, accessToken, req.Identity, now)
 	resp := accessTokenResponse{Token: at.value, Identity: req.Identity, Credentials: u.credentials}
-	if c.Version() != v332 {
+	if c.Has(record.WeavrAccessTokenStatus) {
 		resp.Status = "STANDARD"
 		if t.session.steppedUp {
 			resp.Status = "STEPPED_UP"

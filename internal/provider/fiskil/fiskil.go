@@ -4,24 +4,17 @@ package fiskil
 import (
 	"github.com/conformhq/conform/features"
 	"github.com/conformhq/conform/internal/provider"
+	"github.com/conformhq/conform/simulator/core"
 	sim "github.com/conformhq/conform/simulator/fiskil"
-	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 	vocabulary "github.com/conformhq/conform/steps/fiskil"
 )
 
-// Descriptor describes the Fiskil Data API v1: tokens, end users and auth
-// sessions that send an end user through a bank consent flow.
-func Descriptor() provider.Descriptor {
-	return provider.Descriptor{
-		Name: sim.Name,
-		Versions: []provider.Version{
-			{Name: "1", Spec: func() (*oas.Spec, error) { return oas.Load("fiskil") }},
-		},
-		// goa errors carry their name; each operation declares its own.
-		ErrorCode:   provider.ErrorCode{Property: "name", PerOperation: true},
-		Simulator:   sim.New,
-		Vocabulary:  vocabulary.Vocabulary,
-		Features:    features.Of(sim.Name),
-		Credentials: []string{"clientId", "clientSecret"},
-	}
+// Descriptor describes the Fiskil Data API v1 by its record (specs/record).
+func Descriptor() provider.Descriptor { return Of(record.Fiskil()) }
+
+// Of describes the provider of rec, a record of Fiskil: the simulator serves
+// its versions, the run chooses among them.
+func Of(rec record.Provider) provider.Descriptor {
+	return provider.Of(rec, func() (*core.Provider, error) { return sim.Of(rec) }, vocabulary.Vocabulary, features.Of(rec.Name))
 }

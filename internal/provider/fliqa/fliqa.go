@@ -4,25 +4,17 @@ package fliqa
 import (
 	"github.com/conformhq/conform/features"
 	"github.com/conformhq/conform/internal/provider"
+	"github.com/conformhq/conform/simulator/core"
 	sim "github.com/conformhq/conform/simulator/fliqa"
-	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 	vocabulary "github.com/conformhq/conform/steps/fliqa"
 )
 
-// Descriptor describes the Fliqa account API: a consent owner's OTP by SMS
-// or e-mail, and the consent it unlocks.
-func Descriptor() provider.Descriptor {
-	return provider.Descriptor{
-		Name: sim.Name,
-		Versions: []provider.Version{
-			{Name: "1", Spec: func() (*oas.Spec, error) { return oas.Load("fliqa") }},
-		},
-		// One error schema is shared by every operation: its subcodes
-		// count provider-wide.
-		ErrorCode:   provider.ErrorCode{Property: "errorSubCode", PerOperation: false},
-		Simulator:   sim.New,
-		Vocabulary:  vocabulary.Vocabulary,
-		Features:    features.Of(sim.Name),
-		Credentials: []string{"apiKey", "apiSecret"},
-	}
+// Descriptor describes the Fliqa account API by its record (specs/record).
+func Descriptor() provider.Descriptor { return Of(record.Fliqa()) }
+
+// Of describes the provider of rec, a record of Fliqa: the simulator serves
+// its versions, the run chooses among them.
+func Of(rec record.Provider) provider.Descriptor {
+	return provider.Of(rec, func() (*core.Provider, error) { return sim.Of(rec) }, vocabulary.Vocabulary, features.Of(rec.Name))
 }

@@ -4,25 +4,17 @@ package weavr
 import (
 	"github.com/conformhq/conform/features"
 	"github.com/conformhq/conform/internal/provider"
+	"github.com/conformhq/conform/simulator/core"
 	sim "github.com/conformhq/conform/simulator/weavr"
-	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 	vocabulary "github.com/conformhq/conform/steps/weavr"
 )
 
-// Descriptor describes Weavr Multi: password login, identities, access
-// tokens, step-up and logout.
-func Descriptor() provider.Descriptor {
-	return provider.Descriptor{
-		Name: sim.Name,
-		Versions: []provider.Version{
-			// 3.32, the version of the seed page, is the default (contract rule 5).
-			{Name: "3.32", Spec: func() (*oas.Spec, error) { return oas.Load("weavr-3.32") }},
-			{Name: "3.63", Spec: func() (*oas.Spec, error) { return oas.Load("weavr-3.63") }},
-		},
-		ErrorCode:   provider.ErrorCode{Property: "errorCode", PerOperation: true},
-		Simulator:   sim.New,
-		Vocabulary:  vocabulary.Vocabulary,
-		Features:    features.Of(sim.Name),
-		Credentials: []string{"apiKey"},
-	}
+// Descriptor describes Weavr Multi by its record (specs/record).
+func Descriptor() provider.Descriptor { return Of(record.Weavr()) }
+
+// Of describes the provider of rec, a record of Weavr: the simulator serves
+// its versions, the run chooses among them.
+func Of(rec record.Provider) provider.Descriptor {
+	return provider.Of(rec, func() (*core.Provider, error) { return sim.Of(rec) }, vocabulary.Vocabulary, features.Of(rec.Name))
 }
