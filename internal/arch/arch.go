@@ -39,6 +39,7 @@ func Rule() map[string]Layer {
 		"internal/load":       {Rank: 4},
 		"internal/soak":       {Rank: 4},
 		"internal/attest":     {Rank: 4},
+		"internal/toolmain":   {Rank: 4},
 		"internal/provider":   {Rank: 3},
 		"internal/arch":       {Rank: 3},
 		"steps":               {Rank: 2, Side: "harness"},

@@ -31,13 +31,8 @@ func enrolOtpFactor(c *core.Call) {
 // verifyOtpFactor confirms the pending enrolment, with the same rules as a
 // step-up challenge: expired stays expired, too many wrong codes drop it.
 func verifyOtpFactor(c *core.Call) {
-	_, t, ok := authorize(c, accessOr401)
+	_, t, req, ok := authorizeBody[verificationCodeRequest](c, accessOr401, "a verification request")
 	if !ok {
-		return
-	}
-	var req verificationCodeRequest
-	if err := c.Decode(&req); err != nil {
-		badRequest(c, "the request body is not a verification request: "+err.Error(), nil)
 		return
 	}
 	u := t.session.user

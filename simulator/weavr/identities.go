@@ -60,13 +60,8 @@ type accessTokenResponse struct {
 // the token presented. A lockout that began after the login refuses it (423):
 // the session is still alive, but the credentials may not act.
 func createAccessToken(c *core.Call) {
-	s, t, ok := authorize(c, sessionToken)
+	s, t, req, ok := authorizeBody[accessTokenRequest](c, sessionToken, "an access token request")
 	if !ok {
-		return
-	}
-	var req accessTokenRequest
-	if err := c.Decode(&req); err != nil {
-		badRequest(c, "the request body is not an access token request: "+err.Error(), nil)
 		return
 	}
 	now := c.Now()

@@ -41,13 +41,8 @@ func startStepupOtp(c *core.Call) {
 // stays expired until a new one is started; after maxWrongCodes wrong codes
 // the challenge is dropped, so that codes cannot be guessed.
 func verifyStepupOtp(c *core.Call) {
-	_, t, ok := authorize(c, accessOr403)
+	_, t, req, ok := authorizeBody[verificationCodeRequest](c, accessOr403, "a verification request")
 	if !ok {
-		return
-	}
-	var req verificationCodeRequest
-	if err := c.Decode(&req); err != nil {
-		badRequest(c, "the request body is not a verification request: "+err.Error(), nil)
 		return
 	}
 	sess := t.session
