@@ -2,13 +2,13 @@ package refextract
 
 import (
 	"bytes"
-	"github.com/conformhq/conform/specs/record"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // moduleRoot is the folder of go.mod above the test's folder.

@@ -1,7 +1,8 @@
-// Package toolmain is what conform's measuring tools (internal/load/cmd,
-// internal/soak/cmd) share as commands: their flags read from their
-// Config's fields, the parsing, the error printed under the tool's name and
-// the exit code. Each tool's main is then its Config and its Run.
+// Package toolmain is the command side of conform's measuring tools
+// (internal/load, internal/soak), which its cmd runs by name (`go run
+// ./internal/toolmain/cmd load`, make load and make soak): their flags read
+// from their Config's fields, the parsing, the error printed under the
+// tool's name and the exit code. A tool is then its Config and its Run.
 package toolmain
 
 import (
@@ -10,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strings"
 	"time"
 )
 
@@ -54,6 +56,32 @@ func Flags(fs *flag.FlagSet, cfg any) error {
 		}
 	}
 	return nil
+}
+
+// Tool is one measuring tool.
+type Tool struct {
+	// Name is how the command's first argument chooses it.
+	Name string
+	// Config points to the tool's Config, filled with its defaults; its
+	// tagged fields are its flags.
+	Config any
+	// Run runs the tool with its Config and says whether it passed.
+	Run func() (passed bool, err error)
+}
+
+// Select runs the tool args[0] names with the rest of args as its flags,
+// and returns the exit code; no name, or an unknown one, is an error that
+// lists the tools.
+func Select(args []string, stderr io.Writer, tools []Tool) int {
+	var names []string
+	for _, t := range tools {
+		names = append(names, t.Name)
+		if len(args) > 0 && args[0] == t.Name {
+			return Main(t.Name, args[1:], stderr, t.Config, t.Run)
+		}
+	}
+	fmt.Fprintf(stderr, "usage: TOOL [flags], TOOL one of: %s\n", strings.Join(names, ", "))
+	return ExitError
 }
 
 // Main runs a tool: it parses args into cfg's flags (Flags), then calls

@@ -107,3 +107,35 @@ func TestToolsFlags(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestSelect(t *testing.T) {
+	tools := func(ran *string) []Tool {
+		var a, b config
+		return []Tool{
+			{Name: "load", Config: &a, Run: func() (bool, error) { *ran = "load"; return true, nil }},
+			{Name: "soak", Config: &b, Run: func() (bool, error) { *ran = "soak"; return false, nil }},
+		}
+	}
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantRan    string
+		wantStderr string
+	}{
+		{"first tool", []string{"load", "-rounds", "1"}, ExitOK, "load", ""},
+		{"second tool, failed", []string{"soak"}, ExitFailed, "soak", ""},
+		{"no tool", nil, ExitError, "", "TOOL one of: load, soak"},
+		{"unknown tool", []string{"-rounds", "1"}, ExitError, "", "TOOL one of: load, soak"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var ran string
+			var stderr strings.Builder
+			code := Select(tc.args, &stderr, tools(&ran))
+			if code != tc.wantCode || ran != tc.wantRan || !strings.Contains(stderr.String(), tc.wantStderr) {
+				t.Errorf("exit %d, ran %q, stderr %q; want %d, %q, %q", code, ran, stderr.String(), tc.wantCode, tc.wantRan, tc.wantStderr)
+			}
+		})
+	}
+}

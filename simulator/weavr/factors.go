@@ -1,10 +1,10 @@
 package weavr
 
 import (
-	"github.com/conformhq/conform/specs/record"
 	"net/http"
 
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // enrolOtpFactor starts enrolling the user's mobile as the SMS factor; a

@@ -1,11 +1,11 @@
 package weavr
 
 import (
-	"github.com/conformhq/conform/specs/record"
 	"net/http"
 	"strconv"
 
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // maxIdentitiesPage is the most identities one 3.63 page holds [C:6188].

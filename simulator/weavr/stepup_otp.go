@@ -1,11 +1,11 @@
 package weavr
 
 import (
-	"github.com/conformhq/conform/specs/record"
 	"net/http"
 	"time"
 
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/record"
 )
 
 const channelSMS = "SMS"
