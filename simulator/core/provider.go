@@ -29,7 +29,7 @@ type Provider struct {
 	// Versions are the versions of the API the provider serves, the default
 	// first; a sandbox chooses one per provider through its fixtures
 	// (Sandbox.SetVersion). Requests are routed and validated by the
-	// sandbox's version's spec; handlers read its name from Call.Version.
+	// sandbox's version's spec; handlers ask its traits (Call.Has).
 	Versions []Version
 	Handlers map[string]Handler
 	// ErrorCode names the property of the provider's error bodies whose enum

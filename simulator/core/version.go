@@ -12,7 +12,7 @@ import (
 // Version is one published version of a provider's API that the simulator
 // serves. Every version documents the same operations (the same handlers
 // serve them all); what differs is the shape of the answers, which handlers
-// read from Call.Version.
+// learn from the version's traits (Call.Has).
 type Version struct {
 	// Name is the version's name as fixtures and reports give it ("3.63").
 	Name string
