@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"regexp"
 
+	"github.com/conformhq/conform/features"
 	"github.com/conformhq/conform/simulator/core"
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/record"
@@ -56,9 +57,10 @@ type Version struct {
 type ErrorCode = record.ErrorCode
 
 // Of describes a provider by its record (name, versions and their specs,
-// error-code property, credential keys) and its three parts: descriptors
-// restate none of the record.
-func Of(rec record.Provider, simulator func() (*core.Provider, error), vocabulary func() steps.Vocabulary, features fs.FS) Descriptor {
+// error-code property, credential keys), its simulator serving a record
+// of it and its step vocabulary; its features are the folder of its name.
+// Descriptors restate none of the record.
+func Of(rec record.Provider, simulator func(record.Provider) (*core.Provider, error), vocabulary func() steps.Vocabulary) Descriptor {
 	versions := make([]Version, len(rec.Versions))
 	for i, v := range rec.Versions {
 		versions[i] = Version{Name: v.Name, Spec: v.Load}
@@ -67,9 +69,9 @@ func Of(rec record.Provider, simulator func() (*core.Provider, error), vocabular
 		Name:        rec.Name,
 		Versions:    versions,
 		ErrorCode:   rec.ErrorCode,
-		Simulator:   simulator,
+		Simulator:   func() (*core.Provider, error) { return simulator(rec) },
 		Vocabulary:  vocabulary,
-		Features:    features,
+		Features:    features.Of(rec.Name),
 		Credentials: rec.Credentials,
 	}
 }

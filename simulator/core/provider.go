@@ -78,15 +78,21 @@ type Provider struct {
 	errorCodes map[string]errorCodes // by version name
 }
 
-// FromRecord starts a provider from its record: its name, its versions
-// with their specs loaded, its error-code property. The provider's New
-// fills in the handlers and hooks, then calls Prepare.
-func FromRecord(rec record.Provider) (*Provider, error) {
+// FromRecord builds a provider of its record and its parts (handlers and
+// hooks): its name, its versions with their specs loaded and its
+// error-code property are the record's, whatever parts says. It returns
+// the provider prepared (Prepare).
+func FromRecord(rec record.Provider, parts Provider) (*Provider, error) {
 	versions, err := Versions(rec)
 	if err != nil {
 		return nil, err
 	}
-	return &Provider{Name: rec.Name, Versions: versions, ErrorCode: rec.ErrorCode.Property}, nil
+	p := &parts
+	p.Name, p.Versions, p.ErrorCode = rec.Name, versions, rec.ErrorCode.Property
+	if err := p.Prepare(); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // Check reports a provider whose handlers and spec disagree: every

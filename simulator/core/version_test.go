@@ -78,27 +78,25 @@ func TestVersions(t *testing.T) {
 func TestHasAsksTheVersionsTraits(t *testing.T) {
 	rec := record.Provider{Name: "fiskil", Title: "Fiskil", ErrorCode: record.ErrorCode{Property: "name"},
 		Versions: []record.Version{{Name: "1", Spec: "fiskil"}, {Name: "2", Spec: "fiskil", Traits: []string{"paged"}}}}
-	p, err := core.FromRecord(rec)
+	var got []string
+	handler := func(c *core.Call) {
+		got = append(got, fmt.Sprintf("%s paged=%v other=%v", c.Version(), c.Has("paged"), c.Has("other")))
+		c.Empty(http.StatusNoContent)
+	}
+	parts := core.Provider{
+		Name: "ignored", ErrorCode: "ignored",
+		Handlers: map[string]core.Handler{"createToken": handler, "createEndUser": handler, "createAuthSession": handler},
+		Resolve:  func(c *core.Call) *core.Sandbox { return c.Registry.Lookup("client", c.R.Header.Get("X-Client")) },
+		Invalid:  func(c *core.Call, _ *oas.RequestError) { c.Empty(http.StatusBadRequest) },
+		Fault:    func(c *core.Call, f core.Fault) { c.Empty(f.Status) },
+		NotFound: func(c *core.Call) { c.Empty(http.StatusNotFound) },
+	}
+	p, err := core.FromRecord(rec, parts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Name != "fiskil" || p.ErrorCode != "name" || !slices.Equal(p.VersionNames(), []string{"1", "2"}) {
 		t.Fatalf("FromRecord: %s %s %v", p.Name, p.ErrorCode, p.VersionNames())
-	}
-	var got []string
-	p.Handlers = map[string]core.Handler{}
-	for _, op := range p.Versions[0].Spec.Operations() {
-		p.Handlers[op.ID] = func(c *core.Call) {
-			got = append(got, fmt.Sprintf("%s paged=%v other=%v", c.Version(), c.Has("paged"), c.Has("other")))
-			c.Empty(http.StatusNoContent)
-		}
-	}
-	p.Resolve = func(c *core.Call) *core.Sandbox { return c.Registry.Lookup("client", c.R.Header.Get("X-Client")) }
-	p.Invalid = func(c *core.Call, _ *oas.RequestError) { c.Empty(http.StatusBadRequest) }
-	p.Fault = func(c *core.Call, f core.Fault) { c.Empty(f.Status) }
-	p.NotFound = func(c *core.Call) { c.Empty(http.StatusNotFound) }
-	if err := p.Prepare(); err != nil {
-		t.Fatal(err)
 	}
 	reg := core.NewRegistry(1, nil)
 	for _, v := range []string{"", "2"} {
@@ -117,7 +115,10 @@ func TestHasAsksTheVersionsTraits(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("calls saw %q, want %q", got, want)
 	}
-	if _, err := core.FromRecord(record.Provider{Name: "x", Versions: []record.Version{{Name: "1", Spec: "nowhere"}}}); err == nil {
+	if _, err := core.FromRecord(record.Provider{Name: "x", Versions: []record.Version{{Name: "1", Spec: "nowhere"}}}, parts); err == nil {
 		t.Error("FromRecord built a provider whose spec does not load")
+	}
+	if _, err := core.FromRecord(rec, core.Provider{}); err == nil {
+		t.Error("FromRecord built a provider without handlers")
 	}
 }

@@ -27,32 +27,20 @@ func New() (*core.Provider, error) { return Of(record.Fiskil()) }
 // Of builds the Fiskil provider serving the versions of rec, a record of
 // Fiskil.
 func Of(rec record.Provider) (*core.Provider, error) {
-	p, err := core.FromRecord(rec)
-	if err != nil {
-		return nil, err
-	}
 	pg, err := newPages()
 	if err != nil {
 		return nil, err
 	}
-	p.Handlers = map[string]core.Handler{
-		record.FiskilCreateToken:       createToken,
-		record.FiskilCreateEndUser:     createEndUser,
-		record.FiskilCreateAuthSession: createAuthSession,
-	}
-	p.Resolve = resolve
-	p.Invalid = invalid
-	p.Fault = fault
-	p.NotFound = notFound
-	p.Before = before
-	p.Fixtures = applyFixtures
-	p.DefaultFixtures = DefaultFixtures
-	p.Pages = pg
-	p.LogPath = logPath
-	if err := p.Prepare(); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return core.FromRecord(rec, core.Provider{
+		Handlers: map[string]core.Handler{
+			record.FiskilCreateToken:       createToken,
+			record.FiskilCreateEndUser:     createEndUser,
+			record.FiskilCreateAuthSession: createAuthSession,
+		},
+		Resolve: resolve, Invalid: invalid, Fault: fault, NotFound: notFound, Before: before,
+		Fixtures: applyFixtures, DefaultFixtures: DefaultFixtures,
+		Pages: pg, LogPath: logPath,
+	})
 }
 
 // resolve finds the sandbox from the client id in the token request's body

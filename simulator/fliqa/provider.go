@@ -27,26 +27,15 @@ func New() (*core.Provider, error) { return Of(record.Fliqa()) }
 // Of builds the Fliqa provider serving the versions of rec, a record of
 // Fliqa.
 func Of(rec record.Provider) (*core.Provider, error) {
-	p, err := core.FromRecord(rec)
-	if err != nil {
-		return nil, err
-	}
-	p.Handlers = map[string]core.Handler{
-		opGetAccessToken: getAccessToken,
-		opAccountLogin:   accountLogin,
-		opCreateConsent:  createConsent,
-	}
-	p.Resolve = resolve
-	p.Invalid = invalid
-	p.Fault = fault
-	p.NotFound = notFound
-	p.Fixtures = applyFixtures
-	p.DefaultFixtures = DefaultFixtures
-	p.Control = control
-	if err := p.Prepare(); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return core.FromRecord(rec, core.Provider{
+		Handlers: map[string]core.Handler{
+			opGetAccessToken: getAccessToken,
+			opAccountLogin:   accountLogin,
+			opCreateConsent:  createConsent,
+		},
+		Resolve: resolve, Invalid: invalid, Fault: fault, NotFound: notFound,
+		Fixtures: applyFixtures, DefaultFixtures: DefaultFixtures, Control: control,
+	})
 }
 
 // resolve finds the sandbox from the credential the operation is secured

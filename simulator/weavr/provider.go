@@ -41,36 +41,24 @@ func New() (*core.Provider, error) { return Of(record.Weavr()) }
 // Weavr: where versions answer differently, the handlers ask the version's
 // traits (record.WeavrIdentitiesPaged, ...).
 func Of(rec record.Provider) (*core.Provider, error) {
-	p, err := core.FromRecord(rec)
-	if err != nil {
-		return nil, err
-	}
-	p.Handlers = map[string]core.Handler{
-		record.WeavrLoginWithPassword: login,
-		record.WeavrGetIdentities:     getIdentities,
-		record.WeavrCreateAccessToken: createAccessToken,
-		record.WeavrStartStepupOtp:    startStepupOtp,
-		record.WeavrVerifyStepupOtp:   verifyStepupOtp,
-		record.WeavrStartStepupPush:   startStepupPush,
-		record.WeavrLogout:            logout,
-		record.WeavrUpdatePassword:    updatePassword,
-		record.WeavrEnrolOtpFactor:    enrolOtpFactor,
-		record.WeavrVerifyOtpFactor:   verifyOtpFactor,
-	}
-	p.Resolve = resolve
-	p.Invalid = invalid
-	p.Fault = fault
-	p.NotFound = notFound
-	p.Before = newRequestRefs().before
-	p.RateKey = func(c *core.Call) string { return apiKey(c) }
-	p.RateLimited = rateLimited
-	p.Fixtures = applyFixtures
-	p.DefaultFixtures = DefaultFixtures
-	p.Control = control
-	if err := p.Prepare(); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return core.FromRecord(rec, core.Provider{
+		Handlers: map[string]core.Handler{
+			record.WeavrLoginWithPassword: login,
+			record.WeavrGetIdentities:     getIdentities,
+			record.WeavrCreateAccessToken: createAccessToken,
+			record.WeavrStartStepupOtp:    startStepupOtp,
+			record.WeavrVerifyStepupOtp:   verifyStepupOtp,
+			record.WeavrStartStepupPush:   startStepupPush,
+			record.WeavrLogout:            logout,
+			record.WeavrUpdatePassword:    updatePassword,
+			record.WeavrEnrolOtpFactor:    enrolOtpFactor,
+			record.WeavrVerifyOtpFactor:   verifyOtpFactor,
+		},
+		Resolve: resolve, Invalid: invalid, Fault: fault, NotFound: notFound,
+		Before:  newRequestRefs().before,
+		RateKey: func(c *core.Call) string { return apiKey(c) }, RateLimited: rateLimited,
+		Fixtures: applyFixtures, DefaultFixtures: DefaultFixtures, Control: control,
+	})
 }
 
 // resolve finds the sandbox from the api key alone: a request with a good

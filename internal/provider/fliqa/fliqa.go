@@ -2,9 +2,7 @@
 package fliqa
 
 import (
-	"github.com/conformhq/conform/features"
 	"github.com/conformhq/conform/internal/provider"
-	"github.com/conformhq/conform/simulator/core"
 	sim "github.com/conformhq/conform/simulator/fliqa"
 	"github.com/conformhq/conform/specs/record"
 	vocabulary "github.com/conformhq/conform/steps/fliqa"
@@ -16,5 +14,5 @@ func Descriptor() provider.Descriptor { return Of(record.Fliqa()) }
 // Of describes the provider of rec, a record of Fliqa: the simulator serves
 // its versions, the run chooses among them.
 func Of(rec record.Provider) provider.Descriptor {
-	return provider.Of(rec, func() (*core.Provider, error) { return sim.Of(rec) }, vocabulary.Vocabulary, features.Of(rec.Name))
+	return provider.Of(rec, sim.Of, vocabulary.Vocabulary)
 }
