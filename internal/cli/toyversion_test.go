@@ -9,7 +9,6 @@ import (
 
 	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/internal/provider/all"
-	weavrprovider "github.com/conformhq/conform/internal/provider/weavr"
 	"github.com/conformhq/conform/specs/record"
 )
 
@@ -19,7 +18,7 @@ func withWeavr(t *testing.T, rec record.Provider) provider.List {
 	list := all.Providers()
 	for i, d := range list {
 		if d.Name == rec.Name {
-			list[i] = weavrprovider.Of(rec)
+			list[i] = all.Weavr(rec)
 			return list
 		}
 	}
