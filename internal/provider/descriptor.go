@@ -1,8 +1,8 @@
 // Package provider defines the descriptor through which a provider plugs
-// into conform: everything conform knows of a provider that is not inside
-// its own packages (its simulator, its step vocabulary, its scenarios, its
-// specs) is in one Descriptor value, defined in that provider's folder under
-// internal/provider/, and the one list of providers is internal/provider/all.
+// into conform: its record (specs/record: name, versions, specs, error
+// codes, credential keys) joined to its simulator, its step vocabulary and
+// its scenarios in one Descriptor value (Of); the one list of providers,
+// a descriptor each, is internal/provider/all.
 //
 // The descriptor sits above both the harness (steps, reports) and the
 // simulator: it is where they meet, so that neither imports the other.
