@@ -9,7 +9,7 @@
 // It sits in the bottom layer beside the specs it names, so that both sides
 // of the house (the harness and the simulator) may read it. A version is a
 // value: behaviour that differs between versions asks the version's traits
-// (Version.Has), never compares version names.
+// (the simulator's Call.Has), never compares version names.
 package record
 
 import (
@@ -53,7 +53,7 @@ type Version struct {
 	Spec string
 	// Traits are the behaviours of this version that another version of
 	// the provider lacks, by name (the provider's record file declares
-	// them); the simulator asks Has where its answers differ.
+	// them); the simulator's handlers ask Call.Has where answers differ.
 	Traits []string
 }
 
@@ -66,9 +66,6 @@ type ErrorCode struct {
 	// when one schema is shared and the codes count provider-wide.
 	PerOperation bool
 }
-
-// Has reports whether the version has the named trait.
-func (v Version) Has(trait string) bool { return slices.Contains(v.Traits, trait) }
 
 // Load loads the version's spec. Each call returns a fresh document.
 func (v Version) Load() (*oas.Spec, error) { return oas.Load(v.Spec) }
