@@ -39,12 +39,12 @@ bench:
 # LOADFLAGS: -rounds, -duration (per operation and server), -rate (0: unpaced), -connections.
 LOADFLAGS ?=
 load:
-	$(GO) run ./internal/load/cmd $(LOADFLAGS)
+	$(GO) run ./internal/toolmain/cmd load $(LOADFLAGS)
 
 # SOAKFLAGS: -requests, -every, -sandboxes, -churned, -workers, -slow, -slow-duration, -deadline.
 SOAKFLAGS ?=
 soak:
-	$(GO) run ./internal/soak/cmd $(SOAKFLAGS)
+	$(GO) run ./internal/toolmain/cmd soak $(SOAKFLAGS)
 
 FUZZTIME ?= 60s
 fuzz:

@@ -46,6 +46,16 @@ type Vocabulary struct {
 	Credentials func(w *World)
 }
 
+// Registers is a vocabulary's Register made of its groups of steps,
+// installed in turn.
+func Registers(groups ...func(sc *ScenarioContext)) func(sc *ScenarioContext) {
+	return func(sc *ScenarioContext) {
+		for _, g := range groups {
+			g(sc)
+		}
+	}
+}
+
 // checkVocabularies refuses a vocabulary without a name or title, and two
 // that a step's text could not tell apart: provider names are matched
 // case-insensitively.

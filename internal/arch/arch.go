@@ -4,9 +4,9 @@
 //	command   cmd/conform, internal/cli          flags and printing
 //	run       internal/runner, internal/container one run, from plan to reports
 //	providers internal/provider/...              descriptors and the one list
-//	          simulator/conformtest              the simulator as a Go test helper
-//	harness   steps/..., reports                 | simulator   simulator/...
-//	bottom    specs, specs/oas, specs/redact, features (data),
+//	harness   steps/..., reports                 | simulator   simulator/... (its own list
+//	                                             |   simulator/providers; conformtest)
+//	bottom    specs, specs/oas, specs/redact, specs/record, features (data),
 //	          internal/refextract (makes data: extracts of providers' documents)
 //
 // A package imports only packages of its own layer or below; the harness
@@ -39,6 +39,7 @@ func Rule() map[string]Layer {
 		"internal/load":       {Rank: 4},
 		"internal/soak":       {Rank: 4},
 		"internal/attest":     {Rank: 4},
+		"internal/toolmain":   {Rank: 4},
 		"internal/provider":   {Rank: 3},
 		"internal/arch":       {Rank: 3},
 		"steps":               {Rank: 2, Side: "harness"},
@@ -47,11 +48,6 @@ func Rule() map[string]Layer {
 		"specs":               {Rank: 1},
 		"features":            {Rank: 1},
 		"internal/refextract": {Rank: 1},
-
-		// conformtest runs the simulator with the providers of the one
-		// list (internal/provider/all): it composes, as the providers layer
-		// does, above the simulator.
-		"simulator/conformtest": {Rank: 3},
 	}
 }
 

@@ -46,17 +46,21 @@ func TestCheck(t *testing.T) {
 		want  []string // substrings, one per violation
 	}{
 		{"downward imports", map[string][]string{
-			"internal/cli":            {"internal/runner", "simulator"},
-			"internal/provider/weavr": {"simulator/weavr", "steps/weavr", "features"},
-			"steps/weavr":             {"steps", "specs/oas"},
-			"reports":                 {"steps", "specs/redact"},
-			"simulator/weavr":         {"simulator/core", "specs/oas"},
-			"internal/runner":         {"internal/provider", "reports", "steps/config"},
+			"internal/cli":          {"internal/runner", "simulator"},
+			"internal/provider/all": {"simulator/weavr", "steps/weavr", "features"},
+			"steps/weavr":           {"steps", "specs/oas"},
+			"reports":               {"steps", "specs/redact"},
+			"simulator/weavr":       {"simulator/core", "specs/oas"},
+			"internal/runner":       {"internal/provider", "reports", "steps/config"},
 		}, nil},
-		{"conformtest composes the providers and the simulator", map[string][]string{
-			"simulator/conformtest": {"internal/provider/all", "simulator", "specs/oas", "specs/redact"},
+		{"conformtest runs the simulator's own list", map[string][]string{
+			"simulator/conformtest": {"simulator/providers", "simulator", "specs/oas", "specs/redact"},
+			"simulator/providers":   {"simulator/weavr", "specs/record"},
 		}, nil},
-		{"the simulator imports conformtest", map[string][]string{"simulator": {"simulator/conformtest"}}, []string{"up the layers"}},
+		{"conformtest imports the providers' list", map[string][]string{
+			"simulator/conformtest": {"internal/provider/all"},
+		}, []string{"up the layers"}},
+		{"the simulator's list imports a descriptor", map[string][]string{"simulator/providers": {"internal/provider/all"}}, []string{"up the layers"}},
 		{"simulator imports the harness", map[string][]string{"simulator/core": {"steps"}}, []string{"never import each other"}},
 		{"harness imports the simulator", map[string][]string{"steps": {"simulator/core"}}, []string{"never import each other"}},
 		{"spec layer imports the harness", map[string][]string{"specs/oas": {"reports"}}, []string{"up the layers"}},
@@ -73,6 +77,34 @@ func TestCheck(t *testing.T) {
 			for _, w := range tc.want {
 				if !slices.ContainsFunc(got, func(v string) bool { return strings.Contains(v, w) }) {
 					t.Errorf("no violation mentions %q in %q", w, got)
+				}
+			}
+		})
+	}
+}
+
+// TestSimulatorSideLinksNoHarness: what a Go test links through
+// conformtest, and what the load and soak tools link, hold no godog, no
+// step library and no feature files: only the simulator's side and the
+// bottom layer.
+func TestSimulatorSideLinksNoHarness(t *testing.T) {
+	for _, pkg := range []string{"simulator/conformtest", "internal/load", "internal/soak"} {
+		t.Run(pkg, func(t *testing.T) {
+			out, err := exec.Command("go", "list", "-deps", module+"/"+pkg).CombinedOutput()
+			if err != nil {
+				t.Fatalf("go list -deps: %v\n%s", err, out)
+			}
+			deps := strings.Fields(string(out))
+			if len(deps) < 10 {
+				t.Fatalf("go list -deps found only %q", deps)
+			}
+			for _, d := range deps {
+				switch {
+				case strings.Contains(strings.ToLower(d), "cucumber"),
+					d == module+"/steps" || strings.HasPrefix(d, module+"/steps/"),
+					d == module+"/features",
+					strings.HasPrefix(d, module+"/internal/provider"):
+					t.Errorf("%s links %s", pkg, d)
 				}
 			}
 		})

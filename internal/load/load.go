@@ -17,15 +17,15 @@ import (
 // Config bounds a run.
 type Config struct {
 	// Rounds is how many times the whole mix is driven.
-	Rounds int
+	Rounds int `flag:"rounds" usage:"rounds of the whole mix"`
 	// Duration is how long each operation is driven, per server and round,
 	// in turns that alternate between the servers.
-	Duration time.Duration
+	Duration time.Duration `flag:"duration" usage:"how long each operation is driven, per server and round"`
 	// Rate is requests per second per attack; 0 drives as fast as the
 	// Connections allow, which measures throughput.
-	Rate int
+	Rate int `flag:"rate" usage:"requests per second per attack; 0 drives as fast as the connections allow"`
 	// Connections is the number of keep-alive connections and workers.
-	Connections int
+	Connections int `flag:"connections" usage:"keep-alive connections (and workers) per attack"`
 }
 
 // DefaultConfig keeps a run, compilation included, under two minutes on a

@@ -10,8 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/simulator"
+	"github.com/conformhq/conform/simulator/providers"
 )
 
 // fixtures is the default sandbox's fixtures with the rate limit lifted:
@@ -28,7 +28,7 @@ func fixtures(defaults []byte) ([]byte, error) {
 // newSimulator builds the handler `conform serve` serves, minus its request
 // log. It is the one place that constructs the simulator.
 func newSimulator() (http.Handler, error) {
-	providers := all.Providers().Simulators()
+	providers := providers.All().Simulators()
 	empty, err := simulator.New(simulator.Options{Providers: providers, NoDefaultSandbox: true})
 	if err != nil {
 		return nil, err

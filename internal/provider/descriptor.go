@@ -1,8 +1,8 @@
 // Package provider defines the descriptor through which a provider plugs
-// into conform: everything conform knows of a provider that is not inside
-// its own packages (its simulator, its step vocabulary, its scenarios, its
-// specs) is in one Descriptor value, defined in that provider's folder under
-// internal/provider/, and the one list of providers is internal/provider/all.
+// into conform: its record (specs/record: name, versions, specs, error
+// codes, credential keys) joined to its simulator, its step vocabulary and
+// its scenarios in one Descriptor value (Of); the one list of providers,
+// a descriptor each, is internal/provider/all.
 //
 // The descriptor sits above both the harness (steps, reports) and the
 // simulator: it is where they meet, so that neither imports the other.
@@ -14,8 +14,10 @@ import (
 	"io/fs"
 	"regexp"
 
+	"github.com/conformhq/conform/features"
 	"github.com/conformhq/conform/simulator/core"
 	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 	"github.com/conformhq/conform/steps"
 )
 
@@ -36,9 +38,10 @@ type Descriptor struct {
 	Vocabulary func() steps.Vocabulary
 	// Features are the provider's scenarios: *.feature files at the root.
 	Features fs.FS
-	// Credentials are the keys a config file gives under
+	// Credentials are the keys a config file may give under
 	// providers.<name>.credentials for a deployment without conform's
-	// control API (Weavr apiKey; Fiskil clientId, clientSecret).
+	// control API (Weavr apiKey; Fiskil clientId, clientSecret, token); the
+	// run refuses any other (List.Credentials).
 	Credentials []string
 }
 
@@ -50,14 +53,27 @@ type Version struct {
 	Spec func() (*oas.Spec, error)
 }
 
-// ErrorCode says where a provider's error codes live.
-type ErrorCode struct {
-	// Property is the error body's property holding the code (Weavr
-	// errorCode, Fliqa errorSubCode, Fiskil's goa name); "" when none.
-	Property string
-	// PerOperation is true when each operation lists its own codes; false
-	// when one schema is shared and the codes count provider-wide.
-	PerOperation bool
+// ErrorCode says where a provider's error codes live: the record's.
+type ErrorCode = record.ErrorCode
+
+// Of describes a provider by its record (name, versions and their specs,
+// error-code property, credential keys), its simulator serving a record
+// of it and its step vocabulary; its features are the folder of its name.
+// Descriptors restate none of the record.
+func Of(rec record.Provider, simulator func(record.Provider) (*core.Provider, error), vocabulary func() steps.Vocabulary) Descriptor {
+	versions := make([]Version, len(rec.Versions))
+	for i, v := range rec.Versions {
+		versions[i] = Version{Name: v.Name, Spec: v.Load}
+	}
+	return Descriptor{
+		Name:        rec.Name,
+		Versions:    versions,
+		ErrorCode:   rec.ErrorCode,
+		Simulator:   func() (*core.Provider, error) { return simulator(rec) },
+		Vocabulary:  vocabulary,
+		Features:    features.Of(rec.Name),
+		Credentials: rec.Credentials,
+	}
 }
 
 var namePattern = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
@@ -92,9 +108,6 @@ func (d Descriptor) Check() error {
 	}
 	return nil
 }
-
-// Spec loads the spec of the default version.
-func (d Descriptor) Spec() (*oas.Spec, error) { return d.Versions[0].Spec() }
 
 // VersionNames lists the names of the provider's versions, default first.
 func (d Descriptor) VersionNames() []string {

@@ -97,3 +97,12 @@ func (l List) ErrorCodes() map[string]ErrorCode {
 	}
 	return out
 }
+
+// Credentials returns each provider's credential keys, by name.
+func (l List) Credentials() map[string][]string {
+	out := make(map[string][]string, len(l))
+	for _, d := range l {
+		out[d.Name] = d.Credentials
+	}
+	return out
+}

@@ -5,11 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
-	"github.com/conformhq/conform/specs"
 	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // moduleRoot is the folder of go.mod above the test's folder.
@@ -92,23 +91,18 @@ func TestExtractsHoldExactlyTheWeavrOperations(t *testing.T) {
 	}
 }
 
-// WeavrEndpoints names the operations of conform's Weavr spec, no more, no
-// less: specs/weavr.yaml, or each specs/weavr-<version>.yaml once the
-// versions have their own specs.
+// WeavrEndpoints names the operations of conform's Weavr specs, no more,
+// no less: the spec of each version of Weavr's record.
 func TestWeavrEndpointsAreConformsOperations(t *testing.T) {
 	var listed []string
 	for _, e := range WeavrEndpoints() {
 		listed = append(listed, e.String())
 	}
 	slices.Sort(listed)
-	checked := 0
-	for _, name := range specs.Names() {
-		if name != "weavr" && !strings.HasPrefix(name, "weavr-") {
-			continue
-		}
-		checked++
+	for _, v := range record.Weavr().Versions {
+		name := v.Spec
 		t.Run(name, func(t *testing.T) {
-			spec, err := oas.Load(name)
+			spec, err := v.Load()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +116,20 @@ func TestWeavrEndpointsAreConformsOperations(t *testing.T) {
 			}
 		})
 	}
-	if checked == 0 {
-		t.Fatalf("no Weavr spec among %q", specs.Names())
+}
+
+// The extracts are of exactly the versions Weavr's record lists
+// (specs/record), in its order, each beside its version's spec.
+func TestSourcesAreTheRecordsVersions(t *testing.T) {
+	rec := record.Weavr()
+	var got []string
+	for _, src := range WeavrSources() {
+		got = append(got, src.Version)
+		if want := "specs/testdata/weavr-official-" + src.Version + ".yaml"; src.Out != want {
+			t.Errorf("%s: extract %s, want %s", src.Version, src.Out, want)
+		}
+	}
+	if !slices.Equal(got, rec.VersionNames()) {
+		t.Errorf("sources of versions %q, the record's %q", got, rec.VersionNames())
 	}
 }

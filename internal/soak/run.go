@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/conformhq/conform/internal/load"
-	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/simulator"
+	"github.com/conformhq/conform/simulator/providers"
 )
 
 // Wrap puts something in front of the simulator: the tests use it to feed
@@ -55,7 +55,7 @@ func Run(cfg Config, wrap Wrap, out io.Writer) (*Result, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.Deadline)
 	defer cancel()
-	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators(), NoDefaultSandbox: true,
+	sim, err := simulator.New(simulator.Options{Providers: providers.All().Simulators(), NoDefaultSandbox: true,
 		MaxSandboxes: 2*cfg.Sandboxes + 16})
 	if err != nil {
 		return nil, err

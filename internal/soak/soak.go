@@ -15,29 +15,31 @@ import (
 // Config bounds a run.
 type Config struct {
 	// Requests is how many requests the fast clients send in all.
-	Requests int
+	Requests int `flag:"requests" usage:"requests the fast clients send in all"`
 	// Every is how often (in requests) RSS and p99 are printed and the
 	// sandbox clocks moved; the first mark's RSS is the memory baseline.
-	Every int
+	Every int `flag:"every" usage:"print RSS and p99 (and move the sandbox clocks) every this many requests"`
 	// Sandboxes is how many sandboxes are live at once; Churned of them are
 	// replaced (a new one created, the old one deleted) as the run goes,
 	// one every ChurnEvery requests, and the others live the whole run.
-	Sandboxes, Churned, ChurnEvery int
+	Sandboxes  int `flag:"sandboxes" usage:"sandboxes live at once"`
+	Churned    int `flag:"churned" usage:"how many of them are replaced during the run"`
+	ChurnEvery int `flag:"churn-every" usage:"replace a sandbox every this many requests"`
 	// Workers is the number of fast clients, each with its own connection.
-	Workers int
+	Workers int `flag:"workers" usage:"fast clients"`
 	// SlowClients send a body, or read an answer, one byte at a time,
 	// each request lasting SlowDuration.
-	SlowClients  int
-	SlowDuration time.Duration
+	SlowClients  int           `flag:"slow" usage:"slow clients (bodies sent, answers read, byte by byte)"`
+	SlowDuration time.Duration `flag:"slow-duration" usage:"how long each slow request lasts"`
 	// Advance is how far each mark moves every sandbox clock; FinalAdvance
 	// how far the end of the run moves them, past every lifetime a sandbox
 	// keeps (Fliqa consents: 90 days).
 	Advance, FinalAdvance time.Duration
 	// MaxGrowth bounds RSS after the run (clocks moved, state collected, GC)
 	// against RSS at the first mark.
-	MaxGrowth float64
+	MaxGrowth float64 `flag:"max-growth" usage:"RSS after the run over RSS at the first mark, at most"`
 	// Deadline bounds the whole run.
-	Deadline time.Duration
+	Deadline time.Duration `flag:"deadline" usage:"bound on the whole run"`
 	// Seed makes the choice of operations and sandboxes reproducible.
 	Seed uint64
 }

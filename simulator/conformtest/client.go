@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/conformhq/conform/internal/provider/all"
+	"github.com/conformhq/conform/simulator/providers"
 	"github.com/conformhq/conform/specs/oas"
 )
 
@@ -18,7 +18,7 @@ import (
 // loaded once per call: build one client per test.
 func (s *Server) Client() *http.Client {
 	s.t.Helper()
-	specs, err := all.Providers().Specs()
+	specs, err := providers.All().Specs()
 	if err != nil {
 		s.t.Fatalf("conformtest: the providers' specs do not load: %v", err)
 	}

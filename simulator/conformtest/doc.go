@@ -11,8 +11,9 @@
 // says what went wrong, instead of returning an error: these are test
 // helpers, and a test cannot go on without what they set up.
 //
-// The package serves the providers conform is built with
-// (internal/provider/all), so it sits in the providers layer of conform's
-// layer rule (internal/arch), above the simulator, rather than beside it.
-// Modules outside conform import it as they import any package.
+// The package serves the simulator's list of providers (simulator/providers),
+// so it sits in the simulator's side of conform's layer rule
+// (internal/arch) and links neither the step library, nor godog, nor the
+// feature files. Modules outside conform import it as they import any
+// package.
 package conformtest

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/simulator"
+	"github.com/conformhq/conform/simulator/providers"
 )
 
 // Server is a running simulator with one sandbox, owned by one test.
@@ -37,7 +37,7 @@ func WithSeed(seed uint64) Option {
 // closes the server. Bad fixtures fail t at once.
 func NewServer(t testing.TB, fixtures string, opts ...Option) *Server {
 	t.Helper()
-	o := simulator.Options{Providers: all.Providers().Simulators(), NoDefaultSandbox: true}
+	o := simulator.Options{Providers: providers.All().Simulators(), NoDefaultSandbox: true}
 	for _, opt := range opts {
 		opt(&o)
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/conformhq/conform/internal/provider/all"
+	"github.com/conformhq/conform/simulator/providers"
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/redact"
 )
@@ -34,13 +34,9 @@ func Validate(t testing.TB, provider string, resp *http.Response, body []byte) {
 // loadSpec loads a provider's spec, failing t on an unknown provider.
 func loadSpec(t testing.TB, provider string) *oas.Spec {
 	t.Helper()
-	l, err := all.Providers().Select([]string{provider})
+	spec, err := providers.All().Spec(provider)
 	if err != nil {
 		t.Fatalf("conformtest: Validate: %v", err)
-	}
-	spec, err := l[0].Spec()
-	if err != nil {
-		t.Fatalf("conformtest: the %s spec does not load: %v", provider, err)
 	}
 	return spec
 }

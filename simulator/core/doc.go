@@ -9,8 +9,8 @@
 // A provider may serve several published versions of its API
 // (Provider.Versions); each sandbox chooses one per provider
 // (Sandbox.SetVersion, from the fixtures' `versions` section), and the
-// pipeline routes and validates its requests by that version's spec, which
-// handlers learn from Call.Version.
+// pipeline routes and validates its requests by that version's spec;
+// handlers ask the version's traits (Call.Has), never its name.
 //
 // A sandbox is guarded by one mutex, held by the pipeline for the whole of a
 // handler and by the control API for each change: providers keep their state

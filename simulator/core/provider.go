@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // Provider is one simulated provider: its spec, its handlers by operationId,
@@ -28,7 +29,7 @@ type Provider struct {
 	// Versions are the versions of the API the provider serves, the default
 	// first; a sandbox chooses one per provider through its fixtures
 	// (Sandbox.SetVersion). Requests are routed and validated by the
-	// sandbox's version's spec; handlers read its name from Call.Version.
+	// sandbox's version's spec; handlers ask its traits (Call.Has).
 	Versions []Version
 	Handlers map[string]Handler
 	// ErrorCode names the property of the provider's error bodies whose enum
@@ -75,6 +76,23 @@ type Provider struct {
 	Control func(sb *Sandbox, w http.ResponseWriter, r *http.Request, rest string)
 
 	errorCodes map[string]errorCodes // by version name
+}
+
+// FromRecord builds a provider of its record and its parts (handlers and
+// hooks): its name, its versions with their specs loaded and its
+// error-code property are the record's, whatever parts says. It returns
+// the provider prepared (Prepare).
+func FromRecord(rec record.Provider, parts Provider) (*Provider, error) {
+	versions, err := Versions(rec)
+	if err != nil {
+		return nil, err
+	}
+	p := &parts
+	p.Name, p.Versions, p.ErrorCode = rec.Name, versions, rec.ErrorCode.Property
+	if err := p.Prepare(); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // Check reports a provider whose handlers and spec disagree: every

@@ -2,19 +2,38 @@ package core
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // Version is one published version of a provider's API that the simulator
 // serves. Every version documents the same operations (the same handlers
 // serve them all); what differs is the shape of the answers, which handlers
-// read from Call.Version.
+// learn from the version's traits (Call.Has).
 type Version struct {
 	// Name is the version's name as fixtures and reports give it ("3.63").
 	Name string
 	Spec *oas.Spec
+	// Traits are the version's behaviours that other versions lack
+	// (record.Version.Traits); handlers ask Call.Has.
+	Traits []string
+}
+
+// Versions loads the spec of each version of a provider's record, the
+// default first, as Provider.Versions takes them.
+func Versions(rec record.Provider) ([]Version, error) {
+	out := make([]Version, 0, len(rec.Versions))
+	for _, v := range rec.Versions {
+		spec, err := v.Load()
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", rec.Name, v.Name, err)
+		}
+		out = append(out, Version{Name: v.Name, Spec: spec, Traits: v.Traits})
+	}
+	return out, nil
 }
 
 // version returns the named version of the provider; the default (the
@@ -81,6 +100,17 @@ func (c *Call) Version() string {
 	}
 	v, _ := c.provider.version("")
 	return v.Name
+}
+
+// Has reports whether the version the call is served in has the trait
+// (record.Version.Traits): where a provider's versions answer differently,
+// the handler asks this, never the version's name.
+func (c *Call) Has(trait string) bool {
+	if c.provider == nil {
+		return false
+	}
+	v, ok := c.provider.version(c.Version())
+	return ok && slices.Contains(v.Traits, trait)
 }
 
 // Spec returns the spec of the version the call is served in.

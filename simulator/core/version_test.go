@@ -1,11 +1,16 @@
 package core_test
 
 import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/conformhq/conform/simulator/core"
 	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // twoVersions is a provider serving Weavr's two specs with no-op handlers.
@@ -65,5 +70,55 @@ func TestVersions(t *testing.T) {
 	}
 	if err := p.CheckVersion("4.0"); err == nil {
 		t.Error("CheckVersion accepted an unknown version")
+	}
+}
+
+// TestHasAsksTheVersionsTraits: a provider built from a record answers
+// Call.Has from the traits of the version its sandbox serves.
+func TestHasAsksTheVersionsTraits(t *testing.T) {
+	rec := record.Provider{Name: "fiskil", Title: "Fiskil", ErrorCode: record.ErrorCode{Property: "name"},
+		Versions: []record.Version{{Name: "1", Spec: "fiskil"}, {Name: "2", Spec: "fiskil", Traits: []string{"paged"}}}}
+	var got []string
+	handler := func(c *core.Call) {
+		got = append(got, fmt.Sprintf("%s paged=%v other=%v", c.Version(), c.Has("paged"), c.Has("other")))
+		c.Empty(http.StatusNoContent)
+	}
+	parts := core.Provider{
+		Name: "ignored", ErrorCode: "ignored",
+		Handlers: map[string]core.Handler{"createToken": handler, "createEndUser": handler, "createAuthSession": handler},
+		Resolve:  func(c *core.Call) *core.Sandbox { return c.Registry.Lookup("client", c.R.Header.Get("X-Client")) },
+		Invalid:  func(c *core.Call, _ *oas.RequestError) { c.Empty(http.StatusBadRequest) },
+		Fault:    func(c *core.Call, f core.Fault) { c.Empty(f.Status) },
+		NotFound: func(c *core.Call) { c.Empty(http.StatusNotFound) },
+	}
+	p, err := core.FromRecord(rec, parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != "fiskil" || p.ErrorCode != "name" || !slices.Equal(p.VersionNames(), []string{"1", "2"}) {
+		t.Fatalf("FromRecord: %s %s %v", p.Name, p.ErrorCode, p.VersionNames())
+	}
+	reg := core.NewRegistry(1, nil)
+	for _, v := range []string{"", "2"} {
+		sb, err := reg.Create("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb.Bind("client", "c"+v)
+		sb.SetVersion("fiskil", v)
+		req := httptest.NewRequest(http.MethodPost, "/v1/token", strings.NewReader(`{"client_id":"a","client_secret":"b"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Client", "c"+v)
+		p.Serve(reg, nil).ServeHTTP(httptest.NewRecorder(), req)
+	}
+	want := []string{"1 paged=false other=false", "2 paged=true other=false"}
+	if !slices.Equal(got, want) {
+		t.Errorf("calls saw %q, want %q", got, want)
+	}
+	if _, err := core.FromRecord(record.Provider{Name: "x", Versions: []record.Version{{Name: "1", Spec: "nowhere"}}}, parts); err == nil {
+		t.Error("FromRecord built a provider whose spec does not load")
+	}
+	if _, err := core.FromRecord(rec, core.Provider{}); err == nil {
+		t.Error("FromRecord built a provider without handlers")
 	}
 }

@@ -1,7 +1,6 @@
 package fiskil
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -108,12 +107,8 @@ func defaultInstitutions() []InstitutionFixture {
 // was.
 func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 	var fx Fixtures
-	if len(bytes.TrimSpace(raw)) > 0 && !bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&fx); err != nil {
-			return nil, fmt.Errorf("fiskil fixtures: %w", err)
-		}
+	if err := core.DecodeFixtures(Name, raw, &fx); err != nil {
+		return nil, err
 	}
 	st := stateOf(sb)
 	life, expiry := st.tokenLifetime, st.authSessionExpiry

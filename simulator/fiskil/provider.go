@@ -13,54 +13,41 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/conformhq/conform/simulator/core"
-	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 	"github.com/conformhq/conform/specs/redact"
 )
 
 // Name is the provider's name: its spec, its URL prefix, its fixtures
 // section and its state key in a sandbox.
-const Name = "fiskil"
+const Name = record.FiskilName
 
-// New builds the Fiskil provider.
-func New() (*core.Provider, error) {
-	spec, err := oas.Load(Name)
-	if err != nil {
-		return nil, err
-	}
+// New builds the Fiskil provider from its record.
+func New() (*core.Provider, error) { return Of(record.Fiskil()) }
+
+// Of builds the Fiskil provider serving the versions of rec, a record of
+// Fiskil.
+func Of(rec record.Provider) (*core.Provider, error) {
 	pg, err := newPages()
 	if err != nil {
 		return nil, err
 	}
-	p := &core.Provider{
-		Name:      Name,
-		Spec:      spec,
-		ErrorCode: "name",
+	return core.FromRecord(rec, core.Provider{
 		Handlers: map[string]core.Handler{
-			"createToken":       createToken,
-			"createEndUser":     createEndUser,
-			"createAuthSession": createAuthSession,
+			record.FiskilCreateToken:       createToken,
+			record.FiskilCreateEndUser:     createEndUser,
+			record.FiskilCreateAuthSession: createAuthSession,
 		},
-		Resolve:         resolve,
-		Invalid:         invalid,
-		Fault:           fault,
-		NotFound:        notFound,
-		Before:          before,
-		Fixtures:        applyFixtures,
-		DefaultFixtures: DefaultFixtures,
-		Pages:           pg,
-		LogPath:         logPath,
-	}
-	if err := p.Prepare(); err != nil {
-		return nil, err
-	}
-	return p, nil
+		Resolve: resolve, Invalid: invalid, Fault: fault, NotFound: notFound, Before: before,
+		Fixtures: applyFixtures, DefaultFixtures: DefaultFixtures,
+		Pages: pg, LogPath: logPath,
+	})
 }
 
 // resolve finds the sandbox from the client id in the token request's body
 // (read leniently: the pipeline validates the body only after resolution),
 // or from the bearer token.
 func resolve(c *core.Call) *core.Sandbox {
-	if c.Op.ID == "createToken" {
+	if c.Op.ID == record.FiskilCreateToken {
 		id := gjson.GetBytes(c.Body, "client_id")
 		if id.Type != gjson.String {
 			return nil

@@ -1,7 +1,6 @@
 package fliqa
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -120,12 +119,8 @@ func knownScope(s string) bool {
 // key or secret, as callers may log them.
 func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 	var fx Fixtures
-	if t := bytes.TrimSpace(raw); len(t) > 0 && !bytes.Equal(t, []byte("null")) {
-		dec := json.NewDecoder(bytes.NewReader(t))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&fx); err != nil {
-			return nil, fmt.Errorf("fliqa fixtures: %w", err)
-		}
+	if err := core.DecodeFixtures(Name, raw, &fx); err != nil {
+		return nil, err
 	}
 	st := stateOf(sb)
 	first := len(st.keys) == 0

@@ -8,46 +8,34 @@ import (
 	"net/http"
 
 	"github.com/conformhq/conform/simulator/core"
-	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // Name is the provider's name: its spec, URL prefix, state and outbox key.
-const Name = "fliqa"
+const Name = record.FliqaName
 
 // Operation ids of specs/fliqa.yaml.
 const (
-	opGetAccessToken = "getAccessToken"
-	opAccountLogin   = "accountLogin"
-	opCreateConsent  = "createConsent"
+	opGetAccessToken = record.FliqaGetAccessToken
+	opAccountLogin   = record.FliqaAccountLogin
+	opCreateConsent  = record.FliqaCreateConsent
 )
 
-// New builds the Fliqa provider from its embedded spec.
-func New() (*core.Provider, error) {
-	spec, err := oas.Load(Name)
-	if err != nil {
-		return nil, err
-	}
-	p := &core.Provider{
-		Name:      Name,
-		Spec:      spec,
-		ErrorCode: "errorSubCode",
+// New builds the Fliqa provider from its record.
+func New() (*core.Provider, error) { return Of(record.Fliqa()) }
+
+// Of builds the Fliqa provider serving the versions of rec, a record of
+// Fliqa.
+func Of(rec record.Provider) (*core.Provider, error) {
+	return core.FromRecord(rec, core.Provider{
 		Handlers: map[string]core.Handler{
 			opGetAccessToken: getAccessToken,
 			opAccountLogin:   accountLogin,
 			opCreateConsent:  createConsent,
 		},
-		Resolve:         resolve,
-		Invalid:         invalid,
-		Fault:           fault,
-		NotFound:        notFound,
-		Fixtures:        applyFixtures,
-		DefaultFixtures: DefaultFixtures,
-		Control:         control,
-	}
-	if err := p.Prepare(); err != nil {
-		return nil, err
-	}
-	return p, nil
+		Resolve: resolve, Invalid: invalid, Fault: fault, NotFound: notFound,
+		Fixtures: applyFixtures, DefaultFixtures: DefaultFixtures, Control: control,
+	})
 }
 
 // resolve finds the sandbox from the credential the operation is secured

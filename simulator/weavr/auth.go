@@ -26,6 +26,28 @@ const (
 	sessionOr401
 )
 
+// authorizeBody is the opening of a handler that takes a body: authorize,
+// then decode the body (what names it in the 400), each refusal answered
+// here.
+func authorizeBody[T any](c *core.Call, need policy, what string) (*state, *token, T, bool) {
+	var req T
+	s, t, ok := authorize(c, need)
+	if !ok || !decode(c, &req, what) {
+		return nil, nil, req, false
+	}
+	return s, t, req, true
+}
+
+// decode reads the request's body into req, answering the 400 itself when
+// it does not fit; what names the request ("a login request").
+func decode(c *core.Call, req any, what string) bool {
+	if err := c.Decode(req); err != nil {
+		badRequest(c, "the request body is not "+what+": "+err.Error(), nil)
+		return false
+	}
+	return true
+}
+
 // authorize checks the request's token against the policy and answers the
 // refusal itself; on success the token's life is extended from now. The
 // token must have been issued in this sandbox through the same api key.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // enrolOtpFactor starts enrolling the user's mobile as the SMS factor; a
@@ -30,13 +31,8 @@ func enrolOtpFactor(c *core.Call) {
 // verifyOtpFactor confirms the pending enrolment, with the same rules as a
 // step-up challenge: expired stays expired, too many wrong codes drop it.
 func verifyOtpFactor(c *core.Call) {
-	_, t, ok := authorize(c, accessOr401)
+	_, t, req, ok := authorizeBody[verificationCodeRequest](c, accessOr401, "a verification request")
 	if !ok {
-		return
-	}
-	var req verificationCodeRequest
-	if err := c.Decode(&req); err != nil {
-		badRequest(c, "the request body is not a verification request: "+err.Error(), nil)
 		return
 	}
 	u := t.session.user
@@ -46,9 +42,9 @@ func verifyOtpFactor(c *core.Call) {
 	}
 	// 3.32's enum has no STATE_INVALID here: nothing pending is answered as
 	// a wrong code would be [decided].
-	none := codeStateInvalid
-	if c.Version() == v332 {
-		none = codeCodeInvalid
+	none := codeCodeInvalid
+	if c.Has(record.WeavrFactorStateInvalid) {
+		none = codeStateInvalid
 	}
 	if !settle(c, &u.enrolment, req.VerificationCode, none) {
 		return

@@ -1,7 +1,6 @@
 package weavr
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -113,12 +112,8 @@ var (
 // changed when the section is wrong.
 func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 	var fx Fixtures
-	if t := bytes.TrimSpace(raw); len(t) > 0 && !bytes.Equal(t, []byte("null")) {
-		dec := json.NewDecoder(bytes.NewReader(t))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&fx); err != nil {
-			return nil, fmt.Errorf("weavr fixtures: %w", err)
-		}
+	if err := core.DecodeFixtures(Name, raw, &fx); err != nil {
+		return nil, err
 	}
 	if fx.LockoutThreshold < 0 {
 		return nil, errors.New("weavr fixtures: lockoutThreshold must be 1 or more")

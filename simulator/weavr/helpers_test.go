@@ -22,7 +22,7 @@ import (
 
 const demoKey = "weavr-demo-api-key"
 
-// seen records every (operation, status) and (operation, 409, errorCode) the
+// seen (markSeen) records every (operation, status) and (operation, 409, errorCode) the
 // tests provoked, so that TestMain can tell what the spec documents and no
 // test reached.
 var seen = struct {
@@ -30,7 +30,7 @@ var seen = struct {
 	m map[string]bool
 }{m: map[string]bool{}}
 
-func record(op string, status int, code string) {
+func markSeen(op string, status int, code string) {
 	seen.Lock()
 	defer seen.Unlock()
 	seen.m[fmt.Sprintf("%s %d", op, status)] = true
@@ -214,7 +214,7 @@ func (e *env) do(q req) resp {
 	spec := e.p.SpecOf(e.sb)
 	if op, _, err := spec.Match(q.method, strings.SplitN(q.path, "?", 2)[0]); err == nil {
 		if spec == e.p.Spec {
-			record(op.ID, out.status, out.get("errorCode").String())
+			markSeen(op.ID, out.status, out.get("errorCode").String())
 		}
 		// request-ref exactly where the answer documents it.
 		documented := op.Response(out.status) != nil && op.Response(out.status).Headers["request-ref"] != nil

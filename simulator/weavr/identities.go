@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // maxIdentitiesPage is the most identities one 3.63 page holds [C:6188].
@@ -26,7 +27,7 @@ func getIdentities(c *core.Call) {
 		return
 	}
 	all := t.session.user.identities
-	if c.Version() == v332 {
+	if !c.Has(record.WeavrIdentitiesPaged) {
 		c.RawJSON(http.StatusOK, t.session.user.encodedIdentities())
 		return
 	}
@@ -59,13 +60,8 @@ type accessTokenResponse struct {
 // the token presented. A lockout that began after the login refuses it (423):
 // the session is still alive, but the credentials may not act.
 func createAccessToken(c *core.Call) {
-	s, t, ok := authorize(c, sessionToken)
+	s, t, req, ok := authorizeBody[accessTokenRequest](c, sessionToken, "an access token request")
 	if !ok {
-		return
-	}
-	var req accessTokenRequest
-	if err := c.Decode(&req); err != nil {
-		badRequest(c, "the request body is not an access token request: "+err.Error(), nil)
 		return
 	}
 	now := c.Now()
@@ -80,7 +76,7 @@ func createAccessToken(c *core.Call) {
 	}
 	at := s.issue(c.Sandbox, t.session, accessToken, req.Identity, now)
 	resp := accessTokenResponse{Token: at.value, Identity: req.Identity, Credentials: u.credentials}
-	if c.Version() != v332 {
+	if c.Has(record.WeavrAccessTokenStatus) {
 		resp.Status = "STANDARD"
 		if t.session.steppedUp {
 			resp.Status = "STEPPED_UP"

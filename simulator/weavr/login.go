@@ -35,8 +35,7 @@ func login(c *core.Call) {
 		return
 	}
 	var req loginRequest
-	if err := c.Decode(&req); err != nil {
-		badRequest(c, "the request body is not a login request: "+err.Error(), nil)
+	if !decode(c, &req, "a login request") {
 		return
 	}
 	now := c.Now()

@@ -31,13 +31,8 @@ type passwordUpdateResponse struct {
 // password, the new one's length, its reuse. A temporary token is spent by
 // it: its session goes on as an ordinary one, under the new AUTH token.
 func updatePassword(c *core.Call) {
-	s, t, ok := authorize(c, anyToken)
+	s, t, req, ok := authorizeBody[passwordUpdateRequest](c, anyToken, "a password update")
 	if !ok {
-		return
-	}
-	var req passwordUpdateRequest
-	if err := c.Decode(&req); err != nil {
-		badRequest(c, "the request body is not a password update: "+err.Error(), nil)
 		return
 	}
 	u, next := t.session.user, req.NewPassword.Value

@@ -1,9 +1,9 @@
 // Package weavr simulates the authentication subset of the Weavr Multi API
-// in its two published versions, 3.32 (the default) and 3.63, as
-// specs/weavr-3.32.yaml and specs/weavr-3.63.yaml document them; a sandbox
-// chooses through its fixtures (`versions: {weavr: "3.63"}`), and handlers
-// read the choice from Call.Version where the answers differ (identities
-// paging, 403 bodies, the codes of the attempt limit). It serves login with
+// in the published versions its record (specs/record) lists, each as its
+// spec documents it; a sandbox chooses through its fixtures (`versions:
+// {weavr: "3.63"}`), and handlers ask the version's traits (Call.Has) where
+// the answers differ (identities paging, the codes of the attempt limit);
+// 403 bodies follow the version's spec. It serves login with
 // lockout, AUTH, ACCESS and temporary tokens with a sliding five-minute
 // life, identities, step-up by SMS one-time password or push notification
 // (completed through Weavr's sandbox simulate API, also served), OTP factor
@@ -18,12 +18,12 @@ import (
 	"time"
 
 	"github.com/conformhq/conform/simulator/core"
-	"github.com/conformhq/conform/specs/oas"
+	"github.com/conformhq/conform/specs/record"
 )
 
 // Name is the provider's name: its prefix in the simulator (/weavr), its
 // fixtures section and its spec.
-const Name = "weavr"
+const Name = record.WeavrName
 
 // The registry kinds of Weavr's credentials: api keys lead to their sandbox;
 // tokens are bound too, so that no two sandboxes ever draw the same one.
@@ -32,55 +32,33 @@ const (
 	tokenKind  = "weavr-token"
 )
 
-// The versions of Weavr's API the simulator serves; the first is the
-// default (the seed's), and a sandbox chooses another through its fixtures'
-// `versions: {weavr: "3.63"}`.
-const (
-	v332 = "3.32"
-	v363 = "3.63"
-)
+// New builds the Weavr provider, serving the versions of its record; the
+// first is the default, and a sandbox chooses another through its
+// fixtures' `versions: {weavr: "3.63"}`.
+func New() (*core.Provider, error) { return Of(record.Weavr()) }
 
-// New builds the Weavr provider, serving both versions.
-func New() (*core.Provider, error) {
-	var versions []core.Version
-	for _, name := range []string{v332, v363} {
-		spec, err := oas.Load(Name + "-" + name)
-		if err != nil {
-			return nil, err
-		}
-		versions = append(versions, core.Version{Name: name, Spec: spec})
-	}
-	p := &core.Provider{
-		Name:      Name,
-		Versions:  versions,
-		ErrorCode: "errorCode",
+// Of builds the Weavr provider serving the versions of rec, a record of
+// Weavr: where versions answer differently, the handlers ask the version's
+// traits (record.WeavrIdentitiesPaged, ...).
+func Of(rec record.Provider) (*core.Provider, error) {
+	return core.FromRecord(rec, core.Provider{
 		Handlers: map[string]core.Handler{
-			"loginWithPassword": login,
-			"getIdentities":     getIdentities,
-			"createAccessToken": createAccessToken,
-			"startStepupOtp":    startStepupOtp,
-			"verifyStepupOtp":   verifyStepupOtp,
-			"startStepupPush":   startStepupPush,
-			"logout":            logout,
-			"updatePassword":    updatePassword,
-			"enrolOtpFactor":    enrolOtpFactor,
-			"verifyOtpFactor":   verifyOtpFactor,
+			record.WeavrLoginWithPassword: login,
+			record.WeavrGetIdentities:     getIdentities,
+			record.WeavrCreateAccessToken: createAccessToken,
+			record.WeavrStartStepupOtp:    startStepupOtp,
+			record.WeavrVerifyStepupOtp:   verifyStepupOtp,
+			record.WeavrStartStepupPush:   startStepupPush,
+			record.WeavrLogout:            logout,
+			record.WeavrUpdatePassword:    updatePassword,
+			record.WeavrEnrolOtpFactor:    enrolOtpFactor,
+			record.WeavrVerifyOtpFactor:   verifyOtpFactor,
 		},
-		Resolve:         resolve,
-		Invalid:         invalid,
-		Fault:           fault,
-		NotFound:        notFound,
-		Before:          newRequestRefs().before,
-		RateKey:         func(c *core.Call) string { return apiKey(c) },
-		RateLimited:     rateLimited,
-		Fixtures:        applyFixtures,
-		DefaultFixtures: DefaultFixtures,
-		Control:         control,
-	}
-	if err := p.Prepare(); err != nil {
-		return nil, err
-	}
-	return p, nil
+		Resolve: resolve, Invalid: invalid, Fault: fault, NotFound: notFound,
+		Before:  newRequestRefs().before,
+		RateKey: func(c *core.Call) string { return apiKey(c) }, RateLimited: rateLimited,
+		Fixtures: applyFixtures, DefaultFixtures: DefaultFixtures, Control: control,
+	})
 }
 
 // resolve finds the sandbox from the api key alone: a request with a good

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/conformhq/conform/simulator/core"
+	"github.com/conformhq/conform/specs/record"
 )
 
 const channelSMS = "SMS"
@@ -40,13 +41,8 @@ func startStepupOtp(c *core.Call) {
 // stays expired until a new one is started; after maxWrongCodes wrong codes
 // the challenge is dropped, so that codes cannot be guessed.
 func verifyStepupOtp(c *core.Call) {
-	_, t, ok := authorize(c, accessOr403)
+	_, t, req, ok := authorizeBody[verificationCodeRequest](c, accessOr403, "a verification request")
 	if !ok {
-		return
-	}
-	var req verificationCodeRequest
-	if err := c.Decode(&req); err != nil {
-		badRequest(c, "the request body is not a verification request: "+err.Error(), nil)
 		return
 	}
 	sess := t.session
@@ -55,7 +51,7 @@ func verifyStepupOtp(c *core.Call) {
 		conflict(c, codeChannelNotSupported)
 	case !sess.user.smsEnrolled:
 		conflict(c, codeChannelNotRegistered)
-	case sess.otp == nil && sess.steppedUp && c.Version() != v332:
+	case sess.otp == nil && sess.steppedUp && c.Has(record.WeavrAlreadyVerified):
 		conflict(c, codeAlreadyVerified)
 	case settle(c, &sess.otp, req.VerificationCode, codeStateInvalid):
 		sess.steppedUp = true
@@ -67,7 +63,7 @@ func verifyStepupOtp(c *core.Call) {
 // once it is spent, and answers the 409 itself when the code is refused;
 // none is the code for "no challenge pending".
 func settle(c *core.Call, slot **otpChallenge, code, none string) bool {
-	refusal, spent := checkCode(*slot, code, c.Now(), c.Version() == v332)
+	refusal, spent := checkCode(*slot, code, c.Now(), c.Has(record.WeavrChallengeLimit))
 	if refusal == codeStateInvalid {
 		refusal = none
 	}
@@ -83,12 +79,13 @@ func settle(c *core.Call, slot **otpChallenge, code, none string) bool {
 
 // checkCode judges a code against a pending challenge: "" when right, else
 // the error code; and whether the challenge is spent (verified, or dropped).
-// The maxWrongCodes-th wrong code ends the challenge [decided]: 3.32, whose
-// enums lack the limit codes, answers it VERIFICATION_CODE_INVALID and drops
+// The maxWrongCodes-th wrong code ends the challenge [decided]: without
+// limit (record.WeavrChallengeLimit; 3.32, whose enums lack the limit
+// codes) it answers VERIFICATION_CODE_INVALID and drops
 // the challenge (later codes: STATE_INVALID); 3.63 warns with
 // ONE_CHALLENGE_LIMIT_REMAINING on the one before and answers
 // CHALLENGE_LIMIT_EXCEEDED from it on, until a new challenge is started.
-func checkCode(ch *otpChallenge, code string, now time.Time, v332 bool) (string, bool) {
+func checkCode(ch *otpChallenge, code string, now time.Time, limit bool) (string, bool) {
 	switch {
 	case ch == nil:
 		return codeStateInvalid, false
@@ -101,7 +98,7 @@ func checkCode(ch *otpChallenge, code string, now time.Time, v332 bool) (string,
 	}
 	ch.wrong++
 	switch {
-	case v332:
+	case !limit:
 		return codeCodeInvalid, ch.wrong >= maxWrongCodes
 	case ch.wrong >= maxWrongCodes:
 		ch.exhausted = true

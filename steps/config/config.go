@@ -272,6 +272,28 @@ func (c *Config) CheckTimings(known map[string][]string) error {
 	return nil
 }
 
+// CheckCredentials reports a credential key that the provider does not
+// take (known lists the keys it does, by provider: its record's), so that
+// a misspelt key is not silently ignored.
+func (c *Config) CheckCredentials(known map[string][]string) error {
+	for _, name := range slices.Sorted(maps.Keys(c.Providers)) {
+		p := c.Providers[name]
+		if p == nil {
+			continue
+		}
+		for _, k := range slices.Sorted(maps.Keys(p.Credentials)) {
+			if !slices.Contains(known[name], k) {
+				keys := strings.Join(slices.Sorted(slices.Values(known[name])), ", ")
+				if keys == "" {
+					keys = "none"
+				}
+				return fmt.Errorf("config: providers.%s.credentials.%s: no such credential (known: %s)", name, k, keys)
+			}
+		}
+	}
+	return nil
+}
+
 // CheckProviders reports a provider section that names none of the known
 // providers, so that a misspelt section is not silently ignored.
 func (c *Config) CheckProviders(known []string) error {

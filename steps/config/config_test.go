@@ -370,6 +370,35 @@ func TestCheckTimings(t *testing.T) {
 	}
 }
 
+func TestCheckCredentials(t *testing.T) {
+	known := map[string][]string{"weavr": {"apiKey"}, "fiskil": {"clientId", "clientSecret", "token"}}
+	tests := []struct {
+		name, src, want string
+	}{
+		{"known keys", "providers:\n  weavr:\n    credentials: {apiKey: k}\n  fiskil:\n    credentials: {clientId: c, clientSecret: s}\n", ""},
+		{"misspelt key, key at fault", "providers:\n  fiskil:\n    credentials: {clientId: c, clientSecrt: s}\n", "config: providers.fiskil.credentials.clientSecrt: no such credential (known: clientId, clientSecret, token)"},
+		{"provider without credentials", "providers:\n  fliqa:\n    credentials: {apiKey: k}\n", "config: providers.fliqa.credentials.apiKey: no such credential (known: none)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse([]byte(tc.src), lookupFrom(nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.CheckCredentials(known)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
 func TestCheckProviders(t *testing.T) {
 	tests := []struct {
 		name string

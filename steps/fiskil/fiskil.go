@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/conformhq/conform/specs/record"
 	"github.com/conformhq/conform/steps"
 )
 
@@ -41,11 +42,13 @@ func credentials(w *steps.World) {
 
 // name is Fiskil's key: its URL prefix, feature folder, tag and config
 // section.
-const name = "fiskil"
+const name = record.FiskilName
 
 // Vocabulary is Fiskil's step vocabulary.
 func Vocabulary() steps.Vocabulary {
-	return steps.Vocabulary{Name: name, Title: "Fiskil", Register: register, Credentials: credentials,
+	rec := record.Fiskil()
+	return steps.Vocabulary{Name: rec.Name, Title: rec.Title, Credentials: credentials,
+		Register:     steps.Registers(registerTokens, registerFixtures, registerConsentPage, registerConsentPageChecks, registerRedirects, registerLinkChecks, registerAnswers),
 		FixtureKinds: []string{endUserKind, institutionKind, readOnlyClientKind},
 		FixtureRules: fixtureRules(), Needs: needs(),
 		Timings: timings}
@@ -55,17 +58,6 @@ func Vocabulary() steps.Vocabulary {
 var timings = []steps.Timing{
 	{Name: "tokenLifetime", Default: 15 * time.Minute, Source: "POST /v1/token answers expires_in: 900"},
 	{Name: "authSessionExpiry", Default: 5 * 24 * time.Hour, Source: "an auth session expires after 5 days (expires_at = now + 5 days)"},
-}
-
-// register installs the Fiskil steps.
-func register(sc *steps.ScenarioContext) {
-	registerTokens(sc)
-	registerFixtures(sc)
-	registerConsentPage(sc)
-	registerConsentPageChecks(sc)
-	registerRedirects(sc)
-	registerLinkChecks(sc)
-	registerAnswers(sc)
 }
 
 // world is a scenario's World seen by the Fiskil steps, with their own

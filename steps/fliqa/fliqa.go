@@ -5,12 +5,13 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/conformhq/conform/specs/record"
 	"github.com/conformhq/conform/steps"
 )
 
 // name is Fliqa's key: its URL prefix, feature folder, tag and config
 // section.
-const name = "fliqa"
+const name = record.FliqaName
 
 // docsBase is where every Fliqa error's documentationUrl points, followed
 // by its errorCode.
@@ -33,7 +34,9 @@ func credentials(w *steps.World) {
 
 // Vocabulary is Fliqa's step vocabulary.
 func Vocabulary() steps.Vocabulary {
-	return steps.Vocabulary{Name: name, Title: "Fliqa", Register: register, Credentials: credentials,
+	rec := record.Fliqa()
+	return steps.Vocabulary{Name: rec.Name, Title: rec.Title, Credentials: credentials,
+		Register:     steps.Registers(registerFixtures, registerOTP, registerExpiry, registerAnswers, registerConsent),
 		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", "sandboxOnlyKey", "productionOnlyKey"},
 		FixtureRules: fixtureRules(), Needs: needs(),
 		Timings:       timings,
@@ -57,15 +60,6 @@ var timings = []steps.Timing{
 
 // otpLifetimeStep sets the sandbox's OTP lifetime for its scenario.
 var otpLifetimeStep = regexp.MustCompile(otpTTLStep)
-
-// register installs the Fliqa steps.
-func register(sc *steps.ScenarioContext) {
-	registerFixtures(sc)
-	registerOTP(sc)
-	registerExpiry(sc)
-	registerAnswers(sc)
-	registerConsent(sc)
-}
 
 // world is a scenario's World seen by the Fliqa steps, with their own
 // helpers as methods.

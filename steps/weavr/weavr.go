@@ -5,16 +5,19 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/conformhq/conform/specs/record"
 	"github.com/conformhq/conform/steps"
 )
 
 // name is Weavr's key: its URL prefix, feature folder, tag and config
 // section.
-const name = "weavr"
+const name = record.WeavrName
 
 // Vocabulary is Weavr's step vocabulary.
 func Vocabulary() steps.Vocabulary {
-	return steps.Vocabulary{Name: name, Title: "Weavr", Register: register, Credentials: credentials,
+	rec := record.Weavr()
+	return steps.Vocabulary{Name: rec.Name, Title: rec.Title, Credentials: credentials,
+		Register: steps.Registers(registerUsers, registerSession, registerChallenges, registerRateLimit, registerIdentities, registerRefusals),
 		FixtureKinds: []string{"user", "smsUser", "unenrolledUser", "enrolmentUser", "expiredPasswordUser",
 			"expiredPasswordChangeUser", "passwordChangeUser", "previousPasswordUser", "thirdPartyUser",
 			"multiIdentityUser", "lockoutUser", "sessionLockoutUser", "authyUser", "biometricUser"},
@@ -27,16 +30,6 @@ var timings = []steps.Timing{
 	{Name: "tokenIdleLifetime", Default: 5 * time.Minute, Source: "every token is valid 5 minutes from its last use (sliding)"},
 	{Name: "lockoutPeriod", Default: 30 * time.Minute, Source: "after 5 consecutive failed logins the credentials are locked for 30 minutes"},
 	{Name: "challengeExpiry", Default: 5 * time.Minute, Source: "a challenge (SMS OTP, enrolment or push) expires after 5 minutes"},
-}
-
-// register installs the Weavr steps.
-func register(sc *steps.ScenarioContext) {
-	registerUsers(sc)
-	registerSession(sc)
-	registerChallenges(sc)
-	registerRateLimit(sc)
-	registerIdentities(sc)
-	registerRefusals(sc)
 }
 
 // world is a scenario's World seen by the Weavr steps, with their own
