@@ -53,6 +53,9 @@ func Rule() map[string]Layer {
 		// list (internal/provider/all): it composes, as the providers layer
 		// does, above the simulator.
 		"simulator/conformtest": {Rank: 3},
+		// The simulator's image for Go tests: it starts a container as
+		// internal/container does for --image.
+		"simulator/container": {Rank: 4},
 	}
 }
 
