@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -116,6 +118,10 @@ weavr:
 		}
 	})
 
+	t.Run("README walk-throughs", func(t *testing.T) {
+		walkThroughs(t, container.Run(t, container.Options{Image: tag}))
+	})
+
 	t.Run("bad fixtures", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
@@ -132,4 +138,48 @@ weavr:
 			t.Errorf("a container outlived the failed start: %s", ps)
 		}
 	})
+}
+
+// walkThroughs runs the README's walk-throughs as pasted against the
+// container (B pointed at it, the control token in the environment, as the
+// README says), and checks every status their comments promise.
+func walkThroughs(t *testing.T, sim *container.Simulator) {
+	for _, tool := range []string{"bash", "curl", "jq"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed: the walk-throughs need it", tool)
+		}
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(readme)
+	start, end := strings.Index(section, "### Walk-throughs"), strings.Index(section, "### The control API")
+	if start < 0 || end < start {
+		t.Fatal("the README has no walk-through section")
+	}
+	var script strings.Builder
+	for _, block := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllStringSubmatch(section[start:end], -1) {
+		script.WriteString(block[1])
+	}
+	text := strings.Replace(script.String(), "B=http://127.0.0.1:8080", "B="+sim.URL, 1)
+	var want []string
+	for _, m := range regexp.MustCompile(`#\s+(\d{3})\b`).FindAllStringSubmatch(text, -1) {
+		want = append(want, m[1])
+	}
+	cmd := exec.Command("bash", "-c", "set -euo pipefail\n"+text)
+	cmd.Env = append(os.Environ(), "CONFORM_CONTROL_TOKEN="+sim.ControlToken)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the walk-throughs failed against the image: %v\n%s", err, out)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if m := regexp.MustCompile(`^(\d{3})\b`).FindStringSubmatch(line); m != nil {
+			got = append(got, m[1])
+		}
+	}
+	if len(want) < 8 || strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("statuses %v, the README promises %v\noutput:\n%s", got, want, out)
+	}
 }
