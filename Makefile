@@ -10,7 +10,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo "(de
 LDFLAGS := -X github.com/conformhq/conform/internal/version.stamped=$(VERSION)
 IMAGE ?= conform
 # A docker tag allows [A-Za-z0-9_.-] only.
-IMAGE_TAG ?= $(shell echo '$(VERSION)' | tr -c 'A-Za-z0-9_.\n-' '-')
+IMAGE_TAG ?= $(shell printf '%s' '$(VERSION)' | tr -c 'A-Za-z0-9_.-' '-')
 export TESTCONTAINERS_RYUK_DISABLED = true
 
 .PHONY: all build image conformance test vet fmt-check race bench load soak coverage fuzz serve clean
