@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -190,4 +191,22 @@ func TestBuiltBinary(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestCompletionKnowsEveryCommand: every command the usage names is one
+// completion offers, so that a new command cannot be left out of it.
+func TestCompletionKnowsEveryCommand(t *testing.T) {
+	offered := map[string]bool{}
+	for _, c := range commands() {
+		offered[c.name] = true
+	}
+	named := regexp.MustCompile(`(?m)^  conform ([a-z]+)`).FindAllStringSubmatch(usageHeader, -1)
+	if len(named) < 5 {
+		t.Fatalf("the usage names only %d commands: has its layout changed?", len(named))
+	}
+	for _, m := range named {
+		if !offered[m[1]] {
+			t.Errorf("the usage names %q, which completion does not offer (add it to commands())", m[1])
+		}
+	}
 }

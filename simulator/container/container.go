@@ -210,7 +210,9 @@ func (s *Simulator) Stop(ctx context.Context) error {
 // fails it on any other error, and removes the container when t ends.
 func Run(t testing.TB, opts Options) *Simulator {
 	t.Helper()
-	ctx := context.Background()
+	// Bounds the start only: the container lives until t's cleanup.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
 	if err := icontainer.Available(ctx); err != nil {
 		t.Skipf("container: not run: %v", err)
 	}
