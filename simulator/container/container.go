@@ -14,6 +14,7 @@ package container
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/json"
@@ -27,6 +28,7 @@ import (
 	"time"
 
 	icontainer "github.com/conformhq/conform/internal/container"
+	"github.com/conformhq/conform/simulator"
 	"github.com/conformhq/conform/simulator/fiskil"
 	"github.com/conformhq/conform/simulator/fliqa"
 	"github.com/conformhq/conform/simulator/weavr"
@@ -34,9 +36,6 @@ import (
 
 // DefaultImage is the tag `make image` gives the simulator's image.
 const DefaultImage = "conform:dev"
-
-// controlTokenHeader carries the control API's token (simulator.ControlTokenHeader).
-const controlTokenHeader = "Conform-Control-Token"
 
 // ErrNoDocker is returned (wrapped) when no Docker engine answers.
 var ErrNoDocker = icontainer.ErrNoDocker
@@ -145,7 +144,7 @@ func (s *Simulator) call(ctx context.Context, method, path string, body []byte, 
 	if err != nil {
 		return err
 	}
-	req.Header.Set(controlTokenHeader, s.ControlToken)
+	req.Header.Set(simulator.ControlTokenHeader, s.ControlToken)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/yaml")
 	}
@@ -163,16 +162,9 @@ func (s *Simulator) call(ctx context.Context, method, path string, body []byte, 
 			Error string `json:"error"`
 		}
 		_ = json.Unmarshal(b, &e)
-		return fmt.Errorf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, cmpOr(e.Error, strings.TrimSpace(string(b))))
+		return fmt.Errorf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, cmp.Or(e.Error, strings.TrimSpace(string(b))))
 	}
 	return json.Unmarshal(b, out)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // BaseURL is a provider's base URL (…/weavr), what a client under test is
