@@ -4,6 +4,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -79,7 +80,7 @@ type Provider struct {
 func Expand(src []byte, lookup func(string) (string, bool)) ([]byte, error) {
 	out, missing, err := expand(string(src), lookup)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("config: %w", err)
 	}
 	if len(missing) > 0 {
 		return nil, missingError(missing)
@@ -101,7 +102,9 @@ func Expand(src []byte, lookup func(string) (string, bool)) ([]byte, error) {
 func expand(src string, lookup func(string) (string, bool)) (string, []string, error) {
 	tree, err := parse.Parse(src)
 	if err != nil {
-		return "", nil, fmt.Errorf("config: %q: %v (write $$ for a literal $)", src, err)
+		// The value is not quoted back: it may be a secret written in
+		// the file.
+		return "", nil, fmt.Errorf("a ${…} reference does not parse (%v); write $$ for a literal $", err)
 	}
 	var missing []string
 	if err := unset(tree.Root, lookup, &missing); err != nil {
@@ -115,7 +118,7 @@ func expand(src string, lookup func(string) (string, bool)) (string, []string, e
 		return v
 	})
 	if err != nil {
-		return "", nil, fmt.Errorf("config: %q: %v", src, err)
+		return "", nil, fmt.Errorf("a ${…} reference does not expand (%v)", err)
 	}
 	return out, nil, nil
 }
@@ -136,7 +139,7 @@ func unset(n parse.Node, lookup func(string) (string, bool), missing *[]string) 
 		}
 	case *parse.FuncNode:
 		if !envName.MatchString(n.Param) {
-			return fmt.Errorf("config: ${%s…}: %q is not an environment variable's name", n.Param, n.Param)
+			return errors.New("a ${…} reference holds no environment variable's name; write $$ for a literal $")
 		}
 		v, set := lookup(n.Param)
 		switch n.Name {
@@ -153,7 +156,7 @@ func unset(n parse.Node, lookup func(string) (string, bool), missing *[]string) 
 				}
 			}
 		default:
-			return fmt.Errorf("config: ${%s%s…} is not supported: write ${%s} or ${%s:-default}", n.Param, n.Name, n.Param, n.Param)
+			return fmt.Errorf("${%s%s…} is not supported: write ${%s} or ${%s:-default}", n.Param, n.Name, n.Param, n.Param)
 		}
 	}
 	return nil
@@ -213,7 +216,7 @@ func expandNode(n *yaml.Node, lookup func(string) (string, bool), missing *[]str
 	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "$") {
 		out, m, err := expand(n.Value, lookup)
 		if err != nil {
-			return err
+			return fmt.Errorf("config: line %d: %w", n.Line, err)
 		}
 		*missing = append(*missing, m...)
 		n.Value = out

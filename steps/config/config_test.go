@@ -38,7 +38,7 @@ func TestExpand(t *testing.T) {
 		{name: "unused default's reference need not be set", src: "${KEY:-${NOPE}}", want: "s3cret"},
 		{name: "missing", src: "apiKey: ${NOPE}", wantErr: []string{"NOPE"}},
 		{name: "missing in a used default", src: "${NOPE:-${ALSO_NOPE}}", wantErr: []string{"ALSO_NOPE"}},
-		{name: "not a variable name", src: "${1X}", wantErr: []string{`"1X" is not an environment variable's name`}},
+		{name: "not a variable name", src: "${1X}", wantErr: []string{"holds no environment variable's name"}},
 		{name: "alternative value refused", src: "${KEY:+alt}", wantErr: []string{"${KEY:+…} is not supported"}},
 		{name: "error form refused, never a value", src: "${NOPE:?set it}", wantErr: []string{"${NOPE:?…} is not supported"}},
 		{name: "unclosed reference", src: "${KEY", wantErr: []string{"missing closing brace", "$$"}},
@@ -89,6 +89,7 @@ func TestParseErrors(t *testing.T) {
 		{"not YAML", "{{{", "config"},
 		{"wrong shape", "providers: [weavr]\n", "config"},
 		{"unset variable", "target: ${CONFORM_CONFIG_TEST_UNSET}\n", "CONFORM_CONFIG_TEST_UNSET"},
+		{"reference that does not parse, its line named", "target: http://x.test\nproviders:\n  weavr:\n    credentials: {apiKey: \"pa${ss\"}\n", "line 4: a ${…} reference does not parse"},
 		{"negative maxWait", "maxWait: -1m\n", "maxWait must not be negative"},
 		{"zero timing", "providers:\n  weavr:\n    timings: {lockoutPeriod: 0s}\n", "providers.weavr.timings.lockoutPeriod must be a positive duration"},
 		{"timing not a duration", "providers:\n  weavr:\n    timings: {lockoutPeriod: soon}\n", "config"},
@@ -400,6 +401,25 @@ func TestCheckProviders(t *testing.T) {
 				t.Fatalf("refused: %v", err)
 			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 				t.Fatalf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestExpandErrorsQuoteNoValue: a value that does not expand may be a
+// secret written in the file: the error names its line, never its text.
+func TestExpandErrorsQuoteNoValue(t *testing.T) {
+	const secret = "Sup3r-s3cret"
+	tests := []struct{ name, value string }{
+		{"unclosed", secret + "${x"},
+		{"empty reference", secret + "${}"},
+		{"not a name", "${" + secret + "}"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte("target: http://x.test\nproviders:\n  weavr:\n    credentials: {apiKey: \""+tc.value+"\"}\n"), lookupFrom(nil))
+			if err == nil || !strings.Contains(err.Error(), "line 4") || strings.Contains(err.Error(), secret) {
+				t.Errorf("error %v: want one naming line 4 and not quoting the value", err)
 			}
 		})
 	}
