@@ -5,14 +5,27 @@
 #   make soak          1M mixed requests, slow clients, sandboxes churned; memory and waits checked (< 20 min)
 GO ?= go
 REPORT_DIR ?= conform-report
+# VERSION is stamped into every binary make builds (conform version).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo "(devel)")
+LDFLAGS := -X github.com/conformhq/conform/internal/version.stamped=$(VERSION)
+IMAGE ?= conform
+# A docker tag allows [A-Za-z0-9_.-] only.
+IMAGE_TAG ?= $(shell printf '%s' '$(VERSION)' | tr -c 'A-Za-z0-9_.-' '-')
 export TESTCONTAINERS_RYUK_DISABLED = true
 
-.PHONY: all build conformance test vet fmt-check race bench load soak coverage fuzz serve clean
+.PHONY: all build image conformance test vet fmt-check race bench load soak coverage fuzz serve clean
 
 all: build
 
 build:
-	$(GO) build -o bin/conform ./cmd/conform
+	$(GO) build -ldflags '$(LDFLAGS)' -o bin/conform ./cmd/conform
+
+# image: a FROM scratch image of `conform serve` (Dockerfile), tagged
+# $(IMAGE):dev and $(IMAGE):$(IMAGE_TAG). The static binary is built here,
+# so that no base image is pulled.
+image:
+	CGO_ENABLED=0 GOOS=linux $(GO) build -trimpath -ldflags '-s -w $(LDFLAGS)' -o bin/image/conform ./cmd/conform
+	docker build --build-arg VERSION='$(VERSION)' -t $(IMAGE):dev -t $(IMAGE):$(IMAGE_TAG) .
 
 conformance: build
 	./bin/conform run --report-dir $(REPORT_DIR)

@@ -48,6 +48,11 @@ func Rule() map[string]Layer {
 		"specs":               {Rank: 1},
 		"features":            {Rank: 1},
 		"internal/refextract": {Rank: 1},
+		"internal/version":    {Rank: 1},
+
+		// The simulator's image for Go tests: it starts a container as
+		// internal/container does for --image.
+		"simulator/container": {Rank: 4},
 	}
 }
 

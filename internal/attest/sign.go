@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	intoto "github.com/in-toto/attestation/go/v1"
 	"github.com/secure-systems-lab/go-securesystemslib/dsse"
 
 	"github.com/conformhq/conform/reports"
@@ -21,23 +22,24 @@ func Sign(ctx context.Context, privatePEM []byte, dir string, features map[strin
 	if err != nil {
 		return fmt.Errorf("attest: %w", err)
 	}
-	st := Statement{Type: StatementType, PredicateType: PredicateType}
+	var subjects []*intoto.ResourceDescriptor
+	var summary []byte
 	for _, name := range reports.Files {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			return fmt.Errorf("attest: %w", err)
 		}
-		st.Subject = append(st.Subject, subject(name, b))
+		subjects = append(subjects, subject(name, b))
 		if name == reports.SummaryFile {
-			st.Predicate = b
+			summary = b
 		}
 	}
 	for _, uri := range slices.Sorted(mapsKeys(features)) {
-		st.Subject = append(st.Subject, subject(uri, features[uri]))
+		subjects = append(subjects, subject(uri, features[uri]))
 	}
-	payload, err := json.Marshal(st)
+	payload, err := statement(subjects, summary)
 	if err != nil {
-		return err
+		return fmt.Errorf("attest: %w", err)
 	}
 	signer, err := dsse.NewEnvelopeSigner(sv)
 	if err != nil {

@@ -12,7 +12,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	intoto "github.com/in-toto/attestation/go/v1"
 	"github.com/secure-systems-lab/go-securesystemslib/dsse"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/conformhq/conform/reports"
 )
 
 // Verified is what a valid attestation covers.
@@ -57,29 +63,41 @@ func Verify(ctx context.Context, publicPEM []byte, dir string, features fs.FS) (
 	if err != nil {
 		return nil, fmt.Errorf("%w: the signature does not verify with this key: %v", ErrNotAttested, err)
 	}
-	var st Statement
-	if err := json.Unmarshal(payload, &st); err != nil || st.Type != StatementType || st.PredicateType != PredicateType {
+	var st intoto.Statement
+	// in-toto's parsing rule: fields a consumer does not know are ignored.
+	if err := (protojson.UnmarshalOptions{DiscardUnknown: true}).Unmarshal(payload, &st); err != nil || st.Validate() != nil ||
+		st.GetType() != StatementType || st.GetPredicateType() != PredicateType {
 		return nil, fmt.Errorf("%w: the payload is not conform's in-toto statement", ErrNotAttested)
 	}
-	v := &Verified{Summary: st.Predicate}
+	v := &Verified{}
 	if len(keys) > 0 {
 		v.KeyID = keys[0].KeyID
 	}
-	for _, s := range st.Subject {
+	for _, s := range st.GetSubject() {
 		var b []byte
-		if rest, ok := strings.CutPrefix(s.Name, "features/"); ok {
+		if rest, ok := strings.CutPrefix(s.GetName(), "features/"); ok {
 			b, err = fs.ReadFile(features, rest)
 		} else {
-			b, err = os.ReadFile(filepath.Join(dir, filepath.Base(s.Name)))
+			b, err = os.ReadFile(filepath.Join(dir, filepath.Base(s.GetName())))
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s is missing: %v", ErrNotAttested, s.Name, err)
+			return nil, fmt.Errorf("%w: %s is missing: %v", ErrNotAttested, s.GetName(), err)
 		}
 		sum := sha256.Sum256(b)
-		if hex.EncodeToString(sum[:]) != s.Digest["sha256"] {
-			return nil, fmt.Errorf("%w: %s changed since it was signed", ErrNotAttested, s.Name)
+		if hex.EncodeToString(sum[:]) != s.GetDigest()["sha256"] {
+			return nil, fmt.Errorf("%w: %s changed since it was signed", ErrNotAttested, s.GetName())
 		}
-		v.Files = append(v.Files, s.Name)
+		v.Files = append(v.Files, s.GetName())
+		if s.GetName() == reports.SummaryFile {
+			v.Summary = b
+		}
+	}
+	// The predicate is summary.json's content: the file, checked above
+	// against its digest, is returned as it was written, and must say
+	// what the predicate says.
+	var attested structpb.Struct
+	if v.Summary == nil || protojson.Unmarshal(v.Summary, &attested) != nil || !proto.Equal(&attested, st.GetPredicate()) {
+		return nil, fmt.Errorf("%w: the statement's predicate is not the attested %s", ErrNotAttested, reports.SummaryFile)
 	}
 	return v, nil
 }

@@ -14,7 +14,6 @@ import (
 	"syscall"
 
 	"github.com/conformhq/conform/internal/provider"
-	"github.com/conformhq/conform/internal/runner"
 )
 
 // Exit codes shared by every command.
@@ -32,7 +31,9 @@ Usage:
   conform coverage [--features DIR]
   conform keygen   [--out PREFIX]
   conform verify   --key KEY.pub [--features DIR] REPORT_DIR
-  conform version
+  conform version  [--json]
+  conform healthcheck [--url http://127.0.0.1:8080/healthz]
+  conform completion bash|zsh|fish
 
 Run "conform <command> -h" for a command's flags.
 Exit codes: 0 success; 1 a scenario failed (run) or a documented code is uncovered (coverage);
@@ -70,8 +71,11 @@ func MainContext(ctx context.Context, providers provider.List, args []string, st
 	case "verify":
 		return verify(ctx, providers, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, runner.Version())
-		return ExitOK
+		return versionCmd(providers, args[1:], stdout, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, args[1:], stdout, stderr)
+	case "completion":
+		return completion(ctx, providers, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usageHeader)
 		return ExitOK

@@ -172,3 +172,20 @@ func describe(image string, err error) error {
 	}
 	return fmt.Errorf("container: %s did not start: %w", image, err)
 }
+
+// Health is the container's health status as the Docker engine judges it
+// from the image's HEALTHCHECK ("starting", "healthy", "unhealthy"), or ""
+// when the image declares none.
+func (t *Target) Health(ctx context.Context) (string, error) {
+	if t == nil || t.c == nil {
+		return "", errors.New("container: not started")
+	}
+	st, err := t.c.State(ctx)
+	if err != nil {
+		return "", err
+	}
+	if st.Health == nil {
+		return "", nil
+	}
+	return string(st.Health.Status), nil
+}

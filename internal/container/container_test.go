@@ -10,43 +10,22 @@ import (
 	"testing"
 	"time"
 
-	"github.com/testcontainers/testcontainers-go"
-
 	"github.com/conformhq/conform/internal/cli"
 	"github.com/conformhq/conform/internal/container"
 	"github.com/conformhq/conform/internal/provider/all"
 )
 
-// buildImage builds a FROM scratch image holding a static conform binary
-// that serves the simulator: the only kind of image this machine can make,
-// since no registry is reachable.
+// buildImage builds the repository's image (its Dockerfile: FROM scratch,
+// a static conform serving the simulator), the only kind of image this
+// machine can make, since no registry is reachable.
 func buildImage(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	dir := t.TempDir()
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", filepath.Join(dir, "conform"), "./cmd/conform")
-	build.Dir = root
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	dockerfile := "FROM scratch\nCOPY conform /conform\nEXPOSE 8080\nENTRYPOINT [\"/conform\", \"serve\", \"--addr\", \"0.0.0.0:8080\"]\n"
-	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte(dockerfile), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p, err := testcontainers.NewDockerProvider()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	req := testcontainers.ContainerRequest{FromDockerfile: testcontainers.FromDockerfile{
-		Context: dir, Repo: "conform-test", Tag: strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-")), KeepImage: true,
-	}}
-	tag, err := p.BuildImage(ctx, &req)
-	if err != nil {
+	tag := "conform-test:" + strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-"))
+	if err := container.BuildImage(ctx, root, tag); err != nil {
 		t.Fatalf("building the image: %v", err)
 	}
 	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", tag).Run() })

@@ -4,6 +4,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -15,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/drone/envsubst"
+	"github.com/drone/envsubst/parse"
 	"gopkg.in/yaml.v3"
 )
 
@@ -71,26 +74,78 @@ type Provider struct {
 	OTP *OTP `yaml:"otp"`
 }
 
-var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}`)
-
-// expand replaces ${NAME} and ${NAME:-default} with the environment's
-// values, and returns the variables unset without a default: Parse refuses
-// them, so that a missing secret fails loudly instead of becoming an empty
-// password.
-func expand(src []byte, lookup func(string) (string, bool)) ([]byte, []string) {
+// expand substitutes with github.com/drone/envsubst, which parses and
+// evaluates references as the shell does (${NAME:-default} when NAME is
+// unset or empty, defaults that hold references, $$ for a literal $). Two
+// things stay conform's, because the library does not fit them: it
+// expands an unset variable to "" (its mapping cannot say "unset"), which
+// would make a missing secret an empty one, so the references are checked
+// first on the library's own parse tree; and it reads ${NAME:+alt},
+// ${NAME:?message} and its other operators in its own way (:+ and :? act as
+// defaults), so only ${NAME} and ${NAME:-default} are accepted. It returns
+// the names of the unset variables without default, or an error for a
+// reference that is not one of those two forms.
+func expand(src string, lookup func(string) (string, bool)) (string, []string, error) {
+	tree, err := parse.Parse(src)
+	if err != nil {
+		// The value is not quoted back: it may be a secret written in
+		// the file.
+		return "", nil, fmt.Errorf("a ${…} reference does not parse (%v); write $$ for a literal $", err)
+	}
 	var missing []string
-	out := envRef.ReplaceAllFunc(src, func(m []byte) []byte {
-		g := envRef.FindSubmatch(m)
-		if v, ok := lookup(string(g[1])); ok {
-			return []byte(v)
-		}
-		if len(g[2]) > 0 {
-			return g[3]
-		}
-		missing = append(missing, string(g[1]))
-		return m
+	if err := unset(tree.Root, lookup, &missing); err != nil {
+		return "", nil, err
+	}
+	if len(missing) > 0 {
+		return "", missing, nil
+	}
+	out, err := envsubst.Eval(src, func(name string) string {
+		v, _ := lookup(name)
+		return v
 	})
-	return out, missing
+	if err != nil {
+		return "", nil, fmt.Errorf("a ${…} reference does not expand (%v)", err)
+	}
+	return out, nil, nil
+}
+
+// envName is what may follow ${: an environment variable's name.
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// unset walks a parse tree of envsubst and collects the variables that are
+// unset where no default stands in, refusing the forms conform does not
+// accept. A default is only walked when it would be used.
+func unset(n parse.Node, lookup func(string) (string, bool), missing *[]string) error {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			if err := unset(c, lookup, missing); err != nil {
+				return err
+			}
+		}
+	case *parse.FuncNode:
+		if !envName.MatchString(n.Param) {
+			return errors.New("a ${…} reference holds no environment variable's name; write $$ for a literal $")
+		}
+		v, set := lookup(n.Param)
+		switch n.Name {
+		case "":
+			if !set {
+				*missing = append(*missing, n.Param)
+			}
+		case ":-":
+			if v == "" {
+				for _, c := range n.Args {
+					if err := unset(c, lookup, missing); err != nil {
+						return err
+					}
+				}
+			}
+		default:
+			return fmt.Errorf("${%s%s…} is not supported: write ${%s} or ${%s:-default}", n.Param, n.Name, n.Param, n.Param)
+		}
+	}
+	return nil
 }
 
 func missingError(missing []string) error {
@@ -118,7 +173,9 @@ func Parse(src []byte, lookup func(string) (string, bool)) (*Config, error) {
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	var missing []string
-	expandNode(&root, lookup, &missing)
+	if err := expandNode(&root, lookup, &missing); err != nil {
+		return nil, err
+	}
 	if len(missing) > 0 {
 		return nil, missingError(missing)
 	}
@@ -141,18 +198,24 @@ func Parse(src []byte, lookup func(string) (string, bool)) (*Config, error) {
 // expandNode expands the references in every scalar of the tree. A plain
 // (unquoted, untagged) scalar is then typed by its new value, as if it had
 // been written in the file: `timeout: ${T}` with T=5s is a duration.
-func expandNode(n *yaml.Node, lookup func(string) (string, bool), missing *[]string) {
-	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "${") {
-		out, m := expand([]byte(n.Value), lookup)
+func expandNode(n *yaml.Node, lookup func(string) (string, bool), missing *[]string) error {
+	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "$") {
+		out, m, err := expand(n.Value, lookup)
+		if err != nil {
+			return fmt.Errorf("config: line %d: %w", n.Line, err)
+		}
 		*missing = append(*missing, m...)
-		n.Value = string(out)
+		n.Value = out
 		if n.Style&(yaml.TaggedStyle|yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
 			n.Tag = ""
 		}
 	}
 	for _, c := range n.Content {
-		expandNode(c, lookup, missing)
+		if err := expandNode(c, lookup, missing); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // unknownFields reports a mapping key that names no field of the struct it

@@ -15,6 +15,19 @@ func lookupFrom(env map[string]string) func(string) (string, bool) {
 	}
 }
 
+// expandText expands a whole text as Parse expands each value, refusing
+// unset variables without default as Parse does.
+func expandText(src []byte, lookup func(string) (string, bool)) ([]byte, error) {
+	out, missing, err := expand(string(src), lookup)
+	if err != nil {
+		return nil, err
+	}
+	if len(missing) > 0 {
+		return nil, missingError(missing)
+	}
+	return []byte(out), nil
+}
+
 func TestExpand(t *testing.T) {
 	env := map[string]string{"KEY": "s3cret", "EMPTY": "", "URL": "http://x.test"}
 	tests := []struct {
@@ -27,22 +40,30 @@ func TestExpand(t *testing.T) {
 		{name: "set", src: "apiKey: ${KEY}", want: "apiKey: s3cret"},
 		{name: "set to empty", src: "apiKey: '${EMPTY}'", want: "apiKey: ''"},
 		{name: "set wins over default", src: "apiKey: ${KEY:-fallback}", want: "apiKey: s3cret"},
-		{name: "empty but set wins over default", src: "apiKey: '${EMPTY:-fallback}'", want: "apiKey: ''"},
+		{name: "empty takes the default, as in sh and Compose", src: "apiKey: '${EMPTY:-fallback}'", want: "apiKey: 'fallback'"},
 		{name: "default", src: "apiKey: ${NOPE:-fallback}", want: "apiKey: fallback"},
 		{name: "empty default", src: "apiKey: '${NOPE:-}'", want: "apiKey: ''"},
 		{name: "several", src: "${URL}/${KEY}", want: "http://x.test/s3cret"},
-		{name: "not a reference", src: "$KEY and ${1X}", want: "$KEY and ${1X}"},
+		{name: "not a reference", src: "$KEY, $.otp, a $ b, 5$", want: "$KEY, $.otp, a $ b, 5$"},
+		{name: "a literal $", src: "pa$$word-${KEY}", want: "pa$word-s3cret"},
+		{name: "default holding a reference", src: "${NOPE:-${URL}/x}", want: "http://x.test/x"},
+		{name: "default with a colon and slashes", src: "${NOPE:-http://y.test:8080/p}", want: "http://y.test:8080/p"},
+		{name: "unused default's reference need not be set", src: "${KEY:-${NOPE}}", want: "s3cret"},
 		{name: "missing", src: "apiKey: ${NOPE}", wantErr: []string{"NOPE"}},
+		{name: "missing in a used default", src: "${NOPE:-${ALSO_NOPE}}", wantErr: []string{"ALSO_NOPE"}},
+		{name: "not a variable name", src: "${1X}", wantErr: []string{"holds no environment variable's name"}},
+		{name: "alternative value refused", src: "${KEY:+alt}", wantErr: []string{"${KEY:+…} is not supported"}},
+		{name: "error form refused, never a value", src: "${NOPE:?set it}", wantErr: []string{"${NOPE:?…} is not supported"}},
+		{name: "unclosed reference", src: "${KEY", wantErr: []string{"missing closing brace", "$$"}},
 		{name: "all missing named, sorted", src: "${ZED} ${ALPHA} ${KEY}", wantErr: []string{"ALPHA, ZED"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, missing := expand([]byte(tc.src), lookupFrom(env))
+			got, err := expandText([]byte(tc.src), lookupFrom(env))
 			if len(tc.wantErr) > 0 {
-				if len(missing) == 0 {
-					t.Fatalf("expand(%q) = %q, want variables missing", tc.src, got)
+				if err == nil {
+					t.Fatalf("expandText(%q) = %q, want an error", tc.src, got)
 				}
-				err := missingError(missing)
 				for _, s := range tc.wantErr {
 					if !strings.Contains(err.Error(), s) {
 						t.Errorf("error %q does not name %q", err, s)
@@ -50,11 +71,11 @@ func TestExpand(t *testing.T) {
 				}
 				return
 			}
-			if len(missing) > 0 {
-				t.Fatalf("variables %v missing", missing)
+			if err != nil {
+				t.Fatal(err)
 			}
 			if string(got) != tc.want {
-				t.Errorf("expand(%q) = %q, want %q", tc.src, got, tc.want)
+				t.Errorf("expandText(%q) = %q, want %q", tc.src, got, tc.want)
 			}
 		})
 	}
@@ -81,6 +102,7 @@ func TestParseErrors(t *testing.T) {
 		{"not YAML", "{{{", "config"},
 		{"wrong shape", "providers: [weavr]\n", "config"},
 		{"unset variable", "target: ${CONFORM_CONFIG_TEST_UNSET}\n", "CONFORM_CONFIG_TEST_UNSET"},
+		{"reference that does not parse, its line named", "target: http://x.test\nproviders:\n  weavr:\n    credentials: {apiKey: \"pa${ss\"}\n", "line 4: a ${…} reference does not parse"},
 		{"negative maxWait", "maxWait: -1m\n", "maxWait must not be negative"},
 		{"zero timing", "providers:\n  weavr:\n    timings: {lockoutPeriod: 0s}\n", "providers.weavr.timings.lockoutPeriod must be a positive duration"},
 		{"timing not a duration", "providers:\n  weavr:\n    timings: {lockoutPeriod: soon}\n", "config"},
@@ -421,6 +443,25 @@ func TestCheckProviders(t *testing.T) {
 				t.Fatalf("refused: %v", err)
 			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 				t.Fatalf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestExpandErrorsQuoteNoValue: a value that does not expand may be a
+// secret written in the file: the error names its line, never its text.
+func TestExpandErrorsQuoteNoValue(t *testing.T) {
+	const secret = "Sup3r-s3cret"
+	tests := []struct{ name, value string }{
+		{"unclosed", secret + "${x"},
+		{"empty reference", secret + "${}"},
+		{"not a name", "${" + secret + "}"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte("target: http://x.test\nproviders:\n  weavr:\n    credentials: {apiKey: \""+tc.value+"\"}\n"), lookupFrom(nil))
+			if err == nil || !strings.Contains(err.Error(), "line 4") || strings.Contains(err.Error(), secret) {
+				t.Errorf("error %v: want one naming line 4 and not quoting the value", err)
 			}
 		})
 	}
