@@ -54,13 +54,35 @@ func (w *World) callFaultHook(ctx context.Context, fault map[string]any) error {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		w.erred = true
-		msg := fmt.Sprintf("fault hook (%s) answered %d, not 2xx", faultHookKey, resp.StatusCode)
-		if len(bytes.TrimSpace(body)) > 0 {
-			msg += ": " + w.Secrets.String(string(bytes.TrimSpace(body)))
-		}
-		return fmt.Errorf("%s: the fault %s %s %v was not armed", msg, fault["provider"], fault["operation"], fault["status"])
+		return &FaultHookError{Status: resp.StatusCode, Fault: string(b), Body: w.Secrets.String(string(bytes.TrimSpace(body)))}
 	}
 	return nil
+}
+
+// FaultHookError is a fault hook that answered, but not 2xx: the fault
+// was not armed, so the scenario is unjudged (ERROR). It names the hook,
+// not the target, which answered nothing wrong; the payload it quotes
+// carries no secret (provider, operation, status, times, code).
+type FaultHookError struct {
+	// Status is the hook's answer.
+	Status int
+	// Fault is the JSON document POSTed to the hook.
+	Fault string
+	// Body is the start of the hook's answer, secrets masked.
+	Body string
+}
+
+// Error names the hook, its answer and the fault it did not arm.
+func (e *FaultHookError) Error() string {
+	msg := fmt.Sprintf("the fault hook (%s) answered %d, not 2xx: it did not arm the fault %s", faultHookKey, e.Status, e.Fault)
+	if e.Status == http.StatusBadRequest || e.Status == http.StatusNotFound || e.Status == http.StatusUnprocessableEntity {
+		// The likely cause of a refusal: a hook that expects other names.
+		msg += " (a hook receives the provider's own operationId, README \"A fault hook instead of the control API\")"
+	}
+	if e.Body != "" {
+		msg += "; it said: " + e.Body
+	}
+	return msg
 }
 
 // enterGate takes the scenario's lane of the run's Gate, exclusively when
