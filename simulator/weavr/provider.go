@@ -33,8 +33,8 @@ const (
 )
 
 // The versions of Weavr's API the simulator serves; the first is the
-// default (the seed's), and a sandbox chooses another through its fixtures'
-// `versions: {weavr: "3.63"}`.
+// default (3.63, what Weavr serves today: API.md version 3), and a sandbox
+// chooses another through its fixtures' `versions: {weavr: "3.32"}`.
 const (
 	v332 = "3.32"
 	v363 = "3.63"
@@ -43,7 +43,7 @@ const (
 // New builds the Weavr provider, serving both versions.
 func New() (*core.Provider, error) {
 	var versions []core.Version
-	for _, name := range []string{v332, v363} {
+	for _, name := range []string{v363, v332} {
 		spec, err := oas.Load(Name + "-" + name)
 		if err != nil {
 			return nil, err

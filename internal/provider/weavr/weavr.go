@@ -15,9 +15,10 @@ func Descriptor() provider.Descriptor {
 	return provider.Descriptor{
 		Name: sim.Name,
 		Versions: []provider.Version{
-			// 3.32, the version of the seed page, is the default (contract rule 5).
-			{Name: "3.32", Spec: func() (*oas.Spec, error) { return oas.Load("weavr-3.32") }},
+			// 3.63, what Weavr serves today, is the default (API.md version 3);
+			// 3.32, the seed page's, stays selectable (--spec weavr=3.32).
 			{Name: "3.63", Spec: func() (*oas.Spec, error) { return oas.Load("weavr-3.63") }},
+			{Name: "3.32", Spec: func() (*oas.Spec, error) { return oas.Load("weavr-3.32") }},
 		},
 		ErrorCode:   provider.ErrorCode{Property: "errorCode", PerOperation: true},
 		Simulator:   sim.New,
