@@ -34,7 +34,7 @@ func credentials(w *steps.World) {
 // Vocabulary is Fliqa's step vocabulary.
 func Vocabulary() steps.Vocabulary {
 	return steps.Vocabulary{Name: name, Title: "Fliqa", Register: register, Credentials: credentials,
-		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", "sandboxOnlyKey", "productionOnlyKey"},
+		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", providerKind, "sandboxOnlyKey", "productionOnlyKey"},
 		FixtureRules: fixtureRules(), Needs: needs(),
 		Timings:       timings,
 		TimingSetters: []steps.TimingSetter{{Pattern: otpLifetimeStep, Timing: otpLifetime}}}
