@@ -195,7 +195,7 @@ func TestNeedsOfRealScenarios(t *testing.T) {
 		{"faults", "weavr/start_stepup_push.feature: a push challenge provoked by fault control carries CHALLENGE_LIMIT_EXCEEDED",
 			[]steps.Capability{steps.Faults, "fixture:weavr/authyUser"}},
 		{"a rate limit", "weavr/start_stepup_push.feature: push challenges beyond the api key's rate limit are refused with the limit's headers",
-			[]steps.Capability{steps.Clock, "fixture:weavr/authyUser", steps.RateLimit}},
+			[]steps.Capability{steps.Clock, "fixture:weavr/authyUser", steps.RateLimitOf("weavr")}},
 		{"the sandbox OTP in a request body", "weavr/verify_stepup_otp.feature: the sandbox code verifies the challenge and steps the session up",
 			[]steps.Capability{"fixture:weavr/smsUser", "sandbox-code:weavr/123456"}},
 		{"a Fliqa OTP, an inquiry, a consent owner and a provider", "fliqa/create_consent.feature: the one-time password sent by SMS creates an initiated consent for the phone number",

@@ -20,6 +20,20 @@ func (e *Env) hasFaultHook() bool {
 	return e.Target.Control == "" && e.Target.Config != nil && e.Target.Config.Faults != nil
 }
 
+// declaresRateLimit says whether the target, without the control API,
+// declares a provider's rate limit (providers.<p>.rateLimit).
+func (e *Env) declaresRateLimit() bool {
+	if e.Target.Control != "" || e.Target.Config == nil {
+		return false
+	}
+	for _, p := range e.Target.Config.Providers {
+		if p != nil && p.RateLimit != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // callFaultHook POSTs a fault to the deployment's fault hook (config
 // faults), which must answer 2xx. Like a failing control call, a hook that
 // fails leaves the scenario unjudged (ERROR), never failed: it says
@@ -86,15 +100,17 @@ func (e *FaultHookError) Error() string {
 }
 
 // enterGate takes the scenario's lane of the run's Gate, exclusively when
-// it needs faults, where the target arms faults through a hook: before
-// any fixture, so that it never waits for the gate holding one.
+// it needs faults, where the target arms faults through a hook, or its
+// provider's declared rate limit (whose budget no other scenario may
+// spend meanwhile): before any fixture, so that it never waits for the
+// gate holding one.
 func (w *World) enterGate(ctx context.Context, lane string, needs []Need) error {
-	if !w.env.hasFaultHook() || w.env.Gate == nil {
+	if w.env.Gate == nil || !(w.env.hasFaultHook() || w.env.declaresRateLimit()) {
 		return nil
 	}
 	exclusive := false
 	for _, n := range needs {
-		if n.Capability == Faults {
+		if n.Capability == Faults && w.env.hasFaultHook() || n.Capability.Kind() == KindRateLimit && w.env.declaresRateLimit() {
 			exclusive = true
 		}
 	}
