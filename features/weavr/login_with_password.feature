@@ -176,6 +176,7 @@ Feature: Weavr login with password
     Given a Weavr user
     And the sandbox allows 1 request per "1m" for each api key
     And the Weavr user is logged in
+    And the last request is sent again until the api key's rate limit is used up
     And the sandbox clock advances by "rateLimitWindow"
     When the Weavr user logs in with the right password
     Then the response status should be 200
