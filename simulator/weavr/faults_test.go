@@ -15,23 +15,23 @@ func validCall(op, access string) req {
 	switch op {
 	case "loginWithPassword":
 		return req{path: "/login_with_password", body: loginBody("ada@example.com", "Secret-Passw0rd")}
-	case "userIdentities":
+	case "getIdentities":
 		return req{method: http.MethodGet, path: "/identities", token: access}
-	case "requestAccessToken":
+	case "createAccessToken":
 		return req{path: "/access_token", token: access, body: `{"identity":{"type":"CONSUMER","id":"110000000000000001"}}`}
-	case "stepupSCAChallenge":
+	case "startStepupOtp":
 		return req{path: otpStart, token: access}
-	case "stepupSCAVerify":
+	case "verifyStepupOtp":
 		return req{path: otpVerify, token: access, body: rightCode}
-	case "stepupSCAChallengePush":
+	case "startStepupPush":
 		return req{path: "/stepup/challenges/push/AUTHY", token: access}
 	case "logout":
 		return req{path: "/logout", token: access}
-	case "passwordUpdate":
+	case "updatePassword":
 		return req{path: "/passwords/update", token: access, body: passwordBody("Secret-Passw0rd", "Brand-New-Passw0rd")}
-	case "enrolDeviceUsingOtpStepOne":
+	case "enrolOtpFactor":
 		return req{path: "/authentication_factors/otp/SMS", token: access}
-	case "enrolDeviceUsingOtpStepTwo":
+	case "verifyOtpFactor":
 		return req{path: "/authentication_factors/otp/SMS/verify", token: access, body: rightCode}
 	}
 	panic("no valid call for " + op)
@@ -142,9 +142,9 @@ func TestFaultSuccessStatus(t *testing.T) {
 			q: func(string) req { return validCall("loginWithPassword", "") }, want: 200},
 		{name: "logout 200 for Weavr credentials", op: "logout", status: 200,
 			q: func(acc string) req { return validCall("logout", acc) }, want: 204},
-		{name: "verify 204, still validated", op: "stepupSCAVerify", status: 204,
+		{name: "verify 204, still validated", op: "verifyStepupOtp", status: 204,
 			q: func(acc string) req { return req{path: otpVerify, token: acc, body: `{}`} }, want: 400},
-		{name: "verify 204, non-JSON", op: "stepupSCAVerify", status: 204,
+		{name: "verify 204, non-JSON", op: "verifyStepupOtp", status: 204,
 			q: func(acc string) req { return req{path: otpVerify, token: acc, body: `{`} }, want: 400},
 	}
 	for _, tc := range cases {
@@ -176,7 +176,7 @@ func TestRateLimit(t *testing.T) {
 	e.sb.Limiter.Limit = core.RateLimit{Limit: 2, Window: 90*time.Second + time.Nanosecond} // the reset rounds up
 	e.sb.Unlock()
 	acc := e.access("ada@example.com", "Secret-Passw0rd") // login and access_token: two requests (identities has no 429)
-	for _, op := range []string{"loginWithPassword", "requestAccessToken", "stepupSCAChallenge", "stepupSCAVerify", "stepupSCAChallengePush", "logout"} {
+	for _, op := range []string{"loginWithPassword", "createAccessToken", "startStepupOtp", "verifyStepupOtp", "startStepupPush", "logout"} {
 		q := validCall(op, acc)
 		q.key = demoKey
 		r := e.do(q)

@@ -13,9 +13,9 @@ type verificationCodeRequest struct {
 	VerificationCode string `json:"verificationCode"`
 }
 
-// stepupSCAChallenge sends the sandbox code to the enrolled mobile; a challenge
+// startStepupOtp sends the sandbox code to the enrolled mobile; a challenge
 // already pending is replaced by the new one.
-func stepupSCAChallenge(c *core.Call) {
+func startStepupOtp(c *core.Call) {
 	_, t, ok := authorize(c, accessOr403)
 	if !ok {
 		return
@@ -36,10 +36,10 @@ func stepupSCAChallenge(c *core.Call) {
 	}
 }
 
-// stepupSCAVerify completes the session's OTP challenge. An expired challenge
+// verifyStepupOtp completes the session's OTP challenge. An expired challenge
 // stays expired until a new one is started; after maxWrongCodes wrong codes
 // the challenge is dropped, so that codes cannot be guessed.
-func stepupSCAVerify(c *core.Call) {
+func verifyStepupOtp(c *core.Call) {
 	_, t, ok := authorize(c, accessOr403)
 	if !ok {
 		return
