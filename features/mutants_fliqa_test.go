@@ -43,6 +43,19 @@ func TestSuiteCatchesFliqaMutants(t *testing.T) {
 			wantFailed: []string{"creates an initiated consent for the phone number", "creates an initiated consent for the e-mail address"},
 		},
 		{
+			// A deployment that ignores the providerId asked for (a sandbox
+			// with one bank baked in): the scenario's own provider is not the
+			// consent's.
+			name: "consent for another provider than asked",
+			mutate: stateless(func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				if status != http.StatusCreated {
+					return status, body
+				}
+				return status, regexp.MustCompile(`"providerId":"[^"]*"`).ReplaceAll(body, []byte(`"providerId":"demo-bank"`))
+			}),
+			wantFailed: []string{"creates an initiated consent for the phone number"},
+		},
+		{
 			name:       "an OTP accepted twice",
 			mutate:     otpAcceptedTwice,
 			wantFailed: []string{"a one-time password works only once"},

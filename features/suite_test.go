@@ -173,12 +173,12 @@ func BenchmarkSuite(b *testing.B) {
 
 // BenchmarkSuiteInProcess measures what `make conformance` does in-process:
 // the whole suite (every provider at its default version), then the suite
-// of Weavr's other version (3.63), each as `conform run` executes it from
+// of Weavr's other version (3.32), each as `conform run` executes it from
 // its plan: simulator, specs, scenarios and every report written.
 func BenchmarkSuiteInProcess(b *testing.B) {
 	plans := []runner.Plan{
 		{Providers: all.Providers(), Timeout: 10 * time.Second, ReportDir: b.TempDir()},
-		{Providers: all.Providers(), Only: []string{"weavr"}, Versions: map[string]string{"weavr": "3.63"}, Timeout: 10 * time.Second, ReportDir: b.TempDir()},
+		{Providers: all.Providers(), Only: []string{"weavr"}, Versions: map[string]string{"weavr": "3.32"}, Timeout: 10 * time.Second, ReportDir: b.TempDir()},
 	}
 	scenarios := 0
 	cpu0 := load.CPUSeconds()

@@ -27,7 +27,7 @@ func TestControlAnswersMatchControlSpec(t *testing.T) {
 	_, _, body := call(t, s, "POST", "/weavr/login_with_password", `{"email":"p@example.com","password":{"value":"Push-Passw0rd"}}`, "api-key", key)
 	auth := jsonField(t, body, "token")
 	_, _, body = call(t, s, "GET", "/weavr/identities", "", "api-key", key, "Authorization", "Bearer "+auth)
-	_, _, body = call(t, s, "POST", "/weavr/access_token", `{"identity":`+gjson.GetBytes(body, "0.id").Raw+`}`, "api-key", key, "Authorization", "Bearer "+auth)
+	_, _, body = call(t, s, "POST", "/weavr/access_token", `{"identity":`+gjson.GetBytes(body, "identities.0.id").Raw+`}`, "api-key", key, "Authorization", "Bearer "+auth) // 3.63's page
 	access := jsonField(t, body, "token")
 	_, _, body = call(t, s, "POST", "/weavr/stepup/challenges/push/AUTHY", "", "api-key", key, "Authorization", "Bearer "+access)
 	challenge := jsonField(t, body, "id")

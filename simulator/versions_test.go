@@ -17,10 +17,10 @@ func TestFixturesChooseVersions(t *testing.T) {
 		add      string // fixtures added afterwards, if any
 		wantPage bool   // identities answered as 3.63's page
 	}{
-		{name: "no versions section serves the default", create: `{}`, wantPage: false},
+		{name: "no versions section serves the default, 3.63", create: `{}`, wantPage: true},
 		{name: "3.63 at creation", create: "versions:\n  weavr: \"3.63\"\n", wantPage: true},
 		{name: "3.32 named", create: `{"versions": {"weavr": "3.32"}}`, wantPage: false},
-		{name: "3.63 added later", create: `{}`, add: `{"versions": {"weavr": "3.63"}}`, wantPage: true},
+		{name: "3.32 added later", create: `{}`, add: `{"versions": {"weavr": "3.32"}}`, wantPage: false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 )
 
 // Capability is something a scenario may need of the target beyond the
-// provider's API, in its string form: "clock", "faults", "rate-limit",
+// provider's API, in its string form: "clock", "faults", "rate-limit:weavr",
 // "outbox", "settings:fliqa", "otp:weavr", "fixture:weavr/user",
 // "simulate:weavr", "state:weavr", "credential:fiskil/clientId". The same
 // names appear in not-applicable reasons, `conform run --list-needs`,
@@ -20,7 +20,8 @@ const (
 	KindClock = "clock"
 	// KindFaults injects failures.
 	KindFaults = "faults"
-	// KindRateLimit sets the target's rate limit.
+	// KindRateLimit provokes a provider's rate limit: conform's control API
+	// sets one, a deployment declares its own (providers.<p>.rateLimit).
 	KindRateLimit = "rate-limit"
 	// KindOutbox counts the messages the target sent.
 	KindOutbox = "outbox"
@@ -49,11 +50,13 @@ const (
 
 // The capabilities that name no provider.
 const (
-	Clock     Capability = KindClock
-	Faults    Capability = KindFaults
-	RateLimit Capability = KindRateLimit
-	Outbox    Capability = KindOutbox
+	Clock  Capability = KindClock
+	Faults Capability = KindFaults
+	Outbox Capability = KindOutbox
 )
+
+// RateLimitOf is the capability of provoking a provider's rate limit.
+func RateLimitOf(provider string) Capability { return Capability(KindRateLimit + ":" + provider) }
 
 // Settings is the capability of changing a provider's sandbox settings.
 func Settings(provider string) Capability { return Capability(KindSettings + ":" + provider) }
@@ -96,7 +99,7 @@ type capabilityKind struct {
 // can be changed.
 func capabilityKinds() []capabilityKind {
 	return []capabilityKind{
-		{name: KindClock}, {name: KindFaults}, {name: KindRateLimit}, {name: KindOutbox},
+		{name: KindClock}, {name: KindFaults}, {name: KindRateLimit, provider: true}, {name: KindOutbox},
 		{name: KindSettings, provider: true}, {name: KindOTP, provider: true},
 		{name: KindSandboxCode, provider: true, arg: "code"},
 		{name: KindFixture, provider: true, arg: "fixture kind"},

@@ -14,7 +14,7 @@ func TestParseCapability(t *testing.T) {
 		arg      string
 	}{
 		{"a kind alone", "clock", true, KindClock, "", ""},
-		{"a kind with a dash", "rate-limit", true, KindRateLimit, "", ""},
+		{"a kind with a dash", "rate-limit:weavr", true, KindRateLimit, "weavr", ""},
 		{"a provider's", "settings:fliqa", true, KindSettings, "fliqa", ""},
 		{"a fixture", "fixture:weavr/expiredPasswordUser", true, KindFixture, "weavr", "expiredPasswordUser"},
 		{"a credential", "credential:fiskil/clientId", true, KindCredential, "fiskil", "clientId"},
@@ -52,7 +52,7 @@ func TestParseCapability(t *testing.T) {
 // TestCapabilityConstructors: the constructors write what ParseCapability
 // reads.
 func TestCapabilityConstructors(t *testing.T) {
-	for _, c := range []Capability{Clock, Faults, RateLimit, Outbox, Settings("fliqa"), OTP("weavr"),
+	for _, c := range []Capability{Clock, Faults, RateLimitOf("weavr"), Outbox, Settings("fliqa"), OTP("weavr"),
 		Fixture("weavr", "user"), Simulate("weavr"), State("weavr"), Credential("fiskil", "clientId")} {
 		if got, err := ParseCapability(string(c)); err != nil || got != c {
 			t.Errorf("ParseCapability(%q) = %q, %v", c, got, err)

@@ -2,8 +2,11 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
+	"time"
 )
 
 // registerControl installs the steps that shape the sandbox through the
@@ -24,10 +27,13 @@ func registerControl(sc *ScenarioContext, env *Env) {
 	}
 	// The window is a TimingExpr: "1m", or "1/5 tokenIdleLifetime" for a
 	// window that a token outlives whatever the declared timings.
+	// Without the control API, a deployment's declared rate limit
+	// (providers.<p>.rateLimit) stands in for the one asked: the steps that
+	// follow read the limit in force (rateLimitInForce), never the text's.
 	sc.Step(`^the sandbox allows (\d+) requests? per "([^"]+)" for each api key$`, func(ctx context.Context, limit int, window string) error {
 		w := world(ctx)
 		if !w.HasControl() {
-			return w.NotApplicableLacking(RateLimit)
+			return w.declaredRateLimit(ctx)
 		}
 		_, d, err := w.EvalTiming(window)
 		if err != nil {
@@ -37,7 +43,11 @@ func registerControl(sc *ScenarioContext, env *Env) {
 			return err
 		}
 		w.SetTiming(RateLimitWindow, d)
+		w.rateLimit = &rateLimitInForce{limit: limit, window: d, from: len(w.Exchanges())}
 		return nil
+	})
+	sc.Step(`^the last request is sent again until the api key's rate limit is used up$`, func(ctx context.Context) error {
+		return world(ctx).useUpRateLimit(ctx)
 	})
 }
 
@@ -84,4 +94,77 @@ func (w *World) outboxTo(ctx context.Context, recipient string) (string, []Outbo
 	}
 	msgs, err := w.Outbox(ctx, to)
 	return to, msgs, err
+}
+
+// rateLimitInForce is the rate limit a scenario provokes: the one it set
+// through the control API, or the deployment's declared one; from counts
+// the exchanges recorded before it was in force.
+type rateLimitInForce struct {
+	limit  int
+	window time.Duration
+	from   int
+}
+
+// RateLimit returns the limit in force in the scenario (requests per
+// window), set by "the sandbox allows N requests per …"; ok is false
+// before that step.
+func (w *World) RateLimit() (limit int, window time.Duration, ok bool) {
+	if w.rateLimit == nil {
+		return 0, 0, false
+	}
+	return w.rateLimit.limit, w.rateLimit.window, true
+}
+
+// declaredRateLimit puts the deployment's declared rate limit in force for
+// the scenario's provider: it first lets a whole window pass since that
+// provider's last request of the run (the scenario holds the provider
+// alone, see enterGate), so that the api key's budget is whole whatever
+// kind of window the deployment keeps, sliding or fixed.
+func (w *World) declaredRateLimit(ctx context.Context) error {
+	p := w.Provider
+	r := w.env.Target.Config.Provider(p).RateLimit
+	if r == nil || w.env.MaxWait < r.Window {
+		return w.NotApplicableLacking(RateLimitOf(p))
+	}
+	if last := w.env.lastRequest(p); !last.IsZero() {
+		began := time.Now()
+		if err := SleepUntil(ctx, last.Add(r.Window)); err != nil {
+			return err
+		}
+		w.waited += time.Since(began)
+	}
+	w.SetTiming(RateLimitWindow, r.Window)
+	w.rateLimit = &rateLimitInForce{limit: r.Limit, window: r.Window, from: len(w.Exchanges())}
+	return nil
+}
+
+// useUpRateLimit sends the scenario's last request again until the
+// requests to its provider since the rate limit came into force reach the
+// limit, so that the next one is over it. None of them may be answered
+// 429: a deployment that refuses earlier than it declares breaks its own
+// declaration (contract rule 7), and an answer of another status still
+// counts against the limit.
+func (w *World) useUpRateLimit(ctx context.Context) error {
+	if w.rateLimit == nil {
+		return errors.New(`no rate limit is in force: "the sandbox allows N requests per …" comes first`)
+	}
+	if w.lastRequest == nil {
+		return errors.New("no request to send again")
+	}
+	p, req := w.lastRequest.provider, w.lastRequest.req
+	sent := 0
+	for _, x := range w.Exchanges()[w.rateLimit.from:] {
+		if x.Provider == p {
+			sent++
+		}
+	}
+	for ; sent < w.rateLimit.limit; sent++ {
+		if err := w.SendTo(ctx, p, req); err != nil {
+			return err
+		}
+		if w.last != nil && w.last.Status == http.StatusTooManyRequests {
+			return fmt.Errorf("request %d of the window was refused with 429, but the rate limit in force allows %d requests per %s", sent+1, w.rateLimit.limit, w.rateLimit.window)
+		}
+	}
+	return nil
 }

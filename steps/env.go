@@ -3,6 +3,7 @@ package steps
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/conformhq/conform/specs/oas"
@@ -74,6 +75,10 @@ type Env struct {
 	// Gate keeps the scenarios that arm faults through the config's fault
 	// hook alone with their provider; internally synchronised.
 	Gate *Gate
+	// requests remembers when each provider was last sent a request, so
+	// that a declared rate limit's window can be let pass; internally
+	// synchronised, nil in an Env built without NewEnv (then unknown).
+	requests *requestTimes
 	// patterns are the step patterns compiled for this Env's scenarios.
 	patterns *patterns
 	// rules are the need rules (engine's and vocabularies'), compiled once
@@ -102,7 +107,7 @@ func NewEnv(t *Target, o EnvOptions) (*Env, error) {
 	e := &Env{
 		Target: t, Specs: o.Specs, Versions: o.Versions, SandboxVersions: o.SandboxVersions, Vocabularies: o.Vocabularies,
 		Retries: o.Retries, MaxWait: o.MaxWait, OnWait: o.OnWait,
-		Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), patterns: newPatterns(),
+		Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), requests: &requestTimes{last: map[string]time.Time{}}, patterns: newPatterns(),
 	}
 	e.rules = e.compileNeedRules()
 	if e.Specs == nil {
@@ -137,4 +142,31 @@ func NewEnv(t *Target, o EnvOptions) (*Env, error) {
 		}
 	}
 	return e, nil
+}
+
+// requestTimes is when each provider was last sent a request in the run.
+type requestTimes struct {
+	mu   sync.Mutex
+	last map[string]time.Time
+}
+
+// noteRequest records a request to a provider, as it ends.
+func (e *Env) noteRequest(provider string) {
+	if e.requests == nil {
+		return
+	}
+	e.requests.mu.Lock()
+	defer e.requests.mu.Unlock()
+	e.requests.last[provider] = time.Now()
+}
+
+// lastRequest is when the provider was last sent a request in the run
+// (zero: never, or unknown).
+func (e *Env) lastRequest(provider string) time.Time {
+	if e.requests == nil {
+		return time.Time{}
+	}
+	e.requests.mu.Lock()
+	defer e.requests.mu.Unlock()
+	return e.requests.last[provider]
 }

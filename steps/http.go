@@ -53,8 +53,15 @@ func (w *World) Send(ctx context.Context, req Request) error {
 	return w.SendTo(ctx, w.Provider, req)
 }
 
+// sentRequest is a request as a step asked for it, to send again.
+type sentRequest struct {
+	provider string
+	req      Request
+}
+
 // SendTo is Send to a named provider.
 func (w *World) SendTo(ctx context.Context, provider string, req Request) error {
+	w.lastRequest = &sentRequest{provider: provider, req: req}
 	path, body := req.Path, req.Body
 	if !req.Verbatim {
 		var err error
@@ -175,6 +182,7 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 	resp, err := roundTrip(client, hr, w.env.Retries)
 	// For real waits: the target handled the request between these two.
 	defer func() { w.lastSent, w.lastAnswered = start, time.Now() }()
+	defer w.env.noteRequest(provider)
 	if err != nil {
 		x.Duration = time.Since(start)
 		x.Error = w.Secrets.String(describeTransportError(err))

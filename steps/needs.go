@@ -83,7 +83,7 @@ func engineNeeds() []NeedRule {
 	return []NeedRule{
 		StepNeeds(`^the sandbox clock advances\b`, Clock),
 		StepNeeds(`^the next (?:\d+ )?calls? (?:to|of) .+ (?:answers?|fails?) with status \d{3}`, Faults),
-		StepNeeds(`^the sandbox allows \d+ requests? per `, RateLimit),
+		StepNeedsFunc(`^the sandbox allows \d+ requests? per `, func(m NeedMatch) []Capability { return []Capability{RateLimitOf(m.Provider)} }),
 		StepNeedsFunc(`^I remember the OTP last sent to `, func(m NeedMatch) []Capability { return []Capability{OTP(m.Provider)} }),
 		StepNeeds(`(?i)^\d+ (?:sms|e-?mail) messages? should have been sent to `, Outbox),
 	}

@@ -44,7 +44,7 @@ func TestNeedsOf(t *testing.T) {
 		{"the clock, whatever follows its prefix", pickle(nil, step(`the sandbox clock advances by "1m"`), step(`the sandbox clock advances to 1 second after the token expires`)), []Capability{Clock}},
 		{"faults", pickle(nil, step(`the next 2 calls to toy "op" fail with status 503`)), []Capability{Faults}},
 		{"a fault with a code", pickle(nil, step(`the next call of Toy "op" answers with status 409 and code "X"`)), []Capability{Faults}},
-		{"a rate limit", pickle(nil, step(`the sandbox allows 2 requests per "1m" for each api key`)), []Capability{RateLimit}},
+		{"a rate limit of the scenario's provider", pickle([]string{"@toy"}, step(`the sandbox allows 2 requests per "1m" for each api key`)), []Capability{RateLimitOf("toy")}},
 		{"the outbox", pickle(nil, step(`1 SMS message should have been sent to "{{mobile}}"`), step(`0 e-mail messages should have been sent to "x"`)), []Capability{Outbox}},
 		{"an OTP of the scenario's provider, by its tag", pickle([]string{"@toy"}, step(`I remember the OTP last sent to "{{mobile}}" as "otp"`)), []Capability{OTP("toy")}},
 		{"an OTP of the provider its step names", pickle(nil, step("I use the Toy API"), step(`I remember the OTP last sent to "{{mobile}}" as "otp"`)), []Capability{OTP("toy")}},

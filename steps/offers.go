@@ -60,7 +60,7 @@ func offerRules() map[string]OfferRule {
 		KindOTP:         offerOTP,
 		KindSandboxCode: offerSandboxCode,
 		KindFaults:      offerFaults,
-		KindRateLimit:   offerNever,
+		KindRateLimit:   offerRateLimit,
 		KindOutbox:      offerNever,
 		KindSettings:    offerNever,
 		KindState:       offerNever,
@@ -109,6 +109,23 @@ func offerFaults(e *Env, _ Need) Offer {
 		return Offer{Offered: true, By: faultHookKey + ", the deployment's fault hook"}
 	}
 	return Offer{Provide: faultHookKey + ", the deployment's fault hook"}
+}
+
+// offerRateLimit: the deployment's declared rate limit,
+// providers.<p>.rateLimit, with real waits long enough for its window
+// (the scenario first lets a whole window pass since the provider's last
+// request, so that its api key's budget is whole).
+func offerRateLimit(e *Env, n Need) Offer {
+	p := n.Capability.Provider()
+	key := fmt.Sprintf("config providers.%s.rateLimit", p)
+	r := e.Target.Config.Provider(p).RateLimit
+	switch {
+	case r == nil:
+		return Offer{Provide: key + ": {limit, window}, the deployment's own rate limit per api key"}
+	case e.MaxWait < r.Window:
+		return Offer{Provide: fmt.Sprintf("--max-wait (config maxWait) of at least %s, %s's window", r.Window, key)}
+	}
+	return Offer{Offered: true, By: fmt.Sprintf("%s (%d requests per %s)", key, r.Limit, r.Window)}
 }
 
 // offerNever: only conform's control API offers the capability.

@@ -131,3 +131,36 @@ func TestOfferSandboxCode(t *testing.T) {
 		t.Error("the control API does not offer the sandbox code (conform's simulator follows Weavr's sandbox)")
 	}
 }
+
+// TestOfferRateLimit: a deployment's declared rate limit offers
+// rate-limit:<p> for that provider only, and only with real waits as long
+// as its window; otherwise Provide names what is missing.
+func TestOfferRateLimit(t *testing.T) {
+	declared := &config.RateLimit{Limit: 20, Window: time.Minute}
+	tests := []struct {
+		name     string
+		provider string
+		rate     *config.RateLimit
+		maxWait  time.Duration
+		offered  bool
+		provide  string
+	}{
+		{name: "declared, with waits as long as its window", provider: "weavr", rate: declared, maxWait: time.Minute, offered: true},
+		{name: "not declared", provider: "weavr", maxWait: time.Hour, provide: "config providers.weavr.rateLimit: {limit, window}"},
+		{name: "declared, waits shorter than its window", provider: "weavr", rate: declared, maxWait: 59 * time.Second, provide: "--max-wait (config maxWait) of at least 1m0s"},
+		{name: "declared for another provider", provider: "fiskil", rate: declared, maxWait: time.Hour, provide: "config providers.fiskil.rateLimit"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := &config.Config{Providers: map[string]*config.Provider{"weavr": {RateLimit: tc.rate}}}
+			env := &Env{Target: &Target{Config: cfg}, MaxWait: tc.maxWait}
+			o := env.Offer(Need{Capability: RateLimitOf(tc.provider)})
+			if o.Offered != tc.offered {
+				t.Fatalf("offered = %v (%+v), want %v", o.Offered, o, tc.offered)
+			}
+			if !strings.Contains(o.Provide, tc.provide) {
+				t.Errorf("Provide %q does not say %q", o.Provide, tc.provide)
+			}
+		})
+	}
+}

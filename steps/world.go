@@ -36,6 +36,10 @@ type World struct {
 	leases map[string]*Lease
 	// gate is the scenario's hold on the run's Gate, when it has one.
 	gate *GateHold
+	// rateLimit is the rate limit the scenario provokes, once in force;
+	// lastRequest is its last request, which a step may send again.
+	rateLimit   *rateLimitInForce
+	lastRequest *sentRequest
 
 	mu        sync.Mutex
 	exchanges []Exchange

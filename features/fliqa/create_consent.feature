@@ -10,16 +10,17 @@ Feature: Fliqa consent creation with the one-time password
   @exclusive:fliqa/consentOwner
   Scenario: the one-time password sent by SMS creates an initiated consent for the phone number
     Given a registered Fliqa consent owner
+    And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
     When I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "{{otp}}", "msisdn": "{{msisdn}}"}
+      {"providerId": "{{providerId}}", "otp": "{{otp}}", "msisdn": "{{msisdn}}"}
       """
     Then the response status should be 201
     And the JSON at "status" should be "initiated"
     And the JSON at "consentId" should match "^\S+$"
-    And the Fliqa consent's "providerId" should be "demo-bank" if present
+    And the Fliqa consent's "providerId" should be "{{providerId}}" if present
     And the Fliqa consent's "inquiryId" should be "{{inquiryId}}" if present
     And the Fliqa consent owner's phone number should be "{{msisdn}}" if present
 
@@ -27,11 +28,12 @@ Feature: Fliqa consent creation with the one-time password
   @exclusive:fliqa/consentOwner
   Scenario: the one-time password sent by e-mail creates an initiated consent for the e-mail address
     Given a registered Fliqa consent owner
+    And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by e-mail
     When I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "{{otp}}", "email": "{{email}}"}
+      {"providerId": "{{providerId}}", "otp": "{{otp}}", "email": "{{email}}"}
       """
     Then the response status should be 201
     And the JSON at "status" should be "initiated"
@@ -43,11 +45,12 @@ Feature: Fliqa consent creation with the one-time password
   @exclusive:fliqa/consentOwner
   Scenario: the consent is in the language the request asks for, if supported
     Given a registered Fliqa consent owner
+    And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
     When I send a POST request to "/account/consent?locale=sl" with body:
       """
-      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      {"providerId": "{{providerId}}", "otp": "{{otp}}"}
       """
     Then the response status should be 201
     And the JSON at "status" should be "initiated"
@@ -57,11 +60,12 @@ Feature: Fliqa consent creation with the one-time password
   @exclusive:fliqa/consentOwner
   Scenario: the consent keeps the internal data given with it
     Given a registered Fliqa consent owner
+    And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
     When I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "{{otp}}", "data": [{"key": "customer_id", "value": "external_id_1234"}]}
+      {"providerId": "{{providerId}}", "otp": "{{otp}}", "data": [{"key": "customer_id", "value": "external_id_1234"}]}
       """
     Then the response status should be 201
     And the JSON at "status" should be "initiated"
@@ -71,16 +75,17 @@ Feature: Fliqa consent creation with the one-time password
   @exclusive:fliqa/consentOwner
   Scenario: a one-time password works only once
     Given a registered Fliqa consent owner
+    And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
     When I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      {"providerId": "{{providerId}}", "otp": "{{otp}}"}
       """
     And the response status should be 201
     And I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      {"providerId": "{{providerId}}", "otp": "{{otp}}"}
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
@@ -88,12 +93,13 @@ Feature: Fliqa consent creation with the one-time password
   @exclusive:fliqa/consentOwner
   Scenario: a wrong one-time password is refused
     Given a registered Fliqa consent owner
+    And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
     And I remember a wrong Fliqa one-time password as "wrongOtp"
     When I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "{{wrongOtp}}"}
+      {"providerId": "{{providerId}}", "otp": "{{wrongOtp}}"}
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
@@ -103,11 +109,12 @@ Feature: Fliqa consent creation with the one-time password
     # The reference marks otp required but gives no status for its absence
     # (rule 4): conform answers 401 invalid_pin, as for a wrong one.
     Given a registered Fliqa consent owner
+    And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
     When I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank"}
+      {"providerId": "{{providerId}}"}
       """
     Then the response status should be 401, or another error status the operation documents
     And the response should be a Fliqa error
@@ -115,9 +122,10 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:401 @code:invalid_pin
   Scenario: a one-time password is refused when none was sent
     Given a Fliqa access token for an inquiry with scope "account_owner"
+    And a Fliqa provider (bank) to consent with
     When I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "482915"}
+      {"providerId": "{{providerId}}", "otp": "482915"}
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
@@ -125,13 +133,14 @@ Feature: Fliqa consent creation with the one-time password
   @exclusive:fliqa/consentOwner
   Scenario: a one-time password is still accepted just before it expires
     Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
+    And a Fliqa provider (bank) to consent with
     And a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
     When the sandbox clock advances by "otpLifetime - 1s"
     And I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      {"providerId": "{{providerId}}", "otp": "{{otp}}"}
       """
     Then the response status should be 201
     And the JSON at "status" should be "initiated"
@@ -140,13 +149,14 @@ Feature: Fliqa consent creation with the one-time password
   @exclusive:fliqa/consentOwner
   Scenario: a one-time password is refused once its lifetime has passed
     Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
+    And a Fliqa provider (bank) to consent with
     And a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
     When the sandbox clock advances by "otpLifetime + 1s"
     And I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      {"providerId": "{{providerId}}", "otp": "{{otp}}"}
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_pin"
 
@@ -181,19 +191,21 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:401 @code:authorization_header_must_be_provided
   Scenario: a consent without an Authorization header is refused
     Given a Fliqa access token for an inquiry with scope "account_owner"
+    And a Fliqa provider (bank) to consent with
     And the request omits the header "Authorization"
     When I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "482915"}
+      {"providerId": "{{providerId}}", "otp": "482915"}
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "authorization_header_must_be_provided"
 
   @op:createConsent @status:401 @code:not_authorized
   Scenario: a consent with an unknown access token is refused
     Given I authenticate with "no-such-fliqa-access-token"
+    And a Fliqa provider (bank) to consent with
     When I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "482915"}
+      {"providerId": "{{providerId}}", "otp": "482915"}
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
 
@@ -201,20 +213,22 @@ Feature: Fliqa consent creation with the one-time password
   @exclusive:fliqa/consentOwner
   Scenario: a consent with an expired access token is refused
     Given a registered Fliqa consent owner
+    And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
     When the sandbox clock advances by "accessTokenLifetime + 1s"
     And I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "{{otp}}"}
+      {"providerId": "{{providerId}}", "otp": "{{otp}}"}
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "access_token_expired"
 
   @op:createConsent @status:401 @code:invalid_access_scope
   Scenario: a consent with a token whose scope lacks account_owner is refused
     Given a Fliqa access token for an inquiry with scope "account_info"
+    And a Fliqa provider (bank) to consent with
     When I send a POST request to "/account/consent" with body:
       """
-      {"providerId": "demo-bank", "otp": "482915"}
+      {"providerId": "{{providerId}}", "otp": "482915"}
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_access_scope"

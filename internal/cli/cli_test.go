@@ -129,7 +129,7 @@ func TestMainExitCodes(t *testing.T) {
 		{name: "run report folder under a file", args: []string{"run", "--features", passing, "--report-dir", filepath.Join(cfgDir, "notyaml.yaml", "r")}, want: ExitUsage, stderr: []string{"report folder"}},
 		{name: "run misspelt flag", args: []string{"run", "--tag", "@weavr"}, want: ExitUsage, stderr: []string{"flag provided but not defined: -tag", "did you mean --tags?"}},
 		{name: "serve misspelt flag", args: []string{"serve", "--adr", ":0"}, want: ExitUsage, stderr: []string{"did you mean --addr?"}},
-		{name: "run unknown version", args: []string{"run", "--features", passing, "--spec", "weavr=9.99"}, want: ExitUsage, stderr: []string{`weavr has no version "9.99" (3.32`}},
+		{name: "run unknown version", args: []string{"run", "--features", passing, "--spec", "weavr=9.99"}, want: ExitUsage, stderr: []string{`weavr has no version "9.99" (3.63`}},
 		{name: "run version of an unknown provider", args: []string{"run", "--features", passing, "--spec", "stripe=1"}, want: ExitUsage, stderr: []string{`unknown provider "stripe"`}},
 		{name: "run malformed spec flag", args: []string{"run", "--spec", "weavr"}, want: ExitUsage, stderr: []string{"want PROVIDER=VERSION"}},
 		{name: "run help", args: []string{"run", "-h"}, want: ExitOK, stderr: []string{"Usage of conform run", "-tags"}},

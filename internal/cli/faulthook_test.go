@@ -57,6 +57,19 @@ func TestFaultHook(t *testing.T) {
 			},
 			want: ExitUsage, outcome: "error", stdout: []string{"fault hook (config faults.url) answered 500, not 2xx", "0 failed, 1 could not be judged"},
 		},
+		{
+			// A hook that knows other names than the provider's operationIds.
+			name: "a hook that refuses the operation errs naming the hook",
+			hook: func(http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					http.Error(w, "unknown operation", http.StatusBadRequest)
+				})
+			},
+			want: ExitUsage, outcome: "error", stdout: []string{
+				`the fault hook (config faults.url) answered 400, not 2xx: it did not arm the fault {"operation":"loginWithPassword","provider":"weavr","status":500,"times":1}`,
+				"a hook receives the provider's own operationId", "it said: unknown operation", "0 failed, 1 could not be judged",
+			},
+		},
 		{name: "a hook that does not answer errs", closed: true, want: ExitUsage, outcome: "error", stdout: []string{"fault hook: the connection was refused", "0 failed, 1 could not be judged"}},
 	}
 	for _, tc := range tests {
@@ -97,7 +110,8 @@ func TestFaultHook(t *testing.T) {
 				}
 				var f map[string]any
 				b, _ := io.ReadAll(r.Body)
-				if err := json.Unmarshal(b, &f); err != nil || f["provider"] != "weavr" || f["operation"] != "loginWithPassword" || f["status"] != 500.0 || f["times"] != 1.0 {
+				// The README's payload, exactly: no other member.
+				if err := json.Unmarshal(b, &f); err != nil || len(f) != 4 || f["provider"] != "weavr" || f["operation"] != "loginWithPassword" || f["status"] != 500.0 || f["times"] != 1.0 {
 					http.Error(w, "unexpected fault "+string(b), http.StatusBadRequest)
 					return
 				}

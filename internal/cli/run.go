@@ -45,7 +45,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	listNeeds := fl.Bool("list-needs", false, "run nothing and send no request: print what the target offers and lacks of what the scenarios need (clock, faults, OTPs, fixtures…), with the config key or flag that would provide it, the scenarios each lack keeps out and the documented codes left checkable")
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
 	var specs specFlag
-	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.63; repeatable or comma-separated; default: each provider's first)")
+	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.32; repeatable or comma-separated; default: each provider's current, weavr 3.63)")
 	progress := fl.String("progress", "auto", "auto (a live line on a terminal, a line per feature file elsewhere), line, feature or none")
 	var imageEnv envFlag
 	fl.Var(&imageEnv, "image-env", "KEY=VALUE for the container's environment (repeatable)")

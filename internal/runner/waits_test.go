@@ -73,8 +73,9 @@ func stagingConfig(target string, maxWait time.Duration) *config.Config {
 		"fliqa": {
 			Credentials: map[string]string{"apiKey": "staging-fliqa-key", "apiSecret": "staging-fliqa-secret"},
 			Fixtures: map[string]config.Pool{
-				"inquiry":      {{"id": "inq-staging-0001"}},
-				"consentOwner": {{"msisdn": "+38640111222", "email": "owner@example.com"}},
+				"inquiry":         {{"id": "inq-staging-0001"}},
+				"consentOwner":    {{"msisdn": "+38640111222", "email": "owner@example.com"}},
+				"consentProvider": {{"id": "staging-bank"}},
 			},
 		},
 		"fiskil": {

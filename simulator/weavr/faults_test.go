@@ -93,30 +93,33 @@ func TestFaults(t *testing.T) {
 	}
 }
 
-// TestFaultCodes picks each documented errorCode through the fault's code.
+// TestFaultCodes picks each documented errorCode through the fault's code,
+// in each version.
 func TestFaultCodes(t *testing.T) {
 	p, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, op := range p.Spec.Operations() {
-		codes := p.ErrorCodes(op.ID, http.StatusConflict)
-		if len(codes) == 0 {
-			continue
-		}
-		for _, code := range append(codes, "NOT_A_CODE_OF_THIS_OPERATION") {
-			t.Run(op.ID+" "+code, func(t *testing.T) {
-				e := newEnv(t, "")
-				acc := e.access("ada@example.com", "Secret-Passw0rd")
-				e.fault(core.Fault{Operation: op.ID, Status: 409, Code: code, Times: 1})
-				q := validCall(op.ID, acc)
-				q.key = demoKey
-				want := code
-				if code == "NOT_A_CODE_OF_THIS_OPERATION" {
-					want = codes[0]
-				}
-				expect(t, e.do(q), 409, want)
-			})
+	for _, v := range p.Versions {
+		for _, op := range v.Spec.Operations() {
+			codes := p.VersionErrorCodes(v.Name, op.ID, http.StatusConflict)
+			if len(codes) == 0 {
+				continue
+			}
+			for _, code := range append(codes, "NOT_A_CODE_OF_THIS_OPERATION") {
+				t.Run(v.Name+" "+op.ID+" "+code, func(t *testing.T) {
+					e := newVersionEnv(t, v.Name, "")
+					acc := e.access("ada@example.com", "Secret-Passw0rd")
+					e.fault(core.Fault{Operation: op.ID, Status: 409, Code: code, Times: 1})
+					q := validCall(op.ID, acc)
+					q.key = demoKey
+					want := code
+					if code == "NOT_A_CODE_OF_THIS_OPERATION" {
+						want = codes[0]
+					}
+					expect(t, e.do(q), 409, want)
+				})
+			}
 		}
 	}
 }

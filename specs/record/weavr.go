@@ -50,10 +50,11 @@ func Weavr() Provider {
 		Name:  WeavrName,
 		Title: "Weavr",
 		Versions: []Version{
-			// 3.32, the version of the seed page, is the default (contract rule 5).
-			{Name: "3.32", Spec: "weavr-3.32"},
+			// 3.63, what Weavr serves today, is the default (contract version 3,
+			// rule 5); 3.32, the version of the seed page, stays selectable.
 			{Name: "3.63", Spec: "weavr-3.63", Traits: []string{WeavrIdentitiesPaged, WeavrAccessTokenStatus,
 				WeavrChallengeLimit, WeavrAlreadyVerified, WeavrFactorStateInvalid}},
+			{Name: "3.32", Spec: "weavr-3.32"},
 		},
 		ErrorCode:   ErrorCode{Property: "errorCode", PerOperation: true},
 		Credentials: []string{"apiKey"},

@@ -72,6 +72,17 @@ type Provider struct {
 	// OTP says where the harness reads the one-time passwords the provider
 	// sends, without the control API's outbox.
 	OTP *OTP `yaml:"otp"`
+	// RateLimit is the deployment's own rate limit per api key (contract
+	// rule 7: no reference fixes one), which lets the harness provoke a 429
+	// without the control API: the capability rate-limit:<provider>.
+	RateLimit *RateLimit `yaml:"rateLimit"`
+}
+
+// RateLimit is a declared rate limit: at most Limit requests of one api
+// key within any Window; the next one is answered 429.
+type RateLimit struct {
+	Limit  int           `yaml:"limit"`
+	Window time.Duration `yaml:"window"`
 }
 
 // expand substitutes with github.com/drone/envsubst, which parses and
@@ -309,6 +320,9 @@ func (c *Config) check() error {
 			if err := p.OTP.check(); err != nil {
 				return fmt.Errorf("config: providers.%s.otp%w", name, err)
 			}
+		}
+		if r := p.RateLimit; r != nil && (r.Limit < 1 || r.Window <= 0) {
+			return fmt.Errorf("config: providers.%s.rateLimit needs limit (1 or more requests) and window (a positive duration such as 60s), got limit %d, window %s", name, r.Limit, r.Window)
 		}
 	}
 	return nil

@@ -105,6 +105,8 @@ func TestParseErrors(t *testing.T) {
 		{"reference that does not parse, its line named", "target: http://x.test\nproviders:\n  weavr:\n    credentials: {apiKey: \"pa${ss\"}\n", "line 4: a ${…} reference does not parse"},
 		{"negative maxWait", "maxWait: -1m\n", "maxWait must not be negative"},
 		{"zero timing", "providers:\n  weavr:\n    timings: {lockoutPeriod: 0s}\n", "providers.weavr.timings.lockoutPeriod must be a positive duration"},
+		{"rate limit without a window", "providers:\n  weavr:\n    rateLimit: {limit: 20}\n", "providers.weavr.rateLimit needs limit (1 or more requests) and window"},
+		{"rate limit of no request", "providers:\n  weavr:\n    rateLimit: {limit: 0, window: 60s}\n", "providers.weavr.rateLimit needs limit"},
 		{"timing not a duration", "providers:\n  weavr:\n    timings: {lockoutPeriod: soon}\n", "config"},
 		{"two OTP sources", "providers:\n  weavr:\n    otp: {sandboxCode: \"123456\", command: [echo]}\n", "providers.weavr.otp: give exactly one of sandboxCode, command and inbox"},
 		{"empty OTP source", "providers:\n  weavr:\n    otp: {}\n", "providers.weavr.otp: give exactly one"},

@@ -13,6 +13,9 @@
 //	    Authorization: Bearer header of later Fliqa requests
 //	Given a registered Fliqa consent owner
 //	    kind "consentOwner": {msisdn, email}; sets {{msisdn}} and {{email}}
+//	Given a Fliqa provider (bank) to consent with
+//	    kind "consentProvider": {id}; sets {{providerId}} (with the control
+//	    API an id of the scenario's own: the simulator accepts any)
 //	Given a Fliqa api key enabled only for the "sandbox" environment
 //	    kind "sandboxOnlyKey" or "productionOnlyKey": {apiKey, apiSecret};
 //	    sets {{apiKey}}, {{apiSecret}} and the Api-Key, Api-Secret headers
@@ -60,7 +63,7 @@
 //	When I remember the Fliqa requestId as "firstRequestId"
 //	Then the Fliqa requestId should differ from "{{firstRequestId}}"
 //	    not applicable when the target sends no requestId
-//	Then the Fliqa consent's "providerId" should be "demo-bank" if present
+//	Then the Fliqa consent's "providerId" should be "{{providerId}}" if present
 //	Then the Fliqa consent owner's phone number should be "{{msisdn}}" if present
 //	Then the Fliqa consent owner's e-mail address should be "{{email}}" if present
 //	Then the Fliqa consent should keep the data "customer_id" = "external_id_1234" if present

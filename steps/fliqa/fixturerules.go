@@ -16,6 +16,7 @@ func fixtureRules() map[string]steps.FixtureRule {
 			{Path: "msisdn", Required: true, Check: steps.E164},
 			{Path: "email", Required: true, Check: steps.Email},
 		}, Distinct: []string{"msisdn", "email"}, Among: "consentOwner"},
+		providerKind:        {Fields: []steps.Field{{Path: "id", Required: true}}, Distinct: []string{"id"}, Among: providerKind},
 		"sandboxOnlyKey":    key,
 		"productionOnlyKey": key,
 	}

@@ -34,6 +34,9 @@ func registerFixtures(sc *steps.ScenarioContext) {
 	sc.Step(consentOwnerStep, func(ctx context.Context) error {
 		return worldOf(ctx).consentOwner(ctx)
 	})
+	sc.Step(providerStep, func(ctx context.Context) error {
+		return worldOf(ctx).consentProvider(ctx)
+	})
 	sc.Step(apiKeyStep, func(ctx context.Context, env string) error {
 		return worldOf(ctx).apiKey(ctx, env)
 	})
@@ -106,6 +109,33 @@ func inquiryScope(scopes string) (scope []string, kind string) {
 
 // consentOwnerKind is the fixture kind of a registered consent owner.
 const consentOwnerKind = "consentOwner"
+
+// providerKind is the fixture kind of a provider (bank) a consent may be
+// created for: a deployment's sandbox knows its own, and no source names
+// one, so a scenario never assumes an id.
+const providerKind = "consentProvider"
+
+// consentProvider sets {{providerId}}, the provider (bank) of the
+// consents the scenario creates. The simulator keeps no list of providers
+// and accepts any id [decided]: with the control API the scenario makes
+// up its own, so that no id is special; without, the config names one
+// (providers.fliqa.fixtures.consentProvider: {id}).
+func (w world) consentProvider(ctx context.Context) error {
+	if w.HasControl() {
+		w.Set("providerId", "bank-"+w.unique("provider", 8))
+		return nil
+	}
+	fx, err := w.Provision(ctx, name, providerKind, nil)
+	if err != nil {
+		return err
+	}
+	id, err := fixtureField(fx, providerKind, "id")
+	if err != nil {
+		return err
+	}
+	w.Set("providerId", id)
+	return nil
+}
 
 // apiKeyKind is the fixture kind of an api key enabled for one environment.
 func apiKeyKind(env string) string { return env + "OnlyKey" }

@@ -37,7 +37,7 @@ func Vocabulary() steps.Vocabulary {
 	rec := record.Fliqa()
 	return steps.Vocabulary{Name: rec.Name, Title: rec.Title, Credentials: credentials,
 		Register:     steps.Registers(registerFixtures, registerOTP, registerExpiry, registerAnswers, registerConsent),
-		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", "sandboxOnlyKey", "productionOnlyKey"},
+		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", providerKind, "sandboxOnlyKey", "productionOnlyKey"},
 		FixtureRules: fixtureRules(), Needs: needs(),
 		Timings:       timings,
 		TimingSetters: []steps.TimingSetter{{Pattern: otpLifetimeStep, Timing: otpLifetime}}}

@@ -12,6 +12,7 @@ const (
 	inquiryStep      = `^a Fliqa inquiry with scope "([^"]*)"$`
 	tokenStep        = `^a Fliqa access token for an inquiry with scope "([^"]*)"$`
 	consentOwnerStep = `^a registered Fliqa consent owner$`
+	providerStep     = `^a Fliqa provider \(bank\) to consent with$`
 	apiKeyStep       = `^a Fliqa api key enabled only for the "(sandbox|production)" environment$`
 )
 
@@ -32,6 +33,7 @@ func needs() []steps.NeedRule {
 		steps.StepNeedsFunc(inquiryStep, inquiry),
 		steps.StepNeedsFunc(tokenStep, inquiry),
 		steps.StepNeeds(consentOwnerStep, steps.Fixture(name, consentOwnerKind)),
+		steps.StepNeeds(providerStep, steps.Fixture(name, providerKind)),
 		steps.StepNeedsFunc(apiKeyStep, func(m steps.NeedMatch) []steps.Capability {
 			return []steps.Capability{steps.Fixture(name, apiKeyKind(m.Groups[1]))}
 		}),

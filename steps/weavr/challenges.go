@@ -3,6 +3,7 @@ package weavr
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -98,6 +99,27 @@ func registerRateLimit(sc *steps.ScenarioContext) {
 			return fmt.Errorf("expected x-ratelimit-limit to announce the limit %d first, got %d", limit, got)
 		}
 		return checkReset(last.Header, within)
+	})
+	// The limit in force: the one the scenario set through the control API,
+	// or the deployment's declared one (providers.weavr.rateLimit).
+	sc.Step(`^the response should announce the rate limit in force, resetting within its window$`, func(ctx context.Context) error {
+		w := worldOf(ctx)
+		limit, window, ok := w.RateLimit()
+		if !ok {
+			return fmt.Errorf(`no rate limit is in force: "the sandbox allows N requests per …" comes first`)
+		}
+		last, err := w.Last()
+		if err != nil {
+			return err
+		}
+		got, err := policyLimit(last.Header.Get("x-ratelimit-limit"))
+		if err != nil {
+			return err
+		}
+		if got != limit {
+			return fmt.Errorf("expected x-ratelimit-limit to announce the limit in force, %d, first, got %d", limit, got)
+		}
+		return checkReset(last.Header, int(math.Ceil(window.Seconds())))
 	})
 	sc.Step(`^the response should announce a rate-limit policy, resetting within (\d+) seconds$`, func(ctx context.Context, within int) error {
 		last, err := worldOf(ctx).Last()
