@@ -17,7 +17,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
   Rule: an auth session is created for an existing end user
 
-    @op:createAuthSession @status:200
+    @op:addAuthSession @status:200
     Scenario: an auth session is created with a consent page URL, ids and an expiry
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -30,7 +30,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       And the JSON at "session_id" should match "^\S+$"
       And the auth session should expire "authSessionExpiry" after its creation
 
-    @op:createAuthSession @status:200
+    @op:addAuthSession @status:200
     Scenario: an auth session needs nothing but the end user
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -40,7 +40,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       And the JSON at "auth_url" should match "^https?://"
       And the auth session should expire "authSessionExpiry" after its creation
 
-    @op:createAuthSession @status:200
+    @op:addAuthSession @status:200
     Scenario: an auth session may ask for permissions (hand-written reference)
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -49,7 +49,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       Then the response status should be 200
       And the auth_url should be the consent page with the session_id as sess_id
 
-    @op:createAuthSession @status:200
+    @op:addAuthSession @status:200
     Scenario: an auth session may preselect one of the sandbox's institutions
       Given a Fiskil institution
       When I send a POST request to "/v1/auth/session" with body:
@@ -59,7 +59,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       Then the response status should be 200
       And the JSON at "auth_url" should match "^https?://"
 
-    @op:createAuthSession @status:400 @code:missing_field
+    @op:addAuthSession @status:400 @code:missing_field
     Scenario Outline: an auth session without end_user_id is refused as goa's built-in missing_field (<case>)
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -72,7 +72,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         | empty object     | {}                                                                                        |
         | other fields set | {"redirect_uri": "https://acme.example/success", "cancel_uri": "https://acme.example/cancel"} |
 
-    @op:createAuthSession @status:400 @code:decode_payload
+    @op:addAuthSession @status:400 @code:decode_payload
     Scenario Outline: an auth session whose <field> is not a string is refused as goa's decode_payload
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -87,7 +87,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         | redirect_uri   | {"end_user_id": "{{end_user_id}}", "redirect_uri": true} |
         | institution_id | {"end_user_id": "{{end_user_id}}", "institution_id": 10} |
 
-    @op:createAuthSession @status:400 @code:invalid_institution_id
+    @op:addAuthSession @status:400 @code:invalid_institution_id
     Scenario: an institution the sandbox does not have is refused as goa's declared error invalid_institution_id
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -95,7 +95,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then Fiskil answers 400 with the error "invalid_institution_id"
 
-    @op:createAuthSession @status:400 @code:invalid_end_user_id
+    @op:addAuthSession @status:400 @code:invalid_end_user_id
     Scenario: an auth session for an end user who does not exist is refused
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -103,7 +103,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then the response status should be 400, or another error status the operation documents
 
-    @op:createAuthSession @status:400 @code:invalid_format
+    @op:addAuthSession @status:400 @code:invalid_format
     Scenario Outline: an auth session whose <field> is not an absolute URI is refused as goa's invalid_format, or accepted
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -116,7 +116,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         | redirect_uri | /success |
         | cancel_uri   | cancel   |
 
-    @op:createAuthSession @status:400 @code:decode_payload
+    @op:addAuthSession @status:400 @code:decode_payload
     Scenario Outline: an auth-session request whose body is <what> is refused as goa's decode_payload
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -129,12 +129,12 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         | not JSON     | end_user_id=eu_1 |
         | a JSON array | []               |
 
-    @op:createAuthSession @status:400 @code:missing_payload
+    @op:addAuthSession @status:400 @code:missing_payload
     Scenario: an auth-session request without a body is refused as goa's missing_payload
       When I send a POST request to "/v1/auth/session"
       Then Fiskil answers 400 with the error "missing_payload"
 
-    @op:createAuthSession @status:415 @code:unsupported_media_type
+    @op:addAuthSession @status:415 @code:unsupported_media_type
     Scenario: an auth-session request sent as a form is refused as goa's unsupported_media_type
       When I send a POST request to "/v1/auth/session" with body:
         """application/x-www-form-urlencoded
@@ -142,7 +142,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then Fiskil answers 415 with the error "unsupported_media_type"
 
-    @op:createAuthSession @status:401 @code:unauthorized
+    @op:addAuthSession @status:401 @code:unauthorized
     Scenario Outline: an auth-session request with <credential> is refused as goa's declared error unauthorized
       Given <setup>
       When I send a POST request to "/v1/auth/session" with body:
@@ -157,7 +157,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         | an unknown token           | I authenticate with "tok_conform_not_a_token"                  |
         | a token not sent as Bearer | the request header "Authorization" is "Token {{access_token}}" |
 
-    @op:createAuthSession @status:403 @code:forbidden
+    @op:addAuthSession @status:403 @code:forbidden
     Scenario: a token lacking the scope api:user.write is forbidden to create auth sessions
       Given a Fiskil access token lacking the scope api:user.write
       When I send a POST request to "/v1/auth/session" with body:
@@ -166,7 +166,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then the response status should be 403, or another error status the operation documents
 
-    @op:createAuthSession @status:200
+    @op:addAuthSession @status:200
     Scenario: a token is still accepted 14 minutes 59 seconds after it was issued
       Given the sandbox clock advances by "tokenLifetime - 1s"
       When I send a POST request to "/v1/auth/session" with body:
@@ -176,7 +176,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       Then the response status should be 200
       And the JSON at "auth_url" should match "^https?://"
 
-    @op:createAuthSession @status:401 @code:unauthorized
+    @op:addAuthSession @status:401 @code:unauthorized
     Scenario: a token is refused as goa's declared error unauthorized 15 minutes 1 second after it was issued
       Given the sandbox clock advances by "tokenLifetime + 1s"
       When I send a POST request to "/v1/auth/session" with body:
@@ -185,9 +185,9 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then Fiskil answers 401 with the error "unauthorized"
 
-    @op:createAuthSession
+    @op:addAuthSession
     Scenario Outline: a server-side failure of auth-session creation is goa's <name> error
-      Given the next call to fiskil "createAuthSession" fails with status <status>
+      Given the next call to fiskil "addAuthSession" fails with status <status>
       When I send a POST request to "/v1/auth/session" with body:
         """
         {"end_user_id": "{{end_user_id}}"}

@@ -7,7 +7,7 @@ Feature: Weavr ACCESS token for one identity
   Background:
     Given I use the Weavr API
 
-  @op:createAccessToken @status:200
+  @op:requestAccessToken @status:200
   Scenario: an AUTH token is exchanged for an ACCESS token for the user's identity
     Given a Weavr user
     And the Weavr user is logged in
@@ -23,7 +23,7 @@ Feature: Weavr ACCESS token for one identity
     And the JSON at "credentials.type" should match "^(ROOT|USER)$"
     And the JSON at "tokenType" should not exist
 
-  @op:createAccessToken @status:200
+  @op:requestAccessToken @status:200
   Scenario: a user with two identities gets an ACCESS token for the corporate one
     Given a Weavr user with a consumer and a corporate identity
     And the Weavr user is logged in
@@ -35,7 +35,7 @@ Feature: Weavr ACCESS token for one identity
     And the JSON at "identity.type" should be "CORPORATE"
     And the JSON at "identity.id" should be "{{corporateId}}"
 
-  @op:createAccessToken @status:200
+  @op:requestAccessToken @status:200
   Scenario: an ACCESS token can itself be exchanged for another ACCESS token
     Given a Weavr user
     And the Weavr user has an access token
@@ -46,7 +46,7 @@ Feature: Weavr ACCESS token for one identity
     Then the response status should be 200
     And the JSON at "identity.id" should be "{{identityId}}"
 
-  @op:createAccessToken @status:400
+  @op:requestAccessToken @status:400
   Scenario Outline: an access token request with <case> is refused naming the field
     Given a Weavr user
     And the Weavr user is logged in
@@ -65,7 +65,7 @@ Feature: Weavr ACCESS token for one identity
       | no identity id               | {"identity": {"type": "{{identityType}}"}}           | identity.id   | REQUIRED |
       | an identity type not in enum | {"identity": {"type": "PERSON", "id": "{{identityId}}"}} | identity.type | IN   |
 
-  @op:createAccessToken @status:401
+  @op:requestAccessToken @status:401
   Scenario: a request without a token is unauthorized
     Given a Weavr user
     And the request omits the header "Authorization"
@@ -77,7 +77,7 @@ Feature: Weavr ACCESS token for one identity
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:createAccessToken @status:401
+  @op:requestAccessToken @status:401
   Scenario: a token whose session was logged out is unauthorized
     Given a Weavr user
     And the Weavr user is logged in
@@ -89,7 +89,7 @@ Feature: Weavr ACCESS token for one identity
     Then the response status should be 401
     And the response should have no body
 
-  @op:createAccessToken @status:403
+  @op:requestAccessToken @status:403
   Scenario: an identity that is not the user's is forbidden
     Given a Weavr user
     And the Weavr user is logged in
@@ -100,7 +100,7 @@ Feature: Weavr ACCESS token for one identity
     Then the response status should be 403
     And the response should have no body
 
-  @op:createAccessToken @status:403
+  @op:requestAccessToken @status:403
   Scenario: the user's identity id under the other identity type is forbidden
     Given a Weavr user with a consumer and a corporate identity
     And the Weavr user is logged in
@@ -110,7 +110,7 @@ Feature: Weavr ACCESS token for one identity
       """
     Then the response status should be 403
 
-  @op:createAccessToken @status:403
+  @op:requestAccessToken @status:403
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
@@ -121,7 +121,7 @@ Feature: Weavr ACCESS token for one identity
     Then the response status should be 403
     And the response should have no body
 
-  @op:createAccessToken @status:423
+  @op:requestAccessToken @status:423
   @consumes:weavr/sessionLockoutUser
   Scenario: credentials locked after the login get 423, though the token is still valid
     Given a Weavr user who may be locked out during a session
@@ -137,7 +137,7 @@ Feature: Weavr ACCESS token for one identity
     When I send a GET request to "/identities"
     Then the response status should be 200
 
-  @op:createAccessToken @status:429
+  @op:requestAccessToken @status:429
   Scenario: access token requests beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user
     And the Weavr user is logged in
@@ -163,7 +163,7 @@ Feature: Weavr ACCESS token for one identity
   Scenario Outline: an access token request while the service fails answers <status> without a body
     Given a Weavr user
     And the Weavr user is logged in
-    And the next call to weavr "createAccessToken" fails with status <status>
+    And the next call to weavr "requestAccessToken" fails with status <status>
     When I send a POST request to "/access_token" with body:
       """
       {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
@@ -172,12 +172,12 @@ Feature: Weavr ACCESS token for one identity
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:createAccessToken @status:500
+    @op:requestAccessToken @status:500
     Examples: an internal error
       | status |
       | 500    |
 
-    @op:createAccessToken @status:503
+    @op:requestAccessToken @status:503
     Examples: the service unavailable
       | status |
       | 503    |

@@ -8,7 +8,7 @@ Feature: Weavr identities of the token
   Background:
     Given I use the Weavr API
 
-  @op:getIdentities @status:200
+  @op:userIdentities @status:200
   Scenario: an AUTH token lists the user's identity
     Given a Weavr user
     And the Weavr user is logged in
@@ -19,7 +19,7 @@ Feature: Weavr identities of the token
     And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
     And every Weavr identity listed should have a name
 
-  @op:getIdentities @status:200
+  @op:userIdentities @status:200
   Scenario: an ACCESS token lists the user's identity too
     Given a Weavr user
     And the Weavr user has an access token
@@ -27,7 +27,7 @@ Feature: Weavr identities of the token
     Then the response status should be 200
     And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
 
-  @op:getIdentities @status:200
+  @op:userIdentities @status:200
   Scenario: a user with two identities sees both
     Given a Weavr user with a consumer and a corporate identity
     And the Weavr user is logged in
@@ -37,7 +37,7 @@ Feature: Weavr identities of the token
     And the Weavr identities listed should include "{{consumerId}}" of type "CONSUMER"
     And the Weavr identities listed should include "{{corporateId}}" of type "CORPORATE"
 
-  @op:getIdentities @status:200 @version:3.32
+  @op:userIdentities @status:200 @version:3.32
   Scenario: in 3.32 the identities are a bare array, whatever the query
     Given a Weavr user with a consumer and a corporate identity
     And the Weavr user is logged in
@@ -45,7 +45,7 @@ Feature: Weavr identities of the token
     Then the response status should be 200
     And the JSON at "." should have 2 items
 
-  @op:getIdentities @status:200 @version:3.63
+  @op:userIdentities @status:200 @version:3.63
   Scenario: in 3.63 offset and limit choose a page, and count gives the total
     Given a Weavr user with a consumer and a corporate identity
     And the Weavr user is logged in
@@ -64,7 +64,7 @@ Feature: Weavr identities of the token
     And the JSON at "responseCount" should be 0
     And the JSON at "identities" should have 0 items
 
-  @op:getIdentities @status:400 @version:3.63
+  @op:userIdentities @status:400 @version:3.63
   Scenario Outline: in 3.63 a page limit of <limit> is refused naming the parameter
     Given a Weavr user
     And the Weavr user is logged in
@@ -78,16 +78,16 @@ Feature: Weavr identities of the token
       | 0     |
       | 101   |
 
-  @op:getIdentities @status:400
+  @op:userIdentities @status:400
   Scenario: a bad request, provoked by fault control, names its problem in Weavr's format
     Given a Weavr user
     And the Weavr user is logged in
-    And the next call to weavr "getIdentities" fails with status 400
+    And the next call to weavr "userIdentities" fails with status 400
     When I send a GET request to "/identities"
     Then the response status should be 400
     And the response should have the header "request-ref"
 
-  @op:getIdentities @status:401
+  @op:userIdentities @status:401
   Scenario: a request without a token is unauthorized
     Given a Weavr user
     And the request omits the header "Authorization"
@@ -96,7 +96,7 @@ Feature: Weavr identities of the token
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:getIdentities @status:401
+  @op:userIdentities @status:401
   Scenario: an unknown token is unauthorized
     Given a Weavr user
     And I authenticate with "not-a-weavr-token"
@@ -104,7 +104,7 @@ Feature: Weavr identities of the token
     Then the response status should be 401
     And the response should have no body
 
-  @op:getIdentities @status:401
+  @op:userIdentities @status:401
   Scenario: a valid token with an unknown api key is unauthorized
     Given a Weavr user
     And the Weavr user is logged in
@@ -113,7 +113,7 @@ Feature: Weavr identities of the token
     Then the response status should be 401
     And the response should have no body
 
-  @op:getIdentities @status:200
+  @op:userIdentities @status:200
   Scenario: a token unused for 4 minutes 59 seconds is still valid
     Given a Weavr user
     And the Weavr user is logged in
@@ -122,7 +122,7 @@ Feature: Weavr identities of the token
     Then the response status should be 200
     And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
 
-  @op:getIdentities @status:401
+  @op:userIdentities @status:401
   Scenario: a token unused for 5 minutes 1 second is refused
     Given a Weavr user
     And the Weavr user is logged in
@@ -131,7 +131,7 @@ Feature: Weavr identities of the token
     Then the response status should be 401
     And the response should have no body
 
-  @op:getIdentities @status:200
+  @op:userIdentities @status:200
   Scenario: each use of a token extends its life by 5 minutes
     Given a Weavr user
     And the Weavr user is logged in
@@ -143,7 +143,7 @@ Feature: Weavr identities of the token
     Then the response status should be 200
     And the Weavr identities listed should include "{{identityId}}" of type "{{identityType}}"
 
-  @op:getIdentities @status:401
+  @op:userIdentities @status:401
   Scenario: an ACCESS token unused for 5 minutes 1 second is refused too
     Given a Weavr user
     And the Weavr user has an access token
@@ -151,7 +151,7 @@ Feature: Weavr identities of the token
     When I send a GET request to "/identities"
     Then the response status should be 401
 
-  @op:getIdentities @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:userIdentities @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
@@ -160,20 +160,20 @@ Feature: Weavr identities of the token
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:getIdentities @status:404
+  @op:userIdentities @status:404
   Scenario: a not-found answer, provoked by fault control, is Weavr's Error
     Given a Weavr user
     And the Weavr user is logged in
-    And the next call to weavr "getIdentities" answers with status 404
+    And the next call to weavr "userIdentities" answers with status 404
     When I send a GET request to "/identities"
     Then the response status should be 404
     And the response should have the header "request-ref"
 
-  @op:getIdentities @status:409 @code:IDENTITY_TYPE_NOT_SUPPORTED
+  @op:userIdentities @status:409 @code:IDENTITY_TYPE_NOT_SUPPORTED
   Scenario: a conflict, provoked by fault control, carries IDENTITY_TYPE_NOT_SUPPORTED
     Given a Weavr user
     And the Weavr user is logged in
-    And the next call to weavr "getIdentities" answers with status 409 and code "IDENTITY_TYPE_NOT_SUPPORTED"
+    And the next call to weavr "userIdentities" answers with status 409 and code "IDENTITY_TYPE_NOT_SUPPORTED"
     When I send a GET request to "/identities"
     Then the response status should be 409
     And the JSON at "errorCode" should be "IDENTITY_TYPE_NOT_SUPPORTED"
@@ -182,18 +182,18 @@ Feature: Weavr identities of the token
   Scenario Outline: listing identities while the service fails answers <status> without a body
     Given a Weavr user
     And the Weavr user is logged in
-    And the next call to weavr "getIdentities" fails with status <status>
+    And the next call to weavr "userIdentities" fails with status <status>
     When I send a GET request to "/identities"
     Then the response status should be <status>
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:getIdentities @status:500
+    @op:userIdentities @status:500
     Examples: an internal error
       | status |
       | 500    |
 
-    @op:getIdentities @status:503
+    @op:userIdentities @status:503
     Examples: the service unavailable
       | status |
       | 503    |

@@ -7,7 +7,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
   Background:
     Given I use the Weavr API
 
-  @op:startStepupOtp @status:204
+  @op:stepupSCAChallenge @status:204
   Scenario: an ACCESS token starts an SMS challenge for a user with an SMS factor
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -16,7 +16,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:startStepupOtp @status:204
+  @op:stepupSCAChallenge @status:204
   Scenario: the challenge's code is sent by SMS to the enrolled mobile, and it is the sandbox code
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -30,7 +30,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
       """
     Then the response status should be 204
 
-  @op:startStepupOtp @status:204
+  @op:stepupSCAChallenge @status:204
   Scenario: starting a challenge again replaces the pending one, which still verifies with the sandbox code
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -43,7 +43,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
       """
     Then the response status should be 204
 
-  @op:startStepupOtp @status:400
+  @op:stepupSCAChallenge @status:400
   Scenario: a channel that is not upper-case letters is refused
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -53,7 +53,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "channel"
     And the JSON at "syntaxErrors.invalidFields.0.error" should be "REGEX"
 
-  @op:startStepupOtp @status:401
+  @op:stepupSCAChallenge @status:401
   Scenario: a request without a token is unauthorized
     Given a Weavr user with an enrolled SMS factor
     And the request omits the header "Authorization"
@@ -62,7 +62,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:startStepupOtp @status:401
+  @op:stepupSCAChallenge @status:401
   Scenario: an ACCESS token whose session was logged out is unauthorized
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -71,7 +71,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 401
     And the response should have no body
 
-  @op:startStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAChallenge @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -81,7 +81,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAChallenge @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
@@ -89,7 +89,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 403
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupOtp @status:405
+  @op:stepupSCAChallenge @status:405
   Scenario: a session already stepped up has nothing left to step up
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -98,7 +98,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 405
     And the response should have the header "request-ref"
 
-  @op:startStepupOtp @status:405
+  @op:stepupSCAChallenge @status:405
   Scenario: the step-up holds for the whole session, under a new ACCESS token too
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -114,7 +114,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405
 
-  @op:startStepupOtp @status:204
+  @op:stepupSCAChallenge @status:204
   Scenario: a new login is a new session, not stepped up
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -124,7 +124,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 204
 
-  @op:startStepupOtp @status:409 @code:CHANNEL_NOT_SUPPORTED
+  @op:stepupSCAChallenge @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than SMS is not supported
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -132,7 +132,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
 
-  @op:startStepupOtp @status:409 @code:CHANNEL_NOT_REGISTERED
+  @op:stepupSCAChallenge @status:409 @code:CHANNEL_NOT_REGISTERED
   Scenario: a user without an SMS factor cannot be challenged by SMS
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -140,7 +140,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:startStepupOtp @status:429
+  @op:stepupSCAChallenge @status:429
   Scenario: challenges beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -160,18 +160,18 @@ Feature: Weavr step-up by SMS one-time password: the challenge
   Scenario Outline: a challenge while the service fails answers <status> without a body
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
-    And the next call to weavr "startStepupOtp" fails with status <status>
+    And the next call to weavr "stepupSCAChallenge" fails with status <status>
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be <status>
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:startStepupOtp @status:500
+    @op:stepupSCAChallenge @status:500
     Examples: an internal error
       | status |
       | 500    |
 
-    @op:startStepupOtp @status:503
+    @op:stepupSCAChallenge @status:503
     Examples: the service unavailable
       | status |
       | 503    |
@@ -180,27 +180,27 @@ Feature: Weavr step-up by SMS one-time password: the challenge
   Scenario Outline: an SMS step-up challenge provoked by fault control carries <code>
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
-    And the next call to weavr "startStepupOtp" answers with status 409 and code "<code>"
+    And the next call to weavr "stepupSCAChallenge" answers with status 409 and code "<code>"
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 409
     And the JSON at "errorCode" should be "<code>"
 
-    @op:startStepupOtp @status:409 @code:MOBILE_NUMBER_INVALID @version:3.63
+    @op:stepupSCAChallenge @status:409 @code:MOBILE_NUMBER_INVALID @version:3.63
     Examples: MOBILE_NUMBER_INVALID (3.63)
       | code |
       | MOBILE_NUMBER_INVALID |
 
-    @op:startStepupOtp @status:409 @code:MOBILE_COUNTRY_NOT_SUPPORTED @version:3.63
+    @op:stepupSCAChallenge @status:409 @code:MOBILE_COUNTRY_NOT_SUPPORTED @version:3.63
     Examples: MOBILE_COUNTRY_NOT_SUPPORTED (3.63)
       | code |
       | MOBILE_COUNTRY_NOT_SUPPORTED |
 
-    @op:startStepupOtp @status:409 @code:RETRY_IN_15SEC @version:3.63
+    @op:stepupSCAChallenge @status:409 @code:RETRY_IN_15SEC @version:3.63
     Examples: RETRY_IN_15SEC (3.63)
       | code |
       | RETRY_IN_15SEC |
 
-    @op:startStepupOtp @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+    @op:stepupSCAChallenge @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
     Examples: CHALLENGE_LIMIT_EXCEEDED (3.63)
       | code |
       | CHALLENGE_LIMIT_EXCEEDED |

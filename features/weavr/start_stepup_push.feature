@@ -10,7 +10,7 @@ Feature: Weavr step-up by push notification
   Background:
     Given I use the Weavr API
 
-  @op:startStepupPush @status:200
+  @op:stepupSCAChallengePush @status:200
   Scenario Outline: an ACCESS token starts a push challenge on the user's <device> device
     Given a Weavr user with a push device "<device>"
     And the Weavr user has an access token
@@ -24,7 +24,7 @@ Feature: Weavr step-up by push notification
       | AUTHY     |
       | BIOMETRIC |
 
-  @op:startStepupPush @status:200
+  @op:stepupSCAChallengePush @status:200
   Scenario: the push challenge started is pending the user's answer
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -33,7 +33,7 @@ Feature: Weavr step-up by push notification
     When I remember the JSON at "id" as "challengeId"
     Then the Weavr push challenge should be "PENDING"
 
-  @op:startStepupPush @status:409 @code:STATE_INVALID
+  @op:stepupSCAChallengePush @status:409 @code:STATE_INVALID
   Scenario: a second push challenge while one is in flight is in the wrong state
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -42,7 +42,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID"
 
-  @op:startStepupPush @status:405
+  @op:stepupSCAChallengePush @status:405
   Scenario: a push challenge approved by the user steps the session up
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -53,7 +53,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 405
     And the response should have the header "request-ref"
 
-  @op:startStepupPush @status:405
+  @op:stepupSCAChallengePush @status:405
   Scenario: a session stepped up by push has no SMS step-up left either
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -62,7 +62,7 @@ Feature: Weavr step-up by push notification
     And I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405
 
-  @op:startStepupPush @status:200
+  @op:stepupSCAChallengePush @status:200
   Scenario Outline: a push challenge the user answers with <outcome> does not step the session up
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -78,7 +78,7 @@ Feature: Weavr step-up by push notification
       | verify_invalid | INVALID |
       | verify_expired | EXPIRED |
 
-  @op:startStepupPush @status:200
+  @op:stepupSCAChallengePush @status:200
   Scenario: a push challenge left unanswered for 5 minutes expires, and a new one can start
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -91,7 +91,7 @@ Feature: Weavr step-up by push notification
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 200
 
-  @op:startStepupPush @status:409 @code:STATE_INVALID
+  @op:stepupSCAChallengePush @status:409 @code:STATE_INVALID
   Scenario: a push challenge unanswered for 4 minutes 59 seconds is still in flight
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -101,7 +101,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID"
 
-  @op:startStepupPush @status:400
+  @op:stepupSCAChallengePush @status:400
   Scenario: a channel that is not upper-case letters is refused
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -111,7 +111,7 @@ Feature: Weavr step-up by push notification
     And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "channel"
     And the JSON at "syntaxErrors.invalidFields.0.error" should be "REGEX"
 
-  @op:startStepupPush @status:401
+  @op:stepupSCAChallengePush @status:401
   Scenario: a request without a token is unauthorized
     Given a Weavr user with a push device "AUTHY"
     And the request omits the header "Authorization"
@@ -120,7 +120,7 @@ Feature: Weavr step-up by push notification
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:startStepupPush @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAChallengePush @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user is logged in
@@ -129,7 +129,7 @@ Feature: Weavr step-up by push notification
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupPush @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAChallengePush @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
@@ -137,7 +137,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 403
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupPush @status:409 @code:CHANNEL_NOT_SUPPORTED
+  @op:stepupSCAChallengePush @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than AUTHY and BIOMETRIC is not supported
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -145,7 +145,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
 
-  @op:startStepupPush @status:409 @code:CHANNEL_NOT_REGISTERED
+  @op:stepupSCAChallengePush @status:409 @code:CHANNEL_NOT_REGISTERED
   Scenario: a channel without a device of the user is not registered
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -153,7 +153,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:startStepupPush @status:429
+  @op:stepupSCAChallengePush @status:429
   Scenario: push challenges beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
@@ -173,18 +173,18 @@ Feature: Weavr step-up by push notification
   Scenario Outline: a push challenge while the service fails answers <status> without a body
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
-    And the next call to weavr "startStepupPush" fails with status <status>
+    And the next call to weavr "stepupSCAChallengePush" fails with status <status>
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be <status>
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:startStepupPush @status:500
+    @op:stepupSCAChallengePush @status:500
     Examples: an internal error
       | status |
       | 500    |
 
-    @op:startStepupPush @status:503
+    @op:stepupSCAChallengePush @status:503
     Examples: the service unavailable
       | status |
       | 503    |
@@ -193,12 +193,12 @@ Feature: Weavr step-up by push notification
   Scenario Outline: a push challenge provoked by fault control carries <code>
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
-    And the next call to weavr "startStepupPush" answers with status 409 and code "<code>"
+    And the next call to weavr "stepupSCAChallengePush" answers with status 409 and code "<code>"
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 409
     And the JSON at "errorCode" should be "<code>"
 
-    @op:startStepupPush @status:409 @code:CHALLENGE_LIMIT_EXCEEDED
+    @op:stepupSCAChallengePush @status:409 @code:CHALLENGE_LIMIT_EXCEEDED
     Examples: CHALLENGE_LIMIT_EXCEEDED
       | code |
       | CHALLENGE_LIMIT_EXCEEDED |

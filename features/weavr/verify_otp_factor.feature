@@ -7,7 +7,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   Background:
     Given I use the Weavr API
 
-  @op:verifyOtpFactor @status:204
+  @op:enrolDeviceUsingOtpStepTwo @status:204
   @consumes:weavr/enrolmentUser
   Scenario: the sandbox code confirms the enrolment, and step-up by SMS becomes possible
     Given a Weavr user about to enrol an SMS factor
@@ -26,7 +26,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_ALREADY_REGISTERED"
 
-  @op:verifyOtpFactor @status:204
+  @op:enrolDeviceUsingOtpStepTwo @status:204
   @consumes:weavr/enrolmentUser
   Scenario: an enrolment 4 minutes 59 seconds old is still confirmed
     Given a Weavr user about to enrol an SMS factor
@@ -42,7 +42,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
       """
     Then the response status should be 204
 
-  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_EXPIRED
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:VERIFICATION_CODE_EXPIRED
   @exclusive:weavr/unenrolledUser
   Scenario: an enrolment more than 5 minutes old has expired
     Given a Weavr user without an SMS factor
@@ -59,7 +59,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
 
-  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:VERIFICATION_CODE_INVALID
   @exclusive:weavr/unenrolledUser
   Scenario: a wrong code is invalid and the SMS factor stays unregistered
     Given a Weavr user without an SMS factor
@@ -75,7 +75,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
   Scenario: in 3.32 a code without a pending enrolment is refused as a wrong code
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -86,7 +86,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
 
-  @op:verifyOtpFactor @status:409 @code:STATE_INVALID @version:3.63
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:STATE_INVALID @version:3.63
   Scenario: in 3.63 a code without a pending enrolment is in the wrong state
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -97,7 +97,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID"
 
-  @op:verifyOtpFactor @status:409 @code:CHANNEL_NOT_SUPPORTED
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:CHANNEL_NOT_SUPPORTED
   @exclusive:weavr/unenrolledUser
   Scenario: a channel other than SMS is not supported
     Given a Weavr user without an SMS factor
@@ -110,7 +110,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
 
-  @op:verifyOtpFactor @status:400
+  @op:enrolDeviceUsingOtpStepTwo @status:400
   @exclusive:weavr/unenrolledUser
   Scenario Outline: a confirmation with <case> is refused naming the field
     Given a Weavr user without an SMS factor
@@ -136,7 +136,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
       | case                 | path                                     | body                            | field            | error    |
       | a seven-digit code   | /authentication_factors/otp/SMS/verify   | {"verificationCode": "1234567"} | verificationCode | REGEX    |
 
-  @op:verifyOtpFactor @status:401
+  @op:enrolDeviceUsingOtpStepTwo @status:401
   @exclusive:weavr/unenrolledUser
   Scenario: an AUTH token is unauthorized where an ACCESS token is needed
     Given a Weavr user without an SMS factor
@@ -151,7 +151,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:verifyOtpFactor @status:401
+  @op:enrolDeviceUsingOtpStepTwo @status:401
   Scenario: a temporary token is unauthorized
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
@@ -162,7 +162,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 401
     And the response should have no body
 
-  @op:verifyOtpFactor @status:401
+  @op:enrolDeviceUsingOtpStepTwo @status:401
   Scenario: a confirmation without a token is unauthorized
     Given a Weavr user without an SMS factor
     And the request omits the header "Authorization"
@@ -173,12 +173,12 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 401
     And the response should have no body
 
-  @op:verifyOtpFactor @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:enrolDeviceUsingOtpStepTwo @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the next call to weavr "verifyOtpFactor" fails with status 403
+    And the next call to weavr "enrolDeviceUsingOtpStepTwo" fails with status 403
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -187,12 +187,12 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:verifyOtpFactor @status:404
+  @op:enrolDeviceUsingOtpStepTwo @status:404
   Scenario: a not-found answer, provoked by fault control, is Weavr's Error
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the next call to weavr "verifyOtpFactor" fails with status 404
+    And the next call to weavr "enrolDeviceUsingOtpStepTwo" fails with status 404
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -200,12 +200,12 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 404
     And the response should have the header "request-ref"
 
-  @op:verifyOtpFactor @status:429
+  @op:enrolDeviceUsingOtpStepTwo @status:429
   Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the next call to weavr "verifyOtpFactor" fails with status 429
+    And the next call to weavr "enrolDeviceUsingOtpStepTwo" fails with status 429
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -216,11 +216,11 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the response should have no body
 
  
-  Scenario Outline: verifyOtpFactor while the service fails answers <status> without a body
+  Scenario Outline: enrolDeviceUsingOtpStepTwo while the service fails answers <status> without a body
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the next call to weavr "verifyOtpFactor" fails with status <status>
+    And the next call to weavr "enrolDeviceUsingOtpStepTwo" fails with status <status>
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -229,12 +229,12 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:verifyOtpFactor @status:500
+    @op:enrolDeviceUsingOtpStepTwo @status:500
     Examples: 500
       | status |
       | 500 |
 
-    @op:verifyOtpFactor @status:503
+    @op:enrolDeviceUsingOtpStepTwo @status:503
     Examples: 503
       | status |
       | 503 |
@@ -244,7 +244,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the next call to weavr "verifyOtpFactor" answers with status 409 and code "<code>"
+    And the next call to weavr "enrolDeviceUsingOtpStepTwo" answers with status 409 and code "<code>"
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -252,21 +252,21 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "<code>"
 
-    @op:verifyOtpFactor @status:409 @code:CHANNEL_ALREADY_REGISTERED
+    @op:enrolDeviceUsingOtpStepTwo @status:409 @code:CHANNEL_ALREADY_REGISTERED
     Examples: CHANNEL_ALREADY_REGISTERED
       | code |
       | CHANNEL_ALREADY_REGISTERED |
 
-    @op:verifyOtpFactor @status:409 @code:CREDENTIALS_INACTIVE
+    @op:enrolDeviceUsingOtpStepTwo @status:409 @code:CREDENTIALS_INACTIVE
     Examples: CREDENTIALS_INACTIVE
       | code |
       | CREDENTIALS_INACTIVE |
-    @op:verifyOtpFactor @status:409 @code:TYPE_DOES_NOT_SUPPORT_ENROLMENT @version:3.63
+    @op:enrolDeviceUsingOtpStepTwo @status:409 @code:TYPE_DOES_NOT_SUPPORT_ENROLMENT @version:3.63
     Examples: TYPE_DOES_NOT_SUPPORT_ENROLMENT (3.63)
       | code |
       | TYPE_DOES_NOT_SUPPORT_ENROLMENT |
 
-  @op:verifyOtpFactor @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
   @exclusive:weavr/unenrolledUser
   Scenario: in 3.63 the 4th wrong code warns and the 5th ends the enrolment
     Given a Weavr user without an SMS factor

@@ -6,7 +6,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
   Background:
     Given I use the Weavr API
 
-  @op:verifyStepupOtp @status:204
+  @op:stepupSCAVerify @status:204
   Scenario: the sandbox code verifies the challenge and steps the session up
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -21,7 +21,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405
 
-  @op:verifyStepupOtp @status:204
+  @op:stepupSCAVerify @status:204
   Scenario: a challenge 4 minutes 59 seconds old still verifies
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -36,7 +36,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 204
 
-  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_EXPIRED
+  @op:stepupSCAVerify @status:409 @code:VERIFICATION_CODE_EXPIRED
   Scenario: a challenge more than 5 minutes old has expired
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -52,7 +52,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
 
-  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID
+  @op:stepupSCAVerify @status:409 @code:VERIFICATION_CODE_INVALID
   Scenario: a wrong code is invalid and the challenge stays pending
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -69,7 +69,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 204
 
-  @op:verifyStepupOtp @status:409 @code:STATE_INVALID
+  @op:stepupSCAVerify @status:409 @code:STATE_INVALID
   Scenario: a code without a pending challenge is in the wrong state
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -80,7 +80,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID"
 
-  @op:verifyStepupOtp @status:409 @code:STATE_INVALID @version:3.32
+  @op:stepupSCAVerify @status:409 @code:STATE_INVALID @version:3.32
   Scenario: in 3.32 a challenge already verified is in the wrong state
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -92,7 +92,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID"
 
-  @op:verifyStepupOtp @status:409 @code:ALREADY_VERIFIED @version:3.63
+  @op:stepupSCAVerify @status:409 @code:ALREADY_VERIFIED @version:3.63
   Scenario: in 3.63 a challenge already verified is ALREADY_VERIFIED
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -104,7 +104,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the Weavr errorCode should be "ALREADY_VERIFIED", or "STATE_INVALID" with a warning
 
-  @op:verifyStepupOtp @status:409 @code:CHANNEL_NOT_SUPPORTED
+  @op:stepupSCAVerify @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than SMS is not supported
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -116,7 +116,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
 
-  @op:verifyStepupOtp @status:409 @code:CHANNEL_NOT_REGISTERED
+  @op:stepupSCAVerify @status:409 @code:CHANNEL_NOT_REGISTERED
   Scenario: a user without an SMS factor has no SMS challenge to verify
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
@@ -127,7 +127,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:verifyStepupOtp @status:400
+  @op:stepupSCAVerify @status:400
   Scenario Outline: a verification with <case> is refused naming the field
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -153,7 +153,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       | a five-digit code     | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "12345"} | verificationCode | REGEX    |
       | a code with letters   | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "12345a"} | verificationCode | REGEX   |
 
-  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
+  @op:stepupSCAVerify @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
   Scenario: in 3.32 a five-digit code is only a wrong code
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -165,7 +165,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
 
-  @op:verifyStepupOtp @status:401
+  @op:stepupSCAVerify @status:401
   Scenario: a verification without a token is unauthorized
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -179,7 +179,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:verifyStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAVerify @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -193,7 +193,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:verifyStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAVerify @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
@@ -204,7 +204,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 403
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:verifyStepupOtp @status:429
+  @op:stepupSCAVerify @status:429
   Scenario: verifications beyond the api key's rate limit are refused with the limit's headers
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -232,7 +232,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
-    And the next call to weavr "verifyStepupOtp" fails with status <status>
+    And the next call to weavr "stepupSCAVerify" fails with status <status>
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -241,17 +241,17 @@ Feature: Weavr step-up by SMS one-time password: the verification
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:verifyStepupOtp @status:500
+    @op:stepupSCAVerify @status:500
     Examples: an internal error
       | status |
       | 500    |
 
-    @op:verifyStepupOtp @status:503
+    @op:stepupSCAVerify @status:503
     Examples: the service unavailable
       | status |
       | 503    |
 
-  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID @code:STATE_INVALID @version:3.32
+  @op:stepupSCAVerify @status:409 @code:VERIFICATION_CODE_INVALID @code:STATE_INVALID @version:3.32
   Scenario: in 3.32 the 5th wrong code ends the challenge, which is then in the wrong state
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -266,7 +266,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID"
 
-  @op:verifyStepupOtp @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @version:3.63
+  @op:stepupSCAVerify @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @version:3.63
   Scenario: in 3.63 the 4th wrong code warns that one attempt is left
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -284,7 +284,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 204
 
-  @op:verifyStepupOtp @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+  @op:stepupSCAVerify @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
   Scenario: in 3.63 the 5th wrong code ends the challenge: even the right code is then refused
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
@@ -306,7 +306,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 204
 
-  @op:verifyStepupOtp @status:409
+  @op:stepupSCAVerify @status:409
   Scenario: however many wrong codes are sent, a challenge never survives a 6th
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token

@@ -39,7 +39,7 @@ func TestToyVersionThroughItsRecord(t *testing.T) {
 	faithful := record.Weavr().WithVersion(record.Version{Name: "9.99", Spec: v363.Spec, Traits: v363.Traits})
 	// Broken: its traits say identities are a bare array, its spec a page.
 	broken := record.Weavr().WithVersion(record.Version{Name: "9.99", Spec: v363.Spec})
-	identities := []string{"run", "--provider", "weavr", "--spec", "weavr=9.99", "--tags", "@op:" + record.WeavrGetIdentities}
+	identities := []string{"run", "--provider", "weavr", "--spec", "weavr=9.99", "--tags", "@op:" + record.WeavrUserIdentities}
 	tests := []struct {
 		name     string
 		rec      record.Provider
@@ -50,11 +50,11 @@ func TestToyVersionThroughItsRecord(t *testing.T) {
 		{"run serves and passes the toy version", faithful, identities, ExitOK,
 			[]string{" passed, 0 failed", "versions: weavr 9.99"}},
 		{"run validates the toy version by its spec", broken, identities, ExitFailed,
-			[]string{"weavr-3.63 " + record.WeavrGetIdentities + " 200 at /: value must be an object", "versions: weavr 9.99"}},
+			[]string{"weavr-3.63 " + record.WeavrUserIdentities + " 200 at /: value must be an object", "versions: weavr 9.99"}},
 		{"an unknown version is refused naming the record's", faithful, []string{"run", "--provider", "weavr", "--spec", "weavr=9.98"}, ExitUsage,
 			[]string{}},
 		{"coverage checks the toy version", faithful, []string{"coverage"}, ExitFailed,
-			[]string{"not covered: @weavr (version 9.99) @op:" + record.WeavrVerifyStepupOtp + " @status:409 @code:ALREADY_VERIFIED"}},
+			[]string{"not covered: @weavr (version 9.99) @op:" + record.WeavrStepupSCAVerify + " @status:409 @code:ALREADY_VERIFIED"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

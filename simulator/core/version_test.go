@@ -40,7 +40,7 @@ func TestVersions(t *testing.T) {
 		name     string
 		set      string // the sandbox's version ("" for none)
 		wantSpec string
-		wantCode bool // whether RETRY_IN_15SEC (3.63 only) is a startStepupOtp 409 code
+		wantCode bool // whether RETRY_IN_15SEC (3.63 only) is a stepupSCAChallenge 409 code
 	}{
 		{name: "none chosen serves the default", set: "", wantSpec: "weavr-3.32", wantCode: false},
 		{name: "the default named", set: "3.32", wantSpec: "weavr-3.32", wantCode: false},
@@ -59,7 +59,7 @@ func TestVersions(t *testing.T) {
 			if got := p.SpecOf(sb).Name; got != tt.wantSpec {
 				t.Errorf("SpecOf = %s, want %s", got, tt.wantSpec)
 			}
-			codes := p.VersionErrorCodes(sb.Version(p.Name), "startStepupOtp", 409)
+			codes := p.VersionErrorCodes(sb.Version(p.Name), "stepupSCAChallenge", 409)
 			if slices.Contains(codes, "RETRY_IN_15SEC") != tt.wantCode {
 				t.Errorf("codes %v", codes)
 			}
@@ -85,7 +85,7 @@ func TestHasAsksTheVersionsTraits(t *testing.T) {
 	}
 	parts := core.Provider{
 		Name: "ignored", ErrorCode: "ignored",
-		Handlers: map[string]core.Handler{"createToken": handler, "createEndUser": handler, "createAuthSession": handler},
+		Handlers: map[string]core.Handler{"createToken": handler, "createEndUser": handler, "addAuthSession": handler},
 		Resolve:  func(c *core.Call) *core.Sandbox { return c.Registry.Lookup("client", c.R.Header.Get("X-Client")) },
 		Invalid:  func(c *core.Call, _ *oas.RequestError) { c.Empty(http.StatusBadRequest) },
 		Fault:    func(c *core.Call, f core.Fault) { c.Empty(f.Status) },

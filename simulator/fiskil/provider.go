@@ -33,9 +33,9 @@ func Of(rec record.Provider) (*core.Provider, error) {
 	}
 	return core.FromRecord(rec, core.Provider{
 		Handlers: map[string]core.Handler{
-			record.FiskilCreateToken:       createToken,
-			record.FiskilCreateEndUser:     createEndUser,
-			record.FiskilCreateAuthSession: createAuthSession,
+			record.FiskilCreateToken:    createToken,
+			record.FiskilCreateEndUser:  createEndUser,
+			record.FiskilAddAuthSession: addAuthSession,
 		},
 		Resolve: resolve, Invalid: invalid, Fault: fault, NotFound: notFound, Before: before,
 		Fixtures: applyFixtures, DefaultFixtures: DefaultFixtures,

@@ -17,7 +17,7 @@ const Name = record.FliqaName
 // Operation ids of specs/fliqa.yaml.
 const (
 	opGetAccessToken = record.FliqaGetAccessToken
-	opAccountLogin   = record.FliqaAccountLogin
+	opAccountLogin   = record.FliqaConsentGetOtp
 	opCreateConsent  = record.FliqaCreateConsent
 )
 
@@ -30,7 +30,7 @@ func Of(rec record.Provider) (*core.Provider, error) {
 	return core.FromRecord(rec, core.Provider{
 		Handlers: map[string]core.Handler{
 			opGetAccessToken: getAccessToken,
-			opAccountLogin:   accountLogin,
+			opAccountLogin:   consentGetOtp,
 			opCreateConsent:  createConsent,
 		},
 		Resolve: resolve, Invalid: invalid, Fault: fault, NotFound: notFound,

@@ -6,9 +6,9 @@ const FiskilName = "fiskil"
 
 // Fiskil's operation ids.
 const (
-	FiskilCreateToken       = "createToken"
-	FiskilCreateEndUser     = "createEndUser"
-	FiskilCreateAuthSession = "createAuthSession"
+	FiskilCreateToken    = "createToken"
+	FiskilCreateEndUser  = "createEndUser"
+	FiskilAddAuthSession = "addAuthSession"
 )
 
 // Fiskil is the record of the Fiskil Data API v1: tokens, end users and
@@ -22,6 +22,6 @@ func Fiskil() Provider {
 		ErrorCode: ErrorCode{Property: "name", PerOperation: true},
 		// token: a ready-made bearer token, sent on every request.
 		Credentials: []string{"clientId", "clientSecret", "token"},
-		Operations:  []string{FiskilCreateToken, FiskilCreateEndUser, FiskilCreateAuthSession},
+		Operations:  []string{FiskilCreateToken, FiskilCreateEndUser, FiskilAddAuthSession},
 	}
 }

@@ -7,7 +7,7 @@ const FliqaName = "fliqa"
 // Fliqa's operation ids.
 const (
 	FliqaGetAccessToken = "getAccessToken"
-	FliqaAccountLogin   = "accountLogin"
+	FliqaConsentGetOtp  = "consentGetOtp"
 	FliqaCreateConsent  = "createConsent"
 )
 
@@ -22,6 +22,6 @@ func Fliqa() Provider {
 		// count provider-wide.
 		ErrorCode:   ErrorCode{Property: "errorSubCode", PerOperation: false},
 		Credentials: []string{"apiKey", "apiSecret"},
-		Operations:  []string{FliqaGetAccessToken, FliqaAccountLogin, FliqaCreateConsent},
+		Operations:  []string{FliqaGetAccessToken, FliqaConsentGetOtp, FliqaCreateConsent},
 	}
 }

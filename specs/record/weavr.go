@@ -6,16 +6,16 @@ const WeavrName = "weavr"
 
 // Weavr's operation ids, as the handlers and the record name them.
 const (
-	WeavrLoginWithPassword = "loginWithPassword"
-	WeavrGetIdentities     = "getIdentities"
-	WeavrCreateAccessToken = "createAccessToken"
-	WeavrStartStepupOtp    = "startStepupOtp"
-	WeavrVerifyStepupOtp   = "verifyStepupOtp"
-	WeavrStartStepupPush   = "startStepupPush"
-	WeavrLogout            = "logout"
-	WeavrUpdatePassword    = "updatePassword"
-	WeavrEnrolOtpFactor    = "enrolOtpFactor"
-	WeavrVerifyOtpFactor   = "verifyOtpFactor"
+	WeavrLoginWithPassword          = "loginWithPassword"
+	WeavrUserIdentities             = "userIdentities"
+	WeavrRequestAccessToken         = "requestAccessToken"
+	WeavrStepupSCAChallenge         = "stepupSCAChallenge"
+	WeavrStepupSCAVerify            = "stepupSCAVerify"
+	WeavrStepupSCAChallengePush     = "stepupSCAChallengePush"
+	WeavrLogout                     = "logout"
+	WeavrPasswordUpdate             = "passwordUpdate"
+	WeavrEnrolDeviceUsingOtpStepOne = "enrolDeviceUsingOtpStepOne"
+	WeavrEnrolDeviceUsingOtpStepTwo = "enrolDeviceUsingOtpStepTwo"
 )
 
 // Weavr's version traits: what a version does that another does not, each
@@ -58,8 +58,8 @@ func Weavr() Provider {
 		},
 		ErrorCode:   ErrorCode{Property: "errorCode", PerOperation: true},
 		Credentials: []string{"apiKey"},
-		Operations: []string{WeavrLoginWithPassword, WeavrGetIdentities, WeavrCreateAccessToken,
-			WeavrStartStepupOtp, WeavrVerifyStepupOtp, WeavrStartStepupPush, WeavrLogout,
-			WeavrUpdatePassword, WeavrEnrolOtpFactor, WeavrVerifyOtpFactor},
+		Operations: []string{WeavrLoginWithPassword, WeavrUserIdentities, WeavrRequestAccessToken,
+			WeavrStepupSCAChallenge, WeavrStepupSCAVerify, WeavrStepupSCAChallengePush, WeavrLogout,
+			WeavrPasswordUpdate, WeavrEnrolDeviceUsingOtpStepOne, WeavrEnrolDeviceUsingOtpStepTwo},
 	}
 }
