@@ -80,7 +80,7 @@ func TestToyVersionThroughItsRecord(t *testing.T) {
 				t.Errorf("the toy version's record changed 3.63's coverage:\n%s", stdout.String())
 			}
 			if code == ExitUsage {
-				if !strings.Contains(stderr.String(), "3.32, 3.63, 9.99") {
+				if !strings.Contains(stderr.String(), "3.63, 3.32, 9.99") {
 					t.Errorf("stderr does not name the record's versions:\n%s", stderr.String())
 				}
 				return
