@@ -44,6 +44,11 @@ type Env struct {
 	// several, by provider name; each scenario's sandbox is made to serve
 	// them (the fixtures section `versions`).
 	Versions map[string]string
+	// Newest are the specs of the newest versions of the providers whose
+	// version under test is older, by provider name: an answer that breaks
+	// the older spec but follows the newest is a warning (contract rule 6:
+	// a current source documents it).
+	Newest map[string]*oas.Spec
 	// Vocabularies are the providers' step vocabularies: the providers a
 	// scenario may name, their own steps and their credential headers.
 	Vocabularies []Vocabulary

@@ -358,5 +358,8 @@ func NewEnv(t *steps.Target, list provider.List, choice map[string]string) (*ste
 		return nil, err
 	}
 	env.Versions = list.Plural(versions)
+	if env.Newest, err = list.NewestSpecs(versions); err != nil {
+		return nil, err
+	}
 	return env, nil
 }
