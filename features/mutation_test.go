@@ -56,7 +56,7 @@ func TestSuiteCatchesNonConformingImplementations(t *testing.T) {
 				}
 				return status, body
 			},
-			wantFailed: []string{"the fifth consecutive failed login locks the credentials"},
+			wantFailed: []string{"consecutive failed logins lock the credentials at the lockout threshold"},
 		},
 		{
 			name: "weavr 429 without its reset header", provider: "weavr",

@@ -136,7 +136,7 @@ Feature: Weavr ACCESS token for one identity
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/423 ; reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/429
     Given a Weavr user who may be locked out during a session
     And the Weavr user is logged in
-    And the Weavr user has failed to log in 5 times
+    And the Weavr user has failed to log in until the credentials are locked, at most "lockoutThreshold" times
     When I send a POST request to "/access_token" with body:
       """
       {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}

@@ -284,12 +284,12 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:verifyOtpFactor @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
   @exclusive:weavr/unenrolledUser
-  Scenario: in 3.63 the 4th wrong code warns and the 5th ends the enrolment
+  Scenario: in 3.63 the wrong code before the last attempt warns and the last ends the enrolment
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    When the Weavr user sends the wrong code 4 times to "/authentication_factors/otp/SMS/verify"
+    When the Weavr user sends the wrong code "wrongCodeAttempts - 1" times to "/authentication_factors/otp/SMS/verify"
     Then the response status should be 409
     And the JSON at "errorCode" should be "ONE_CHALLENGE_LIMIT_REMAINING"
     When the Weavr user sends the wrong code 1 time to "/authentication_factors/otp/SMS/verify"

@@ -272,12 +272,12 @@ Feature: Weavr step-up by SMS one-time password: the verification
       | 503    |
 
   @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID @code:STATE_INVALID @version:3.32
-  Scenario: in 3.32 the 5th wrong code ends the challenge, which is then in the wrong state
+  Scenario: in 3.32 the last wrong code allowed ends the challenge, which is then in the wrong state
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
-    When the Weavr user sends the wrong code 5 times to "/stepup/challenges/otp/SMS/verify"
+    When the Weavr user sends the wrong code "wrongCodeAttempts" times to "/stepup/challenges/otp/SMS/verify"
     Then the response status should be 409
     And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
@@ -285,15 +285,15 @@ Feature: Weavr step-up by SMS one-time password: the verification
       {"verificationCode": "123456"}
       """
     Then the response status should be 409
-    And the JSON at "errorCode" should be "STATE_INVALID"
+    And the JSON at "errorCode" should be "STATE_INVALID" [decided]
 
   @op:verifyStepupOtp @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @version:3.63
-  Scenario: in 3.63 the 4th wrong code warns that one attempt is left
+  Scenario: in 3.63 the wrong code before the last attempt warns that one attempt is left
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
-    When the Weavr user sends the wrong code 3 times to "/stepup/challenges/otp/SMS/verify"
+    When the Weavr user sends the wrong code "wrongCodeAttempts - 2" times to "/stepup/challenges/otp/SMS/verify"
     Then the response status should be 409
     And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
     When the Weavr user sends the wrong code 1 time to "/stepup/challenges/otp/SMS/verify"
@@ -307,12 +307,12 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 204
 
   @op:verifyStepupOtp @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
-  Scenario: in 3.63 the 5th wrong code ends the challenge: even the right code is then refused
+  Scenario: in 3.63 the last wrong code allowed ends the challenge: even the right code is then refused
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
-    When the Weavr user sends the wrong code 5 times to "/stepup/challenges/otp/SMS/verify"
+    When the Weavr user sends the wrong code "wrongCodeAttempts" times to "/stepup/challenges/otp/SMS/verify"
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHALLENGE_LIMIT_EXCEEDED"
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
@@ -322,7 +322,8 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHALLENGE_LIMIT_EXCEEDED"
     # a new challenge starts the count again
-    Given the Weavr user has started an SMS step-up challenge
+    Given the Weavr challenge retry gap has passed
+    And the Weavr user has started an SMS step-up challenge
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -330,12 +331,12 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 204
 
   @op:verifyStepupOtp @status:409
-  Scenario: however many wrong codes are sent, a challenge never survives a 6th
+  Scenario: however many wrong codes are sent, a challenge never survives one past the limit
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
-    When the Weavr user sends the wrong code 6 times to "/stepup/challenges/otp/SMS/verify"
+    When the Weavr user sends the wrong code at least "wrongCodeAttempts + 1" times to "/stepup/challenges/otp/SMS/verify"
     Then the response status should be 409
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
       """

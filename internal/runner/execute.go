@@ -288,6 +288,9 @@ func (p *Plan) config() (*config.Config, time.Duration, error) {
 		if err := cfg.CheckTimings(timingNames(p.Providers)); err != nil {
 			return nil, 0, err
 		}
+		if err := cfg.CheckLimits(limitNames(p.Providers)); err != nil {
+			return nil, 0, err
+		}
 	}
 	if p.ControlToken != "" {
 		cfg.ControlToken = p.ControlToken

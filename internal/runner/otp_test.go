@@ -17,7 +17,7 @@ import (
 
 // consentScenarios are Fliqa's consents created (201) with an OTP sent
 // by SMS and by e-mail.
-var consentScenarios = map[string][]int{"features/fliqa/create_consent.feature": {11, 28}}
+var consentScenarios = map[string][]int{"features/fliqa/create_consent.feature": {11, 29}}
 
 // TestFliqaConsentWithAnOTPInbox certifies Fliqa's consent 201 against a
 // deployment without the control API: the OTP comes from an inbox (a mail

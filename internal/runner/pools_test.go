@@ -56,6 +56,9 @@ func poolTarget(t *testing.T, users []poolUser) *steps.Target {
 			Providers: map[string]*config.Provider{"weavr": {
 				Credentials: map[string]string{"apiKey": "weavr-demo-api-key"},
 				Fixtures:    fixtures,
+				// The simulator's lockout threshold, declared as a vendor
+				// would: the scenarios that count to it apply.
+				Limits: map[string]int{"lockoutThreshold": 5},
 			}},
 		},
 	}
@@ -90,8 +93,8 @@ func TestFixturePoolsAgainstADeployment(t *testing.T) {
 			check: func(t *testing.T, got map[string]reports.Scenario) {
 				noFailure(t, got)
 				for _, name := range []string{
-					"the fifth consecutive failed login locks the credentials, whatever the password",
-					"four consecutive failed logins do not lock the credentials",
+					"consecutive failed logins lock the credentials at the lockout threshold, whatever the password",
+					"consecutive failed logins one short of the lockout threshold do not lock the credentials",
 					"a successful login resets the count of failed logins",
 					"the right e-mail and password give an AUTH token for the user's identity",
 					"an AUTH token changes the password; the new one logs in and the old one no longer does",

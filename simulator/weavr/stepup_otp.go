@@ -28,9 +28,12 @@ func startStepupOtp(c *core.Call) {
 		conflict(c, codeChannelNotSupported)
 	case !sess.user.smsEnrolled:
 		conflict(c, codeChannelNotRegistered)
+	case c.Version() != v332 && retryTooSoon(sess, stateOf(c.Sandbox).timings.challengeRetryGap, c.Now()):
+		conflict(c, codeRetryIn15Sec)
 	default:
 		now := c.Now()
-		sess.otp = &otpChallenge{started: now, ttl: stateOf(c.Sandbox).timings.challengeExpiry}
+		sess.otp = newOTPChallenge(stateOf(c.Sandbox), now)
+		sess.otpStarted = now
 		sendOTP(c.Sandbox, sess.user.mobile, "Your Weavr step-up code is "+sandboxOTP+".", now)
 		c.Empty(http.StatusNoContent)
 	}
@@ -81,9 +84,21 @@ func settle(c *core.Call, slot **otpChallenge, code, none string) bool {
 	return true
 }
 
+// newOTPChallenge starts an OTP challenge with the sandbox's expiry and
+// wrong-code attempts.
+func newOTPChallenge(s *state, now time.Time) *otpChallenge {
+	return &otpChallenge{started: now, ttl: s.timings.challengeExpiry, attempts: s.wrongCodeAttempts}
+}
+
+// retryTooSoon reports whether a session started an SMS challenge less
+// than gap ago (3.63's RETRY_IN_15SEC; gap 0 never).
+func retryTooSoon(sess *session, gap time.Duration, now time.Time) bool {
+	return gap > 0 && !sess.otpStarted.IsZero() && now.Before(sess.otpStarted.Add(gap))
+}
+
 // checkCode judges a code against a pending challenge: "" when right, else
 // the error code; and whether the challenge is spent (verified, or dropped).
-// The maxWrongCodes-th wrong code ends the challenge [decided]: 3.32, whose
+// The challenge's attempts-th wrong code (the sandbox's wrongCodeAttempts, default maxWrongCodes) ends it [decided]: 3.32, whose
 // enums lack the limit codes, answers it VERIFICATION_CODE_INVALID and drops
 // the challenge (later codes: STATE_INVALID); 3.63 warns with
 // ONE_CHALLENGE_LIMIT_REMAINING on the one before and answers
@@ -100,13 +115,17 @@ func checkCode(ch *otpChallenge, code string, now time.Time, v332 bool) (string,
 		return "", true
 	}
 	ch.wrong++
+	limit := ch.attempts
+	if limit <= 0 {
+		limit = maxWrongCodes
+	}
 	switch {
 	case v332:
-		return codeCodeInvalid, ch.wrong >= maxWrongCodes
-	case ch.wrong >= maxWrongCodes:
+		return codeCodeInvalid, ch.wrong >= limit
+	case ch.wrong >= limit:
 		ch.exhausted = true
 		return codeLimitExceeded, false
-	case ch.wrong == maxWrongCodes-1:
+	case ch.wrong == limit-1:
 		return codeOneAttemptLeft, false
 	}
 	return codeCodeInvalid, false
