@@ -57,9 +57,9 @@ func (w *World) control(ctx context.Context, method, path string, in, out any) e
 			Error string `json:"error"`
 		}
 		if json.Unmarshal(b, &e) == nil && e.Error != "" {
-			return fmt.Errorf("control API %s %s: %d: %s", method, path, resp.StatusCode, w.Secrets.String(e.Error))
+			return fmt.Errorf("the control API answered %d to %s %s: %s", resp.StatusCode, method, path, w.Secrets.String(e.Error))
 		}
-		return fmt.Errorf("control API %s %s: status %d", method, path, resp.StatusCode)
+		return fmt.Errorf("the control API answered %d to %s %s", resp.StatusCode, method, path)
 	}
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil {

@@ -64,7 +64,6 @@ Feature: Weavr logout
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/logout"
     Then the response status should be 401 [decided]
-    And the response should have no body
 
   @op:logout @status:200
   Scenario: a user of a third-party auth provider is sent to that provider's logout page
@@ -99,7 +98,7 @@ Feature: Weavr logout
     And the response should have no body
 
   @op:logout @status:400
-  Scenario: a bad request, provoked by fault control, carries a syntax error body
+  Scenario: a bad request, provoked by fault control, is in Weavr's 400 format
     # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1logout/post/responses/429
     Given a Weavr user
     And the Weavr user is logged in
@@ -107,7 +106,6 @@ Feature: Weavr logout
     When I send a POST request to "/logout"
     Then the response status should be 400
     And the response should have the header "request-ref"
-    And the JSON at "syntaxErrors.invalidFields" should exist
 
   @op:logout @status:429
   Scenario: logouts beyond the api key's rate limit are refused with the limit's headers

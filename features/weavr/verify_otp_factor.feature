@@ -158,7 +158,6 @@ Feature: Weavr SMS factor enrolment: the confirmation
       """
     Then the response status should be 401 [decided]
     And the response should have the header "request-ref"
-    And the response should have no body
 
   @op:verifyOtpFactor @status:401
   Scenario: a temporary token is unauthorized
@@ -170,7 +169,6 @@ Feature: Weavr SMS factor enrolment: the confirmation
       {"verificationCode": "123456"}
       """
     Then the response status should be 401 [decided]
-    And the response should have no body
 
   @op:verifyOtpFactor @status:401
   Scenario: a confirmation without a token is unauthorized

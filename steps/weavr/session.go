@@ -139,7 +139,7 @@ func (w world) rightLogin(ctx context.Context) ([]byte, error) {
 	if err != nil && !w.HasControl() {
 		if last, lerr := w.Last(); lerr == nil && last.Status == http.StatusLocked {
 			kind, _ := w.Get(kindVar)
-			return nil, w.FixtureUnusable(name, kind, "the user is locked (423); a locked user is usable again once its lockout period (30 minutes) has passed")
+			return nil, w.FixtureUnusable(name, kind, "the user is locked (423); a locked user is usable again once its lockout period ("+w.lockoutPeriodText()+") has passed")
 		}
 	}
 	return b, err
@@ -236,4 +236,18 @@ func (w world) failUntilLocked(ctx context.Context, expr string) error {
 		return fmt.Errorf("the credentials were not locked after %d consecutive failed logins, the lockout threshold", n)
 	}
 	return fmt.Errorf("the credentials were not locked after %d consecutive failed logins: no lockout threshold is declared (config providers.weavr.limits.%s), and conform accepts at most %d [decided]", n+1, lockoutThreshold, n)
+}
+
+// lockoutPeriodText is the lockout period as messages quote it: the one
+// the config declares (providers.weavr.timings.lockoutPeriod), else the
+// reference's 30 minutes.
+func (w world) lockoutPeriodText() string {
+	d, err := w.Timing("lockoutPeriod")
+	if err != nil {
+		return "30m0s, the reference's"
+	}
+	if w.TimingDeclared("lockoutPeriod") {
+		return d.String() + ", as declared"
+	}
+	return d.String() + ", the reference's"
 }

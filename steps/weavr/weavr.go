@@ -39,7 +39,7 @@ const (
 // timings are Weavr's named durations, with the contract's values.
 var timings = []steps.Timing{
 	{Name: "tokenIdleLifetime", Default: 5 * time.Minute, Source: "every token is valid 5 minutes from its last use (sliding)"},
-	{Name: "lockoutPeriod", Default: 30 * time.Minute, Source: "after 5 consecutive failed logins the credentials are locked for 30 minutes"},
+	{Name: "lockoutPeriod", Default: 30 * time.Minute, Source: "after consecutive failed logins (limits.lockoutThreshold) the credentials are locked for 30 minutes"},
 	{Name: "challengeExpiry", Default: 5 * time.Minute, Source: "a challenge (SMS OTP, enrolment or push) expires after 5 minutes"},
 	{Name: challengeRetryGap, Default: 15 * time.Second, Source: "3.63: RETRY_IN_15SEC, a new SMS challenge within 15 seconds of the last is refused; waited only where the config declares it"},
 }
