@@ -9,7 +9,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:createAccessToken @status:200
   Scenario: an AUTH token is exchanged for an ACCESS token for the user's identity
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/access_token" with body:
@@ -26,7 +26,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:createAccessToken @status:200
   Scenario: a user with two identities gets an ACCESS token for the corporate one
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user with a consumer and a corporate identity
     And the Weavr user is logged in
     When I send a POST request to "/access_token" with body:
@@ -39,7 +39,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:createAccessToken @status:200
   Scenario: an ACCESS token can itself be exchanged for another ACCESS token
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/400
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user has an access token
     When I send a POST request to "/access_token" with body:
@@ -51,7 +51,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:createAccessToken @status:400
   Scenario Outline: an access token request with <case> is refused naming the field
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/400 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/access_token" with body:
@@ -71,7 +71,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:createAccessToken @status:401
   Scenario: a request without a token is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the request omits the header "Authorization"
     When I send a POST request to "/access_token" with body:
@@ -83,7 +83,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:createAccessToken @status:401
   Scenario: a token whose session was logged out is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/401 ; reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the Weavr user has logged out
@@ -95,7 +95,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:createAccessToken @status:403
   Scenario: an identity that is not the user's is forbidden
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/access_token" with body:
@@ -106,7 +106,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:createAccessToken @status:403
   Scenario: the user's identity id under the other identity type is forbidden
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403 ; seeds/weavr-multi-auth.txt
     Given a Weavr user with a consumer and a corporate identity
     And the Weavr user is logged in
     When I send a POST request to "/access_token" with body:
@@ -117,7 +117,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:createAccessToken @status:403
   Scenario: a temporary token is forbidden
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403 ; reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/423
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403 ; seeds/weavr-multi-auth.txt
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/access_token" with body:
@@ -129,7 +129,7 @@ Feature: Weavr ACCESS token for one identity
   @op:createAccessToken @status:423
   @consumes:weavr/sessionLockoutUser
   Scenario: credentials locked after the login get 423, though the token is still valid
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/423 ; reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/423 ; seeds/weavr-multi-auth.txt
     Given a Weavr user who may be locked out during a session
     And the Weavr user is logged in
     And the Weavr user has failed to log in until the credentials are locked, at most "lockoutThreshold" times
@@ -144,7 +144,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:createAccessToken @status:429
   Scenario: access token requests beyond the api key's rate limit are refused with the limit's headers
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/429 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
@@ -171,7 +171,7 @@ Feature: Weavr ACCESS token for one identity
 
  
   Scenario Outline: an access token request while the service fails answers <status> without a body
-    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/503
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/503 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the next call to weavr "createAccessToken" fails with status <status>

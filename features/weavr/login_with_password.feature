@@ -11,7 +11,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword @status:200
   Scenario: the right e-mail and password give an AUTH token for the user's identity
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/400
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/README.md §6.1
     Given a Weavr user
     When I send a POST request to "/login_with_password" with body:
       """
@@ -27,7 +27,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword @status:400
   Scenario Outline: a login request with <case> is refused naming the field
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/400
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/400 ; reference/weavr/README.md §6.1
     When I send a POST request to "/login_with_password" with body:
       """
       <body>
@@ -48,7 +48,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword @status:400
   Scenario: a login request whose body is not JSON is refused with a message and no field
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/400 ; reference/weavr/README.md §6.1
     When I send a POST request to "/login_with_password" with body:
       """
       {"email":
@@ -60,7 +60,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword @status:401
   Scenario: a login without an api key is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user
     And the request omits the header "api-key"
     When the Weavr user logs in with the right password
@@ -70,7 +70,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword @status:401
   Scenario: a login with an unknown api key is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/401 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user
     And the request header "api-key" is "not-a-weavr-api-key"
     When the Weavr user logs in with the right password
@@ -81,7 +81,7 @@ Feature: Weavr login with password
   @op:loginWithPassword @status:403
   @exclusive:weavr/user
   Scenario: a wrong password is forbidden
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user
     When the Weavr user logs in with a wrong password
     Then the response status should be 403
@@ -89,7 +89,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword @status:403
   Scenario: an e-mail with no credentials is forbidden
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/403 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user
     When I send a POST request to "/login_with_password" with body:
       """
@@ -100,7 +100,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword @status:409
   Scenario: an expired password gets a temporary token instead of an AUTH token
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/403 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user whose password has expired
     When the Weavr user logs in with the right password
     Then the response status should be 409
@@ -110,7 +110,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword @status:403
   Scenario: an expired password that is wrong is forbidden, without a temporary token
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/403 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/423
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user whose password has expired
     When the Weavr user logs in with a wrong password
     Then the response status should be 403
@@ -119,7 +119,7 @@ Feature: Weavr login with password
   @op:loginWithPassword @status:423
   @consumes:weavr/lockoutUser
   Scenario: consecutive failed logins lock the credentials at the lockout threshold, whatever the password
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/423
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/423 ; reference/weavr/README.md §6.1
     Given a Weavr user who may be locked out
     When the Weavr user fails to log in until the credentials are locked, at most "lockoutThreshold" times
     Then the response status should be 423
@@ -133,7 +133,7 @@ Feature: Weavr login with password
   @op:loginWithPassword @status:200
   @exclusive:weavr/user
   Scenario: consecutive failed logins one short of the lockout threshold do not lock the credentials
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/README.md §6.1
     Given a Weavr user
     And the Weavr user has failed to log in "lockoutThreshold - 1" times
     When the Weavr user logs in with the right password
@@ -143,7 +143,7 @@ Feature: Weavr login with password
   @op:loginWithPassword @status:200
   @exclusive:weavr/user
   Scenario: a successful login resets the count of failed logins
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/423
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/README.md §6.1
     Given a Weavr user
     And the Weavr user has failed to log in "lockoutThreshold - 1" times
     And the Weavr user is logged in
@@ -155,7 +155,7 @@ Feature: Weavr login with password
   @op:loginWithPassword @status:423
   @consumes:weavr/lockoutUser
   Scenario: the lockout still holds just before 30 minutes have passed
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/423
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/423 ; reference/weavr/README.md §6.1
     Given a Weavr user who may be locked out
     And the Weavr user has failed to log in until the credentials are locked, at most "lockoutThreshold" times
     And the sandbox clock advances by "lockoutPeriod - 1s"
@@ -165,7 +165,7 @@ Feature: Weavr login with password
   @op:loginWithPassword @status:200
   @exclusive:weavr/lockoutUser
   Scenario: the lockout is released after 30 minutes
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/README.md §6.1
     Given a Weavr user who may be locked out
     And the Weavr user has failed to log in until the credentials are locked, at most "lockoutThreshold" times
     And the sandbox clock advances by "lockoutPeriod"
@@ -175,7 +175,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword @status:429
   Scenario: logins beyond the api key's rate limit are refused with the limit's headers
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/429 ; reference/weavr/README.md §6.1
     Given a Weavr user
     And the sandbox allows 2 requests per "1m" for each api key
     When the Weavr user logs in with the right password
@@ -190,7 +190,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword @status:200
   Scenario: logins pass again once the rate-limit window has reset
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/200 ; reference/weavr/README.md §6.1
     Given a Weavr user
     And the sandbox allows 1 request per "1m" for each api key
     And the Weavr user is logged in
@@ -200,7 +200,7 @@ Feature: Weavr login with password
 
  
   Scenario Outline: a login while the service fails answers <status> without a body, and only that once
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/503
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/503 ; reference/weavr/README.md §6.1
     Given a Weavr user
     And the next call to weavr "loginWithPassword" fails with status <status>
     When the Weavr user logs in with the right password
@@ -222,7 +222,7 @@ Feature: Weavr login with password
 
   @version:3.63
   Scenario Outline: in 3.63 a token error <status>, provoked by fault control, carries <code>
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/404 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/410
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/404 ; reference/weavr/multi-current.yml#/paths/~1login_with_password/post/responses/410 ; reference/weavr/README.md §6.1
     Given a Weavr user
     And the next call to weavr "loginWithPassword" answers with status <status> and code "<code>"
     When the Weavr user logs in with the right password
@@ -252,7 +252,7 @@ Feature: Weavr login with password
 
   @op:loginWithPassword
   Scenario: an error status the operation does not list, provoked by fault control, is its default Error
-    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post
+    # source: reference/weavr/multi-current.yml#/paths/~1login_with_password/post ; reference/weavr/README.md §6.1
     Given a Weavr user
     And the next call to weavr "loginWithPassword" fails with status 502
     When the Weavr user logs in with the right password

@@ -9,7 +9,7 @@ Feature: Weavr logout
 
   @op:logout @status:204
   Scenario: logging out ends the session and its AUTH token is refused afterwards
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/logout"
@@ -21,7 +21,7 @@ Feature: Weavr logout
 
   @op:logout @status:204
   Scenario: logging out with the ACCESS token refuses the session's AUTH token too
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user has an access token
     When I send a POST request to "/logout"
@@ -34,7 +34,7 @@ Feature: Weavr logout
 
   @op:logout @status:204
   Scenario: logging out with the AUTH token refuses the session's ACCESS token too
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user has an access token
     And I authenticate with "{{authToken}}"
@@ -46,7 +46,7 @@ Feature: Weavr logout
 
   @op:logout @status:204
   Scenario: logging out ends only that session, not another login of the same user
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204 ; reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And I remember the JSON at "token" as "firstAuthToken"
@@ -59,7 +59,7 @@ Feature: Weavr logout
 
   @op:logout @status:401
   Scenario: a temporary token cannot log out: it is good only for /passwords/update
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/logout"
@@ -67,7 +67,7 @@ Feature: Weavr logout
 
   @op:logout @status:200
   Scenario: a user of a third-party auth provider is sent to that provider's logout page
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user of a third-party auth provider
     And the Weavr user is logged in
     When I send a POST request to "/logout"
@@ -79,7 +79,7 @@ Feature: Weavr logout
 
   @op:logout @status:401
   Scenario: a request without a token is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the request omits the header "Authorization"
     When I send a POST request to "/logout"
@@ -89,7 +89,7 @@ Feature: Weavr logout
 
   @op:logout @status:401
   Scenario: a session cannot be logged out twice
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the Weavr user has logged out
@@ -99,7 +99,7 @@ Feature: Weavr logout
 
   @op:logout @status:400
   Scenario: a bad request, provoked by fault control, is in Weavr's 400 format
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1logout/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/400 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the next call to weavr "logout" answers with status 400
@@ -109,7 +109,7 @@ Feature: Weavr logout
 
   @op:logout @status:429
   Scenario: logouts beyond the api key's rate limit are refused with the limit's headers
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/429 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
@@ -127,7 +127,7 @@ Feature: Weavr logout
 
  
   Scenario Outline: a logout while the service fails answers <status> without a body
-    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1logout/post/responses/503
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1logout/post/responses/503 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the next call to weavr "logout" fails with status <status>

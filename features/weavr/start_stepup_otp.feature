@@ -9,7 +9,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:204
   Scenario: an ACCESS token starts an SMS challenge for a user with an SMS factor
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/otp/SMS"
@@ -19,7 +19,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:204
   Scenario: the challenge's code is sent by SMS to the enrolled mobile, and it is the sandbox code
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/otp/SMS"
@@ -34,7 +34,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:204
   Scenario: starting a challenge again replaces the pending one, which still verifies with the sandbox code
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/400
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -49,7 +49,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:400
   Scenario: a channel that is not upper-case letters is refused
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/400 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/otp/sms"
@@ -60,7 +60,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:401
   Scenario: a request without a token is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the request omits the header "Authorization"
     When I send a POST request to "/stepup/challenges/otp/SMS"
@@ -70,7 +70,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:401
   Scenario: an ACCESS token whose session was logged out is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/401 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has logged out
@@ -80,7 +80,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And I authenticate with "{{authToken}}"
@@ -91,7 +91,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/403 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/405
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/stepup/challenges/otp/SMS"
@@ -100,7 +100,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:405
   Scenario: a session already stepped up has nothing left to step up
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/405
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/405 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr session is stepped up by SMS
@@ -110,7 +110,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:405
   Scenario: the step-up holds for the whole session, under a new ACCESS token too
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/405
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/405 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr session is stepped up by SMS
@@ -127,7 +127,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:204
   Scenario: a new login is a new session, not stepped up
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr session is stepped up by SMS
@@ -138,7 +138,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than SMS is not supported
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/otp/EMAIL"
@@ -147,7 +147,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:409 @code:CHANNEL_NOT_REGISTERED
   Scenario: a user without an SMS factor cannot be challenged by SMS
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/409 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/otp/SMS"
@@ -156,7 +156,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
   @op:startStepupOtp @status:429
   Scenario: challenges beyond the api key's rate limit are refused with the limit's headers
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/429 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
@@ -176,7 +176,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
  
   Scenario Outline: a challenge while the service fails answers <status> without a body
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/503
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/503 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the next call to weavr "startStepupOtp" fails with status <status>
@@ -197,7 +197,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
 
  
   Scenario Outline: an SMS step-up challenge provoked by fault control carries <code>
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the next call to weavr "startStepupOtp" answers with status 409 and code "<code>"

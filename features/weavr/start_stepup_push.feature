@@ -12,7 +12,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:200
   Scenario Outline: an ACCESS token starts a push challenge on the user's <device> device
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "<device>"
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/push/<device>"
@@ -27,7 +27,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:200
   Scenario: the push challenge started is pending the user's answer
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/push/AUTHY"
@@ -37,7 +37,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:409 @code:STATE_INVALID
   Scenario: a second push challenge while one is in flight is in the wrong state
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/405 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And a Weavr push challenge on "AUTHY" is in flight
@@ -47,7 +47,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:405
   Scenario: a push challenge approved by the user steps the session up
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/405
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/405 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And a Weavr push challenge on "AUTHY" is in flight
@@ -59,7 +59,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:405
   Scenario: a session stepped up by push has no SMS step-up left either
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/405
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/405 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And a Weavr push challenge on "AUTHY" is in flight
@@ -69,7 +69,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:200
   Scenario Outline: a push challenge the user answers with <outcome> does not step the session up
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And a Weavr push challenge on "AUTHY" is in flight
@@ -86,7 +86,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:200
   Scenario: a push challenge left unanswered for 5 minutes expires, and a new one can start
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And a Weavr push challenge on "AUTHY" is in flight
@@ -100,7 +100,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:409 @code:STATE_INVALID
   Scenario: a push challenge unanswered for 4 minutes 59 seconds is still in flight
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And a Weavr push challenge on "AUTHY" is in flight
@@ -111,7 +111,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:400
   Scenario: a channel that is not upper-case letters is refused
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/400 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/push/authy"
@@ -122,7 +122,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:401
   Scenario: a request without a token is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/401 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/401 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the request omits the header "Authorization"
     When I send a POST request to "/stepup/challenges/push/AUTHY"
@@ -132,7 +132,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/403 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user is logged in
     When I send a POST request to "/stepup/challenges/push/AUTHY"
@@ -142,7 +142,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/403 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/403 ; reference/weavr/README.md §6.2
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/stepup/challenges/push/AUTHY"
@@ -151,7 +151,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than AUTHY and BIOMETRIC is not supported
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/push/SMS"
@@ -160,7 +160,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:409 @code:CHANNEL_NOT_REGISTERED
   Scenario: a channel without a device of the user is not registered
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/push/BIOMETRIC"
@@ -169,7 +169,7 @@ Feature: Weavr step-up by push notification
 
   @op:startStepupPush @status:429
   Scenario: push challenges beyond the api key's rate limit are refused with the limit's headers
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/429 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
@@ -187,7 +187,7 @@ Feature: Weavr step-up by push notification
 
  
   Scenario Outline: a push challenge while the service fails answers <status> without a body
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/503
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/503 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And the next call to weavr "startStepupPush" fails with status <status>
@@ -208,7 +208,7 @@ Feature: Weavr step-up by push notification
 
  
   Scenario Outline: a push challenge provoked by fault control carries <code>
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
     And the next call to weavr "startStepupPush" answers with status 409 and code "<code>"

@@ -11,7 +11,7 @@ Feature: Weavr password update
   @op:updatePassword @status:200
   @consumes:weavr/passwordChangeUser
   Scenario: an AUTH token changes the password; the new one logs in and the old one no longer does
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/200
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/200 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
     When I send a POST request to "/passwords/update" with body:
@@ -43,7 +43,7 @@ Feature: Weavr password update
   @op:updatePassword @status:200
   @consumes:weavr/expiredPasswordChangeUser
   Scenario: the temporary token of an expired password changes it, and the new password logs in normally
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/200 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/200 ; reference/weavr/README.md §3.4
     Given a Weavr user whose expired password will be changed
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/passwords/update" with body:
@@ -64,7 +64,7 @@ Feature: Weavr password update
   @op:updatePassword @status:409 @code:PASSWORD_INCORRECT
   @exclusive:weavr/user
   Scenario: a wrong old password is incorrect
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/passwords/update" with body:
@@ -76,7 +76,7 @@ Feature: Weavr password update
 
   @op:updatePassword @status:409 @code:PASSWORD_TOO_SHORT
   Scenario Outline: a new password of <length> characters is too short
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/passwords/update" with body:
@@ -93,7 +93,7 @@ Feature: Weavr password update
 
   @op:updatePassword @status:409 @code:PASSWORD_ALREADY_USED
   Scenario: the current password cannot be the new one
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/passwords/update" with body:
@@ -105,7 +105,7 @@ Feature: Weavr password update
 
   @op:updatePassword @status:409 @code:PASSWORD_ALREADY_USED
   Scenario: a password used before cannot be the new one
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user with a previous password
     And the Weavr user is logged in
     When I send a POST request to "/passwords/update" with body:
@@ -118,7 +118,7 @@ Feature: Weavr password update
   @op:updatePassword @status:409 @code:PASSWORD_INCORRECT
   @exclusive:weavr/user
   Scenario: the old password is checked before the new one
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/passwords/update" with body:
@@ -130,7 +130,7 @@ Feature: Weavr password update
 
   @op:updatePassword @status:400
   Scenario Outline: a password update with <case> is refused naming the field
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/400 ; reference/weavr/README.md §3.4
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/passwords/update" with body:
@@ -151,7 +151,7 @@ Feature: Weavr password update
 
   @op:updatePassword @status:401
   Scenario: a password update without a token is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/401 ; reference/weavr/README.md §3.4
     Given a Weavr user
     And the request omits the header "Authorization"
     When I send a POST request to "/passwords/update" with body:
@@ -164,7 +164,7 @@ Feature: Weavr password update
 
   @op:updatePassword @status:401
   Scenario: a password update with a logged-out token is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/401 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/401 ; reference/weavr/README.md §3.4
     Given a Weavr user
     And the Weavr user is logged in
     And the Weavr user has logged out
@@ -177,7 +177,7 @@ Feature: Weavr password update
 
   @op:updatePassword @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/403 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/403 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
     And the next call to weavr "updatePassword" fails with status 403
@@ -191,7 +191,7 @@ Feature: Weavr password update
 
   @op:updatePassword @status:429
   Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/429 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
     And the next call to weavr "updatePassword" fails with status 429
@@ -206,7 +206,7 @@ Feature: Weavr password update
 
  
   Scenario Outline: updatePassword while the service fails answers <status> without a body
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/503
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/503 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
     And the next call to weavr "updatePassword" fails with status <status>
@@ -230,7 +230,7 @@ Feature: Weavr password update
 
   @version:3.63
   Scenario Outline: in 3.63 a token error <status>, provoked by fault control, carries <code>
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/404 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/410
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/404 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/410 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
     And the next call to weavr "updatePassword" answers with status <status> and code "<code>"
@@ -264,7 +264,7 @@ Feature: Weavr password update
 
  
   Scenario Outline: a password update provoked by fault control carries <code>
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
     And the next call to weavr "updatePassword" answers with status 409 and code "<code>"
@@ -283,7 +283,7 @@ Feature: Weavr password update
   @op:updatePassword @status:409 @code:PASSWORD_TOO_LONG
   @consumes:weavr/passwordChangeUser
   Scenario: a new password of 31 characters is too long
-    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
     When I send a POST request to "/passwords/update" with body:

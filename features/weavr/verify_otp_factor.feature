@@ -10,7 +10,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:verifyOtpFactor @status:204
   @consumes:weavr/enrolmentUser
   Scenario: the sandbox code confirms the enrolment, and step-up by SMS becomes possible
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/204
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user about to enrol an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -30,7 +30,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:verifyOtpFactor @status:204
   @consumes:weavr/enrolmentUser
   Scenario: an enrolment 4 minutes 59 seconds old is still confirmed
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user about to enrol an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -47,7 +47,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_EXPIRED
   @exclusive:weavr/unenrolledUser
   Scenario: an enrolment more than 5 minutes old has expired
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -65,7 +65,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID
   @exclusive:weavr/unenrolledUser
   Scenario: a wrong code is invalid and the SMS factor stays unregistered
-    # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -81,7 +81,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
   Scenario: in 3.32 a code without a pending enrolment is refused as a wrong code
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
@@ -93,7 +93,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:verifyOtpFactor @status:409 @code:STATE_INVALID @version:3.63
   Scenario: in 3.63 a code without a pending enrolment is in the wrong state
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
@@ -106,7 +106,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:verifyOtpFactor @status:409 @code:CHANNEL_NOT_SUPPORTED
   @exclusive:weavr/unenrolledUser
   Scenario: a channel other than SMS is not supported
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -120,7 +120,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:verifyOtpFactor @status:400
   @exclusive:weavr/unenrolledUser
   Scenario Outline: a confirmation with <case> is refused naming the field
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/400 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -147,7 +147,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:verifyOtpFactor @status:401
   @exclusive:weavr/unenrolledUser
   Scenario: an AUTH token is unauthorized where an ACCESS token is needed
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -161,7 +161,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:verifyOtpFactor @status:401
   Scenario: a temporary token is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
@@ -172,7 +172,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:verifyOtpFactor @status:401
   Scenario: a confirmation without a token is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the request omits the header "Authorization"
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
@@ -184,7 +184,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:verifyOtpFactor @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/403 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/404
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -199,7 +199,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:verifyOtpFactor @status:404
   Scenario: a not-found answer, provoked by fault control, is Weavr's Error
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/404 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/404 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -213,7 +213,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:verifyOtpFactor @status:429
   Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/429 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -229,7 +229,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
  
   Scenario Outline: verifyOtpFactor while the service fails answers <status> without a body
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/503
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/503 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -254,7 +254,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
  
   Scenario Outline: a confirmation provoked by fault control carries <code>
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -283,7 +283,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:verifyOtpFactor @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
   @exclusive:weavr/unenrolledUser
   Scenario: in 3.63 the wrong code before the last attempt warns and the last ends the enrolment
-    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor

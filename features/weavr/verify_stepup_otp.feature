@@ -8,7 +8,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:204
   Scenario: the sandbox code verifies the challenge and steps the session up
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/204
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -24,7 +24,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:204
   Scenario: a challenge 4 minutes 59 seconds old still verifies
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -40,7 +40,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_EXPIRED
   Scenario: a challenge more than 5 minutes old has expired
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -57,7 +57,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID
   Scenario: a wrong code is invalid and the challenge stays pending
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -75,7 +75,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:STATE_INVALID
   Scenario: a code without a pending challenge is in the wrong state
-    # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
@@ -87,7 +87,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:STATE_INVALID @version:3.32
   Scenario: in 3.32 a challenge already verified is in the wrong state
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr session is stepped up by SMS
@@ -100,7 +100,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:ALREADY_VERIFIED @version:3.63
   Scenario: in 3.63 a challenge already verified is ALREADY_VERIFIED
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr session is stepped up by SMS
@@ -113,7 +113,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than SMS is not supported
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -126,7 +126,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:CHANNEL_NOT_REGISTERED
   Scenario: a user without an SMS factor has no SMS challenge to verify
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
@@ -138,7 +138,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:400
   Scenario Outline: a verification with <case> is refused naming the field
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/400 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/400 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -165,7 +165,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
   Scenario: in 3.32 a five-digit code is only a wrong code
-    # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -178,7 +178,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:401
   Scenario: a verification without a token is unauthorized
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -193,7 +193,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/403
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -208,7 +208,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/403 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
@@ -220,7 +220,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:429
   Scenario: verifications beyond the api key's rate limit are refused with the limit's headers
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/429
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/429 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -248,7 +248,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
  
   Scenario Outline: a verification while the service fails answers <status> without a body
-    # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/500 ; reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/503
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/503 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -273,7 +273,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID @code:STATE_INVALID @version:3.32
   Scenario: in 3.32 the last wrong code allowed ends the challenge, which is then in the wrong state
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -289,7 +289,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @version:3.63
   Scenario: in 3.63 the wrong code before the last attempt warns that one attempt is left
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -308,7 +308,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
   Scenario: in 3.63 the last wrong code allowed ends the challenge: even the right code is then refused
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
@@ -332,7 +332,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
 
   @op:verifyStepupOtp @status:409
   Scenario: however many wrong codes are sent, a challenge never survives one past the limit
-    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409
+    # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
