@@ -43,6 +43,8 @@ func TestWeavrFaithfulChoicesWarn(t *testing.T) {
 			warned: []string{"a channel that is not upper-case letters is refused"}},
 		{variant: "CHANNEL_ALREADY_REGISTERED", rule: "rule 7", version: "3.63",
 			warned: []string{"in 3.63 a code without a pending enrolment is in the wrong state"}},
+		{variant: "a new password's rules are checked before the old password", rule: "rule 7",
+			warned: []string{"the old password is checked before the new one"}},
 		{variant: "400s without syntaxErrors", rule: "rule 7",
 			warned: []string{"a login request with no password is refused naming the field"}},
 		{variant: "a login answer without tokenType", rule: "rule 2",

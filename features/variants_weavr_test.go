@@ -2,6 +2,7 @@ package features_test
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
+	"github.com/tidwall/gjson"
 )
 
 // weavrVariants are answers Weavr's references allow that differ from the
@@ -95,6 +97,19 @@ func weavrVariants() []variant {
 			rewrite: func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
 				if status == http.StatusConflict && strings.HasPrefix(r.URL.Path, "/weavr/authentication_factors/otp/SMS/verify") {
 					return status, bytes.Replace(body, []byte(`"STATE_INVALID"`), []byte(`"CHANNEL_ALREADY_REGISTERED"`), 1)
+				}
+				return status, body
+			}},
+		{name: "weavr: a new password's rules are checked before the old password", provider: "weavr",
+			// Both codes are in passwordUpdate's 409 enum; no reference
+			// orders the checks.
+			rewrite: func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
+				if status != http.StatusConflict || r.URL.Path != "/weavr/passwords/update" || !bytes.Contains(body, []byte(`"PASSWORD_INCORRECT"`)) {
+					return status, body
+				}
+				sent, _ := io.ReadAll(r.Body)
+				if len(gjson.GetBytes(sent, "newPassword.value").String()) < 8 {
+					return status, []byte(`{"errorCode":"PASSWORD_TOO_SHORT"}`)
 				}
 				return status, body
 			}},
