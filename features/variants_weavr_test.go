@@ -53,9 +53,11 @@ func weavrVariants() []variant {
 		{name: "weavr: 403 with INSUFFICIENT_PERMISSIONS for a token of the wrong kind on SMS enrolment", provider: "weavr",
 			// Issue #15 class 1: 403 is documented for enrolment; the
 			// reference ties neither 401 nor 403 to an AUTH or temporary
-			// token. Without a token it stays 401.
+			// token. Without a token it stays 401. (The proxy cannot tell
+			// an expired or ended token from one of the wrong kind; no
+			// enrolment scenario sends either.)
 			rewrite: func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
-				if status == http.StatusUnauthorized && strings.HasPrefix(r.URL.Path, "/weavr/authentication_factors/") && r.Header.Get("Authorization") != "" && !expiredOrEnded(r) {
+				if status == http.StatusUnauthorized && strings.HasPrefix(r.URL.Path, "/weavr/authentication_factors/") && r.Header.Get("Authorization") != "" {
 					hdr.Set("Content-Type", "application/json")
 					return http.StatusForbidden, []byte(`{"errorCode":"INSUFFICIENT_PERMISSIONS"}`)
 				}
@@ -143,11 +145,6 @@ func weavrVariants() []variant {
 			}},
 	}
 }
-
-// expiredOrEnded is false: the proxy cannot tell an expired or logged-out
-// token from a token of the wrong kind, and no enrolment scenario sends
-// either (their 401s stay documented; see the feature files' sources).
-func expiredOrEnded(*http.Request) bool { return false }
 
 // TestWeavr363PassesFaithfulVariants is TestSuitePassesFaithfulVariants/weavr
 // for version 3.63, which that test (run at each provider's default) does
