@@ -149,14 +149,19 @@ func TestFixturePoolsAgainstADeployment(t *testing.T) {
 			users:    append(base, poolUser{kind: "passwordChangeUser", email: "change2@example.com"}),
 			features: withoutClaims(t),
 			check: func(t *testing.T, got map[string]reports.Scenario) {
-				failed := 0
+				failed, quoted := 0, false
 				for _, s := range got {
 					if s.Outcome == reports.Failed || s.Outcome == reports.Errored {
 						failed++
 					}
+					// A locked fixture quotes the declared lockout period.
+					quoted = quoted || (s.Outcome == reports.Errored && strings.Contains(s.Reason, "lockout period (10s, as declared)"))
 				}
 				if failed == 0 {
 					t.Error("no scenario failed, though the lockout locked the user the others share")
+				}
+				if !quoted {
+					t.Error("no error quotes the declared lockout period (10s) of the locked user")
 				}
 			},
 		},
@@ -168,6 +173,7 @@ func TestFixturePoolsAgainstADeployment(t *testing.T) {
 				// The same user under both kinds: what the claims (and
 				// CheckFixtures) exist to prevent.
 				target.Config.Providers["weavr"].Fixtures["lockoutUser"] = target.Config.Providers["weavr"].Fixtures["user"][:1]
+				target.Config.Providers["weavr"].Timings = map[string]time.Duration{"lockoutPeriod": 10 * time.Second}
 			}
 			env, err := NewEnv(target, all.Providers(), nil)
 			if err != nil {
