@@ -222,3 +222,95 @@ func TestNewestVersionShape(t *testing.T) {
 		})
 	}
 }
+
+// TestDecidedStatusOrSuccess: where no reference requires a refusal,
+// conform's status passes, any other documented status (a success too)
+// passes with a rule-7 warning, and an undocumented one fails.
+func TestDecidedStatusOrSuccess(t *testing.T) {
+	tests := []struct {
+		name     string
+		status   int
+		body     string
+		fail     string
+		warnings int
+	}{
+		{"conform's choice", 401, "", "", 0},
+		{"a success", 200, `{"token":"t","tokenType":"AUTH","identity":{"type":"CONSUMER","id":"1"},"credentials":{"type":"ROOT","id":"2"}}`, "", 1},
+		{"another documented error", 403, "", "", 1},
+		{"an undocumented status", 404, "", "breaks the weavr spec", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w, mt, _ := mockWorld(t, "weavr")
+			header := []string{"request-ref", "ref-1"}
+			if tc.body != "" {
+				header = append(header, "Content-Type", "application/json")
+			}
+			mt.RegisterResponder("POST", mockRoot+"/weavr/login_with_password", respond(tc.status, tc.body, header...))
+			errs := stepRun(t, w, `    Given I use the Weavr API
+    When I send a POST request to "/login_with_password" with body:
+      """
+      `+loginBody+`
+      """
+    Then the response status should be 401 or a success [decided]
+`)
+			err := errs[len(errs)-1]
+			if errs[1] != nil {
+				err = errs[1]
+			}
+			switch {
+			case tc.fail == "" && err != nil:
+				t.Fatalf("failed: %v", err)
+			case tc.fail != "" && (err == nil || !strings.Contains(err.Error(), tc.fail)):
+				t.Fatalf("error %v, want %q", err, tc.fail)
+			}
+			ws := w.Warnings()
+			if len(ws) != tc.warnings {
+				t.Fatalf("warnings %v, want %d", ws, tc.warnings)
+			}
+			if tc.warnings > 0 && ws[0].Rule != "rule 7" {
+				t.Errorf("warning %q does not name rule 7", ws[0])
+			}
+		})
+	}
+}
+
+// TestDecidedCount: conform's count passes; another length or no array
+// warns (rule 7); something other than an array fails.
+func TestDecidedCount(t *testing.T) {
+	tests := []struct {
+		name     string
+		body     string
+		fail     string
+		warnings int
+	}{
+		{"conform's count", `{"message":"bad","syntaxErrors":{"invalidFields":[{"fieldName":"a","error":"REQUIRED"}]}}`, "", 0},
+		{"another count", `{"message":"bad","syntaxErrors":{"invalidFields":[{"fieldName":"a","error":"REQUIRED"},{"fieldName":"b","error":"REQUIRED"}]}}`, "", 1},
+		{"no array", `{"message":"bad"}`, "", 1},
+		{"not an array", `{"message":"bad","syntaxErrors":{"invalidFields":{"fieldName":"a"}}}`, "array", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w, mt, _ := mockWorld(t, "weavr")
+			withSpec(t, w, "weavr-3.32")
+			mt.RegisterResponder("POST", mockRoot+"/weavr/login_with_password", respond(400, tc.body, "request-ref", "ref-1", "Content-Type", "application/json"))
+			errs := stepRun(t, w, `    Given I use the Weavr API
+    When I send a POST request to "/login_with_password" with body:
+      """
+      `+loginBody+`
+      """
+    Then the JSON at "syntaxErrors.invalidFields" should have 1 item [decided]
+`)
+			err := errs[len(errs)-1]
+			if errs[1] != nil {
+				err = errs[1]
+			}
+			if (tc.fail == "") != (err == nil) {
+				t.Fatalf("error %v, want %q", err, tc.fail)
+			}
+			if ws := w.Warnings(); len(ws) != tc.warnings {
+				t.Fatalf("warnings %v, want %d", ws, tc.warnings)
+			}
+		})
+	}
+}
