@@ -48,10 +48,10 @@ func TestTwoDefectsTwoCauses(t *testing.T) {
 		t.Errorf("causes %q, want loginWithPassword and createEndUser", got)
 	}
 	// The setup failures are not charged to the scenarios' own codes:
-	// getIdentities' 200 was never judged, and it is not failed.
+	// userIdentities' 200 was never judged, and it is not failed.
 	for _, r := range reports.Coverage(run) {
-		if r.Provider == "weavr" && r.Operation == "getIdentities" && r.Status == 200 && r.Outcome == reports.Failed {
-			t.Errorf("getIdentities 200 is charged with login's defect: %v", r.Scenarios)
+		if r.Provider == "weavr" && r.Operation == "userIdentities" && r.Status == 200 && r.Outcome == reports.Failed {
+			t.Errorf("userIdentities 200 is charged with login's defect: %v", r.Scenarios)
 		}
 	}
 	total := 0

@@ -249,7 +249,7 @@ func TestSandboxesAreIsolated(t *testing.T) {
 			login(keyA, "wrong")
 		}
 		call(t, s, "POST", "/_control/sandboxes/"+a.ID+"/clock", `{"advance": "6m"}`)
-		call(t, s, "POST", "/_control/sandboxes/"+a.ID+"/faults", `{"provider":"weavr","operation":"getIdentities","status":503,"times":0}`)
+		call(t, s, "POST", "/_control/sandboxes/"+a.ID+"/faults", `{"provider":"weavr","operation":"userIdentities","status":503,"times":0}`)
 	}()
 	go func() { // sandbox B: ordinary traffic meanwhile
 		defer wg.Done()

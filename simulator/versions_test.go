@@ -50,7 +50,7 @@ func TestFixturesChooseVersions(t *testing.T) {
 				other = "NO_SUCH_CODE"
 			}
 			code, _, body = call(t, s, "POST", "/_control/sandboxes/"+sb.ID+"/faults",
-				`{"provider":"weavr","operation":"startStepupOtp","status":409,"code":"`+other+`"}`)
+				`{"provider":"weavr","operation":"stepupSCAChallenge","status":409,"code":"`+other+`"}`)
 			if code != http.StatusBadRequest || !strings.Contains(string(body), "has no code") {
 				t.Fatalf("fault with code %s: %d %s", other, code, body)
 			}

@@ -162,7 +162,7 @@ func TestSendValidatesResponses(t *testing.T) {
 			name: "body where none is declared", provider: "weavr", method: "GET",
 			url: mockRoot + "/weavr/identities", path: "/identities",
 			responder: respond(401, `{"error":"unauthorized"}`, "Content-Type", "application/json", "request-ref", "r1"),
-			want:      want{parts: []string{"getIdentities", "401", "a body is present where the spec declares none"}, violations: 1},
+			want:      want{parts: []string{"userIdentities", "401", "a body is present where the spec declares none"}, violations: 1},
 		},
 		{
 			name: "missing header", provider: "weavr", method: "POST",

@@ -17,7 +17,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
   Rule: an auth session is created for an existing end user
 
-    @op:createAuthSession @status:200
+    @op:addAuthSession @status:200
     Scenario: an auth session is created with a consent page URL, ids and an expiry
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
@@ -31,7 +31,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       And the JSON at "session_id" should match "^\S+$"
       And the auth session should expire "authSessionExpiry" after its creation
 
-    @op:createAuthSession @status:200
+    @op:addAuthSession @status:200
     Scenario: an auth session needs nothing but the end user
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
@@ -42,7 +42,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       And the JSON at "auth_url" should match "^https?://"
       And the auth session should expire "authSessionExpiry" after its creation
 
-    @op:createAuthSession @status:200
+    @op:addAuthSession @status:200
     Scenario: an auth session may ask for permissions (hand-written reference)
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
@@ -52,7 +52,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       Then the response status should be 200
       And the auth_url should be the consent page with the session_id as sess_id
 
-    @op:createAuthSession @status:200
+    @op:addAuthSession @status:200
     Scenario: an auth session may preselect one of the sandbox's institutions
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given a Fiskil institution
@@ -63,7 +63,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       Then the response status should be 200
       And the JSON at "auth_url" should match "^https?://"
 
-    @op:createAuthSession @status:400 @code:missing_field
+    @op:addAuthSession @status:400 @code:missing_field
     Scenario Outline: an auth session without end_user_id is refused as goa's built-in missing_field (<case>)
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
@@ -77,7 +77,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         | empty object     | {}                                                                                        |
         | other fields set | {"redirect_uri": "https://acme.example/success", "cancel_uri": "https://acme.example/cancel"} |
 
-    @op:createAuthSession @status:400 @code:decode_payload
+    @op:addAuthSession @status:400 @code:decode_payload
     Scenario Outline: an auth session whose <field> is not a string is refused as goa's decode_payload
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
@@ -93,7 +93,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         | redirect_uri   | {"end_user_id": "{{end_user_id}}", "redirect_uri": true} |
         | institution_id | {"end_user_id": "{{end_user_id}}", "institution_id": 10} |
 
-    @op:createAuthSession @status:400 @code:invalid_institution_id
+    @op:addAuthSession @status:400 @code:invalid_institution_id
     Scenario: an institution the sandbox does not have is refused as goa's declared error invalid_institution_id
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
@@ -102,7 +102,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then Fiskil answers 400 with the error "invalid_institution_id"
 
-    @op:createAuthSession @status:400 @code:invalid_end_user_id
+    @op:addAuthSession @status:400 @code:invalid_end_user_id
     Scenario: an auth session for an end user who does not exist is refused
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
@@ -111,7 +111,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then the response status should be 400, or another error status the operation documents
 
-    @op:createAuthSession @status:400 @code:invalid_format
+    @op:addAuthSession @status:400 @code:invalid_format
     Scenario Outline: an auth session whose <field> is not an absolute URI is refused as goa's invalid_format, or accepted
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
@@ -125,7 +125,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         | redirect_uri | /success |
         | cancel_uri   | cancel   |
 
-    @op:createAuthSession @status:400 @code:decode_payload
+    @op:addAuthSession @status:400 @code:decode_payload
     Scenario Outline: an auth-session request whose body is <what> is refused as goa's decode_payload
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
@@ -139,13 +139,13 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         | not JSON     | end_user_id=eu_1 |
         | a JSON array | []               |
 
-    @op:createAuthSession @status:400 @code:missing_payload
+    @op:addAuthSession @status:400 @code:missing_payload
     Scenario: an auth-session request without a body is refused as goa's missing_payload
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session"
       Then Fiskil answers 400 with the error "missing_payload"
 
-    @op:createAuthSession @status:415 @code:unsupported_media_type
+    @op:addAuthSession @status:415 @code:unsupported_media_type
     Scenario: an auth-session request sent as a form is refused as goa's unsupported_media_type
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
@@ -154,7 +154,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then Fiskil answers 415 with the error "unsupported_media_type"
 
-    @op:createAuthSession @status:401 @code:unauthorized
+    @op:addAuthSession @status:401 @code:unauthorized
     Scenario Outline: an auth-session request with <credential> is refused as goa's declared error unauthorized
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given <setup>
@@ -170,7 +170,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         | an unknown token           | I authenticate with "tok_conform_not_a_token"                  |
         | a token not sent as Bearer | the request header "Authorization" is "Token {{access_token}}" |
 
-    @op:createAuthSession @status:403 @code:forbidden
+    @op:addAuthSession @status:403 @code:forbidden
     Scenario: a token lacking the scope api:user.write is forbidden to create auth sessions
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given a Fiskil access token lacking the scope api:user.write
@@ -180,7 +180,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then the response status should be 403, or another error status the operation documents
 
-    @op:createAuthSession @status:200
+    @op:addAuthSession @status:200
     Scenario: a token is still accepted 14 minutes 59 seconds after it was issued
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given the sandbox clock advances by "tokenLifetime - 1s"
@@ -191,7 +191,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
       Then the response status should be 200
       And the JSON at "auth_url" should match "^https?://"
 
-    @op:createAuthSession @status:401 @code:unauthorized
+    @op:addAuthSession @status:401 @code:unauthorized
     Scenario: a token is refused as goa's declared error unauthorized 15 minutes 1 second after it was issued
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given the sandbox clock advances by "tokenLifetime + 1s"
@@ -201,10 +201,10 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
         """
       Then Fiskil answers 401 with the error "unauthorized"
 
-    @op:createAuthSession
+    @op:addAuthSession
     Scenario Outline: a server-side failure of auth-session creation is goa's <name> error
       # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
-      Given the next call to fiskil "createAuthSession" fails with status <status>
+      Given the next call to fiskil "addAuthSession" fails with status <status>
       When I send a POST request to "/v1/auth/session" with body:
         """
         {"end_user_id": "{{end_user_id}}"}

@@ -7,7 +7,7 @@ Feature: Fliqa consent owner login
   Background:
     Given I use the Fliqa API
 
-  @op:accountLogin @status:200
+  @op:consentGetOtp @status:200
   Scenario: a registered consent owner logs in with a phone number
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
@@ -19,7 +19,7 @@ Feature: Fliqa consent owner login
     Then the response status should be 200
     And the Fliqa answer should announce the length of the one-time password
 
-  @op:accountLogin @status:200
+  @op:consentGetOtp @status:200
   Scenario: a registered consent owner logs in with an e-mail address
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
@@ -31,7 +31,7 @@ Feature: Fliqa consent owner login
     Then the response status should be 200
     And the Fliqa answer should announce the length of the one-time password
 
-  @op:accountLogin @status:200
+  @op:consentGetOtp @status:200
   @exclusive:fliqa/consentOwner
   Scenario: the one-time password goes by SMS when a phone number is given, even with an e-mail address
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
@@ -46,7 +46,7 @@ Feature: Fliqa consent owner login
     And 1 SMS message should have been sent to "{{msisdn}}" [decided]
     And 0 e-mail messages should have been sent to "{{email}}" [decided]
 
-  @op:accountLogin @status:200
+  @op:consentGetOtp @status:200
   @exclusive:fliqa/consentOwner
   Scenario: the one-time password goes by e-mail when no phone number is given
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
@@ -61,7 +61,7 @@ Feature: Fliqa consent owner login
     And 1 e-mail message should have been sent to "{{email}}" [decided]
     And 0 SMS messages should have been sent to "{{msisdn}}" [decided]
 
-  @op:accountLogin @status:200
+  @op:consentGetOtp @status:200
   @exclusive:fliqa/consentOwner
   Scenario Outline: otpLength announces the length of the one-time password sent: <digits> digits
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
@@ -81,7 +81,7 @@ Feature: Fliqa consent owner login
       | 4      |
       | 8      |
 
-  @op:accountLogin @status:200
+  @op:consentGetOtp @status:200
   Scenario: an access token still works 1 second before it expires
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
@@ -93,7 +93,7 @@ Feature: Fliqa consent owner login
       """
     Then the response status should be 200
 
-  @op:accountLogin @status:401 @code:access_token_expired
+  @op:consentGetOtp @status:401 @code:access_token_expired
   Scenario: an access token is refused 1 second after it expires
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
@@ -105,7 +105,7 @@ Feature: Fliqa consent owner login
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "access_token_expired"
 
-  @op:accountLogin @status:400
+  @op:consentGetOtp @status:400
   Scenario Outline: a phone number that is not one is refused with libphonenumber's reason: <case>
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a Fliqa access token for an inquiry with scope "account_owner"
@@ -151,7 +151,7 @@ Feature: Fliqa consent owner login
       | case                   | msisdn | subcode              |
       | too few digits for +44 | +4412  | phone_number_invalid |
 
-  @op:accountLogin @status:400 @code:email_or_phone_number_required
+  @op:consentGetOtp @status:400 @code:email_or_phone_number_required
   Scenario: a login naming neither a phone number nor an e-mail address is refused
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a Fliqa access token for an inquiry with scope "account_owner"
@@ -161,7 +161,7 @@ Feature: Fliqa consent owner login
       """
     Then Fliqa should refuse with 400 "invalid_parameter" and subcode "email_or_phone_number_required"
 
-  @op:accountLogin @status:400 @code:email_invalid
+  @op:consentGetOtp @status:400 @code:email_invalid
   Scenario Outline: an e-mail address that is not one is refused: <case>
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a Fliqa access token for an inquiry with scope "account_owner"
@@ -176,7 +176,7 @@ Feature: Fliqa consent owner login
       | no @      | owner.example.com |
       | no domain | owner@            |
 
-  @op:accountLogin @status:400 @code:invalid_parameter
+  @op:consentGetOtp @status:400 @code:invalid_parameter
   Scenario: an invalid parameter error is in Fliqa's error format
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a Fliqa access token for an inquiry with scope "account_owner"
@@ -188,19 +188,19 @@ Feature: Fliqa consent owner login
     And the response should be a Fliqa error
     And the JSON at "errorCode" should be "invalid_parameter"
 
-  @op:accountLogin @status:400 @code:unspecified
+  @op:consentGetOtp @status:400 @code:unspecified
   Scenario: the cause-less subcode unspecified is a 400 invalid_parameter
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
-    And the next call to fliqa "accountLogin" fails with status 400 and code "unspecified"
+    And the next call to fliqa "consentGetOtp" fails with status 400 and code "unspecified"
     When I send a POST request to "/account/login" with body:
       """
       {"msisdn": "{{msisdn}}"}
       """
     Then Fliqa should refuse with 400 "invalid_parameter" and subcode "unspecified"
 
-  @op:accountLogin @status:401 @code:authorization_header_must_be_provided
+  @op:consentGetOtp @status:401 @code:authorization_header_must_be_provided
   Scenario: a login without an Authorization header is refused
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
@@ -212,7 +212,7 @@ Feature: Fliqa consent owner login
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "authorization_header_must_be_provided"
 
-  @op:accountLogin @status:401 @code:not_authorized
+  @op:consentGetOtp @status:401 @code:not_authorized
   Scenario: a login with an unknown access token is refused
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
@@ -223,7 +223,7 @@ Feature: Fliqa consent owner login
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
 
-  @op:accountLogin @status:401 @code:invalid_access_scope
+  @op:consentGetOtp @status:401 @code:invalid_access_scope
   Scenario: a login with a token whose scope lacks account_owner is refused
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
@@ -234,7 +234,7 @@ Feature: Fliqa consent owner login
       """
     Then Fliqa should refuse with 401 "unauthorized" and subcode "invalid_access_scope"
 
-  @op:accountLogin @status:401 @code:phone_or_email_not_registered
+  @op:consentGetOtp @status:401 @code:phone_or_email_not_registered
   Scenario Outline: a login for an unregistered <what> is refused
     # source: reference/fliqa/README.md §2 ; reference/fliqa/README.md §6
     Given a Fliqa access token for an inquiry with scope "account_owner"

@@ -7,7 +7,7 @@ Feature: Weavr ACCESS token for one identity
   Background:
     Given I use the Weavr API
 
-  @op:createAccessToken @status:200
+  @op:requestAccessToken @status:200
   Scenario: an AUTH token is exchanged for an ACCESS token for the user's identity
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
@@ -24,7 +24,7 @@ Feature: Weavr ACCESS token for one identity
     And the JSON at "credentials.type" should match "^(ROOT|USER)$"
     And the JSON at "tokenType" should not exist
 
-  @op:createAccessToken @status:200
+  @op:requestAccessToken @status:200
   Scenario: a user with two identities gets an ACCESS token for the corporate one
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user with a consumer and a corporate identity
@@ -37,7 +37,7 @@ Feature: Weavr ACCESS token for one identity
     And the JSON at "identity.type" should be "CORPORATE"
     And the JSON at "identity.id" should be "{{corporateId}}"
 
-  @op:createAccessToken @status:200
+  @op:requestAccessToken @status:200
   Scenario: an ACCESS token can itself be exchanged for another ACCESS token
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
@@ -49,7 +49,7 @@ Feature: Weavr ACCESS token for one identity
     Then the response status should be 200
     And the JSON at "identity.id" should be "{{identityId}}"
 
-  @op:createAccessToken @status:400
+  @op:requestAccessToken @status:400
   Scenario Outline: an access token request with <case> is refused naming the field
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/400 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
@@ -69,7 +69,7 @@ Feature: Weavr ACCESS token for one identity
       | no identity id               | {"identity": {"type": "{{identityType}}"}}           | identity.id   | REQUIRED |
       | an identity type not in enum | {"identity": {"type": "PERSON", "id": "{{identityId}}"}} | identity.type | IN   |
 
-  @op:createAccessToken @status:401
+  @op:requestAccessToken @status:401
   Scenario: a request without a token is unauthorized
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
@@ -81,7 +81,7 @@ Feature: Weavr ACCESS token for one identity
     Then the response status should be 401 [decided]
     And the response should have the header "request-ref"
 
-  @op:createAccessToken @status:401
+  @op:requestAccessToken @status:401
   Scenario: a token whose session was logged out is unauthorized
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
@@ -93,7 +93,7 @@ Feature: Weavr ACCESS token for one identity
       """
     Then the response status should be 401 [decided]
 
-  @op:createAccessToken @status:403
+  @op:requestAccessToken @status:403
   Scenario: an identity that is not the user's is forbidden
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
@@ -104,7 +104,7 @@ Feature: Weavr ACCESS token for one identity
       """
     Then the response status should be 403 [decided]
 
-  @op:createAccessToken @status:403
+  @op:requestAccessToken @status:403
   Scenario: the user's identity id under the other identity type is forbidden
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403 ; seeds/weavr-multi-auth.txt
     Given a Weavr user with a consumer and a corporate identity
@@ -115,7 +115,7 @@ Feature: Weavr ACCESS token for one identity
       """
     Then the response status should be 403 [decided]
 
-  @op:createAccessToken @status:403
+  @op:requestAccessToken @status:403
   Scenario: a temporary token is forbidden
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403 ; seeds/weavr-multi-auth.txt
     Given a Weavr user whose password has expired
@@ -126,7 +126,7 @@ Feature: Weavr ACCESS token for one identity
       """
     Then the response status should be 403 [decided]
 
-  @op:createAccessToken @status:423
+  @op:requestAccessToken @status:423
   @consumes:weavr/sessionLockoutUser
   Scenario: credentials locked after the login get 423, though the token is still valid
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/423 ; seeds/weavr-multi-auth.txt
@@ -142,7 +142,7 @@ Feature: Weavr ACCESS token for one identity
     When I send a GET request to "/identities"
     Then the response status should be 200
 
-  @op:createAccessToken @status:429
+  @op:requestAccessToken @status:429
   Scenario: access token requests beyond the api key's rate limit are refused with the limit's headers
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/429 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
@@ -174,7 +174,7 @@ Feature: Weavr ACCESS token for one identity
     # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/503 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
-    And the next call to weavr "createAccessToken" fails with status <status>
+    And the next call to weavr "requestAccessToken" fails with status <status>
     When I send a POST request to "/access_token" with body:
       """
       {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
@@ -183,12 +183,12 @@ Feature: Weavr ACCESS token for one identity
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:createAccessToken @status:500
+    @op:requestAccessToken @status:500
     Examples: an internal error
       | status |
       | 500    |
 
-    @op:createAccessToken @status:503
+    @op:requestAccessToken @status:503
     Examples: the service unavailable
       | status |
       | 503    |

@@ -7,7 +7,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
   Background:
     Given I use the Weavr API
 
-  @op:startStepupOtp @status:204
+  @op:stepupSCAChallenge @status:204
   Scenario: an ACCESS token starts an SMS challenge for a user with an SMS factor
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -17,7 +17,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:startStepupOtp @status:204
+  @op:stepupSCAChallenge @status:204
   Scenario: the challenge's code is sent by SMS to the enrolled mobile, and it is the sandbox code
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -32,7 +32,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
       """
     Then the response status should be 204
 
-  @op:startStepupOtp @status:204
+  @op:stepupSCAChallenge @status:204
   Scenario: starting a challenge again replaces the pending one, which still verifies with the sandbox code
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -47,7 +47,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
       """
     Then the response status should be 204
 
-  @op:startStepupOtp @status:400
+  @op:stepupSCAChallenge @status:400
   Scenario: a channel that is not upper-case letters is refused
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/400 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -58,7 +58,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "channel" [decided]
     And the JSON at "syntaxErrors.invalidFields.0.error" should be "REGEX" [decided]
 
-  @op:startStepupOtp @status:401
+  @op:stepupSCAChallenge @status:401
   Scenario: a request without a token is unauthorized
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -68,7 +68,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:startStepupOtp @status:401
+  @op:stepupSCAChallenge @status:401
   Scenario: an ACCESS token whose session was logged out is unauthorized
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -78,7 +78,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 401
     And the response should have no body
 
-  @op:startStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAChallenge @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -89,7 +89,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAChallenge @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user whose password has expired
@@ -98,7 +98,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 403 [decided]
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupOtp @status:405
+  @op:stepupSCAChallenge @status:405
   Scenario: a session already stepped up has nothing left to step up
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/405 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -108,7 +108,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 405 or a success [decided]
     And the response should have the header "request-ref"
 
-  @op:startStepupOtp @status:405
+  @op:stepupSCAChallenge @status:405
   Scenario: the step-up holds for the whole session, under a new ACCESS token too
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/405 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -125,7 +125,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     And I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405 or a success [decided]
 
-  @op:startStepupOtp @status:204
+  @op:stepupSCAChallenge @status:204
   Scenario: a new login is a new session, not stepped up
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -136,7 +136,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 204
 
-  @op:startStepupOtp @status:409 @code:CHANNEL_NOT_SUPPORTED
+  @op:stepupSCAChallenge @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than SMS is not supported
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -145,7 +145,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 409 [decided]
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED" [decided]
 
-  @op:startStepupOtp @status:409 @code:CHANNEL_NOT_REGISTERED
+  @op:stepupSCAChallenge @status:409 @code:CHANNEL_NOT_REGISTERED
   Scenario: a user without an SMS factor cannot be challenged by SMS
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
@@ -154,7 +154,7 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:startStepupOtp @status:429
+  @op:stepupSCAChallenge @status:429
   Scenario: challenges beyond the api key's rate limit are refused with the limit's headers
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/429 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -179,18 +179,18 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/503 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
-    And the next call to weavr "startStepupOtp" fails with status <status>
+    And the next call to weavr "stepupSCAChallenge" fails with status <status>
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be <status>
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:startStepupOtp @status:500
+    @op:stepupSCAChallenge @status:500
     Examples: an internal error
       | status |
       | 500    |
 
-    @op:startStepupOtp @status:503
+    @op:stepupSCAChallenge @status:503
     Examples: the service unavailable
       | status |
       | 503    |
@@ -200,27 +200,27 @@ Feature: Weavr step-up by SMS one-time password: the challenge
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
-    And the next call to weavr "startStepupOtp" answers with status 409 and code "<code>"
+    And the next call to weavr "stepupSCAChallenge" answers with status 409 and code "<code>"
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 409
     And the JSON at "errorCode" should be "<code>"
 
-    @op:startStepupOtp @status:409 @code:MOBILE_NUMBER_INVALID @version:3.63
+    @op:stepupSCAChallenge @status:409 @code:MOBILE_NUMBER_INVALID @version:3.63
     Examples: MOBILE_NUMBER_INVALID (3.63)
       | code |
       | MOBILE_NUMBER_INVALID |
 
-    @op:startStepupOtp @status:409 @code:MOBILE_COUNTRY_NOT_SUPPORTED @version:3.63
+    @op:stepupSCAChallenge @status:409 @code:MOBILE_COUNTRY_NOT_SUPPORTED @version:3.63
     Examples: MOBILE_COUNTRY_NOT_SUPPORTED (3.63)
       | code |
       | MOBILE_COUNTRY_NOT_SUPPORTED |
 
-    @op:startStepupOtp @status:409 @code:RETRY_IN_15SEC @version:3.63
+    @op:stepupSCAChallenge @status:409 @code:RETRY_IN_15SEC @version:3.63
     Examples: RETRY_IN_15SEC (3.63)
       | code |
       | RETRY_IN_15SEC |
 
-    @op:startStepupOtp @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+    @op:stepupSCAChallenge @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
     Examples: CHALLENGE_LIMIT_EXCEEDED (3.63)
       | code |
       | CHALLENGE_LIMIT_EXCEEDED |

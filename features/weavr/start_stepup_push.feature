@@ -10,7 +10,7 @@ Feature: Weavr step-up by push notification
   Background:
     Given I use the Weavr API
 
-  @op:startStepupPush @status:200
+  @op:stepupSCAChallengePush @status:200
   Scenario Outline: an ACCESS token starts a push challenge on the user's <device> device
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "<device>"
@@ -25,7 +25,7 @@ Feature: Weavr step-up by push notification
       | AUTHY     |
       | BIOMETRIC |
 
-  @op:startStepupPush @status:200
+  @op:stepupSCAChallengePush @status:200
   Scenario: the push challenge started is pending the user's answer
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -35,7 +35,7 @@ Feature: Weavr step-up by push notification
     When I remember the JSON at "id" as "challengeId"
     Then the Weavr push challenge should be "PENDING"
 
-  @op:startStepupPush @status:409 @code:STATE_INVALID
+  @op:stepupSCAChallengePush @status:409 @code:STATE_INVALID
   Scenario: a second push challenge while one is in flight is in the wrong state
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -45,7 +45,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 409 [decided]
     And the JSON at "errorCode" should be "STATE_INVALID" [decided]
 
-  @op:startStepupPush @status:405
+  @op:stepupSCAChallengePush @status:405
   Scenario: a push challenge approved by the user steps the session up
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/405 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -57,7 +57,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 405 or a success [decided]
     And the response should have the header "request-ref"
 
-  @op:startStepupPush @status:405
+  @op:stepupSCAChallengePush @status:405
   Scenario: a session stepped up by push has no SMS step-up left either
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/405 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -67,7 +67,7 @@ Feature: Weavr step-up by push notification
     And I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405 or a success [decided]
 
-  @op:startStepupPush @status:200
+  @op:stepupSCAChallengePush @status:200
   Scenario Outline: a push challenge the user answers with <outcome> does not step the session up
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -84,7 +84,7 @@ Feature: Weavr step-up by push notification
       | verify_invalid | INVALID |
       | verify_expired | EXPIRED |
 
-  @op:startStepupPush @status:200
+  @op:stepupSCAChallengePush @status:200
   Scenario: a push challenge left unanswered for 5 minutes expires, and a new one can start
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/200 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -98,7 +98,7 @@ Feature: Weavr step-up by push notification
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 200
 
-  @op:startStepupPush @status:409 @code:STATE_INVALID
+  @op:stepupSCAChallengePush @status:409 @code:STATE_INVALID
   Scenario: a push challenge unanswered for 4 minutes 59 seconds is still in flight
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -109,7 +109,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 409 [decided]
     And the JSON at "errorCode" should be "STATE_INVALID" [decided]
 
-  @op:startStepupPush @status:400
+  @op:stepupSCAChallengePush @status:400
   Scenario: a channel that is not upper-case letters is refused
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/400 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -120,7 +120,7 @@ Feature: Weavr step-up by push notification
     And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "channel" [decided]
     And the JSON at "syntaxErrors.invalidFields.0.error" should be "REGEX" [decided]
 
-  @op:startStepupPush @status:401
+  @op:stepupSCAChallengePush @status:401
   Scenario: a request without a token is unauthorized
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/401 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -130,7 +130,7 @@ Feature: Weavr step-up by push notification
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:startStepupPush @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAChallengePush @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/403 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -140,7 +140,7 @@ Feature: Weavr step-up by push notification
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupPush @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAChallengePush @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/403 ; reference/weavr/README.md §6.2
     Given a Weavr user whose password has expired
@@ -149,7 +149,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 403 [decided]
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:startStepupPush @status:409 @code:CHANNEL_NOT_SUPPORTED
+  @op:stepupSCAChallengePush @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than AUTHY and BIOMETRIC is not supported
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -158,7 +158,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 409 [decided]
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED" [decided]
 
-  @op:startStepupPush @status:409 @code:CHANNEL_NOT_REGISTERED
+  @op:stepupSCAChallengePush @status:409 @code:CHANNEL_NOT_REGISTERED
   Scenario: a channel without a device of the user is not registered
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -167,7 +167,7 @@ Feature: Weavr step-up by push notification
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:startStepupPush @status:429
+  @op:stepupSCAChallengePush @status:429
   Scenario: push challenges beyond the api key's rate limit are refused with the limit's headers
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/429 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
@@ -190,18 +190,18 @@ Feature: Weavr step-up by push notification
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/503 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
-    And the next call to weavr "startStepupPush" fails with status <status>
+    And the next call to weavr "stepupSCAChallengePush" fails with status <status>
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be <status>
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:startStepupPush @status:500
+    @op:stepupSCAChallengePush @status:500
     Examples: an internal error
       | status |
       | 500    |
 
-    @op:startStepupPush @status:503
+    @op:stepupSCAChallengePush @status:503
     Examples: the service unavailable
       | status |
       | 503    |
@@ -211,12 +211,12 @@ Feature: Weavr step-up by push notification
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1push~1{channel}/post/responses/409 ; reference/weavr/README.md §6.2
     Given a Weavr user with a push device "AUTHY"
     And the Weavr user has an access token
-    And the next call to weavr "startStepupPush" answers with status 409 and code "<code>"
+    And the next call to weavr "stepupSCAChallengePush" answers with status 409 and code "<code>"
     When I send a POST request to "/stepup/challenges/push/AUTHY"
     Then the response status should be 409
     And the JSON at "errorCode" should be "<code>"
 
-    @op:startStepupPush @status:409 @code:CHALLENGE_LIMIT_EXCEEDED
+    @op:stepupSCAChallengePush @status:409 @code:CHALLENGE_LIMIT_EXCEEDED
     Examples: CHALLENGE_LIMIT_EXCEEDED
       | code |
       | CHALLENGE_LIMIT_EXCEEDED |

@@ -8,7 +8,7 @@ Feature: Weavr password update
   Background:
     Given I use the Weavr API
 
-  @op:updatePassword @status:200
+  @op:passwordUpdate @status:200
   @consumes:weavr/passwordChangeUser
   Scenario: an AUTH token changes the password; the new one logs in and the old one no longer does
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/200 ; reference/weavr/README.md §3.4
@@ -40,7 +40,7 @@ Feature: Weavr password update
       """
     Then the response status should be 403
 
-  @op:updatePassword @status:200
+  @op:passwordUpdate @status:200
   @consumes:weavr/expiredPasswordChangeUser
   Scenario: the temporary token of an expired password changes it, and the new password logs in normally
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/200 ; reference/weavr/README.md §3.4
@@ -61,7 +61,7 @@ Feature: Weavr password update
     Then the response status should be 200
     And the JSON at "tokenType" should be "AUTH" if present
 
-  @op:updatePassword @status:409 @code:PASSWORD_INCORRECT
+  @op:passwordUpdate @status:409 @code:PASSWORD_INCORRECT
   @exclusive:weavr/user
   Scenario: a wrong old password is incorrect
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
@@ -74,7 +74,7 @@ Feature: Weavr password update
     Then the response status should be 409
     And the JSON at "errorCode" should be "PASSWORD_INCORRECT"
 
-  @op:updatePassword @status:409 @code:PASSWORD_TOO_SHORT
+  @op:passwordUpdate @status:409 @code:PASSWORD_TOO_SHORT
   Scenario Outline: a new password of <length> characters is too short
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user
@@ -91,7 +91,7 @@ Feature: Weavr password update
       | 7      | Short-7      |
       | 0      |              |
 
-  @op:updatePassword @status:409 @code:PASSWORD_ALREADY_USED
+  @op:passwordUpdate @status:409 @code:PASSWORD_ALREADY_USED
   Scenario: the current password cannot be the new one
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user
@@ -103,7 +103,7 @@ Feature: Weavr password update
     Then the response status should be 409
     And the JSON at "errorCode" should be "PASSWORD_ALREADY_USED"
 
-  @op:updatePassword @status:409 @code:PASSWORD_ALREADY_USED
+  @op:passwordUpdate @status:409 @code:PASSWORD_ALREADY_USED
   Scenario: a password used before cannot be the new one
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user with a previous password
@@ -115,7 +115,7 @@ Feature: Weavr password update
     Then the response status should be 409
     And the JSON at "errorCode" should be "PASSWORD_ALREADY_USED"
 
-  @op:updatePassword @status:409 @code:PASSWORD_INCORRECT
+  @op:passwordUpdate @status:409 @code:PASSWORD_INCORRECT
   @exclusive:weavr/user
   Scenario: the old password is checked before the new one
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
@@ -128,7 +128,7 @@ Feature: Weavr password update
     Then the response status should be 409
     And the JSON at "errorCode" should be "PASSWORD_INCORRECT" [decided]
 
-  @op:updatePassword @status:400
+  @op:passwordUpdate @status:400
   Scenario Outline: a password update with <case> is refused naming the field
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/400 ; reference/weavr/README.md §3.4
     Given a Weavr user
@@ -149,7 +149,7 @@ Feature: Weavr password update
       | an empty old password  | {"oldPassword": {"value": ""}, "newPassword": {"value": "New-{{password}}"}} | oldPassword.value | HAS_TEXT |
       | no new password value  | {"oldPassword": {"value": "{{password}}"}, "newPassword": {}}               | newPassword.value | REQUIRED |
 
-  @op:updatePassword @status:401
+  @op:passwordUpdate @status:401
   Scenario: a password update without a token is unauthorized
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/401 ; reference/weavr/README.md §3.4
     Given a Weavr user
@@ -162,7 +162,7 @@ Feature: Weavr password update
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:updatePassword @status:401
+  @op:passwordUpdate @status:401
   Scenario: a password update with a logged-out token is unauthorized
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/401 ; reference/weavr/README.md §3.4
     Given a Weavr user
@@ -175,12 +175,12 @@ Feature: Weavr password update
     Then the response status should be 401
     And the response should have no body
 
-  @op:updatePassword @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:passwordUpdate @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/403 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
-    And the next call to weavr "updatePassword" fails with status 403
+    And the next call to weavr "passwordUpdate" fails with status 403
     When I send a POST request to "/passwords/update" with body:
       """
       {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
@@ -189,12 +189,12 @@ Feature: Weavr password update
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:updatePassword @status:429
+  @op:passwordUpdate @status:429
   Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/429 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
-    And the next call to weavr "updatePassword" fails with status 429
+    And the next call to weavr "passwordUpdate" fails with status 429
     When I send a POST request to "/passwords/update" with body:
       """
       {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
@@ -205,11 +205,11 @@ Feature: Weavr password update
     And the response should have no body
 
  
-  Scenario Outline: updatePassword while the service fails answers <status> without a body
+  Scenario Outline: passwordUpdate while the service fails answers <status> without a body
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/503 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
-    And the next call to weavr "updatePassword" fails with status <status>
+    And the next call to weavr "passwordUpdate" fails with status <status>
     When I send a POST request to "/passwords/update" with body:
       """
       {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
@@ -218,12 +218,12 @@ Feature: Weavr password update
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:updatePassword @status:500
+    @op:passwordUpdate @status:500
     Examples: 500
       | status |
       | 500 |
 
-    @op:updatePassword @status:503
+    @op:passwordUpdate @status:503
     Examples: 503
       | status |
       | 503 |
@@ -233,7 +233,7 @@ Feature: Weavr password update
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/404 ; reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/410 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
-    And the next call to weavr "updatePassword" answers with status <status> and code "<code>"
+    And the next call to weavr "passwordUpdate" answers with status <status> and code "<code>"
     When I send a POST request to "/passwords/update" with body:
       """
       {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
@@ -242,22 +242,22 @@ Feature: Weavr password update
     And the response should have the header "request-ref"
     And the JSON at "errorCode" should be "<code>"
 
-    @op:updatePassword @status:404 @code:TOKEN_EXPIRED
+    @op:passwordUpdate @status:404 @code:TOKEN_EXPIRED
     Examples: 404 TOKEN_EXPIRED
       | status | code |
       | 404 | TOKEN_EXPIRED |
 
-    @op:updatePassword @status:404 @code:TOKEN_NOT_FOUND
+    @op:passwordUpdate @status:404 @code:TOKEN_NOT_FOUND
     Examples: 404 TOKEN_NOT_FOUND
       | status | code |
       | 404 | TOKEN_NOT_FOUND |
 
-    @op:updatePassword @status:410 @code:TOKEN_EXPIRED
+    @op:passwordUpdate @status:410 @code:TOKEN_EXPIRED
     Examples: 410 TOKEN_EXPIRED
       | status | code |
       | 410 | TOKEN_EXPIRED |
 
-    @op:updatePassword @status:410 @code:TOKEN_NOT_FOUND
+    @op:passwordUpdate @status:410 @code:TOKEN_NOT_FOUND
     Examples: 410 TOKEN_NOT_FOUND
       | status | code |
       | 410 | TOKEN_NOT_FOUND |
@@ -267,7 +267,7 @@ Feature: Weavr password update
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4
     Given a Weavr user whose password will be changed
     And the Weavr user is logged in
-    And the next call to weavr "updatePassword" answers with status 409 and code "<code>"
+    And the next call to weavr "passwordUpdate" answers with status 409 and code "<code>"
     When I send a POST request to "/passwords/update" with body:
       """
       {"oldPassword": {"value": "{{password}}"}, "newPassword": {"value": "New-{{password}}"}}
@@ -275,12 +275,12 @@ Feature: Weavr password update
     Then the response status should be 409
     And the JSON at "errorCode" should be "<code>"
 
-    @op:updatePassword @status:409 @code:PASSWORD_TOO_SIMPLE
+    @op:passwordUpdate @status:409 @code:PASSWORD_TOO_SIMPLE
     Examples: PASSWORD_TOO_SIMPLE
       | code |
       | PASSWORD_TOO_SIMPLE |
 
-  @op:updatePassword @status:409 @code:PASSWORD_TOO_LONG
+  @op:passwordUpdate @status:409 @code:PASSWORD_TOO_LONG
   @consumes:weavr/passwordChangeUser
   Scenario: a new password of 31 characters is too long
     # source: reference/weavr/multi-current.yml#/paths/~1passwords~1update/post/responses/409 ; reference/weavr/README.md §3.4

@@ -7,7 +7,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   Background:
     Given I use the Weavr API
 
-  @op:verifyOtpFactor @status:204
+  @op:enrolDeviceUsingOtpStepTwo @status:204
   @consumes:weavr/enrolmentUser
   Scenario: the sandbox code confirms the enrolment, and step-up by SMS becomes possible
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/README.md §6.1
@@ -27,7 +27,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_ALREADY_REGISTERED"
 
-  @op:verifyOtpFactor @status:204
+  @op:enrolDeviceUsingOtpStepTwo @status:204
   @consumes:weavr/enrolmentUser
   Scenario: an enrolment 4 minutes 59 seconds old is still confirmed
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/README.md §6.1
@@ -44,7 +44,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
       """
     Then the response status should be 204
 
-  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_EXPIRED
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:VERIFICATION_CODE_EXPIRED
   @exclusive:weavr/unenrolledUser
   Scenario: an enrolment more than 5 minutes old has expired
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
@@ -62,7 +62,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
 
-  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:VERIFICATION_CODE_INVALID
   @exclusive:weavr/unenrolledUser
   Scenario: a wrong code is invalid and the SMS factor stays unregistered
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
@@ -79,7 +79,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:verifyOtpFactor @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
   Scenario: in 3.32 a code without a pending enrolment is refused as a wrong code
     # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -91,7 +91,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409 [decided]
     And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID" [decided]
 
-  @op:verifyOtpFactor @status:409 @code:STATE_INVALID @version:3.63
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:STATE_INVALID @version:3.63
   Scenario: in 3.63 a code without a pending enrolment is in the wrong state
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -103,7 +103,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409 [decided]
     And the JSON at "errorCode" should be "STATE_INVALID" [decided]
 
-  @op:verifyOtpFactor @status:409 @code:CHANNEL_NOT_SUPPORTED
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:CHANNEL_NOT_SUPPORTED
   @exclusive:weavr/unenrolledUser
   Scenario: a channel other than SMS is not supported
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
@@ -117,7 +117,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409 [decided]
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED" [decided]
 
-  @op:verifyOtpFactor @status:400
+  @op:enrolDeviceUsingOtpStepTwo @status:400
   @exclusive:weavr/unenrolledUser
   Scenario Outline: a confirmation with <case> is refused naming the field
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/400 ; reference/weavr/README.md §6.1
@@ -144,7 +144,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
       | case                 | path                                     | body                            | field            | error    |
       | a seven-digit code   | /authentication_factors/otp/SMS/verify   | {"verificationCode": "1234567"} | verificationCode | REGEX    |
 
-  @op:verifyOtpFactor @status:401
+  @op:enrolDeviceUsingOtpStepTwo @status:401
   @exclusive:weavr/unenrolledUser
   Scenario: an AUTH token is unauthorized where an ACCESS token is needed
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
@@ -159,7 +159,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 401 [decided]
     And the response should have the header "request-ref"
 
-  @op:verifyOtpFactor @status:401
+  @op:enrolDeviceUsingOtpStepTwo @status:401
   Scenario: a temporary token is unauthorized
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user whose password has expired
@@ -170,7 +170,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
       """
     Then the response status should be 401 [decided]
 
-  @op:verifyOtpFactor @status:401
+  @op:enrolDeviceUsingOtpStepTwo @status:401
   Scenario: a confirmation without a token is unauthorized
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
@@ -182,13 +182,13 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 401
     And the response should have no body
 
-  @op:verifyOtpFactor @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:enrolDeviceUsingOtpStepTwo @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the next call to weavr "verifyOtpFactor" fails with status 403
+    And the next call to weavr "enrolDeviceUsingOtpStepTwo" fails with status 403
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -197,13 +197,13 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:verifyOtpFactor @status:404
+  @op:enrolDeviceUsingOtpStepTwo @status:404
   Scenario: a not-found answer, provoked by fault control, is Weavr's Error
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/404 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the next call to weavr "verifyOtpFactor" fails with status 404
+    And the next call to weavr "enrolDeviceUsingOtpStepTwo" fails with status 404
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -211,13 +211,13 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 404
     And the response should have the header "request-ref"
 
-  @op:verifyOtpFactor @status:429
+  @op:enrolDeviceUsingOtpStepTwo @status:429
   Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/429 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the next call to weavr "verifyOtpFactor" fails with status 429
+    And the next call to weavr "enrolDeviceUsingOtpStepTwo" fails with status 429
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -228,12 +228,12 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the response should have no body
 
  
-  Scenario Outline: verifyOtpFactor while the service fails answers <status> without a body
+  Scenario Outline: enrolDeviceUsingOtpStepTwo while the service fails answers <status> without a body
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/503 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the next call to weavr "verifyOtpFactor" fails with status <status>
+    And the next call to weavr "enrolDeviceUsingOtpStepTwo" fails with status <status>
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -242,12 +242,12 @@ Feature: Weavr SMS factor enrolment: the confirmation
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:verifyOtpFactor @status:500
+    @op:enrolDeviceUsingOtpStepTwo @status:500
     Examples: 500
       | status |
       | 500 |
 
-    @op:verifyOtpFactor @status:503
+    @op:enrolDeviceUsingOtpStepTwo @status:503
     Examples: 503
       | status |
       | 503 |
@@ -258,7 +258,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    And the next call to weavr "verifyOtpFactor" answers with status 409 and code "<code>"
+    And the next call to weavr "enrolDeviceUsingOtpStepTwo" answers with status 409 and code "<code>"
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -266,21 +266,21 @@ Feature: Weavr SMS factor enrolment: the confirmation
     Then the response status should be 409
     And the JSON at "errorCode" should be "<code>"
 
-    @op:verifyOtpFactor @status:409 @code:CHANNEL_ALREADY_REGISTERED
+    @op:enrolDeviceUsingOtpStepTwo @status:409 @code:CHANNEL_ALREADY_REGISTERED
     Examples: CHANNEL_ALREADY_REGISTERED
       | code |
       | CHANNEL_ALREADY_REGISTERED |
 
-    @op:verifyOtpFactor @status:409 @code:CREDENTIALS_INACTIVE
+    @op:enrolDeviceUsingOtpStepTwo @status:409 @code:CREDENTIALS_INACTIVE
     Examples: CREDENTIALS_INACTIVE
       | code |
       | CREDENTIALS_INACTIVE |
-    @op:verifyOtpFactor @status:409 @code:TYPE_DOES_NOT_SUPPORT_ENROLMENT @version:3.63
+    @op:enrolDeviceUsingOtpStepTwo @status:409 @code:TYPE_DOES_NOT_SUPPORT_ENROLMENT @version:3.63
     Examples: TYPE_DOES_NOT_SUPPORT_ENROLMENT (3.63)
       | code |
       | TYPE_DOES_NOT_SUPPORT_ENROLMENT |
 
-  @op:verifyOtpFactor @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+  @op:enrolDeviceUsingOtpStepTwo @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
   @exclusive:weavr/unenrolledUser
   Scenario: in 3.63 the wrong code before the last attempt warns and the last ends the enrolment
     # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1

@@ -6,7 +6,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
   Background:
     Given I use the Weavr API
 
-  @op:verifyStepupOtp @status:204
+  @op:stepupSCAVerify @status:204
   Scenario: the sandbox code verifies the challenge and steps the session up
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -22,7 +22,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     When I send a POST request to "/stepup/challenges/otp/SMS"
     Then the response status should be 405 or a success [decided]
 
-  @op:verifyStepupOtp @status:204
+  @op:stepupSCAVerify @status:204
   Scenario: a challenge 4 minutes 59 seconds old still verifies
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -38,7 +38,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 204
 
-  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_EXPIRED
+  @op:stepupSCAVerify @status:409 @code:VERIFICATION_CODE_EXPIRED
   Scenario: a challenge more than 5 minutes old has expired
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -55,7 +55,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "VERIFICATION_CODE_EXPIRED"
 
-  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID
+  @op:stepupSCAVerify @status:409 @code:VERIFICATION_CODE_INVALID
   Scenario: a wrong code is invalid and the challenge stays pending
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -73,7 +73,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 204
 
-  @op:verifyStepupOtp @status:409 @code:STATE_INVALID
+  @op:stepupSCAVerify @status:409 @code:STATE_INVALID
   Scenario: a code without a pending challenge is in the wrong state
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -85,7 +85,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID" [decided]
 
-  @op:verifyStepupOtp @status:409 @code:STATE_INVALID @version:3.32
+  @op:stepupSCAVerify @status:409 @code:STATE_INVALID @version:3.32
   Scenario: in 3.32 a challenge already verified is in the wrong state
     # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -98,7 +98,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID" [decided]
 
-  @op:verifyStepupOtp @status:409 @code:ALREADY_VERIFIED @version:3.63
+  @op:stepupSCAVerify @status:409 @code:ALREADY_VERIFIED @version:3.63
   Scenario: in 3.63 a challenge already verified is ALREADY_VERIFIED
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -111,7 +111,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the Weavr errorCode should be "ALREADY_VERIFIED", or "STATE_INVALID" with a warning
 
-  @op:verifyStepupOtp @status:409 @code:CHANNEL_NOT_SUPPORTED
+  @op:stepupSCAVerify @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than SMS is not supported
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -124,7 +124,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409 [decided]
     And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED" [decided]
 
-  @op:verifyStepupOtp @status:409 @code:CHANNEL_NOT_REGISTERED
+  @op:stepupSCAVerify @status:409 @code:CHANNEL_NOT_REGISTERED
   Scenario: a user without an SMS factor has no SMS challenge to verify
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
@@ -136,7 +136,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "CHANNEL_NOT_REGISTERED"
 
-  @op:verifyStepupOtp @status:400
+  @op:stepupSCAVerify @status:400
   Scenario Outline: a verification with <case> is refused naming the field
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/400 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -163,7 +163,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       | a five-digit code     | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "12345"} | verificationCode | REGEX    |
       | a code with letters   | /stepup/challenges/otp/SMS/verify    | {"verificationCode": "12345a"} | verificationCode | REGEX   |
 
-  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
+  @op:stepupSCAVerify @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
   Scenario: in 3.32 a five-digit code is only a wrong code
     # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -176,7 +176,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
 
-  @op:verifyStepupOtp @status:401
+  @op:stepupSCAVerify @status:401
   Scenario: a verification without a token is unauthorized
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -191,7 +191,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     And the response should have the header "request-ref"
     And the response should have no body
 
-  @op:verifyStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAVerify @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: an AUTH token is forbidden where an ACCESS token is needed
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -206,7 +206,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     And the response should have the header "request-ref"
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:verifyStepupOtp @status:403 @code:INSUFFICIENT_PERMISSIONS
+  @op:stepupSCAVerify @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a temporary token is forbidden
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user whose password has expired
@@ -218,7 +218,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 403 [decided]
     And the response body, if any, should have the errorCode "INSUFFICIENT_PERMISSIONS"
 
-  @op:verifyStepupOtp @status:429
+  @op:stepupSCAVerify @status:429
   Scenario: verifications beyond the api key's rate limit are refused with the limit's headers
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/429 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -252,7 +252,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     And the Weavr user has started an SMS step-up challenge
-    And the next call to weavr "verifyStepupOtp" fails with status <status>
+    And the next call to weavr "stepupSCAVerify" fails with status <status>
     When I send a POST request to "/stepup/challenges/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
@@ -261,17 +261,17 @@ Feature: Weavr step-up by SMS one-time password: the verification
     And the response should have the header "request-ref"
     And the response should have no body
 
-    @op:verifyStepupOtp @status:500
+    @op:stepupSCAVerify @status:500
     Examples: an internal error
       | status |
       | 500    |
 
-    @op:verifyStepupOtp @status:503
+    @op:stepupSCAVerify @status:503
     Examples: the service unavailable
       | status |
       | 503    |
 
-  @op:verifyStepupOtp @status:409 @code:VERIFICATION_CODE_INVALID @code:STATE_INVALID @version:3.32
+  @op:stepupSCAVerify @status:409 @code:VERIFICATION_CODE_INVALID @code:STATE_INVALID @version:3.32
   Scenario: in 3.32 the last wrong code allowed ends the challenge, which is then in the wrong state
     # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -287,7 +287,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
     Then the response status should be 409
     And the JSON at "errorCode" should be "STATE_INVALID" [decided]
 
-  @op:verifyStepupOtp @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @version:3.63
+  @op:stepupSCAVerify @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @version:3.63
   Scenario: in 3.63 the wrong code before the last attempt warns that one attempt is left
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -306,7 +306,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 204
 
-  @op:verifyStepupOtp @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
+  @op:stepupSCAVerify @status:409 @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
   Scenario: in 3.63 the last wrong code allowed ends the challenge: even the right code is then refused
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
@@ -330,7 +330,7 @@ Feature: Weavr step-up by SMS one-time password: the verification
       """
     Then the response status should be 204
 
-  @op:verifyStepupOtp @status:409
+  @op:stepupSCAVerify @status:409
   Scenario: however many wrong codes are sent, a challenge never survives one past the limit
     # source: reference/weavr/multi-current.yml#/paths/~1stepup~1challenges~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor

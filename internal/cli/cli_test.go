@@ -321,13 +321,13 @@ func TestRunAgainstTarget(t *testing.T) {
 			breakIt:   true,
 			want:      ExitFailed,
 			outcome:   "failed",
-			junitHas:  []string{"getIdentities 401 at header request-ref: required header is missing"},
+			junitHas:  []string{"userIdentities 401 at header request-ref: required header is missing"},
 			stdoutHas: []string{"FAIL", "header request-ref", "required header is missing"},
 		},
 	}
 	// A 401 documents request-ref (login's inline 403 does not, since
 	// contract v2).
-	unauthenticated := "@weavr\nFeature: identities\n  @op:getIdentities @status:401\n  Scenario: refused\n    Given I use the Weavr API\n    When I send a GET request to \"/identities\"\n    Then the response status should be 401\n"
+	unauthenticated := "@weavr\nFeature: identities\n  @op:userIdentities @status:401\n  Scenario: refused\n    Given I use the Weavr API\n    When I send a GET request to \"/identities\"\n    Then the response status should be 401\n"
 	features := writeFiles(t, map[string]string{"weavr/identities.feature": unauthenticated})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -355,8 +355,8 @@ func TestRunAgainstTarget(t *testing.T) {
 				t.Errorf("stdout does not name the target:\n%s", stdout)
 			}
 			sum := readSummary(t, reportDir)
-			if got := sum.outcome("weavr", "getIdentities", 401); got != tc.outcome {
-				t.Errorf("summary.json: weavr getIdentities 401 is %q, want %q", got, tc.outcome)
+			if got := sum.outcome("weavr", "userIdentities", 401); got != tc.outcome {
+				t.Errorf("summary.json: weavr userIdentities 401 is %q, want %q", got, tc.outcome)
 			}
 			junit := readFile(t, filepath.Join(reportDir, reports.JUnitFile))
 			for _, s := range tc.junitHas {
@@ -480,13 +480,13 @@ func TestCoverageCommand(t *testing.T) {
 			name: "gaps",
 			features: map[string]string{"weavr/login.feature": passingFeature, "fliqa/x.feature": `@fliqa
 Feature: x
-  @op:accountLogin @status:400 @code:email_invalid
+  @op:consentGetOtp @status:400 @code:email_invalid
   Scenario: s
     Given I use the Fliqa API
 `},
 			want:   ExitFailed,
 			has:    []string{"not covered: @weavr (version 3.32) @op:loginWithPassword @status:200", "not covered: @fliqa @code:invalid_pin", "documented codes have no scenario"},
-			hasNot: []string{"@op:loginWithPassword @status:403\n", "@fliqa @code:email_invalid\n", "@fliqa @op:accountLogin @status:400\n"},
+			hasNot: []string{"@op:loginWithPassword @status:403\n", "@fliqa @code:email_invalid\n", "@fliqa @op:consentGetOtp @status:400\n"},
 		},
 		{
 			name:     "empty folder",

@@ -180,7 +180,7 @@ func TestFixturePoolsAgainstADeployment(t *testing.T) {
 				t.Fatal(err)
 			}
 			run, err := Run(context.Background(), env, Options{Providers: only(t, "weavr"), Features: tc.features, Concurrency: 4,
-				Tags: "@op:loginWithPassword,@op:updatePassword && ~@needs-control"})
+				Tags: "@op:loginWithPassword,@op:passwordUpdate && ~@needs-control"})
 			if err != nil {
 				t.Fatal(err)
 			}

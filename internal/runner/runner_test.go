@@ -420,7 +420,7 @@ Feature: token
 			// Login's inline 403 documents no request-ref (contract v2); a
 			// 401 does.
 			scenario: "weavr unauthenticated",
-			want:     []string{"getIdentities 401", "header request-ref", "required header is missing"},
+			want:     []string{"userIdentities 401", "header request-ref", "required header is missing"},
 		},
 		{
 			name: "fiskil error field of the wrong type",
@@ -827,13 +827,13 @@ Feature: login
   Scenario: refused
     Given I use the Weavr API
 
-  @op:getIdentities @status:409 @code:STATE_INVALID
+  @op:userIdentities @status:409 @code:STATE_INVALID
   Scenario: conflict
     Given I use the Weavr API
 `,
 		"fliqa/login.feature": `@fliqa
 Feature: login
-  @op:accountLogin @status:400 @code:email_invalid
+  @op:consentGetOtp @status:400 @code:email_invalid
   Scenario: bad e-mail
     Given I use the Fliqa API
 `,
@@ -861,19 +861,19 @@ Feature: token
 		want bool
 	}{
 		{"covered status", Gap{Provider: "weavr", Version: "3.32", Operation: "loginWithPassword", Status: 403}, false},
-		{"covered status with code", Gap{Provider: "weavr", Version: "3.32", Operation: "getIdentities", Status: 409}, false},
-		{"covered code", Gap{Provider: "weavr", Version: "3.32", Operation: "getIdentities", Status: 409, Code: "STATE_INVALID"}, false},
+		{"covered status with code", Gap{Provider: "weavr", Version: "3.32", Operation: "userIdentities", Status: 409}, false},
+		{"covered code", Gap{Provider: "weavr", Version: "3.32", Operation: "userIdentities", Status: 409, Code: "STATE_INVALID"}, false},
 		{"uncovered status", Gap{Provider: "weavr", Version: "3.32", Operation: "loginWithPassword", Status: 200}, true},
-		{"uncovered status of a covered op", Gap{Provider: "weavr", Version: "3.32", Operation: "getIdentities", Status: 401}, true},
-		{"uncovered weavr code", Gap{Provider: "weavr", Version: "3.32", Operation: "updatePassword", Status: 409, Code: "PASSWORD_TOO_SHORT"}, true},
-		{"covered fliqa status", Gap{Provider: "fliqa", Operation: "accountLogin", Status: 400}, false},
+		{"uncovered status of a covered op", Gap{Provider: "weavr", Version: "3.32", Operation: "userIdentities", Status: 401}, true},
+		{"uncovered weavr code", Gap{Provider: "weavr", Version: "3.32", Operation: "passwordUpdate", Status: 409, Code: "PASSWORD_TOO_SHORT"}, true},
+		{"covered fliqa status", Gap{Provider: "fliqa", Operation: "consentGetOtp", Status: 400}, false},
 		{"covered fliqa subcode (provider-wide)", Gap{Provider: "fliqa", Code: "email_invalid"}, false},
 		{"uncovered fliqa subcode", Gap{Provider: "fliqa", Code: "invalid_pin"}, true},
-		{"fliqa subcodes are not per operation", Gap{Provider: "fliqa", Operation: "accountLogin", Status: 400, Code: "phone_number_invalid"}, false},
+		{"fliqa subcodes are not per operation", Gap{Provider: "fliqa", Operation: "consentGetOtp", Status: 400, Code: "phone_number_invalid"}, false},
 		{"covered fiskil name", Gap{Provider: "fiskil", Operation: "createToken", Status: 400, Code: "missing_field"}, false},
 		{"uncovered fiskil name narrowed by allOf", Gap{Provider: "fiskil", Operation: "createToken", Status: 400, Code: "decode_payload"}, true},
 		{"fiskil name of another operation is not listed here", Gap{Provider: "fiskil", Operation: "createToken", Status: 400, Code: "end_user_already_exists"}, false},
-		{"uncovered fiskil 503", Gap{Provider: "fiskil", Operation: "createAuthSession", Status: 503}, true},
+		{"uncovered fiskil 503", Gap{Provider: "fiskil", Operation: "addAuthSession", Status: 503}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

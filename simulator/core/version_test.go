@@ -35,7 +35,7 @@ func TestVersions(t *testing.T) {
 		name     string
 		set      string // the sandbox's version ("" for none)
 		wantSpec string
-		wantCode bool // whether RETRY_IN_15SEC (3.63 only) is a startStepupOtp 409 code
+		wantCode bool // whether RETRY_IN_15SEC (3.63 only) is a stepupSCAChallenge 409 code
 	}{
 		{name: "none chosen serves the default", set: "", wantSpec: "weavr-3.32", wantCode: false},
 		{name: "the default named", set: "3.32", wantSpec: "weavr-3.32", wantCode: false},
@@ -54,7 +54,7 @@ func TestVersions(t *testing.T) {
 			if got := p.SpecOf(sb).Name; got != tt.wantSpec {
 				t.Errorf("SpecOf = %s, want %s", got, tt.wantSpec)
 			}
-			codes := p.VersionErrorCodes(sb.Version(p.Name), "startStepupOtp", 409)
+			codes := p.VersionErrorCodes(sb.Version(p.Name), "stepupSCAChallenge", 409)
 			if slices.Contains(codes, "RETRY_IN_15SEC") != tt.wantCode {
 				t.Errorf("codes %v", codes)
 			}

@@ -104,8 +104,8 @@ func apiCases() []apiCase {
 		{name: "end user/fault 503", op: "createEndUser", auth: "write", body: `{"email":"n@example.com"}`, setup: faultOn("createEndUser", 503, ""), status: 503, name_: "service_unavailable"},
 		{name: "end user/fault 400 default", op: "createEndUser", auth: "write", body: `{"email":"n@example.com"}`, setup: faultOn("createEndUser", 400, ""), status: 400, name_: "end_user_already_exists"},
 
-		// createAuthSession
-		{name: "session/ok", op: "createAuthSession", auth: "write",
+		// addAuthSession
+		{name: "session/ok", op: "addAuthSession", auth: "write",
 			body: `{"end_user_id":"eu_demo","institution_id":"10","redirect_uri":"https://acme.com/success","cancel_uri":"https://acme.com/cancel"}`, status: 200,
 			check: func(t *testing.T, e *env, r response) {
 				m := r.json(t)
@@ -121,27 +121,27 @@ func apiCases() []apiCase {
 					t.Errorf("auth_url = %v", m["auth_url"])
 				}
 			}},
-		{name: "session/minimal", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_demo"}`, status: 200},
-		{name: "session/token valid just before 15 minutes", op: "createAuthSession", auth: "nearly expired", body: `{"end_user_id":"eu_demo"}`, status: 200},
-		{name: "session/no end user", op: "createAuthSession", auth: "write", body: `{"institution_id":"10"}`, status: 400, name_: "missing_field"},
-		{name: "session/end user not a string", op: "createAuthSession", auth: "write", body: `{"end_user_id":42}`, status: 400, name_: "decode_payload"},
-		{name: "session/institution not a string", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_demo","institution_id":10}`, status: 400, name_: "decode_payload"},
-		{name: "session/permissions", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_demo","permissions":["ACCOUNTS"]}`, status: 200},
-		{name: "session/empty body", op: "createAuthSession", auth: "write", body: ``, status: 400, name_: "missing_payload"},
-		{name: "session/form body", op: "createAuthSession", auth: "write", ct: "multipart/form-data; boundary=x", body: `x`, status: 415, name_: "unsupported_media_type"},
-		{name: "session/unknown institution", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_demo","institution_id":"999"}`, status: 400, name_: "invalid_institution_id"},
-		{name: "session/empty institution", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_demo","institution_id":""}`, status: 400, name_: "invalid_institution_id"},
-		{name: "session/unknown end user", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_nobody"}`, status: 400, name_: "invalid_end_user_id"},
-		{name: "session/relative redirect_uri", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_demo","redirect_uri":"/success"}`, status: 400, name_: "invalid_format"},
-		{name: "session/not JSON", op: "createAuthSession", auth: "write", body: `<xml/>`, status: 400, name_: "decode_payload"},
-		{name: "session/no token", op: "createAuthSession", body: `{"end_user_id":"eu_demo"}`, status: 401, name_: "unauthorized"},
-		{name: "session/unknown token", op: "createAuthSession", auth: "unknown", body: `{"end_user_id":"eu_demo"}`, status: 401, name_: "unauthorized"},
-		{name: "session/expired token", op: "createAuthSession", auth: "expired", body: `{"end_user_id":"eu_demo"}`, status: 401, name_: "unauthorized"},
-		{name: "session/token lacks scope", op: "createAuthSession", auth: "read", body: `{"end_user_id":"eu_demo"}`, status: 403, name_: "forbidden"},
-		{name: "session/fault 500", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_demo"}`, setup: faultOn("createAuthSession", 500, "fault"), status: 500, name_: "fault"},
-		{name: "session/fault 503", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_demo"}`, setup: faultOn("createAuthSession", 503, ""), status: 503, name_: "service_unavailable"},
-		{name: "session/fault 403", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_demo"}`, setup: faultOn("createAuthSession", 403, ""), status: 403, name_: "forbidden"},
-		{name: "session/fault 400 code", op: "createAuthSession", auth: "write", body: `{"end_user_id":"eu_demo"}`, setup: faultOn("createAuthSession", 400, "invalid_institution_id"), status: 400, name_: "invalid_institution_id"},
+		{name: "session/minimal", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_demo"}`, status: 200},
+		{name: "session/token valid just before 15 minutes", op: "addAuthSession", auth: "nearly expired", body: `{"end_user_id":"eu_demo"}`, status: 200},
+		{name: "session/no end user", op: "addAuthSession", auth: "write", body: `{"institution_id":"10"}`, status: 400, name_: "missing_field"},
+		{name: "session/end user not a string", op: "addAuthSession", auth: "write", body: `{"end_user_id":42}`, status: 400, name_: "decode_payload"},
+		{name: "session/institution not a string", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_demo","institution_id":10}`, status: 400, name_: "decode_payload"},
+		{name: "session/permissions", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_demo","permissions":["ACCOUNTS"]}`, status: 200},
+		{name: "session/empty body", op: "addAuthSession", auth: "write", body: ``, status: 400, name_: "missing_payload"},
+		{name: "session/form body", op: "addAuthSession", auth: "write", ct: "multipart/form-data; boundary=x", body: `x`, status: 415, name_: "unsupported_media_type"},
+		{name: "session/unknown institution", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_demo","institution_id":"999"}`, status: 400, name_: "invalid_institution_id"},
+		{name: "session/empty institution", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_demo","institution_id":""}`, status: 400, name_: "invalid_institution_id"},
+		{name: "session/unknown end user", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_nobody"}`, status: 400, name_: "invalid_end_user_id"},
+		{name: "session/relative redirect_uri", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_demo","redirect_uri":"/success"}`, status: 400, name_: "invalid_format"},
+		{name: "session/not JSON", op: "addAuthSession", auth: "write", body: `<xml/>`, status: 400, name_: "decode_payload"},
+		{name: "session/no token", op: "addAuthSession", body: `{"end_user_id":"eu_demo"}`, status: 401, name_: "unauthorized"},
+		{name: "session/unknown token", op: "addAuthSession", auth: "unknown", body: `{"end_user_id":"eu_demo"}`, status: 401, name_: "unauthorized"},
+		{name: "session/expired token", op: "addAuthSession", auth: "expired", body: `{"end_user_id":"eu_demo"}`, status: 401, name_: "unauthorized"},
+		{name: "session/token lacks scope", op: "addAuthSession", auth: "read", body: `{"end_user_id":"eu_demo"}`, status: 403, name_: "forbidden"},
+		{name: "session/fault 500", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_demo"}`, setup: faultOn("addAuthSession", 500, "fault"), status: 500, name_: "fault"},
+		{name: "session/fault 503", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_demo"}`, setup: faultOn("addAuthSession", 503, ""), status: 503, name_: "service_unavailable"},
+		{name: "session/fault 403", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_demo"}`, setup: faultOn("addAuthSession", 403, ""), status: 403, name_: "forbidden"},
+		{name: "session/fault 400 code", op: "addAuthSession", auth: "write", body: `{"end_user_id":"eu_demo"}`, setup: faultOn("addAuthSession", 400, "invalid_institution_id"), status: 400, name_: "invalid_institution_id"},
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/conformhq/conform/simulator/core"
 )
 
-// sessionRequest is createAuthSession's body, already validated. Pointers
+// sessionRequest is addAuthSession's body, already validated. Pointers
 // tell an absent institution_id from an empty one.
 type sessionRequest struct {
 	EndUserID     string   `json:"end_user_id"`
@@ -25,12 +25,12 @@ type sessionResponse struct {
 	SessionID string `json:"session_id"`
 }
 
-// createAuthSession starts a single-use consent flow for an end user. Its
+// addAuthSession starts a single-use consent flow for an end user. Its
 // auth_url is the simulator's consent page (pages.go) reached the way the
 // Link SDK reaches Fiskil's: <authServer>?sess_id=<session_id>. The
 // session_id is the capability (whoever holds it can consent), so it is
 // the long random credential bound in the registry.
-func createAuthSession(c *core.Call) {
+func addAuthSession(c *core.Call) {
 	var req sessionRequest
 	if !writeRequest(c, &req) {
 		return

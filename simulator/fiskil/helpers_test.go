@@ -19,9 +19,9 @@ import (
 var t0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 var paths = map[string]string{
-	"createToken":       "/v1/token",
-	"createEndUser":     "/v1/end-users",
-	"createAuthSession": "/v1/auth/session",
+	"createToken":    "/v1/token",
+	"createEndUser":  "/v1/end-users",
+	"addAuthSession": "/v1/auth/session",
 }
 
 // coverage records which (operation, status, goa name) responses tests saw.

@@ -36,9 +36,9 @@ func New() (*core.Provider, error) {
 		Spec:      spec,
 		ErrorCode: "name",
 		Handlers: map[string]core.Handler{
-			"createToken":       createToken,
-			"createEndUser":     createEndUser,
-			"createAuthSession": createAuthSession,
+			"createToken":    createToken,
+			"createEndUser":  createEndUser,
+			"addAuthSession": addAuthSession,
 		},
 		Resolve:         resolve,
 		Invalid:         invalid,

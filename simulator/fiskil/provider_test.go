@@ -37,11 +37,11 @@ func TestNamesFromSpec(t *testing.T) {
 		{"createToken", 415, []string{"unsupported_media_type"}},
 		{"createEndUser", 400, []string{"end_user_already_exists", "invalid_format", "invalid_pattern", "decode_payload", "missing_payload"}},
 		{"createEndUser", 403, []string{"forbidden"}},
-		{"createAuthSession", 400, []string{"invalid_institution_id", "invalid_end_user_id", "missing_field", "invalid_format", "decode_payload", "missing_payload"}},
-		{"createAuthSession", 403, []string{"forbidden"}},
-		{"createAuthSession", 500, []string{"fault"}},
-		{"createAuthSession", 503, []string{"service_unavailable"}},
-		{"createAuthSession", 200, nil},
+		{"addAuthSession", 400, []string{"invalid_institution_id", "invalid_end_user_id", "missing_field", "invalid_format", "decode_payload", "missing_payload"}},
+		{"addAuthSession", 403, []string{"forbidden"}},
+		{"addAuthSession", 500, []string{"fault"}},
+		{"addAuthSession", 503, []string{"service_unavailable"}},
+		{"addAuthSession", 200, nil},
 	}
 	for _, tc := range cases {
 		if got := p.ErrorCodes(tc.op, tc.status); !slices.Equal(got, tc.want) {

@@ -32,7 +32,7 @@ func checkKey(c *core.Call) (*apiKey, *authError) {
 	return k, nil
 }
 
-// checkBearer authenticates accountLogin and createConsent: a known,
+// checkBearer authenticates consentGetOtp and createConsent: a known,
 // unexpired token whose scope allows acting for the consent owner.
 func checkBearer(c *core.Call) (string, *accessToken, *authError) {
 	tok := c.Bearer()

@@ -65,7 +65,7 @@ const providerCountry = "SI"
 // defaultLocale is the consent's language when the request asks for none.
 const defaultLocale = "en"
 
-// createConsent turns the OTP sent by accountLogin into a consent for the
+// createConsent turns the OTP sent by consentGetOtp into a consent for the
 // token's inquiry. The owner is the one the OTP was sent to: msisdn and
 // email in the body are accepted but not compared, as Fliqa documents no
 // error for a mismatch. A wrong OTP does not consume the pending one (a

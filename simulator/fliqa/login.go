@@ -17,11 +17,11 @@ type otpSent struct {
 	OTPLength int `json:"otpLength"`
 }
 
-// accountLogin sends a consent owner an OTP. When both msisdn and email are
+// consentGetOtp sends a consent owner an OTP. When both msisdn and email are
 // given the phone number decides (the OTP goes by SMS) and the e-mail is
 // neither checked nor used, as the spec documents email_invalid only
 // without msisdn. An empty string counts as absent.
-func accountLogin(c *core.Call) {
+func consentGetOtp(c *core.Call) {
 	tok, t, aerr := checkBearer(c)
 	if aerr != nil {
 		fail(c, aerr.status, aerr.sub, "", "")

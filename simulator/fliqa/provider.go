@@ -17,7 +17,7 @@ const Name = "fliqa"
 // Operation ids of specs/fliqa.yaml.
 const (
 	opGetAccessToken = "getAccessToken"
-	opAccountLogin   = "accountLogin"
+	opAccountLogin   = "consentGetOtp"
 	opCreateConsent  = "createConsent"
 )
 
@@ -33,7 +33,7 @@ func New() (*core.Provider, error) {
 		ErrorCode: "errorSubCode",
 		Handlers: map[string]core.Handler{
 			opGetAccessToken: getAccessToken,
-			opAccountLogin:   accountLogin,
+			opAccountLogin:   consentGetOtp,
 			opCreateConsent:  createConsent,
 		},
 		Resolve:         resolve,

@@ -6,9 +6,9 @@ import (
 	"github.com/conformhq/conform/simulator/core"
 )
 
-// enrolOtpFactor starts enrolling the user's mobile as the SMS factor; a
+// enrolDeviceUsingOtpStepOne starts enrolling the user's mobile as the SMS factor; a
 // pending enrolment is replaced by the new one.
-func enrolOtpFactor(c *core.Call) {
+func enrolDeviceUsingOtpStepOne(c *core.Call) {
 	_, t, ok := authorize(c, accessOr401)
 	if !ok {
 		return
@@ -27,9 +27,9 @@ func enrolOtpFactor(c *core.Call) {
 	}
 }
 
-// verifyOtpFactor confirms the pending enrolment, with the same rules as a
+// enrolDeviceUsingOtpStepTwo confirms the pending enrolment, with the same rules as a
 // step-up challenge: expired stays expired, too many wrong codes drop it.
-func verifyOtpFactor(c *core.Call) {
+func enrolDeviceUsingOtpStepTwo(c *core.Call) {
 	_, t, ok := authorize(c, accessOr401)
 	if !ok {
 		return

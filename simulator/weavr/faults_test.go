@@ -15,23 +15,23 @@ func validCall(op, access string) req {
 	switch op {
 	case "loginWithPassword":
 		return req{path: "/login_with_password", body: loginBody("ada@example.com", "Secret-Passw0rd")}
-	case "getIdentities":
+	case "userIdentities":
 		return req{method: http.MethodGet, path: "/identities", token: access}
-	case "createAccessToken":
+	case "requestAccessToken":
 		return req{path: "/access_token", token: access, body: `{"identity":{"type":"CONSUMER","id":"110000000000000001"}}`}
-	case "startStepupOtp":
+	case "stepupSCAChallenge":
 		return req{path: otpStart, token: access}
-	case "verifyStepupOtp":
+	case "stepupSCAVerify":
 		return req{path: otpVerify, token: access, body: rightCode}
-	case "startStepupPush":
+	case "stepupSCAChallengePush":
 		return req{path: "/stepup/challenges/push/AUTHY", token: access}
 	case "logout":
 		return req{path: "/logout", token: access}
-	case "updatePassword":
+	case "passwordUpdate":
 		return req{path: "/passwords/update", token: access, body: passwordBody("Secret-Passw0rd", "Brand-New-Passw0rd")}
-	case "enrolOtpFactor":
+	case "enrolDeviceUsingOtpStepOne":
 		return req{path: "/authentication_factors/otp/SMS", token: access}
-	case "verifyOtpFactor":
+	case "enrolDeviceUsingOtpStepTwo":
 		return req{path: "/authentication_factors/otp/SMS/verify", token: access, body: rightCode}
 	}
 	panic("no valid call for " + op)
@@ -139,9 +139,9 @@ func TestFaultSuccessStatus(t *testing.T) {
 			q: func(string) req { return validCall("loginWithPassword", "") }, want: 200},
 		{name: "logout 200 for Weavr credentials", op: "logout", status: 200,
 			q: func(acc string) req { return validCall("logout", acc) }, want: 204},
-		{name: "verify 204, still validated", op: "verifyStepupOtp", status: 204,
+		{name: "verify 204, still validated", op: "stepupSCAVerify", status: 204,
 			q: func(acc string) req { return req{path: otpVerify, token: acc, body: `{}`} }, want: 400},
-		{name: "verify 204, non-JSON", op: "verifyStepupOtp", status: 204,
+		{name: "verify 204, non-JSON", op: "stepupSCAVerify", status: 204,
 			q: func(acc string) req { return req{path: otpVerify, token: acc, body: `{`} }, want: 400},
 	}
 	for _, tc := range cases {
@@ -173,7 +173,7 @@ func TestRateLimit(t *testing.T) {
 	e.sb.Limiter.Limit = core.RateLimit{Limit: 2, Window: 90*time.Second + time.Nanosecond} // the reset rounds up
 	e.sb.Unlock()
 	acc := e.access("ada@example.com", "Secret-Passw0rd") // login and access_token: two requests (identities has no 429)
-	for _, op := range []string{"loginWithPassword", "createAccessToken", "startStepupOtp", "verifyStepupOtp", "startStepupPush", "logout"} {
+	for _, op := range []string{"loginWithPassword", "requestAccessToken", "stepupSCAChallenge", "stepupSCAVerify", "stepupSCAChallengePush", "logout"} {
 		q := validCall(op, acc)
 		q.key = demoKey
 		r := e.do(q)

@@ -85,8 +85,8 @@ func walk(seen map[string]bool) []string {
 // and error codes of every operation.
 func TestSpecWalk(t *testing.T) {
 	all := walk(map[string]bool{})
-	for _, want := range []string{"loginWithPassword 423", "getIdentities 409", "getIdentities 409 IDENTITY_TYPE_NOT_SUPPORTED",
-		"logout 200", "verifyOtpFactor 409 VERIFICATION_CODE_EXPIRED", "startStepupPush 405"} {
+	for _, want := range []string{"loginWithPassword 423", "userIdentities 409", "userIdentities 409 IDENTITY_TYPE_NOT_SUPPORTED",
+		"logout 200", "enrolDeviceUsingOtpStepTwo 409 VERIFICATION_CODE_EXPIRED", "stepupSCAChallengePush 405"} {
 		if !slices.Contains(all, want) {
 			t.Errorf("the walk misses %q", want)
 		}

@@ -17,10 +17,10 @@ type identitiesPage struct {
 	ResponseCount int        `json:"responseCount"`
 }
 
-// getIdentities lists the identities of the token's credentials: 3.32 as a
+// userIdentities lists the identities of the token's credentials: 3.32 as a
 // bare array, 3.63 as a page chosen by offset and limit (the spec has
 // checked their ranges).
-func getIdentities(c *core.Call) {
+func userIdentities(c *core.Call) {
 	_, t, ok := authorize(c, sessionToken)
 	if !ok {
 		return
@@ -55,10 +55,10 @@ type accessTokenResponse struct {
 	Status string `json:"status,omitempty"`
 }
 
-// createAccessToken issues an ACCESS token for one identity, in the session of
+// requestAccessToken issues an ACCESS token for one identity, in the session of
 // the token presented. A lockout that began after the login refuses it (423):
 // the session is still alive, but the credentials may not act.
-func createAccessToken(c *core.Call) {
+func requestAccessToken(c *core.Call) {
 	s, t, ok := authorize(c, sessionToken)
 	if !ok {
 		return

@@ -27,10 +27,10 @@ type passwordUpdateResponse struct {
 	Token        string       `json:"token"`
 }
 
-// updatePassword changes the password, checking in the spec's order: the old
+// passwordUpdate changes the password, checking in the spec's order: the old
 // password, the new one's length, its reuse. A temporary token is spent by
 // it: its session goes on as an ordinary one, under the new AUTH token.
-func updatePassword(c *core.Call) {
+func passwordUpdate(c *core.Call) {
 	s, t, ok := authorize(c, anyToken)
 	if !ok {
 		return

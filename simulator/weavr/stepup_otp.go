@@ -13,9 +13,9 @@ type verificationCodeRequest struct {
 	VerificationCode string `json:"verificationCode"`
 }
 
-// startStepupOtp sends the sandbox code to the enrolled mobile; a challenge
+// stepupSCAChallenge sends the sandbox code to the enrolled mobile; a challenge
 // already pending is replaced by the new one.
-func startStepupOtp(c *core.Call) {
+func stepupSCAChallenge(c *core.Call) {
 	_, t, ok := authorize(c, accessOr403)
 	if !ok {
 		return
@@ -39,10 +39,10 @@ func startStepupOtp(c *core.Call) {
 	}
 }
 
-// verifyStepupOtp completes the session's OTP challenge. An expired challenge
+// stepupSCAVerify completes the session's OTP challenge. An expired challenge
 // stays expired until a new one is started; after maxWrongCodes wrong codes
 // the challenge is dropped, so that codes cannot be guessed.
-func verifyStepupOtp(c *core.Call) {
+func stepupSCAVerify(c *core.Call) {
 	_, t, ok := authorize(c, accessOr403)
 	if !ok {
 		return

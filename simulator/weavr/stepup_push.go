@@ -44,9 +44,9 @@ func (ch *pushChallenge) complete(status string, at time.Time) {
 	ch.status, ch.completed = status, at
 }
 
-// startStepupPush sends a push notification to the user's device for the
+// stepupSCAChallengePush sends a push notification to the user's device for the
 // channel; one challenge per session may be in flight at a time.
-func startStepupPush(c *core.Call) {
+func stepupSCAChallengePush(c *core.Call) {
 	s, t, ok := authorize(c, accessOr403)
 	if !ok {
 		return

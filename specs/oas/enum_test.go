@@ -25,18 +25,18 @@ func TestBodyEnum(t *testing.T) {
 		property string
 		want     []string
 	}{
-		{"weavr 409 errorCode", "weavr-3.32", "startStepupOtp", 409, "errorCode", []string{"CHANNEL_NOT_SUPPORTED", "CHANNEL_NOT_REGISTERED"}},
-		{"weavr 409 of a single code", "weavr-3.32", "getIdentities", 409, "errorCode", []string{"IDENTITY_TYPE_NOT_SUPPORTED"}},
+		{"weavr 409 errorCode", "weavr-3.32", "stepupSCAChallenge", 409, "errorCode", []string{"CHANNEL_NOT_SUPPORTED", "CHANNEL_NOT_REGISTERED"}},
+		{"weavr 409 of a single code", "weavr-3.32", "userIdentities", 409, "errorCode", []string{"IDENTITY_TYPE_NOT_SUPPORTED"}},
 		{"weavr login 409 is a token, no code", "weavr-3.32", "loginWithPassword", 409, "errorCode", nil},
-		{"weavr status without a body", "weavr-3.32", "getIdentities", 401, "errorCode", nil},
-		{"fliqa errorSubCode", "fliqa", "accountLogin", 401, "errorSubCode", fliqaSubs},
-		{"fliqa errorCode of the same body", "fliqa", "accountLogin", 400, "errorCode",
+		{"weavr status without a body", "weavr-3.32", "userIdentities", 401, "errorCode", nil},
+		{"fliqa errorSubCode", "fliqa", "consentGetOtp", 401, "errorSubCode", fliqaSubs},
+		{"fliqa errorCode of the same body", "fliqa", "consentGetOtp", 400, "errorCode",
 			[]string{"invalid_parameter", "unauthorized", "forbidden", "not_found", "not_allowed", "bad_request", "other"}},
 		{"fiskil goa names in allOf (x-names)", "fiskil", "createToken", 400, "name", []string{"missing_field", "decode_payload", "missing_payload"}},
-		{"fiskil 503", "fiskil", "createAuthSession", 503, "name", []string{"service_unavailable"}},
-		{"fiskil success body has no name", "fiskil", "createAuthSession", 200, "name", nil},
+		{"fiskil 503", "fiskil", "addAuthSession", 503, "name", []string{"service_unavailable"}},
+		{"fiskil success body has no name", "fiskil", "addAuthSession", 200, "name", nil},
 		{"undocumented status", "fiskil", "createToken", 418, "name", nil},
-		{"unknown property", "fliqa", "accountLogin", 401, "nope", nil},
+		{"unknown property", "fliqa", "consentGetOtp", 401, "nope", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

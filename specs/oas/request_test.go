@@ -32,13 +32,13 @@ func TestValidateRequestConforming(t *testing.T) {
 	}{
 		{name: "weavr login", spec: "weavr", method: "POST", target: "/login_with_password", ct: "application/json",
 			b: `{"email":"ada@example.com","password":{"value":"Secret-Passw0rd"}}`, wantOp: "loginWithPassword"},
-		{name: "weavr identities with enum query", spec: "weavr", method: "GET", target: "/identities?type=CORPORATE", wantOp: "getIdentities"},
+		{name: "weavr identities with enum query", spec: "weavr", method: "GET", target: "/identities?type=CORPORATE", wantOp: "userIdentities"},
 		{name: "weavr path parameter", spec: "weavr", method: "POST", target: "/stepup/challenges/otp/SMS/verify", ct: "application/json",
-			b: `{"verificationCode":"123456"}`, wantOp: "verifyStepupOtp", wantParams: map[string]string{"channel": "SMS"}},
+			b: `{"verificationCode":"123456"}`, wantOp: "stepupSCAVerify", wantParams: map[string]string{"channel": "SMS"}},
 		{name: "fliqa access token", spec: "fliqa", method: "GET", target: "/account/auth/token/sandbox/api/inq-1", wantOp: "getAccessToken",
 			wantParams: map[string]string{"environment": "sandbox", "channel": "api", "inquiryId": "inq-1"}},
 		{name: "fliqa login with locale", spec: "fliqa", method: "POST", target: "/account/login?locale=sl", ct: "application/json",
-			b: `{"msisdn":"+38640123456"}`, wantOp: "accountLogin"},
+			b: `{"msisdn":"+38640123456"}`, wantOp: "consentGetOtp"},
 		{name: "fiskil token", spec: "fiskil", method: "POST", target: "/v1/token", ct: "application/json",
 			b: `{"client_id":"c","client_secret":"s"}`, wantOp: "createToken"},
 	}
@@ -90,16 +90,16 @@ func TestValidateRequestProblems(t *testing.T) {
 		},
 		{
 			name: "enum in body", spec: "weavr", method: "POST", target: "/access_token", ct: "application/json",
-			b: `{"identity":{"type":"OTHER","id":"1"}}`, wantOp: "createAccessToken",
+			b: `{"identity":{"type":"OTHER","id":"1"}}`, wantOp: "requestAccessToken",
 			want: Problem{In: "body", Field: "identity.type", Kind: "enum", Reason: "allowed values", Params: []string{"CONSUMER", "CORPORATE"}},
 		},
 		{
-			name: "enum in query", spec: "weavr", method: "GET", target: "/identities?type=OTHER", wantOp: "getIdentities",
+			name: "enum in query", spec: "weavr", method: "GET", target: "/identities?type=OTHER", wantOp: "userIdentities",
 			want: Problem{In: "query", Field: "type", Kind: "enum", Reason: "allowed values", Params: []string{"CONSUMER", "CORPORATE"}},
 		},
 		{
 			name: "pattern in body", spec: "weavr", method: "POST", target: "/stepup/challenges/otp/SMS/verify", ct: "application/json",
-			b: `{"verificationCode":"12ab"}`, wantOp: "verifyStepupOtp",
+			b: `{"verificationCode":"12ab"}`, wantOp: "stepupSCAVerify",
 			want: Problem{In: "body", Field: "verificationCode", Kind: "pattern", Reason: "regular expression", Params: []string{"^[0-9]{6}$"}},
 		},
 		{
@@ -108,12 +108,12 @@ func TestValidateRequestProblems(t *testing.T) {
 			want: Problem{In: "body", Field: "email", Kind: "format", Reason: "email"},
 		},
 		{
-			name: "pattern in path", spec: "weavr", method: "POST", target: "/stepup/challenges/otp/sms", wantOp: "startStepupOtp",
+			name: "pattern in path", spec: "weavr", method: "POST", target: "/stepup/challenges/otp/sms", wantOp: "stepupSCAChallenge",
 			want: Problem{In: "path", Field: "channel", Kind: "pattern", Reason: "regular expression", Params: []string{"^[A-Z_]+$"}},
 		},
 		{
 			name: "bad query parameter (fliqa locale)", spec: "fliqa", method: "POST", target: "/account/login?locale=english", ct: "application/json",
-			b: `{"msisdn":"+38640123456"}`, wantOp: "accountLogin",
+			b: `{"msisdn":"+38640123456"}`, wantOp: "consentGetOtp",
 			want: Problem{In: "query", Field: "locale", Kind: "pattern", Reason: "regular expression", Params: []string{"^[a-z]{2}$"}},
 		},
 		{

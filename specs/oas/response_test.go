@@ -82,13 +82,13 @@ func TestValidateResponseConforming(t *testing.T) {
 			name:   "weavr 401 without body",
 			spec:   "weavr",
 			resp:   Response{Method: "GET", Path: "/identities", Status: 401, Header: hdr("request-ref", "r2")},
-			wantOp: "getIdentities",
+			wantOp: "userIdentities",
 		},
 		{
 			name:   "weavr 200 array of identities",
 			spec:   "weavr",
 			resp:   Response{Method: "GET", Path: "/identities", Status: 200, Header: hdr("Content-Type", "application/json", "request-ref", "r3"), Body: []byte(`[{"id":{"type":"CORPORATE","id":"1"},"name":"Ada"}]`)},
-			wantOp: "getIdentities",
+			wantOp: "userIdentities",
 		},
 		{
 			name:   "weavr 429 with rate-limit headers",
@@ -100,7 +100,7 @@ func TestValidateResponseConforming(t *testing.T) {
 			name:   "weavr path parameter",
 			spec:   "weavr",
 			resp:   Response{Method: "POST", Path: "/stepup/challenges/otp/SMS", Status: 204, Header: hdr("request-ref", "r5")},
-			wantOp: "startStepupOtp",
+			wantOp: "stepupSCAChallenge",
 		},
 		{
 			name:   "fliqa access token 200",
@@ -124,7 +124,7 @@ func TestValidateResponseConforming(t *testing.T) {
 			name:   "fiskil goa built-in error without goa-error, extra fields, no flags",
 			spec:   "fiskil",
 			resp:   Response{Method: "POST", Path: "/v1/auth/session", Status: 400, Header: hdr("Content-Type", "application/json"), Body: []byte(`{"name":"InvalidRequest","id":"err_1","message":"m","extra":1}`)},
-			wantOp: "createAuthSession",
+			wantOp: "addAuthSession",
 		},
 		{
 			name:   "fiskil token with token_type and extra fields",
@@ -189,7 +189,7 @@ func TestValidateResponseCatchesNonConformance(t *testing.T) {
 			name: "undocumented 5xx on fliqa",
 			spec: "fliqa",
 			resp: Response{Method: "POST", Path: "/account/login", Status: 500, Header: hdr("Content-Type", "application/json"), Body: []byte(fliqaErrorOK)},
-			want: wantViolation{"accountLogin", 500, "", "status 500 is not documented"},
+			want: wantViolation{"consentGetOtp", 500, "", "status 500 is not documented"},
 		},
 		{
 			name: "missing required field",
@@ -224,7 +224,7 @@ func TestValidateResponseCatchesNonConformance(t *testing.T) {
 			spec: "weavr",
 			resp: Response{Method: "GET", Path: "/identities", Status: 200, Header: hdr("Content-Type", "application/json", "request-ref", "r"),
 				Body: []byte(`[{"id":{"type":"CONSUMER","id":"1"},"name":7}]`)},
-			want: wantViolation{"getIdentities", 200, "/0/name", "must be a string"},
+			want: wantViolation{"userIdentities", 200, "/0/name", "must be a string"},
 		},
 		{
 			name: "value outside enum",
@@ -283,31 +283,31 @@ func TestValidateResponseCatchesNonConformance(t *testing.T) {
 			name: "body where none is declared (weavr 401)",
 			spec: "weavr",
 			resp: Response{Method: "GET", Path: "/identities", Status: 401, Header: hdr("Content-Type", "application/json", "request-ref", "r"), Body: []byte(`{"message":"unauthorized"}`)},
-			want: wantViolation{"getIdentities", 401, "", "a body is present where the spec declares none"},
+			want: wantViolation{"userIdentities", 401, "", "a body is present where the spec declares none"},
 		},
 		{
 			name: "empty body where one is declared",
 			spec: "fliqa",
 			resp: Response{Method: "POST", Path: "/account/login", Status: 200, Header: hdr("Content-Type", "application/json")},
-			want: wantViolation{"accountLogin", 200, "", "the body is empty"},
+			want: wantViolation{"consentGetOtp", 200, "", "the body is empty"},
 		},
 		{
 			name: "whitespace body where one is declared",
 			spec: "fliqa",
 			resp: Response{Method: "POST", Path: "/account/login", Status: 200, Header: hdr("Content-Type", "application/json"), Body: []byte(" \n")},
-			want: wantViolation{"accountLogin", 200, "", "the body is empty"},
+			want: wantViolation{"consentGetOtp", 200, "", "the body is empty"},
 		},
 		{
 			name: "invalid JSON",
 			spec: "fliqa",
 			resp: Response{Method: "POST", Path: "/account/login", Status: 200, Header: hdr("Content-Type", "application/json"), Body: []byte(`{"otpLength":6`)},
-			want: wantViolation{"accountLogin", 200, "", "not valid JSON"},
+			want: wantViolation{"consentGetOtp", 200, "", "not valid JSON"},
 		},
 		{
 			name: "two JSON values",
 			spec: "fliqa",
 			resp: Response{Method: "POST", Path: "/account/login", Status: 200, Header: hdr("Content-Type", "application/json"), Body: []byte(`{"otpLength":6} {"otpLength":6}`)},
-			want: wantViolation{"accountLogin", 200, "", "more than one JSON value"},
+			want: wantViolation{"consentGetOtp", 200, "", "more than one JSON value"},
 		},
 		{
 			name: "missing request-ref (weavr 200)",
@@ -319,13 +319,13 @@ func TestValidateResponseCatchesNonConformance(t *testing.T) {
 			name: "missing request-ref (weavr 401 without body)",
 			spec: "weavr",
 			resp: Response{Method: "GET", Path: "/identities", Status: 401, Header: hdr()},
-			want: wantViolation{"getIdentities", 401, "header request-ref", "required header is missing"},
+			want: wantViolation{"userIdentities", 401, "header request-ref", "required header is missing"},
 		},
 		{
 			name: "empty request-ref",
 			spec: "weavr",
 			resp: Response{Method: "GET", Path: "/identities", Status: 401, Header: http.Header{"Request-Ref": {""}}},
-			want: wantViolation{"getIdentities", 401, "header request-ref", "does not match its schema"},
+			want: wantViolation{"userIdentities", 401, "header request-ref", "does not match its schema"},
 		},
 		{
 			name: "weavr 429 without x-ratelimit-limit",
@@ -476,8 +476,8 @@ func TestViolationError(t *testing.T) {
 		},
 		{
 			name: "whole response",
-			v:    &Violation{Spec: "fliqa", Operation: "accountLogin", Status: 500, Reason: "status 500 is not documented"},
-			want: "fliqa accountLogin 500: status 500 is not documented",
+			v:    &Violation{Spec: "fliqa", Operation: "consentGetOtp", Status: 500, Reason: "status 500 is not documented"},
+			want: "fliqa consentGetOtp 500: status 500 is not documented",
 			not:  []string{" at "},
 		},
 	}
