@@ -12,7 +12,9 @@ import (
 )
 
 // TestTwoDefectsTwoCauses: a deployment with two defects (Weavr's login
-// without tokenType, Fiskil's end-user creation answering 201) fails many
+// calling its AUTH token an ACCESS token, Fiskil's end-user creation
+// answering 201; a login without tokenType is no defect: nothing of the
+// login answer is required, contract rule 1) fails many
 // scenarios, most of them in a setup step; the run names exactly two
 // causes, and charges the setup failures to the operations that broke,
 // not to the scenarios' own operations.
@@ -27,7 +29,7 @@ func TestTwoDefectsTwoCauses(t *testing.T) {
 	defects := func(r *http.Request, status int, hdr http.Header, body []byte) (int, []byte) {
 		switch {
 		case r.URL.Path == "/weavr/login_with_password" && status == http.StatusOK:
-			return status, bytes.Replace(body, []byte(`"tokenType":"AUTH",`), nil, 1)
+			return status, bytes.Replace(body, []byte(`"tokenType":"AUTH"`), []byte(`"tokenType":"ACCESS"`), 1)
 		case r.URL.Path == "/fiskil/v1/end-users" && status == http.StatusOK:
 			return http.StatusCreated, body
 		}

@@ -185,7 +185,7 @@ func cukeScenario(f *Feature, s *Scenario) cukeElement {
 		if !stepFailed {
 			e.After = []cukeHook{{
 				Match:  cukeMatch{Location: "conform:error"},
-				Result: cukeResult{Status: string(StepFailed), ErrorMessage: "the target could not be reached: " + s.Reason},
+				Result: cukeResult{Status: string(StepFailed), ErrorMessage: "could not be judged: " + s.Reason},
 			}}
 		}
 	case outcome == Failed && !stepFailed:

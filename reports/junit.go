@@ -88,7 +88,7 @@ func writeJUnit(w io.Writer, run *Run) error {
 				c.Failure = &junitMessage{Message: s.Reason, Type: "failed", Text: xmlSafe(failureText(s))}
 			case Errored:
 				suite.Errors++
-				c.Error = &junitMessage{Message: "the target could not be reached: " + s.Reason, Type: "error", Text: xmlSafe(failureText(s))}
+				c.Error = &junitMessage{Message: "could not be judged: " + s.Reason, Type: "error", Text: xmlSafe(failureText(s))}
 			case NotApplicable:
 				suite.Skipped++
 				c.Skipped = &junitMessage{Message: "not applicable: " + s.Reason}

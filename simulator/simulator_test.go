@@ -122,7 +122,7 @@ func TestBadFixturesAreRefused(t *testing.T) {
 		{"versions not a mapping", `{"versions": ["3.63"]}`, "versions"},
 		{"version of an unknown provider", `{"versions": {"stripe": "1"}}`, "(known: fliqa, weavr, fiskil)"},
 		{"unknown version", `{"versions": {"weavr": "9.9"}}`, "(known: 3.63, 3.32)"},
-		{"unknown weavr timing", `{"weavr": {"timings": {"lockout": "1m"}}}`, "(known: challengeExpiry, lockoutPeriod, tokenIdleLifetime)"},
+		{"unknown weavr timing", `{"weavr": {"timings": {"lockout": "1m"}}}`, "(known: challengeExpiry, challengeRetryGap, lockoutPeriod, tokenIdleLifetime)"},
 		{"negative fiskil timing", `{"fiskil": {"timings": {"tokenLifetime": "-1s"}}}`, "timings.tokenLifetime must be a positive duration"},
 		{"fliqa timing given twice", `{"fliqa": {"tokenLifetime": 60, "timings": {"accessTokenLifetime": "10s"}}}`, "given twice"},
 		{"fliqa token lifetime not whole seconds", `{"fliqa": {"timings": {"accessTokenLifetime": "1500ms"}}}`, "whole number of seconds"},

@@ -105,6 +105,7 @@ func capabilityKinds() []capabilityKind {
 		{name: KindFixture, provider: true, arg: "fixture kind"},
 		{name: KindSimulate, provider: true}, {name: KindState, provider: true},
 		{name: KindCredential, provider: true, arg: "credential key"},
+		{name: KindLimit, provider: true, arg: "limit name"},
 	}
 }
 

@@ -57,9 +57,9 @@ func (w *World) control(ctx context.Context, method, path string, in, out any) e
 			Error string `json:"error"`
 		}
 		if json.Unmarshal(b, &e) == nil && e.Error != "" {
-			return fmt.Errorf("control API %s %s: %d: %s", method, path, resp.StatusCode, w.Secrets.String(e.Error))
+			return fmt.Errorf("the control API answered %d to %s %s: %s", resp.StatusCode, method, path, w.Secrets.String(e.Error))
 		}
-		return fmt.Errorf("control API %s %s: status %d", method, path, resp.StatusCode)
+		return fmt.Errorf("the control API answered %d to %s %s", resp.StatusCode, method, path)
 	}
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil {
@@ -89,16 +89,26 @@ func (w *World) createSandbox(ctx context.Context) error {
 	}
 	// The sandbox takes the deployment's declared timings, so that the
 	// clock steps, which advance by them, and the sandbox agree.
+	// So are its declared limits, each a key of the provider's sandbox
+	// document (Weavr's lockoutThreshold, wrongCodeAttempts).
 	for _, v := range w.env.Vocabularies {
 		declared := w.env.Target.Config.Provider(v.Name).Timings
-		if len(declared) == 0 {
+		limits := w.env.Target.Config.Provider(v.Name).Limits
+		if len(declared) == 0 && len(limits) == 0 {
 			continue
 		}
-		t := map[string]string{}
-		for name, d := range declared {
-			t[name] = d.String()
+		pdoc := map[string]any{}
+		if len(declared) > 0 {
+			t := map[string]string{}
+			for name, d := range declared {
+				t[name] = d.String()
+			}
+			pdoc["timings"] = t
 		}
-		doc[v.Name] = map[string]any{"timings": t}
+		for name, n := range limits {
+			pdoc[name] = n
+		}
+		doc[v.Name] = pdoc
 	}
 	if err := w.control(ctx, http.MethodPost, "/_control/sandboxes", doc, &sb); err != nil {
 		return err

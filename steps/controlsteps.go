@@ -66,24 +66,7 @@ func registerOutbox(sc *ScenarioContext) {
 		w.Set(name, msgs[len(msgs)-1].OTP)
 		return nil
 	})
-	sc.Step(`^(\d+) (?i)(sms|e-?mail) messages? should have been sent to "([^"]+)"$`, func(ctx context.Context, n int, channel, recipient string) error {
-		w := world(ctx)
-		to, msgs, err := w.outboxTo(ctx, recipient)
-		if err != nil {
-			return err
-		}
-		ch := strings.ReplaceAll(strings.ToLower(channel), "-", "")
-		got := 0
-		for _, m := range msgs {
-			if m.Channel == ch {
-				got++
-			}
-		}
-		if got != n {
-			return fmt.Errorf("expected %d %s message(s) to %s, found %d", n, ch, to, got)
-		}
-		return nil
-	})
+	sc.Step(`^(\d+) (?i)(sms|e-?mail) messages? should have been sent to "([^"]+)"$`, messagesSent)
 }
 
 // outboxTo expands a recipient ("{{msisdn}}") and reads what was sent to it.
@@ -165,6 +148,27 @@ func (w *World) useUpRateLimit(ctx context.Context) error {
 		if w.last != nil && w.last.Status == http.StatusTooManyRequests {
 			return fmt.Errorf("request %d of the window was refused with 429, but the rate limit in force allows %d requests per %s", sent+1, w.rateLimit.limit, w.rateLimit.window)
 		}
+	}
+	return nil
+}
+
+// messagesSent checks how many messages of a channel the target's outbox
+// holds for a recipient.
+func messagesSent(ctx context.Context, n int, channel, recipient string) error {
+	w := world(ctx)
+	to, msgs, err := w.outboxTo(ctx, recipient)
+	if err != nil {
+		return err
+	}
+	ch := strings.ReplaceAll(strings.ToLower(channel), "-", "")
+	got := 0
+	for _, m := range msgs {
+		if m.Channel == ch {
+			got++
+		}
+	}
+	if got != n {
+		return fmt.Errorf("expected %d %s message(s) to %s, found %d", n, ch, to, got)
 	}
 	return nil
 }

@@ -22,6 +22,15 @@
 // Env.MaxWait (--max-wait) allows, measuring before waits from the
 // previous request's send and after waits from its answer (World.wait).
 //
+// Exact expectations are documented or decided (contract rule 7): a step
+// ending in " [decided]" (Decided) states conform's own choice, which any
+// answer the reference allows satisfies, with a warning naming the rule
+// (provenance.go); every other exact expectation cites its source in a
+// `# source:` comment of its scenario, which features/provenance_test.go
+// enforces. Counts that no reference fixes are Limits a deployment
+// declares (providers.<name>.limits); World.Count evaluates a count
+// written with one ("lockoutThreshold - 1").
+//
 // A World lives in the scenario's context: each scenario has its own
 // sandbox (when the target offers conform's control API) and its own
 // variables, so scenarios run concurrently without seeing each other.

@@ -48,6 +48,11 @@ type Env struct {
 	// several: each scenario's sandbox is made to serve them (the fixtures
 	// section `versions`); a provider of one version needs no saying.
 	SandboxVersions map[string]string
+	// Newest are the specs of the newest versions of the providers whose
+	// version under test is older, by provider name: an answer that breaks
+	// the older spec but follows the newest is a warning (contract rule 6:
+	// a current source documents it).
+	Newest map[string]*oas.Spec
 	// Vocabularies are the providers' step vocabularies: the providers a
 	// scenario may name, their own steps and their credential headers.
 	Vocabularies []Vocabulary
@@ -91,10 +96,12 @@ type Env struct {
 type EnvOptions struct {
 	Specs                     map[string]*oas.Spec
 	Versions, SandboxVersions map[string]string
-	Vocabularies              []Vocabulary
-	Retries                   int
-	MaxWait                   time.Duration
-	OnWait                    func(expr string, began, ended time.Time)
+	// Newest are the newest versions' specs, for rule 6 (see Env.Newest).
+	Newest       map[string]*oas.Spec
+	Vocabularies []Vocabulary
+	Retries      int
+	MaxWait      time.Duration
+	OnWait       func(expr string, began, ended time.Time)
 }
 
 // NewEnv prepares a run against a target, whole: nothing is set after it.
@@ -105,7 +112,7 @@ func NewEnv(t *Target, o EnvOptions) (*Env, error) {
 		return nil, err
 	}
 	e := &Env{
-		Target: t, Specs: o.Specs, Versions: o.Versions, SandboxVersions: o.SandboxVersions, Vocabularies: o.Vocabularies,
+		Target: t, Specs: o.Specs, Versions: o.Versions, SandboxVersions: o.SandboxVersions, Newest: o.Newest, Vocabularies: o.Vocabularies,
 		Retries: o.Retries, MaxWait: o.MaxWait, OnWait: o.OnWait,
 		Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), requests: &requestTimes{last: map[string]time.Time{}}, patterns: newPatterns(),
 	}

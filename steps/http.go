@@ -228,6 +228,9 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 	if spec := w.env.Specs[provider]; validate && spec != nil && !isRedirect(resp.StatusCode) {
 		_, vs = spec.ValidateResponse(oas.Response{Method: resp.Request.Method, Path: rel, Status: resp.StatusCode, Header: resp.Header, Body: b})
 	}
+	if len(vs) > 0 {
+		vs = w.acceptNewest(provider, oas.Response{Method: resp.Request.Method, Path: rel, Status: resp.StatusCode, Header: resp.Header, Body: b}, vs)
+	}
 	for _, v := range vs {
 		x.Violations = append(x.Violations, w.Secrets.String(v.Error()))
 	}

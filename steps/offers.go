@@ -67,6 +67,7 @@ func offerRules() map[string]OfferRule {
 		KindFixture:     offerFixture,
 		KindSimulate:    offerSimulate,
 		KindCredential:  offerCredential,
+		KindLimit:       offerLimit,
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 
 func TestOffer(t *testing.T) {
 	cfg := &config.Config{Providers: map[string]*config.Provider{
-		"weavr":  {Fixtures: map[string]config.Pool{"user": {{"email": "a@example.com"}}}, Simulate: true},
+		"weavr":  {Fixtures: map[string]config.Pool{"user": {{"email": "a@example.com"}}}, Simulate: true, Limits: map[string]int{"lockoutThreshold": 3}},
 		"fiskil": {Credentials: map[string]string{"clientId": "cli"}, OTP: &config.OTP{Command: []string{"./otp.sh"}}},
 	}}
 	without := &Env{Target: &Target{Config: cfg}}
@@ -41,6 +41,9 @@ func TestOffer(t *testing.T) {
 		{"the simulate API the config declares", without, Simulate("weavr"), true, "config providers.weavr.simulate: true"},
 		{"a credential the config gives", without, Credential("fiskil", "clientId"), true, "config providers.fiskil.credentials.clientId"},
 		{"one it does not", without, Credential("fiskil", "clientSecret"), false, "config providers.fiskil.credentials.clientSecret"},
+		{"a limit the config declares", without, LimitCapability("weavr", "lockoutThreshold"), true, "config providers.weavr.limits.lockoutThreshold"},
+		{"one it does not", without, LimitCapability("weavr", "wrongCodeAttempts"), false, "config providers.weavr.limits.wrongCodeAttempts"},
+		{"the control API offers any limit", with, LimitCapability("weavr", "wrongCodeAttempts"), true, "conform's control API"},
 		{"a kind without a rule", without, Capability("teleport"), false, "only conform's control API offers it"},
 	}
 	for _, tt := range tests {

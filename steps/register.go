@@ -51,6 +51,7 @@ func registerGeneric(sc *ScenarioContext, env *Env) {
 	registerResponseAssertions(sc)
 	registerJSONValueAssertions(sc)
 	registerJSONShapeAssertions(sc)
+	registerProvenance(sc)
 }
 
 // registerScenarioHooks gives each scenario its World and sandbox, and

@@ -24,6 +24,9 @@ type Vocabulary struct {
 	// with the contract's defaults; a config file may declare a
 	// deployment's own under providers.<name>.timings.
 	Timings []Timing
+	// Limits are the provider's counts no reference fixes (contract rule
+	// 7), which a deployment declares under providers.<p>.limits.
+	Limits []Limit
 	// TimingSetters are the provider's steps that set a timing for the rest
 	// of their scenario (a sandbox setting, such as Fliqa's OTP lifetime).
 	TimingSetters []TimingSetter

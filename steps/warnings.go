@@ -1,7 +1,6 @@
 package steps
 
 import (
-	"context"
 	"fmt"
 	"slices"
 )
@@ -38,41 +37,4 @@ func (w *World) Warnings() []Warning {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return slices.Clone(w.warnings)
-}
-
-// statusOrDocumentedRefusal is rule 4: where the reference gives no status
-// for a cause, the scenario names conform's choice (want); another error
-// status that the operation documents passes with a warning, and anything
-// else fails.
-func statusOrDocumentedRefusal(ctx context.Context, want int) error {
-	w := world(ctx)
-	last, err := w.Last()
-	if err != nil {
-		return err
-	}
-	if last.Status == want {
-		return nil
-	}
-	documented := w.documentedStatuses(last)
-	if last.Status >= 400 && slices.Contains(documented, last.Status) {
-		w.Warn("rule 4", fmt.Sprintf("%s spec, %s %s: documented statuses %v", last.Provider, last.Method, last.Path, documented),
-			"the reference gives no status for this cause; conform answers %d, the target %d", want, last.Status)
-		return nil
-	}
-	return fmt.Errorf("expected status %d, or another error status that %s %s documents (%v), got %d; body: %s",
-		want, last.Method, last.Path, documented, last.Status, w.RedactBody(last.Body))
-}
-
-// documentedStatuses lists the statuses the spec documents for the
-// operation a response answered; nil when none matches.
-func (w *World) documentedStatuses(r *Response) []int {
-	spec := w.env.Specs[r.Provider]
-	if spec == nil {
-		return nil
-	}
-	op, _, err := spec.Match(r.Method, r.Path)
-	if err != nil {
-		return nil
-	}
-	return op.Statuses
 }

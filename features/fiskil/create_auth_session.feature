@@ -19,6 +19,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:200
     Scenario: an auth session is created with a consent page URL, ids and an expiry
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
         """
         {"end_user_id": "{{end_user_id}}", "redirect_uri": "https://acme.example/success", "cancel_uri": "https://acme.example/cancel"}
@@ -32,6 +33,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:200
     Scenario: an auth session needs nothing but the end user
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
         """
         {"end_user_id": "{{end_user_id}}"}
@@ -42,6 +44,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:200
     Scenario: an auth session may ask for permissions (hand-written reference)
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
         """
         {"end_user_id": "{{end_user_id}}", "permissions": ["ACCOUNT_BASIC_ACCESS"]}
@@ -51,6 +54,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:200
     Scenario: an auth session may preselect one of the sandbox's institutions
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given a Fiskil institution
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -61,6 +65,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:400 @code:missing_field
     Scenario Outline: an auth session without end_user_id is refused as goa's built-in missing_field (<case>)
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
         """
         <body>
@@ -74,6 +79,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:400 @code:decode_payload
     Scenario Outline: an auth session whose <field> is not a string is refused as goa's decode_payload
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
         """
         <body>
@@ -89,6 +95,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:400 @code:invalid_institution_id
     Scenario: an institution the sandbox does not have is refused as goa's declared error invalid_institution_id
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
         """
         {"end_user_id": "{{end_user_id}}", "institution_id": "conform-no-such-institution"}
@@ -97,6 +104,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:400 @code:invalid_end_user_id
     Scenario: an auth session for an end user who does not exist is refused
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
         """
         {"end_user_id": "eu_conform_no_such_end_user"}
@@ -105,6 +113,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:400 @code:invalid_format
     Scenario Outline: an auth session whose <field> is not an absolute URI is refused as goa's invalid_format, or accepted
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
         """
         {"end_user_id": "{{end_user_id}}", "<field>": "<value>"}
@@ -118,6 +127,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:400 @code:decode_payload
     Scenario Outline: an auth-session request whose body is <what> is refused as goa's decode_payload
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
         """
         <body>
@@ -131,11 +141,13 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:400 @code:missing_payload
     Scenario: an auth-session request without a body is refused as goa's missing_payload
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session"
       Then Fiskil answers 400 with the error "missing_payload"
 
     @op:addAuthSession @status:415 @code:unsupported_media_type
     Scenario: an auth-session request sent as a form is refused as goa's unsupported_media_type
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       When I send a POST request to "/v1/auth/session" with body:
         """application/x-www-form-urlencoded
         end_user_id={{end_user_id}}
@@ -144,6 +156,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:401 @code:unauthorized
     Scenario Outline: an auth-session request with <credential> is refused as goa's declared error unauthorized
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given <setup>
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -159,6 +172,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:403 @code:forbidden
     Scenario: a token lacking the scope api:user.write is forbidden to create auth sessions
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given a Fiskil access token lacking the scope api:user.write
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -168,6 +182,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:200
     Scenario: a token is still accepted 14 minutes 59 seconds after it was issued
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given the sandbox clock advances by "tokenLifetime - 1s"
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -178,6 +193,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession @status:401 @code:unauthorized
     Scenario: a token is refused as goa's declared error unauthorized 15 minutes 1 second after it was issued
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given the sandbox clock advances by "tokenLifetime + 1s"
       When I send a POST request to "/v1/auth/session" with body:
         """
@@ -187,6 +203,7 @@ Feature: Fiskil auth sessions start an end user's consent flow (POST /v1/auth/se
 
     @op:addAuthSession
     Scenario Outline: a server-side failure of auth-session creation is goa's <name> error
+      # source: reference/fiskil/README.md §3 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
       Given the next call to fiskil "addAuthSession" fails with status <status>
       When I send a POST request to "/v1/auth/session" with body:
         """

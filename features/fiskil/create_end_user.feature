@@ -12,6 +12,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:200
   Scenario: an end user with every field is created and gets an id
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:
       """
@@ -22,6 +23,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:200
   Scenario: the reference's own example end user is created, its abn with spaces
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:
       """
@@ -32,6 +34,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:200
   Scenario Outline: an end user needs no field at all (<case>)
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/end-users" with body:
       """
       <body>
@@ -46,6 +49,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:200
   Scenario: an end user needs nothing but an e-mail address
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:
       """
@@ -56,6 +60,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:200
   Scenario: a new end user can start an auth session at once
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given an unused Fiskil end-user e-mail address as "new_email"
     And I send a POST request to "/v1/end-users" with body:
       """
@@ -71,6 +76,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:400 @code:end_user_already_exists
   Scenario: the e-mail address of an existing end user is refused as goa's declared error end_user_already_exists
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given a Fiskil end user
     When I send a POST request to "/v1/end-users" with body:
       """
@@ -80,6 +86,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:400 @code:end_user_already_exists
   Scenario: creating the same end user twice is refused the second time as goa's declared error end_user_already_exists
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given an unused Fiskil end-user e-mail address as "new_email"
     And I send a POST request to "/v1/end-users" with body:
       """
@@ -94,6 +101,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:400 @code:decode_payload
   Scenario Outline: an end user whose <field> is not a string is refused as goa's decode_payload
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:
       """
@@ -110,6 +118,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:400 @code:invalid_pattern
   Scenario Outline: a phone number that is not E.164 is refused as goa's invalid_pattern, or accepted (<value>)
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:
       """
@@ -124,6 +133,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:400 @code:invalid_format
   Scenario: an e-mail address without @ is refused as goa's invalid_format, or accepted
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/end-users" with body:
       """
       {"email": "jane.example.com"}
@@ -132,6 +142,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:400 @code:decode_payload
   Scenario Outline: an end-user request whose body is <what> is refused as goa's decode_payload
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/end-users" with body:
       """
       <body>
@@ -145,11 +156,13 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:400 @code:missing_payload
   Scenario: an end-user request without a body is refused as goa's missing_payload
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/end-users"
     Then Fiskil answers 400 with the error "missing_payload"
 
   @op:createEndUser @status:415 @code:unsupported_media_type
   Scenario: an end-user request sent as a form is refused as goa's unsupported_media_type
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/end-users" with body:
       """application/x-www-form-urlencoded
       email=jane@example.com
@@ -158,6 +171,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:401 @code:unauthorized
   Scenario Outline: an end-user request with <credential> is refused as goa's declared error unauthorized
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given an unused Fiskil end-user e-mail address as "new_email"
     And <setup>
     When I send a POST request to "/v1/end-users" with body:
@@ -174,6 +188,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:403 @code:forbidden
   Scenario: a token lacking the scope api:user.write cannot create end users
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given a Fiskil access token lacking the scope api:user.write
     And an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:
@@ -184,6 +199,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:200
   Scenario: a token is still accepted 14 minutes 59 seconds after it was issued
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given the sandbox clock advances by "tokenLifetime - 1s"
     And an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:
@@ -195,6 +211,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser @status:401 @code:unauthorized
   Scenario: a token is refused as goa's declared error unauthorized 15 minutes 1 second after it was issued
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given the sandbox clock advances by "tokenLifetime + 1s"
     And an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:
@@ -205,6 +222,7 @@ Feature: Fiskil end users are created before they consent (POST /v1/end-users)
 
   @op:createEndUser
   Scenario Outline: a server-side failure of end-user creation is goa's <name> error
+    # source: reference/fiskil/README.md §2 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given the next call to fiskil "createEndUser" fails with status <status>
     And an unused Fiskil end-user e-mail address as "new_email"
     When I send a POST request to "/v1/end-users" with body:

@@ -13,6 +13,7 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
 
   @op:createToken @status:200
   Scenario: valid client credentials get a bearer token valid for 900 seconds
+    # source: reference/fiskil/README.md §1 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/token" with body:
       """
       {"client_id": "{{fiskil_client_id}}", "client_secret": "{{fiskil_client_secret}}"}
@@ -23,6 +24,7 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
 
   @op:createToken @status:200
   Scenario: the token request may say charset=UTF-8, as the API reference's example does
+    # source: reference/fiskil/README.md §1 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/token" with body:
       """application/json; charset=UTF-8
       {"client_id": "{{fiskil_client_id}}", "client_secret": "{{fiskil_client_secret}}"}
@@ -32,6 +34,7 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
 
   @op:createToken @status:400 @code:missing_field
   Scenario Outline: a token request without <missing> is refused as goa's built-in missing_field
+    # source: reference/fiskil/README.md §1 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/token" with body:
       """
       <body>
@@ -46,6 +49,7 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
 
   @op:createToken @status:400 @code:decode_payload
   Scenario Outline: a token request whose body does not decode (<what>) is refused as goa's decode_payload
+    # source: reference/fiskil/README.md §1 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/token" with body:
       """
       <body>
@@ -62,11 +66,13 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
 
   @op:createToken @status:400 @code:missing_payload
   Scenario: a token request without a body is refused as goa's missing_payload
+    # source: reference/fiskil/README.md §1 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/token"
     Then Fiskil answers 400 with the error "missing_payload"
 
   @op:createToken @status:400
   Scenario: a token request sent as text/plain is refused
+    # source: reference/fiskil/README.md §1 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/token" with body:
       """text/plain
       {"client_id": "{{fiskil_client_id}}", "client_secret": "{{fiskil_client_secret}}"}
@@ -75,6 +81,7 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
 
   @op:createToken @status:415 @code:unsupported_media_type
   Scenario: a token request sent as a form is refused as goa's unsupported_media_type
+    # source: reference/fiskil/README.md §1 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/token" with body:
       """application/x-www-form-urlencoded
       client_id={{fiskil_client_id}}&client_secret={{fiskil_client_secret}}
@@ -83,6 +90,7 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
 
   @op:createToken @status:401 @code:unauthorized
   Scenario: a wrong client secret is refused as goa's declared error unauthorized
+    # source: reference/fiskil/README.md §1 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/token" with body:
       """
       {"client_id": "{{fiskil_client_id}}", "client_secret": "not-the-secret"}
@@ -92,6 +100,7 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
 
   @op:createToken @status:401 @code:unauthorized
   Scenario: an unknown client id is refused as goa's declared error unauthorized
+    # source: reference/fiskil/README.md §1 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     When I send a POST request to "/v1/token" with body:
       """
       {"client_id": "cli_conform_no_such_client", "client_secret": "{{fiskil_client_secret}}"}
@@ -100,6 +109,7 @@ Feature: Fiskil client credentials are exchanged for a bearer token (POST /v1/to
 
   @op:createToken
   Scenario Outline: a server-side failure of the token exchange is goa's <name> error
+    # source: reference/fiskil/README.md §1 ; reference/fiskil/README.md §5 ; reference/fiskil/README.md §7
     Given the next call to fiskil "createToken" fails with status <status>
     When I send a POST request to "/v1/token" with body:
       """

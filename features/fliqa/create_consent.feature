@@ -9,6 +9,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:201
   @exclusive:fliqa/consentOwner
   Scenario: the one-time password sent by SMS creates an initiated consent for the phone number
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
     And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -27,6 +28,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:201
   @exclusive:fliqa/consentOwner
   Scenario: the one-time password sent by e-mail creates an initiated consent for the e-mail address
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
     And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -44,6 +46,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:201
   @exclusive:fliqa/consentOwner
   Scenario: the consent is in the language the request asks for, if supported
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
     And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -59,6 +62,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:201
   @exclusive:fliqa/consentOwner
   Scenario: the consent keeps the internal data given with it
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
     And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -74,6 +78,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:401 @code:invalid_pin
   @exclusive:fliqa/consentOwner
   Scenario: a one-time password works only once
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
     And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -92,6 +97,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:401 @code:invalid_pin
   @exclusive:fliqa/consentOwner
   Scenario: a wrong one-time password is refused
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
     And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -106,6 +112,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:401 @code:invalid_pin
   @exclusive:fliqa/consentOwner
   Scenario: a consent without the one-time password is refused
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     # The reference marks otp required but gives no status for its absence
     # (rule 4): conform answers 401 invalid_pin, as for a wrong one.
     Given a registered Fliqa consent owner
@@ -121,6 +128,7 @@ Feature: Fliqa consent creation with the one-time password
 
   @op:createConsent @status:401 @code:invalid_pin
   Scenario: a one-time password is refused when none was sent
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a Fliqa access token for an inquiry with scope "account_owner"
     And a Fliqa provider (bank) to consent with
     When I send a POST request to "/account/consent" with body:
@@ -132,6 +140,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:201
   @exclusive:fliqa/consentOwner
   Scenario: a one-time password is still accepted just before it expires
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
     And a Fliqa provider (bank) to consent with
     And a registered Fliqa consent owner
@@ -148,6 +157,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:401 @code:invalid_pin
   @exclusive:fliqa/consentOwner
   Scenario: a one-time password is refused once its lifetime has passed
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given Fliqa one-time passwords expire after "1/3 accessTokenLifetime"
     And a Fliqa provider (bank) to consent with
     And a registered Fliqa consent owner
@@ -163,6 +173,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:400 @code:invalid_parameter
   @exclusive:fliqa/consentOwner
   Scenario: a consent with no providerId is refused as missing its provider
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
     And a Fliqa access token for an inquiry with scope "account_owner"
     And the Fliqa consent owner has received a one-time password by SMS
@@ -176,6 +187,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:400 @code:invalid_parameter
   @exclusive:fliqa/consentOwner
   Scenario: a consent with an empty providerId is refused
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     # An empty providerId is not the documented "no providerId" (rule 4):
     # conform answers it the same, 400 "Missing consent 'provider'!".
     Given a registered Fliqa consent owner
@@ -190,6 +202,7 @@ Feature: Fliqa consent creation with the one-time password
 
   @op:createConsent @status:401 @code:authorization_header_must_be_provided
   Scenario: a consent without an Authorization header is refused
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a Fliqa access token for an inquiry with scope "account_owner"
     And a Fliqa provider (bank) to consent with
     And the request omits the header "Authorization"
@@ -201,6 +214,7 @@ Feature: Fliqa consent creation with the one-time password
 
   @op:createConsent @status:401 @code:not_authorized
   Scenario: a consent with an unknown access token is refused
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given I authenticate with "no-such-fliqa-access-token"
     And a Fliqa provider (bank) to consent with
     When I send a POST request to "/account/consent" with body:
@@ -212,6 +226,7 @@ Feature: Fliqa consent creation with the one-time password
   @op:createConsent @status:401 @code:access_token_expired
   @exclusive:fliqa/consentOwner
   Scenario: a consent with an expired access token is refused
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a registered Fliqa consent owner
     And a Fliqa provider (bank) to consent with
     And a Fliqa access token for an inquiry with scope "account_owner"
@@ -225,6 +240,7 @@ Feature: Fliqa consent creation with the one-time password
 
   @op:createConsent @status:401 @code:invalid_access_scope
   Scenario: a consent with a token whose scope lacks account_owner is refused
+    # source: reference/fliqa/README.md §3 ; reference/fliqa/README.md §4 ; reference/fliqa/README.md §6
     Given a Fliqa access token for an inquiry with scope "account_info"
     And a Fliqa provider (bank) to consent with
     When I send a POST request to "/account/consent" with body:

@@ -9,6 +9,7 @@ Feature: Fliqa access token for an inquiry
 
   @op:getAccessToken @status:200
   Scenario Outline: an api key gets an access token for a known inquiry over the <channel> channel
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     Given a Fliqa inquiry with scope "account_owner"
     When I send a GET request to "/account/auth/token/sandbox/<channel>/{{inquiryId}}"
     Then the response status should be 200
@@ -23,6 +24,7 @@ Feature: Fliqa access token for an inquiry
 
   @op:getAccessToken @status:200
   Scenario: the access token carries the scope of its inquiry
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     Given a Fliqa inquiry with scope "account_info"
     When I send a GET request to "/account/auth/token/sandbox/api/{{inquiryId}}"
     Then the response status should be 200
@@ -31,6 +33,7 @@ Feature: Fliqa access token for an inquiry
 
   @op:getAccessToken @status:200
   Scenario Outline: a key enabled only for the <environment> environment gets tokens there
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     Given a Fliqa inquiry with scope "account_owner"
     And a Fliqa api key enabled only for the "<environment>" environment
     When I send a GET request to "/account/auth/token/<environment>/api/{{inquiryId}}"
@@ -44,6 +47,7 @@ Feature: Fliqa access token for an inquiry
 
   @op:getAccessToken @status:403 @code:access_not_allowed
   Scenario Outline: a key enabled only for <enabled> is refused tokens for <requested>
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     Given a Fliqa inquiry with scope "account_owner"
     And a Fliqa api key enabled only for the "<enabled>" environment
     When I send a GET request to "/account/auth/token/<requested>/api/{{inquiryId}}"
@@ -56,6 +60,7 @@ Feature: Fliqa access token for an inquiry
 
   @op:getAccessToken @status:401 @code:api_key_secret_header_must_be_provided
   Scenario Outline: a request without the <header> header is refused
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     Given a Fliqa inquiry with scope "account_owner"
     And the request omits the header "<header>"
     When I send a GET request to "/account/auth/token/sandbox/api/{{inquiryId}}"
@@ -68,6 +73,7 @@ Feature: Fliqa access token for an inquiry
 
   @op:getAccessToken @status:401 @code:not_authorized
   Scenario Outline: a request with <what> is refused
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     Given a Fliqa inquiry with scope "account_owner"
     And the request header "<header>" is "<value>"
     When I send a GET request to "/account/auth/token/sandbox/api/{{inquiryId}}"
@@ -80,12 +86,14 @@ Feature: Fliqa access token for an inquiry
 
   @op:getAccessToken @status:403 @code:access_not_allowed
   Scenario: a token for an unknown inquiry is refused
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     When I send a GET request to "/account/auth/token/sandbox/api/no-such-inquiry-0123456789abcdef"
     Then the response status should be 403, or another error status the operation documents
     And the response should be a Fliqa error
 
   @op:getAccessToken @status:403 @code:access_not_allowed
   Scenario Outline: a token for the <what> "<value>" is refused
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     Given a Fliqa inquiry with scope "account_owner"
     When I send a GET request to "/account/auth/token/<environment>/<channel>/{{inquiryId}}"
     Then the response status should be 403, or another error status the operation documents
@@ -98,6 +106,7 @@ Feature: Fliqa access token for an inquiry
 
   @op:getAccessToken @status:401 @code:not_authorized
   Scenario: an error is in Fliqa's error format and names its documentation page by errorCode
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     Given the request header "Api-Secret" is "not-the-fliqa-api-secret"
     When I send a GET request to "/account/auth/token/sandbox/api/any-inquiry"
     Then Fliqa should refuse with 401 "unauthorized" and subcode "not_authorized"
@@ -105,6 +114,7 @@ Feature: Fliqa access token for an inquiry
 
   @op:getAccessToken @status:401 @code:not_authorized
   Scenario: every request gets its own request id
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     Given the request header "Api-Secret" is "not-the-fliqa-api-secret"
     When I send a GET request to "/account/auth/token/sandbox/api/any-inquiry"
     And I remember the Fliqa requestId as "firstRequestId"
@@ -114,6 +124,7 @@ Feature: Fliqa access token for an inquiry
 
   @op:getAccessToken @status:403 @code:domain_not_allowed
   Scenario: the cause-less subcode domain_not_allowed is a 403 forbidden
+    # source: reference/fliqa/README.md §1 ; reference/fliqa/README.md §6
     Given a Fliqa inquiry with scope "account_owner"
     And the next call to fliqa "getAccessToken" fails with status 403 and code "domain_not_allowed"
     When I send a GET request to "/account/auth/token/sandbox/api/{{inquiryId}}"

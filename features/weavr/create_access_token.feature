@@ -9,6 +9,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:requestAccessToken @status:200
   Scenario: an AUTH token is exchanged for an ACCESS token for the user's identity
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/access_token" with body:
@@ -25,6 +26,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:requestAccessToken @status:200
   Scenario: a user with two identities gets an ACCESS token for the corporate one
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user with a consumer and a corporate identity
     And the Weavr user is logged in
     When I send a POST request to "/access_token" with body:
@@ -37,6 +39,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:requestAccessToken @status:200
   Scenario: an ACCESS token can itself be exchanged for another ACCESS token
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user has an access token
     When I send a POST request to "/access_token" with body:
@@ -48,6 +51,7 @@ Feature: Weavr ACCESS token for one identity
 
   @op:requestAccessToken @status:400
   Scenario Outline: an access token request with <case> is refused naming the field
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/400 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/access_token" with body:
@@ -56,8 +60,8 @@ Feature: Weavr ACCESS token for one identity
       """
     Then the response status should be 400
     And the response should have the header "request-ref"
-    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "<field>"
-    And the JSON at "syntaxErrors.invalidFields.0.error" should be "<error>"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "<field>" [decided]
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "<error>" [decided]
 
     Examples:
       | case                         | body                                                 | field         | error    |
@@ -67,18 +71,19 @@ Feature: Weavr ACCESS token for one identity
 
   @op:requestAccessToken @status:401
   Scenario: a request without a token is unauthorized
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the request omits the header "Authorization"
     When I send a POST request to "/access_token" with body:
       """
       {"identity": {"type": "CONSUMER", "id": "110000000000000001"}}
       """
-    Then the response status should be 401
+    Then the response status should be 401 [decided]
     And the response should have the header "request-ref"
-    And the response should have no body
 
   @op:requestAccessToken @status:401
   Scenario: a token whose session was logged out is unauthorized
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the Weavr user has logged out
@@ -86,59 +91,60 @@ Feature: Weavr ACCESS token for one identity
       """
       {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
       """
-    Then the response status should be 401
-    And the response should have no body
+    Then the response status should be 401 [decided]
 
   @op:requestAccessToken @status:403
   Scenario: an identity that is not the user's is forbidden
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/access_token" with body:
       """
       {"identity": {"type": "{{identityType}}", "id": "999999999999999999"}}
       """
-    Then the response status should be 403
-    And the response should have no body
+    Then the response status should be 403 [decided]
 
   @op:requestAccessToken @status:403
   Scenario: the user's identity id under the other identity type is forbidden
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403 ; seeds/weavr-multi-auth.txt
     Given a Weavr user with a consumer and a corporate identity
     And the Weavr user is logged in
     When I send a POST request to "/access_token" with body:
       """
       {"identity": {"type": "CORPORATE", "id": "{{consumerId}}"}}
       """
-    Then the response status should be 403
+    Then the response status should be 403 [decided]
 
   @op:requestAccessToken @status:403
   Scenario: a temporary token is forbidden
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/403 ; seeds/weavr-multi-auth.txt
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/access_token" with body:
       """
       {"identity": {"type": "CONSUMER", "id": "110000000000000001"}}
       """
-    Then the response status should be 403
-    And the response should have no body
+    Then the response status should be 403 [decided]
 
   @op:requestAccessToken @status:423
   @consumes:weavr/sessionLockoutUser
   Scenario: credentials locked after the login get 423, though the token is still valid
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/423 ; seeds/weavr-multi-auth.txt
     Given a Weavr user who may be locked out during a session
     And the Weavr user is logged in
-    And the Weavr user has failed to log in 5 times
+    And the Weavr user has failed to log in until the credentials are locked, at most "lockoutThreshold" times
     When I send a POST request to "/access_token" with body:
       """
       {"identity": {"type": "{{identityType}}", "id": "{{identityId}}"}}
       """
-    Then the response status should be 423
+    Then the response status should be 423 [decided]
     And the response should have the header "request-ref"
-    And the response should have no body
     When I send a GET request to "/identities"
     Then the response status should be 200
 
   @op:requestAccessToken @status:429
   Scenario: access token requests beyond the api key's rate limit are refused with the limit's headers
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/429 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
@@ -161,6 +167,7 @@ Feature: Weavr ACCESS token for one identity
 
  
   Scenario Outline: an access token request while the service fails answers <status> without a body
+    # source: reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1access_token/post/responses/503 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the next call to weavr "requestAccessToken" fails with status <status>

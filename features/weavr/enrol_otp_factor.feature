@@ -10,6 +10,7 @@ Feature: Weavr SMS factor enrolment: the start
   @op:enrolDeviceUsingOtpStepOne @status:204
   @exclusive:weavr/unenrolledUser
   Scenario: an ACCESS token starts enrolling the mobile of a user without an SMS factor
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/SMS"
@@ -19,6 +20,7 @@ Feature: Weavr SMS factor enrolment: the start
 
   @op:enrolDeviceUsingOtpStepOne @status:204
   Scenario: the enrolment code is sent by SMS to the user's mobile
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/SMS"
@@ -28,6 +30,7 @@ Feature: Weavr SMS factor enrolment: the start
   @op:enrolDeviceUsingOtpStepOne @status:204
   @exclusive:weavr/unenrolledUser
   Scenario: starting the enrolment again replaces the pending one
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -36,16 +39,18 @@ Feature: Weavr SMS factor enrolment: the start
 
   @op:enrolDeviceUsingOtpStepOne @status:400
   Scenario: a channel that is not upper-case letters is refused
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/400 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/sms"
-    Then the response status should be 400
+    Then the response status should be 400 [decided]
     And the response should have the header "request-ref"
-    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "channel"
-    And the JSON at "syntaxErrors.invalidFields.0.error" should be "REGEX"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "channel" [decided]
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "REGEX" [decided]
 
   @op:enrolDeviceUsingOtpStepOne @status:401
   Scenario: a request without a token is unauthorized
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the request omits the header "Authorization"
     When I send a POST request to "/authentication_factors/otp/SMS"
@@ -55,30 +60,32 @@ Feature: Weavr SMS factor enrolment: the start
 
   @op:enrolDeviceUsingOtpStepOne @status:401
   Scenario: an AUTH token is unauthorized where an ACCESS token is needed
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user is logged in
     When I send a POST request to "/authentication_factors/otp/SMS"
-    Then the response status should be 401
-    And the response should have no body
+    Then the response status should be 401 [decided]
 
   @op:enrolDeviceUsingOtpStepOne @status:401
   Scenario: a temporary token is unauthorized
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/authentication_factors/otp/SMS"
-    Then the response status should be 401
-    And the response should have no body
+    Then the response status should be 401 [decided]
 
   @op:enrolDeviceUsingOtpStepOne @status:409 @code:CHANNEL_NOT_SUPPORTED
   Scenario: a channel other than SMS is not supported
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/EMAIL"
-    Then the response status should be 409
-    And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
+    Then the response status should be 409 [decided]
+    And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED" [decided]
 
   @op:enrolDeviceUsingOtpStepOne @status:409 @code:CHANNEL_ALREADY_REGISTERED
   Scenario: a user whose SMS factor is enrolled already cannot enrol again
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/SMS"
@@ -87,6 +94,7 @@ Feature: Weavr SMS factor enrolment: the start
 
   @op:enrolDeviceUsingOtpStepOne @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the next call to weavr "enrolDeviceUsingOtpStepOne" fails with status 403
@@ -97,6 +105,7 @@ Feature: Weavr SMS factor enrolment: the start
 
   @op:enrolDeviceUsingOtpStepOne @status:404
   Scenario: a not-found answer, provoked by fault control, is Weavr's Error
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/404 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the next call to weavr "enrolDeviceUsingOtpStepOne" fails with status 404
@@ -106,6 +115,7 @@ Feature: Weavr SMS factor enrolment: the start
 
   @op:enrolDeviceUsingOtpStepOne @status:429
   Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/429 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the next call to weavr "enrolDeviceUsingOtpStepOne" fails with status 429
@@ -117,6 +127,7 @@ Feature: Weavr SMS factor enrolment: the start
 
  
   Scenario Outline: enrolDeviceUsingOtpStepOne while the service fails answers <status> without a body
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/503 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the next call to weavr "enrolDeviceUsingOtpStepOne" fails with status <status>
@@ -137,6 +148,7 @@ Feature: Weavr SMS factor enrolment: the start
 
  
   Scenario Outline: an enrolment provoked by fault control carries <code>
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the next call to weavr "enrolDeviceUsingOtpStepOne" answers with status 409 and code "<code>"

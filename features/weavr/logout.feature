@@ -9,6 +9,7 @@ Feature: Weavr logout
 
   @op:logout @status:204
   Scenario: logging out ends the session and its AUTH token is refused afterwards
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     When I send a POST request to "/logout"
@@ -20,6 +21,7 @@ Feature: Weavr logout
 
   @op:logout @status:204
   Scenario: logging out with the ACCESS token refuses the session's AUTH token too
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user has an access token
     When I send a POST request to "/logout"
@@ -32,6 +34,7 @@ Feature: Weavr logout
 
   @op:logout @status:204
   Scenario: logging out with the AUTH token refuses the session's ACCESS token too
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user has an access token
     And I authenticate with "{{authToken}}"
@@ -43,6 +46,7 @@ Feature: Weavr logout
 
   @op:logout @status:204
   Scenario: logging out ends only that session, not another login of the same user
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/204 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And I remember the JSON at "token" as "firstAuthToken"
@@ -55,14 +59,15 @@ Feature: Weavr logout
 
   @op:logout @status:401
   Scenario: a temporary token cannot log out: it is good only for /passwords/update
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/logout"
-    Then the response status should be 401
-    And the response should have no body
+    Then the response status should be 401 [decided]
 
   @op:logout @status:200
   Scenario: a user of a third-party auth provider is sent to that provider's logout page
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/200 ; seeds/weavr-multi-auth.txt
     Given a Weavr user of a third-party auth provider
     And the Weavr user is logged in
     When I send a POST request to "/logout"
@@ -74,6 +79,7 @@ Feature: Weavr logout
 
   @op:logout @status:401
   Scenario: a request without a token is unauthorized
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the request omits the header "Authorization"
     When I send a POST request to "/logout"
@@ -83,6 +89,7 @@ Feature: Weavr logout
 
   @op:logout @status:401
   Scenario: a session cannot be logged out twice
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/401 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the Weavr user has logged out
@@ -91,17 +98,18 @@ Feature: Weavr logout
     And the response should have no body
 
   @op:logout @status:400
-  Scenario: a bad request, provoked by fault control, carries a syntax error body
+  Scenario: a bad request, provoked by fault control, is in Weavr's 400 format
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/400 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the next call to weavr "logout" answers with status 400
     When I send a POST request to "/logout"
     Then the response status should be 400
     And the response should have the header "request-ref"
-    And the JSON at "syntaxErrors.invalidFields" should exist
 
   @op:logout @status:429
   Scenario: logouts beyond the api key's rate limit are refused with the limit's headers
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/429 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the sandbox allows 2 requests per "1/5 tokenIdleLifetime" for each api key
@@ -118,6 +126,7 @@ Feature: Weavr logout
 
  
   Scenario Outline: a logout while the service fails answers <status> without a body
+    # source: reference/weavr/multi-current.yml#/paths/~1logout/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1logout/post/responses/503 ; seeds/weavr-multi-auth.txt
     Given a Weavr user
     And the Weavr user is logged in
     And the next call to weavr "logout" fails with status <status>

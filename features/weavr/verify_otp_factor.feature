@@ -10,6 +10,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:enrolDeviceUsingOtpStepTwo @status:204
   @consumes:weavr/enrolmentUser
   Scenario: the sandbox code confirms the enrolment, and step-up by SMS becomes possible
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user about to enrol an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -29,6 +30,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:enrolDeviceUsingOtpStepTwo @status:204
   @consumes:weavr/enrolmentUser
   Scenario: an enrolment 4 minutes 59 seconds old is still confirmed
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/204 ; reference/weavr/README.md §6.1
     Given a Weavr user about to enrol an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -45,6 +47,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:enrolDeviceUsingOtpStepTwo @status:409 @code:VERIFICATION_CODE_EXPIRED
   @exclusive:weavr/unenrolledUser
   Scenario: an enrolment more than 5 minutes old has expired
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -62,6 +65,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:enrolDeviceUsingOtpStepTwo @status:409 @code:VERIFICATION_CODE_INVALID
   @exclusive:weavr/unenrolledUser
   Scenario: a wrong code is invalid and the SMS factor stays unregistered
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -77,29 +81,32 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:enrolDeviceUsingOtpStepTwo @status:409 @code:VERIFICATION_CODE_INVALID @version:3.32
   Scenario: in 3.32 a code without a pending enrolment is refused as a wrong code
+    # source: reference/weavr/multi-3.32.1-generated.yaml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
       """
-    Then the response status should be 409
-    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID"
+    Then the response status should be 409 [decided]
+    And the JSON at "errorCode" should be "VERIFICATION_CODE_INVALID" [decided]
 
   @op:enrolDeviceUsingOtpStepTwo @status:409 @code:STATE_INVALID @version:3.63
   Scenario: in 3.63 a code without a pending enrolment is in the wrong state
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user with an enrolled SMS factor
     And the Weavr user has an access token
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
       """
-    Then the response status should be 409
-    And the JSON at "errorCode" should be "STATE_INVALID"
+    Then the response status should be 409 [decided]
+    And the JSON at "errorCode" should be "STATE_INVALID" [decided]
 
   @op:enrolDeviceUsingOtpStepTwo @status:409 @code:CHANNEL_NOT_SUPPORTED
   @exclusive:weavr/unenrolledUser
   Scenario: a channel other than SMS is not supported
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -107,12 +114,13 @@ Feature: Weavr SMS factor enrolment: the confirmation
       """
       {"verificationCode": "123456"}
       """
-    Then the response status should be 409
-    And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED"
+    Then the response status should be 409 [decided]
+    And the JSON at "errorCode" should be "CHANNEL_NOT_SUPPORTED" [decided]
 
   @op:enrolDeviceUsingOtpStepTwo @status:400
   @exclusive:weavr/unenrolledUser
   Scenario Outline: a confirmation with <case> is refused naming the field
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/400 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -122,8 +130,8 @@ Feature: Weavr SMS factor enrolment: the confirmation
       """
     Then the response status should be 400
     And the response should have the header "request-ref"
-    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "<field>"
-    And the JSON at "syntaxErrors.invalidFields.0.error" should be "<error>"
+    And the JSON at "syntaxErrors.invalidFields.0.fieldName" should be "<field>" [decided]
+    And the JSON at "syntaxErrors.invalidFields.0.error" should be "<error>" [decided]
 
     Examples:
       | case                 | path                                     | body                            | field            | error    |
@@ -139,6 +147,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
   @op:enrolDeviceUsingOtpStepTwo @status:401
   @exclusive:weavr/unenrolledUser
   Scenario: an AUTH token is unauthorized where an ACCESS token is needed
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -147,23 +156,23 @@ Feature: Weavr SMS factor enrolment: the confirmation
       """
       {"verificationCode": "123456"}
       """
-    Then the response status should be 401
+    Then the response status should be 401 [decided]
     And the response should have the header "request-ref"
-    And the response should have no body
 
   @op:enrolDeviceUsingOtpStepTwo @status:401
   Scenario: a temporary token is unauthorized
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user whose password has expired
     And the Weavr user has logged in with the expired password
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
       """
       {"verificationCode": "123456"}
       """
-    Then the response status should be 401
-    And the response should have no body
+    Then the response status should be 401 [decided]
 
   @op:enrolDeviceUsingOtpStepTwo @status:401
   Scenario: a confirmation without a token is unauthorized
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/401 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the request omits the header "Authorization"
     When I send a POST request to "/authentication_factors/otp/SMS/verify" with body:
@@ -175,6 +184,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:enrolDeviceUsingOtpStepTwo @status:403 @code:INSUFFICIENT_PERMISSIONS
   Scenario: a refusal of permissions, provoked by fault control, has a body only where the version documents one
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/403 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -189,6 +199,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:enrolDeviceUsingOtpStepTwo @status:404
   Scenario: a not-found answer, provoked by fault control, is Weavr's Error
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/404 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -202,6 +213,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:enrolDeviceUsingOtpStepTwo @status:429
   Scenario: a rate limit, provoked by fault control, announces Weavr's policy list
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/429 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -217,6 +229,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
  
   Scenario Outline: enrolDeviceUsingOtpStepTwo while the service fails answers <status> without a body
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/500 ; reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/503 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -241,6 +254,7 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
  
   Scenario Outline: a confirmation provoked by fault control carries <code>
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
@@ -268,11 +282,12 @@ Feature: Weavr SMS factor enrolment: the confirmation
 
   @op:enrolDeviceUsingOtpStepTwo @status:409 @code:ONE_CHALLENGE_LIMIT_REMAINING @code:CHALLENGE_LIMIT_EXCEEDED @version:3.63
   @exclusive:weavr/unenrolledUser
-  Scenario: in 3.63 the 4th wrong code warns and the 5th ends the enrolment
+  Scenario: in 3.63 the wrong code before the last attempt warns and the last ends the enrolment
+    # source: reference/weavr/multi-current.yml#/paths/~1authentication_factors~1otp~1{channel}~1verify/post/responses/409 ; reference/weavr/README.md §6.1
     Given a Weavr user without an SMS factor
     And the Weavr user has an access token
     And the Weavr user has started enrolling an SMS factor
-    When the Weavr user sends the wrong code 4 times to "/authentication_factors/otp/SMS/verify"
+    When the Weavr user sends the wrong code "wrongCodeAttempts - 1" times to "/authentication_factors/otp/SMS/verify"
     Then the response status should be 409
     And the JSON at "errorCode" should be "ONE_CHALLENGE_LIMIT_REMAINING"
     When the Weavr user sends the wrong code 1 time to "/authentication_factors/otp/SMS/verify"

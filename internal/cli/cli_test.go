@@ -118,7 +118,7 @@ func TestMainExitCodes(t *testing.T) {
 		{name: "run config with bad control", args: []string{"run", "--config", filepath.Join(cfgDir, "badctl.yaml")}, want: ExitUsage, stderr: []string{"control must be auto, yes or no"}},
 		{name: "run config not YAML", args: []string{"run", "--config", filepath.Join(cfgDir, "notyaml.yaml")}, want: ExitUsage, stderr: []string{"config"}},
 		{name: "run config with unknown provider", args: []string{"run", "--config", filepath.Join(cfgDir, "provider.yaml")}, want: ExitUsage, stderr: []string{`unknown provider "stripe"`}},
-		{name: "run config with an unknown timing", args: []string{"run", "--config", filepath.Join(cfgDir, "timing.yaml")}, want: ExitUsage, stderr: []string{"providers.weavr.timings.lockout: no such timing (known: challengeExpiry, lockoutPeriod, tokenIdleLifetime)"}},
+		{name: "run config with an unknown timing", args: []string{"run", "--config", filepath.Join(cfgDir, "timing.yaml")}, want: ExitUsage, stderr: []string{"providers.weavr.timings.lockout: no such timing (known: challengeExpiry, challengeRetryGap, lockoutPeriod, tokenIdleLifetime)"}},
 		{name: "run with a negative --max-wait", args: []string{"run", "--max-wait", "-1s"}, want: ExitUsage, stderr: []string{"--max-wait must not be negative"}},
 		{name: "run config with an unknown fixture kind", args: []string{"run", "--config", filepath.Join(cfgDir, "kind.yaml")}, want: ExitUsage, stderr: []string{"providers.weavr.fixtures.usr: no such fixture kind (known: user, "}},
 		{name: "run config with a fixture breaking its rules", args: []string{"run", "--config", filepath.Join(cfgDir, "rule.yaml")}, want: ExitUsage, stderr: []string{"config: providers.weavr.fixtures.lockoutUser[1].email: not an e-mail address"}},

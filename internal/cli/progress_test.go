@@ -77,7 +77,7 @@ func TestRunWarningsAndStrict(t *testing.T) {
 		wantCode int
 		want     []string
 	}{
-		{"warned", nil, ExitOK, []string{"WARN features/weavr/login.feature:4 refused", "conform answers 401, the target 403 (rule 4)", "1 scenarios: 1 passed (1 with warnings), 0 failed", "1 passed with warnings"}},
+		{"warned", nil, ExitOK, []string{"WARN features/weavr/login.feature:4 refused", "conform answers 401 [decided], the target 403, which the operation documents (rule 7)", "1 scenarios: 1 passed (1 with warnings), 0 failed", "1 passed with warnings"}},
 		{"strict", []string{"--strict"}, ExitFailed, []string{"FAIL features/weavr/login.feature:4 refused", "warning in a strict run", "1 scenarios: 0 passed, 1 failed"}},
 	}
 	for _, tc := range tests {

@@ -223,7 +223,7 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	for _, f := range run.Features {
 		for _, s := range f.Scenarios {
 			if s.Outcome == reports.Errored {
-				fmt.Fprintf(w, "%s %s:%d %s\n     the target could not be reached: %s\n", st.errored("ERROR"), f.URI, s.Line, s.Name, indent(run.Secrets.String(s.Reason)))
+				fmt.Fprintf(w, "%s %s:%d %s\n     could not be judged: %s\n", st.errored("ERROR"), f.URI, s.Line, s.Name, indent(run.Secrets.String(s.Reason)))
 			}
 		}
 	}

@@ -293,6 +293,9 @@ func (p *Plan) config() (*config.Config, time.Duration, error) {
 		if err := cfg.CheckCredentials(p.Providers.Credentials()); err != nil {
 			return nil, 0, err
 		}
+		if err := cfg.CheckLimits(limitNames(p.Providers)); err != nil {
+			return nil, 0, err
+		}
 	}
 	if p.ControlToken != "" {
 		cfg.ControlToken = p.ControlToken
@@ -373,8 +376,12 @@ func NewEnv(t *steps.Target, list provider.List, c EnvChoice) (*steps.Env, error
 	if err != nil {
 		return nil, err
 	}
+	newest, err := list.NewestSpecs(versions)
+	if err != nil {
+		return nil, err
+	}
 	return steps.NewEnv(t, steps.EnvOptions{
-		Specs: specs, Versions: versions, SandboxVersions: list.Plural(versions), Vocabularies: list.Vocabularies(),
+		Specs: specs, Versions: versions, SandboxVersions: list.Plural(versions), Newest: newest, Vocabularies: list.Vocabularies(),
 		Retries: c.Retries, MaxWait: c.MaxWait, OnWait: c.OnWait,
 	})
 }

@@ -56,6 +56,9 @@ func poolTarget(t *testing.T, users []poolUser) *steps.Target {
 			Providers: map[string]*config.Provider{"weavr": {
 				Credentials: map[string]string{"apiKey": "weavr-demo-api-key"},
 				Fixtures:    fixtures,
+				// The simulator's lockout threshold, declared as a vendor
+				// would: the scenarios that count to it apply.
+				Limits: map[string]int{"lockoutThreshold": 5},
 			}},
 		},
 	}
@@ -90,8 +93,8 @@ func TestFixturePoolsAgainstADeployment(t *testing.T) {
 			check: func(t *testing.T, got map[string]reports.Scenario) {
 				noFailure(t, got)
 				for _, name := range []string{
-					"the fifth consecutive failed login locks the credentials, whatever the password",
-					"four consecutive failed logins do not lock the credentials",
+					"consecutive failed logins lock the credentials at the lockout threshold, whatever the password",
+					"consecutive failed logins one short of the lockout threshold do not lock the credentials",
 					"a successful login resets the count of failed logins",
 					"the right e-mail and password give an AUTH token for the user's identity",
 					"an AUTH token changes the password; the new one logs in and the old one no longer does",
@@ -146,14 +149,19 @@ func TestFixturePoolsAgainstADeployment(t *testing.T) {
 			users:    append(base, poolUser{kind: "passwordChangeUser", email: "change2@example.com"}),
 			features: withoutClaims(t),
 			check: func(t *testing.T, got map[string]reports.Scenario) {
-				failed := 0
+				failed, quoted := 0, false
 				for _, s := range got {
 					if s.Outcome == reports.Failed || s.Outcome == reports.Errored {
 						failed++
 					}
+					// A locked fixture quotes the declared lockout period.
+					quoted = quoted || (s.Outcome == reports.Errored && strings.Contains(s.Reason, "lockout period (10s, as declared)"))
 				}
 				if failed == 0 {
 					t.Error("no scenario failed, though the lockout locked the user the others share")
+				}
+				if !quoted {
+					t.Error("no error quotes the declared lockout period (10s) of the locked user")
 				}
 			},
 		},
@@ -165,6 +173,7 @@ func TestFixturePoolsAgainstADeployment(t *testing.T) {
 				// The same user under both kinds: what the claims (and
 				// CheckFixtures) exist to prevent.
 				target.Config.Providers["weavr"].Fixtures["lockoutUser"] = target.Config.Providers["weavr"].Fixtures["user"][:1]
+				target.Config.Providers["weavr"].Timings = map[string]time.Duration{"lockoutPeriod": 10 * time.Second}
 			}
 			env, err := NewEnv(target, all.Providers(), EnvChoice{})
 			if err != nil {

@@ -27,3 +27,14 @@ func timingNames(list provider.List) map[string][]string {
 	}
 	return out
 }
+
+// limitNames lists each provider's limits by name, for config checks.
+func limitNames(list provider.List) map[string][]string {
+	out := map[string][]string{}
+	for _, d := range list {
+		for _, l := range d.Vocabulary().Limits {
+			out[d.Name] = append(out[d.Name], l.Name)
+		}
+	}
+	return out
+}

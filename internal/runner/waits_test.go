@@ -24,16 +24,16 @@ import (
 // feature file and line: still valid 1 s before, refused 1 s after, kept
 // alive by use.
 var waitScenarios = map[string][]int{
-	"features/weavr/get_identities.feature":   {117, 126, 135, 147},
-	"features/fiskil/create_end_user.feature": {186, 197},
+	"features/weavr/get_identities.feature":   {127, 137, 147, 160},
+	"features/fiskil/create_end_user.feature": {201, 213},
 }
 
 // refusedAfterExpiry are those of waitScenarios that expect the token to
 // have expired.
 var refusedAfterExpiry = []string{
-	"features/fiskil/create_end_user.feature:197",
-	"features/weavr/get_identities.feature:126",
-	"features/weavr/get_identities.feature:147",
+	"features/fiskil/create_end_user.feature:213",
+	"features/weavr/get_identities.feature:137",
+	"features/weavr/get_identities.feature:160",
 }
 
 // stagingTokens is the staging deployment's token lifetime: its
@@ -252,7 +252,7 @@ func TestRealWaitsAgainstAStagingDeployment(t *testing.T) {
 	t.Run("waits beyond --max-wait are not applicable", func(t *testing.T) {
 		run, waits := runStaging(t, "4s", 3*time.Second)
 		for id, s := range byID(run) {
-			long := !strings.HasSuffix(id, ":117") && !strings.HasSuffix(id, ":186") // 3 s each
+			long := !strings.HasSuffix(id, ":127") && !strings.HasSuffix(id, ":201") // 3 s each
 			switch {
 			case long && s.Outcome != reports.NotApplicable:
 				t.Errorf("%s: %s, want not applicable (it waits 5 s or more)", id, s.Outcome)

@@ -19,6 +19,7 @@ const (
 	codeCodeInvalid              = "VERIFICATION_CODE_INVALID"
 	codeOneAttemptLeft           = "ONE_CHALLENGE_LIMIT_REMAINING"
 	codeLimitExceeded            = "CHALLENGE_LIMIT_EXCEEDED"
+	codeRetryIn15Sec             = "RETRY_IN_15SEC"
 	codeAlreadyVerified          = "ALREADY_VERIFIED"
 	codePasswordIncorrect        = "PASSWORD_INCORRECT"
 	codePasswordTooShort         = "PASSWORD_TOO_SHORT"

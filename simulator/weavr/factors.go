@@ -22,7 +22,7 @@ func enrolDeviceUsingOtpStepOne(c *core.Call) {
 		conflict(c, codeChannelAlreadyRegistered)
 	default:
 		now := c.Now()
-		u.enrolment = &otpChallenge{started: now, ttl: stateOf(c.Sandbox).timings.challengeExpiry}
+		u.enrolment = newOTPChallenge(stateOf(c.Sandbox), now)
 		sendOTP(c.Sandbox, u.mobile, "Your Weavr enrolment code is "+sandboxOTP+".", now)
 		c.Empty(http.StatusNoContent)
 	}

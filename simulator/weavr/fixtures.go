@@ -20,7 +20,8 @@ import (
 //	{
 //	  "apiKey": "weavr-demo-api-key",   // default: the sandbox's first api key, else generated
 //	  "lockoutThreshold": 5,            // failed logins that lock for 30 minutes; default 5
-//	  "timings": {"tokenIdleLifetime": "10s", "lockoutPeriod": "30s", "challengeExpiry": "10s"},
+//	  "wrongCodeAttempts": 5,           // wrong codes that end an OTP challenge; default 5
+//	  "timings": {"tokenIdleLifetime": "10s", "lockoutPeriod": "30s", "challengeExpiry": "10s", "challengeRetryGap": "15s"},
 //	  "users": [                        // absent: one generated user; [] adds none
 //	    {
 //	      "email": "ada@example.com",   // default: user-<hex>@example.com
@@ -43,11 +44,15 @@ import (
 // Identity types are CONSUMER or CORPORATE (default CONSUMER), credentials
 // types ROOT or USER (default ROOT); ids default to 18 generated digits.
 type Fixtures struct {
-	APIKey           string        `json:"apiKey,omitempty"`
-	LockoutThreshold int           `json:"lockoutThreshold,omitempty"`
-	Users            []UserFixture `json:"users,omitempty"`
+	APIKey           string `json:"apiKey,omitempty"`
+	LockoutThreshold int    `json:"lockoutThreshold,omitempty"`
+	// WrongCodeAttempts is how many wrong codes end an OTP challenge of
+	// the sandbox (default 5 [decided]: no reference fixes it).
+	WrongCodeAttempts int           `json:"wrongCodeAttempts,omitempty"`
+	Users             []UserFixture `json:"users,omitempty"`
 	// Timings replace the sandbox's durations, by name: tokenIdleLifetime
-	// (5m), lockoutPeriod (30m), challengeExpiry (5m), as Go durations.
+	// (5m), lockoutPeriod (30m), challengeExpiry (5m), challengeRetryGap
+	// (0: none), as Go durations.
 	// Tokens and challenges keep the one they were made with.
 	Timings map[string]string `json:"timings,omitempty"`
 }
@@ -118,6 +123,9 @@ func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 	if fx.LockoutThreshold < 0 {
 		return nil, errors.New("weavr fixtures: lockoutThreshold must be 1 or more")
 	}
+	if fx.WrongCodeAttempts < 0 {
+		return nil, errors.New("weavr fixtures: wrongCodeAttempts must be 1 or more")
+	}
 	if fx.APIKey != "" && !apiKeyForm.MatchString(fx.APIKey) {
 		return nil, fmt.Errorf("weavr fixtures: apiKey %q must be printable ASCII without spaces", fx.APIKey)
 	}
@@ -165,6 +173,9 @@ func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 		prog.lockoutThreshold = fx.LockoutThreshold
 	}
 	s.timings = next
+	if fx.WrongCodeAttempts > 0 {
+		s.wrongCodeAttempts = fx.WrongCodeAttempts
+	}
 	out := Credentials{APIKey: key, Users: []UserCredentials{}}
 	for _, u := range built {
 		prog.users[strings.ToLower(u.email)] = u

@@ -14,7 +14,7 @@ const (
 	tokenTTL       = 5 * time.Minute  // a token's life from its last use
 	lockoutPeriod  = 30 * time.Minute // how long failed logins lock credentials
 	challengeTTL   = 5 * time.Minute  // life of an OTP challenge, enrolment or push challenge
-	maxWrongCodes  = 5                // wrong codes after which an OTP challenge is dropped
+	maxWrongCodes  = 5                // wrong codes after which an OTP challenge is dropped [decided]; fixtures: wrongCodeAttempts
 	sandboxOTP     = "123456"         // Weavr's sandbox never sends real codes
 	minPasswordLen = 8
 	maxPasswordLen = 30 // SensitivePassword: "between 8 and 30 characters"
@@ -33,6 +33,9 @@ type state struct {
 	expiry     core.Expiry[*token]       // every live token, by when it may expire
 	challenges map[string]*pushChallenge // by id, kept after completion for inspection
 	timings    timings
+	// wrongCodeAttempts is how many wrong codes end an OTP challenge: no
+	// reference fixes it (fixtures: wrongCodeAttempts, default 5 [decided]).
+	wrongCodeAttempts int
 }
 
 // timings are a sandbox's durations, by the names of the fixtures'
@@ -40,11 +43,15 @@ type state struct {
 // keeps the one it was made with.
 type timings struct {
 	tokenIdleLifetime, lockoutPeriod, challengeExpiry time.Duration
+	// challengeRetryGap is 3.63's RETRY_IN_15SEC: how long after an SMS
+	// step-up challenge another may start. 0 (the default [decided]) lets
+	// challenges start back to back, as 3.32 does.
+	challengeRetryGap time.Duration
 }
 
 // fields maps the timings' names to them, for core.ApplyTimings.
 func (t *timings) fields() map[string]*time.Duration {
-	return map[string]*time.Duration{"tokenIdleLifetime": &t.tokenIdleLifetime, "lockoutPeriod": &t.lockoutPeriod, "challengeExpiry": &t.challengeExpiry}
+	return map[string]*time.Duration{"tokenIdleLifetime": &t.tokenIdleLifetime, "lockoutPeriod": &t.lockoutPeriod, "challengeExpiry": &t.challengeExpiry, "challengeRetryGap": &t.challengeRetryGap}
 }
 
 func stateOf(sb *core.Sandbox) *state {
@@ -54,6 +61,8 @@ func stateOf(sb *core.Sandbox) *state {
 			tokens:     map[string]*token{},
 			challenges: map[string]*pushChallenge{},
 			timings:    timings{tokenIdleLifetime: tokenTTL, lockoutPeriod: lockoutPeriod, challengeExpiry: challengeTTL},
+
+			wrongCodeAttempts: maxWrongCodes,
 		}
 	}).(*state)
 }
@@ -164,8 +173,11 @@ type session struct {
 	user      *user
 	steppedUp bool
 	otp       *otpChallenge
-	push      *pushChallenge // the latest push challenge, pending or not
-	tokens    []*token       // the live ones; each knows its slot here
+	// otpStarted is when the session last started an SMS challenge, for
+	// the retry gap.
+	otpStarted time.Time
+	push       *pushChallenge // the latest push challenge, pending or not
+	tokens     []*token       // the live ones; each knows its slot here
 }
 
 type token struct {
@@ -184,7 +196,9 @@ func (t *token) expired(now time.Time) bool { return !now.Before(t.lastUsed.Add(
 type otpChallenge struct {
 	started time.Time
 	ttl     time.Duration
-	wrong   int
+	// attempts is the sandbox's wrongCodeAttempts when it started.
+	attempts int
+	wrong    int
 	// exhausted: the 5th wrong code ended it; 3.63 answers every later code
 	// CHALLENGE_LIMIT_EXCEEDED until a new challenge is started.
 	exhausted bool

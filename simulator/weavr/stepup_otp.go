@@ -29,9 +29,12 @@ func stepupSCAChallenge(c *core.Call) {
 		conflict(c, codeChannelNotSupported)
 	case !sess.user.smsEnrolled:
 		conflict(c, codeChannelNotRegistered)
+	case c.Has(record.WeavrRetryGap) && retryTooSoon(sess, stateOf(c.Sandbox).timings.challengeRetryGap, c.Now()):
+		conflict(c, codeRetryIn15Sec)
 	default:
 		now := c.Now()
-		sess.otp = &otpChallenge{started: now, ttl: stateOf(c.Sandbox).timings.challengeExpiry}
+		sess.otp = newOTPChallenge(stateOf(c.Sandbox), now)
+		sess.otpStarted = now
 		sendOTP(c.Sandbox, sess.user.mobile, "Your Weavr step-up code is "+sandboxOTP+".", now)
 		c.Empty(http.StatusNoContent)
 	}
@@ -77,15 +80,28 @@ func settle(c *core.Call, slot **otpChallenge, code, none string) bool {
 	return true
 }
 
+// newOTPChallenge starts an OTP challenge with the sandbox's expiry and
+// wrong-code attempts.
+func newOTPChallenge(s *state, now time.Time) *otpChallenge {
+	return &otpChallenge{started: now, ttl: s.timings.challengeExpiry, attempts: s.wrongCodeAttempts}
+}
+
+// retryTooSoon reports whether a session started an SMS challenge less
+// than gap ago (3.63's RETRY_IN_15SEC; gap 0 never).
+func retryTooSoon(sess *session, gap time.Duration, now time.Time) bool {
+	return gap > 0 && !sess.otpStarted.IsZero() && now.Before(sess.otpStarted.Add(gap))
+}
+
 // checkCode judges a code against a pending challenge: "" when right, else
 // the error code; and whether the challenge is spent (verified, or dropped).
-// The maxWrongCodes-th wrong code ends the challenge [decided]: without
-// limit (record.WeavrChallengeLimit; 3.32, whose enums lack the limit
-// codes) it answers VERIFICATION_CODE_INVALID and drops
+// The challenge's attempts-th wrong code (the sandbox's wrongCodeAttempts,
+// default maxWrongCodes) ends it [decided]: without limit codes
+// (record.WeavrChallengeLimit; 3.32, whose enums lack them) it answers
+// VERIFICATION_CODE_INVALID and drops
 // the challenge (later codes: STATE_INVALID); 3.63 warns with
 // ONE_CHALLENGE_LIMIT_REMAINING on the one before and answers
 // CHALLENGE_LIMIT_EXCEEDED from it on, until a new challenge is started.
-func checkCode(ch *otpChallenge, code string, now time.Time, limit bool) (string, bool) {
+func checkCode(ch *otpChallenge, code string, now time.Time, limitCodes bool) (string, bool) {
 	switch {
 	case ch == nil:
 		return codeStateInvalid, false
@@ -97,13 +113,17 @@ func checkCode(ch *otpChallenge, code string, now time.Time, limit bool) (string
 		return "", true
 	}
 	ch.wrong++
+	limit := ch.attempts
+	if limit <= 0 {
+		limit = maxWrongCodes
+	}
 	switch {
-	case !limit:
-		return codeCodeInvalid, ch.wrong >= maxWrongCodes
-	case ch.wrong >= maxWrongCodes:
+	case !limitCodes:
+		return codeCodeInvalid, ch.wrong >= limit
+	case ch.wrong >= limit:
 		ch.exhausted = true
 		return codeLimitExceeded, false
-	case ch.wrong == maxWrongCodes-1:
+	case ch.wrong == limit-1:
 		return codeOneAttemptLeft, false
 	}
 	return codeCodeInvalid, false

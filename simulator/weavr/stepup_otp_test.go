@@ -169,3 +169,48 @@ func TestSteppedUpIsPerSession(t *testing.T) {
 	second := e.access("ada@example.com", "Secret-Passw0rd")
 	expect(t, e.do(req{method: http.MethodPost, path: otpStart, key: demoKey, token: second}), 204, "")
 }
+
+// TestDeclaredLimits: a sandbox given wrongCodeAttempts and a
+// challengeRetryGap (a deployment's declared limits, through the harness)
+// ends a challenge at that wrong code and, in 3.63 only, refuses a new
+// SMS challenge within the gap with RETRY_IN_15SEC.
+func TestDeclaredLimits(t *testing.T) {
+	cases := []struct {
+		name    string
+		version string
+		steps   []call
+	}{
+		{name: "3.63: the gap, then three wrong codes", version: "3.63", steps: []call{
+			{path: otpStart, status: 204},
+			{path: otpStart, status: 409, code: "RETRY_IN_15SEC"},
+			{advance: 14 * time.Second, path: otpStart, status: 409, code: "RETRY_IN_15SEC"},
+			{advance: time.Second, path: otpStart, status: 204},
+			{path: otpVerify, body: wrongCode, status: 409, code: "VERIFICATION_CODE_INVALID"},
+			{path: otpVerify, body: wrongCode, status: 409, code: "ONE_CHALLENGE_LIMIT_REMAINING"},
+			{path: otpVerify, body: wrongCode, status: 409, code: "CHALLENGE_LIMIT_EXCEEDED"},
+			{path: otpVerify, body: rightCode, status: 409, code: "CHALLENGE_LIMIT_EXCEEDED"},
+		}},
+		{name: "3.32: no gap (its enum lacks RETRY_IN_15SEC), three wrong codes", version: "3.32", steps: []call{
+			{path: otpStart, status: 204},
+			{path: otpStart, status: 204},
+			{path: otpVerify, body: wrongCode, status: 409, code: "VERIFICATION_CODE_INVALID"},
+			{path: otpVerify, body: wrongCode, status: 409, code: "VERIFICATION_CODE_INVALID"},
+			{path: otpVerify, body: wrongCode, status: 409, code: "VERIFICATION_CODE_INVALID"},
+			{path: otpVerify, body: rightCode, status: 409, code: "STATE_INVALID"},
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newVersionEnv(t, tc.version, "")
+			if _, err := e.apply(`{"wrongCodeAttempts": 3, "timings": {"challengeRetryGap": "15s"}, "users": []}`); err != nil {
+				t.Fatal(err)
+			}
+			tok := demoTokens(e)
+			tok.auth = e.login("ada@example.com", "Secret-Passw0rd")
+			tok.access = e.access("ada@example.com", "Secret-Passw0rd")
+			for i, c := range tc.steps {
+				c.run(t, e, tok, i)
+			}
+		})
+	}
+}

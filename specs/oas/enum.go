@@ -2,6 +2,8 @@ package oas
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -86,4 +88,60 @@ func stringValues(list []any) []string {
 		}
 	}
 	return out
+}
+
+// NestedEnum returns the string enum of the value a dotted JSON path
+// names in the body the operation documents for a status
+// ("syntaxErrors.invalidFields.0.error": a number steps into an array's
+// items), following allOf branches; nil when the path leads nowhere or its
+// value has no enum. A decided expectation on a nested value accepts any
+// value of this enum (contract rule 7).
+func NestedEnum(op *Operation, status int, path string) []string {
+	r := op.Response(status)
+	if r == nil {
+		return nil
+	}
+	for _, name := range slices.Sorted(func(yield func(string) bool) {
+		for k := range r.Content {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		mt := r.Content[name]
+		if mt == nil || mt.Schema == nil {
+			continue
+		}
+		if s := walk(mt.Schema.Value, strings.Split(path, "."), 0); s != nil {
+			if vals := stringValues(s.Enum); len(vals) > 0 {
+				return vals
+			}
+		}
+	}
+	return nil
+}
+
+// walk follows a split JSON path through a schema's properties, array
+// items and allOf branches.
+func walk(s *openapi3.Schema, path []string, depth int) *openapi3.Schema {
+	if s == nil || depth > maxSchemaDepth {
+		return nil
+	}
+	if len(path) == 0 {
+		return s
+	}
+	if _, err := strconv.Atoi(path[0]); err == nil && s.Items != nil {
+		return walk(s.Items.Value, path[1:], depth+1)
+	}
+	if p := s.Properties[path[0]]; p != nil {
+		return walk(p.Value, path[1:], depth+1)
+	}
+	for _, sub := range s.AllOf {
+		if sub != nil {
+			if found := walk(sub.Value, path, depth+1); found != nil {
+				return found
+			}
+		}
+	}
+	return nil
 }

@@ -14,6 +14,10 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
+// UndeclaredBody is the reason of the violation of a response that has a
+// body where its status declares none.
+const UndeclaredBody = "a body is present where the spec declares none"
+
 // Response is what the harness received, with the request it answered.
 type Response struct {
 	Method string
@@ -48,7 +52,7 @@ func (s *Spec) ValidateResponse(r Response) (*Operation, Violations) {
 
 	if len(resp.Content) == 0 {
 		if len(bytes.TrimSpace(r.Body)) > 0 {
-			out = append(out, viol("", "a body is present where the spec declares none", nil))
+			out = append(out, viol("", UndeclaredBody, nil))
 		}
 		return op, out
 	}

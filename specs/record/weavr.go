@@ -41,6 +41,9 @@ const (
 	// answers STATE_INVALID; without it, VERIFICATION_CODE_INVALID (the
 	// enum has no STATE_INVALID) [decided].
 	WeavrFactorStateInvalid = "factorStateInvalid"
+	// WeavrRetryGap: the step-up challenge's 409 enum holds RETRY_IN_15SEC:
+	// a second SMS challenge within the declared gap is refused with it.
+	WeavrRetryGap = "retryGap"
 )
 
 // Weavr is the record of Weavr Multi: password login, identities, access
@@ -53,7 +56,7 @@ func Weavr() Provider {
 			// 3.63, what Weavr serves today, is the default (contract version 3,
 			// rule 5); 3.32, the version of the seed page, stays selectable.
 			{Name: "3.63", Spec: "weavr-3.63", Traits: []string{WeavrIdentitiesPaged, WeavrAccessTokenStatus,
-				WeavrChallengeLimit, WeavrAlreadyVerified, WeavrFactorStateInvalid}},
+				WeavrChallengeLimit, WeavrAlreadyVerified, WeavrFactorStateInvalid, WeavrRetryGap}},
 			{Name: "3.32", Spec: "weavr-3.32"},
 		},
 		ErrorCode:   ErrorCode{Property: "errorCode", PerOperation: true},

@@ -69,6 +69,12 @@ type Provider struct {
 	// declare, replacing the contract's defaults: a staging deployment
 	// with 10-second tokens is checked in seconds.
 	Timings map[string]time.Duration `yaml:"timings"`
+	// Limits are the deployment's own counts that no reference fixes
+	// (Weavr lockoutThreshold, wrongCodeAttempts), by the names the
+	// provider's steps declare (contract rule 7): where one is not
+	// declared, scenarios accept what the references allow, or are not
+	// applicable naming the key.
+	Limits map[string]int `yaml:"limits"`
 	// OTP says where the harness reads the one-time passwords the provider
 	// sends, without the control API's outbox.
 	OTP *OTP `yaml:"otp"`
@@ -316,6 +322,11 @@ func (c *Config) check() error {
 				return fmt.Errorf("config: providers.%s.timings.%s must be a positive duration such as 10s, got %s", name, t, p.Timings[t])
 			}
 		}
+		for _, l := range slices.Sorted(maps.Keys(p.Limits)) {
+			if p.Limits[l] <= 0 {
+				return fmt.Errorf("config: providers.%s.limits.%s must be a count of 1 or more, got %d", name, l, p.Limits[l])
+			}
+		}
 		if p.OTP != nil {
 			if err := p.OTP.check(); err != nil {
 				return fmt.Errorf("config: providers.%s.otp%w", name, err)
@@ -413,4 +424,25 @@ func (c *Config) Provider(name string) *Provider {
 		return p
 	}
 	return &Provider{}
+}
+
+// CheckLimits reports a limit that the provider does not declare (known
+// lists the names it does, by provider), naming the key at fault.
+func (c *Config) CheckLimits(known map[string][]string) error {
+	for _, name := range slices.Sorted(maps.Keys(c.Providers)) {
+		p := c.Providers[name]
+		if p == nil {
+			continue
+		}
+		for _, l := range slices.Sorted(maps.Keys(p.Limits)) {
+			if !slices.Contains(known[name], l) {
+				names := strings.Join(slices.Sorted(slices.Values(known[name])), ", ")
+				if names == "" {
+					names = "none"
+				}
+				return fmt.Errorf("config: providers.%s.limits.%s: no such limit (known: %s)", name, l, names)
+			}
+		}
+	}
+	return nil
 }

@@ -108,6 +108,8 @@ func TestParseErrors(t *testing.T) {
 		{"rate limit without a window", "providers:\n  weavr:\n    rateLimit: {limit: 20}\n", "providers.weavr.rateLimit needs limit (1 or more requests) and window"},
 		{"rate limit of no request", "providers:\n  weavr:\n    rateLimit: {limit: 0, window: 60s}\n", "providers.weavr.rateLimit needs limit"},
 		{"timing not a duration", "providers:\n  weavr:\n    timings: {lockoutPeriod: soon}\n", "config"},
+		{"zero limit", "providers:\n  weavr:\n    limits: {lockoutThreshold: 0}\n", "providers.weavr.limits.lockoutThreshold must be a count of 1 or more, got 0"},
+		{"limit not a count", "providers:\n  weavr:\n    limits: {lockoutThreshold: five}\n", "config"},
 		{"two OTP sources", "providers:\n  weavr:\n    otp: {sandboxCode: \"123456\", command: [echo]}\n", "providers.weavr.otp: give exactly one of sandboxCode, command and inbox"},
 		{"empty OTP source", "providers:\n  weavr:\n    otp: {}\n", "providers.weavr.otp: give exactly one"},
 		{"OTP command without a program", "providers:\n  fliqa:\n    otp: {command: [\"\"]}\n", "providers.fliqa.otp.command"},
@@ -362,6 +364,34 @@ faults:
 	none, err := Parse([]byte("target: http://x.test\n"), lookupFrom(nil))
 	if err != nil || none.Faults != nil {
 		t.Errorf("a config without faults: %+v, %v", none.Faults, err)
+	}
+}
+
+// TestCheckLimits: a limit the provider does not have is refused, naming
+// the key at fault and the limits it has.
+func TestCheckLimits(t *testing.T) {
+	known := map[string][]string{"weavr": {"lockoutThreshold", "wrongCodeAttempts"}}
+	tests := []struct {
+		name, src, want string
+	}{
+		{"declared", "providers:\n  weavr:\n    limits: {lockoutThreshold: 3}\n", ""},
+		{"unknown name, key at fault", "providers:\n  weavr:\n    limits: {lockout: 3}\n", "config: providers.weavr.limits.lockout: no such limit (known: lockoutThreshold, wrongCodeAttempts)"},
+		{"provider without limits", "providers:\n  fiskil:\n    limits: {tokens: 3}\n", "config: providers.fiskil.limits.tokens: no such limit (known: none)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse([]byte(tc.src), lookupFrom(nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.CheckLimits(known)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tc.want != "" && (err == nil || err.Error() != tc.want):
+				t.Fatalf("error %v, want %q", err, tc.want)
+			}
+		})
 	}
 }
 

@@ -29,10 +29,21 @@ func registerChallenges(sc *steps.ScenarioContext) {
 		_, err = w.call(ctx, http.MethodPost, "/stepup/challenges/otp/SMS/verify", `{"verificationCode": "`+code+`"}`, http.StatusNoContent)
 		return err
 	})
-	sc.Step(`^the Weavr user sends the wrong code (\d+) times? to "([^"]+)"$`, func(ctx context.Context, n int, path string) error {
+	sc.Step(challengeGapStep, func(ctx context.Context) error {
+		w := worldOf(ctx)
+		if !w.TimingDeclared(challengeRetryGap) {
+			return nil
+		}
+		return w.AdvanceClock(ctx, challengeRetryGap)
+	})
+	sc.Step(wrongCodesStep, func(ctx context.Context, atLeast, expr, path string) error {
 		// Each wrong code must be refused (409): a 2xx would mean a wrong
 		// code verified.
 		w := worldOf(ctx)
+		n, err := w.Count(name, expr, atLeast == "")
+		if err != nil {
+			return err
+		}
 		for i := 1; i <= n; i++ {
 			if _, err := w.call(ctx, http.MethodPost, path, `{"verificationCode": "`+wrongOTP+`"}`, http.StatusConflict); err != nil {
 				return fmt.Errorf("wrong code %d of %d: %w", i, n, err)

@@ -21,7 +21,7 @@
 //	Given a Weavr user with a push device "AUTHY"           [authyUser; "BIOMETRIC": biometricUser]
 //	Given a Weavr user with a consumer and a corporate identity
 //	                                                        [multiIdentityUser: consumerId, corporateId] ({{consumerId}}, {{corporateId}})
-//	Given a Weavr user who may be locked out                [lockoutUser: the scenario locks it for 30 minutes]
+//	Given a Weavr user who may be locked out                [lockoutUser: the scenario locks it for lockoutPeriod]
 //	Given a Weavr user who may be locked out during a session [sessionLockoutUser: locked for 30 minutes too]
 //	Given a Weavr user with a previous password             [previousPasswordUser: previousPassword, a password
 //	                                                        it used before] ({{previousPassword}})
@@ -34,9 +34,16 @@
 //	                                                   {{accessToken}}, carried from then on
 //	Given the Weavr user has logged in with the expired password
 //	                                                   409: {{temporaryToken}}, carried from then on
-//	Given the Weavr user has failed to log in 4 times  wrong passwords, each answered 403
-//	                                                   (without the control API, a right login first,
-//	                                                   so that a config user's earlier failures do not count)
+//	Given the Weavr user has failed to log in "lockoutThreshold - 1" times
+//	                                                   wrong passwords, each answered 403 (a count: a number,
+//	                                                   or a limit plus or minus one; an undeclared limit
+//	                                                   without the control API: N/A naming
+//	                                                   limit:weavr/lockoutThreshold); without the control
+//	                                                   API, a right login first, so that a config user's
+//	                                                   earlier failures do not count
+//	When the Weavr user fails to log in until the credentials are locked, at most "lockoutThreshold" times
+//	                                                   wrong passwords until a 423: exactly after the
+//	                                                   threshold where it is known, else within 10 [decided]
 //	When the Weavr user logs in with the right password
 //	When the Weavr user logs in with a wrong password  (the Then steps check the answer)
 //	Given the Weavr user keeps the session alive       GET /identities with the current token: 200
@@ -52,8 +59,11 @@
 //	                                                   {{challengeId}}/<outcome> (programme-key and api-key, bearer
 //	                                                   token): 200 {code: COMPLETED|DENIED}
 //	When the Weavr push challenge is completed with "verify_success" through the control API
-//	When the Weavr user sends the wrong code 5 times to "/stepup/challenges/otp/SMS/verify"
-//	                                                   each wrong code (000000) answered 409
+//	When the Weavr user sends the wrong code "wrongCodeAttempts" times to "/stepup/challenges/otp/SMS/verify"
+//	                                                   each wrong code (000000) answered 409; "at least
+//	                                                   "wrongCodeAttempts + 1"": 11 where none is declared
+//	Given the Weavr challenge retry gap has passed     the clock advances by the declared
+//	                                                   timings.challengeRetryGap; nothing where none is
 //	Given the Weavr user has logged out                204 (or 200 for a third-party auth user)
 //
 // Checks:

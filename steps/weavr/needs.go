@@ -14,6 +14,14 @@ const (
 	simulatePushStep   = `^the Weavr push challenge is completed with "(verify_success|verify_invalid|verify_expired)"$`
 	controlPushStep    = `^the Weavr push challenge is completed with "(verify_success|verify_invalid|verify_expired)" through the control API$`
 	pushStateStep      = `^the Weavr push challenge should be "(PENDING|VERIFIED|INVALID|EXPIRED|CANCELLED)"$`
+	// failedLoginsStep's count is exact: a limit in it must be known.
+	failedLoginsStep = `^the Weavr user has failed to log in "?([^"]+?)"? times?$`
+	// lockedOutStep's count is a bound: an undeclared limit stands at its
+	// Bound.
+	lockedOutStep = `^the Weavr user (?:fails|has failed) to log in until the credentials are locked, at most "([^"]+)" times$`
+	// wrongCodesStep's count is exact, unless "at least" (a bound).
+	wrongCodesStep   = `^the Weavr user sends the wrong code (at least )?"?([^"]+?)"? times? to "([^"]+)"$`
+	challengeGapStep = `^the Weavr challenge retry gap has passed$`
 )
 
 // needs are the rules of what Weavr's steps need of the target: a fixture
@@ -37,5 +45,23 @@ func needs() []steps.NeedRule {
 		steps.StepNeeds(simulatePushStep, steps.Simulate(name)),
 		steps.StepNeeds(controlPushStep, steps.State(name)),
 		steps.StepNeeds(pushStateStep, steps.State(name)),
+		// An exact count of a limit needs the deployment to declare it.
+		steps.StepNeedsFunc(failedLoginsStep, func(m steps.NeedMatch) []steps.Capability {
+			return limitNeeds(m.Groups[1])
+		}),
+		steps.StepNeedsFunc(wrongCodesStep, func(m steps.NeedMatch) []steps.Capability {
+			if m.Groups[1] != "" {
+				return nil
+			}
+			return limitNeeds(m.Groups[2])
+		}),
 	)
+}
+
+// limitNeeds is the need of an exact count: the limit it names, if any.
+func limitNeeds(expr string) []steps.Capability {
+	if l := steps.LimitName(expr); l != "" {
+		return []steps.Capability{steps.LimitCapability(name, l)}
+	}
+	return nil
 }

@@ -32,8 +32,12 @@ func registerSession(sc *steps.ScenarioContext) {
 		w.SetHeader(name, "Authorization", "Bearer "+t)
 		return nil
 	})
-	sc.Step(`^the Weavr user has failed to log in (\d+) times?$`, func(ctx context.Context, n int) error {
+	sc.Step(failedLoginsStep, func(ctx context.Context, expr string) error {
 		w := worldOf(ctx)
+		n, err := w.Count(name, expr, true)
+		if err != nil {
+			return err
+		}
 		if !w.HasControl() {
 			// A config fixture may carry failed logins from earlier
 			// scenarios or runs: a right login first makes these n the
@@ -48,6 +52,9 @@ func registerSession(sc *steps.ScenarioContext) {
 			}
 		}
 		return nil
+	})
+	sc.Step(lockedOutStep, func(ctx context.Context, expr string) error {
+		return worldOf(ctx).failUntilLocked(ctx, expr)
 	})
 	sc.Step(`^the Weavr user logs in with (the right|a wrong) password$`, func(ctx context.Context, which string) error {
 		w := worldOf(ctx)
@@ -132,7 +139,7 @@ func (w world) rightLogin(ctx context.Context) ([]byte, error) {
 	if err != nil && !w.HasControl() {
 		if last, lerr := w.Last(); lerr == nil && last.Status == http.StatusLocked {
 			kind, _ := w.Get(kindVar)
-			return nil, w.FixtureUnusable(name, kind, "the user is locked (423); a locked user is usable again once its lockout period (30 minutes) has passed")
+			return nil, w.FixtureUnusable(name, kind, "the user is locked (423); a locked user is usable again once its lockout period ("+w.lockoutPeriodText()+") has passed")
 		}
 	}
 	return b, err
@@ -187,4 +194,60 @@ func (w world) call(ctx context.Context, method, path, body string, want ...int)
 		return nil, fmt.Errorf("%s %s: expected status %s, got %d; body: %s", method, path, strings.Trim(fmt.Sprint(want), "[]"), last.Status, w.RedactBody(last.Body))
 	}
 	return last.Body, nil
+}
+
+// failUntilLocked sends wrong passwords until the credentials are locked
+// (423), after at most a count of failures (the lockout threshold): the
+// login after the last failure allowed answers 423. Where the threshold
+// is known (declared, or the sandbox's), the lock must come at that very
+// login; where it is not, any lock within the bound passes [decided]
+// (contract rule 7: the references give no number).
+func (w world) failUntilLocked(ctx context.Context, expr string) error {
+	n, err := w.Count(name, expr, false)
+	if err != nil {
+		return err
+	}
+	exact := w.HasControl() || w.LimitDeclared(name, lockoutThreshold)
+	if !w.HasControl() {
+		if _, err := w.rightLogin(ctx); err != nil {
+			return fmt.Errorf("logging in first, so that the failed logins are counted from zero: %w", err)
+		}
+	}
+	for i := 1; i <= n+1; i++ {
+		if err := w.SendTo(ctx, name, steps.Request{Method: http.MethodPost, Path: "/login_with_password", Body: w.loginBody(true)}); err != nil {
+			return err
+		}
+		last, err := w.Last()
+		if err != nil {
+			return err
+		}
+		switch {
+		case last.Status == http.StatusLocked && i == 1:
+			return fmt.Errorf("the credentials were locked before any failed login of this scenario")
+		case last.Status == http.StatusLocked && exact && i <= n:
+			return fmt.Errorf("the credentials were locked after %d consecutive failed logins; the lockout threshold is %d", i-1, n)
+		case last.Status == http.StatusLocked:
+			return nil
+		case last.Status != http.StatusForbidden:
+			return fmt.Errorf("failed login %d answered %d, want 403 (wrong password) or 423 (locked)", i, last.Status)
+		}
+	}
+	if exact {
+		return fmt.Errorf("the credentials were not locked after %d consecutive failed logins, the lockout threshold", n)
+	}
+	return fmt.Errorf("the credentials were not locked after %d consecutive failed logins: no lockout threshold is declared (config providers.weavr.limits.%s), and conform accepts at most %d [decided]", n+1, lockoutThreshold, n)
+}
+
+// lockoutPeriodText is the lockout period as messages quote it: the one
+// the config declares (providers.weavr.timings.lockoutPeriod), else the
+// reference's 30 minutes.
+func (w world) lockoutPeriodText() string {
+	d, err := w.Timing("lockoutPeriod")
+	if err != nil {
+		return "30m0s, the reference's"
+	}
+	if w.TimingDeclared("lockoutPeriod") {
+		return d.String() + ", as declared"
+	}
+	return d.String() + ", the reference's"
 }

@@ -22,15 +22,34 @@ func Vocabulary() steps.Vocabulary {
 			"expiredPasswordChangeUser", "passwordChangeUser", "previousPasswordUser", "thirdPartyUser",
 			"multiIdentityUser", "lockoutUser", "sessionLockoutUser", "authyUser", "biometricUser"},
 		FixtureRules: fixtureRules(), Needs: needs(),
-		Timings: timings}
+		Timings: timings, Limits: limits}
 }
+
+// limits are Weavr's counts that no reference fixes, with the simulator's
+// choices as defaults [decided] and the most a scenario accepts where a
+// deployment declares none [decided].
+var limits = []steps.Limit{
+	{Name: lockoutThreshold, Default: 5, Bound: 10, Source: "consecutive failed logins that lock the credentials (423); the references give no number"},
+	{Name: wrongCodeAttempts, Default: 5, Bound: 10, Source: "wrong codes that end an OTP challenge; 3.63 says only that attempts are limited"},
+}
+
+// The names of Weavr's limits.
+const (
+	lockoutThreshold  = "lockoutThreshold"
+	wrongCodeAttempts = "wrongCodeAttempts"
+)
 
 // timings are Weavr's named durations, with the contract's values.
 var timings = []steps.Timing{
 	{Name: "tokenIdleLifetime", Default: 5 * time.Minute, Source: "every token is valid 5 minutes from its last use (sliding)"},
-	{Name: "lockoutPeriod", Default: 30 * time.Minute, Source: "after 5 consecutive failed logins the credentials are locked for 30 minutes"},
+	{Name: "lockoutPeriod", Default: 30 * time.Minute, Source: "after consecutive failed logins (limits.lockoutThreshold) the credentials are locked for 30 minutes"},
 	{Name: "challengeExpiry", Default: 5 * time.Minute, Source: "a challenge (SMS OTP, enrolment or push) expires after 5 minutes"},
+	{Name: challengeRetryGap, Default: 15 * time.Second, Source: "3.63: RETRY_IN_15SEC, a new SMS challenge within 15 seconds of the last is refused; waited only where the config declares it"},
 }
+
+// challengeRetryGap is the timing between two SMS step-up challenges of a
+// session that a deployment declares (3.63's RETRY_IN_15SEC).
+const challengeRetryGap = "challengeRetryGap"
 
 // world is a scenario's World seen by the Weavr steps, with their own
 // helpers as methods.
