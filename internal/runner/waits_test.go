@@ -87,6 +87,31 @@ func stagingConfig(target string, maxWait time.Duration) *config.Config {
 
 // builtInFiles is the built-in feature files that hold some scenarios
 // (by feature URI); the run selects the scenarios by line.
+// scenarioLines finds, by their names, the lines of scenarios of one
+// built-in feature file (path from the module root), so that a test
+// choosing scenarios does not break when the file gains a line.
+func scenarioLines(t *testing.T, path string, names ...string) map[string][]int {
+	t.Helper()
+	b, err := fs.ReadFile(features.FS, strings.TrimPrefix(path, "features/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, name := range names {
+		found := 0
+		for i, l := range strings.Split(string(b), "\n") {
+			if strings.TrimSpace(l) == "Scenario: "+name {
+				found = i + 1
+			}
+		}
+		if found == 0 {
+			t.Fatalf("%s has no scenario %q", path, name)
+		}
+		lines = append(lines, found)
+	}
+	return map[string][]int{path: lines}
+}
+
 func builtInFiles(t *testing.T, only map[string][]int) fs.FS {
 	t.Helper()
 	out := fstest.MapFS{}
