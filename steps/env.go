@@ -7,6 +7,7 @@ import (
 
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps/browser"
 	"github.com/conformhq/conform/steps/config"
 )
 
@@ -71,6 +72,11 @@ type Env struct {
 	// Gate keeps the scenarios that arm faults through the config's fault
 	// hook alone with their provider; internally synchronised.
 	Gate *Gate
+	// Browser drives hosted pages (the capability browser): the Chromium
+	// found on PATH, started by the first scenario that needs it and
+	// stopped by CloseBrowser; nil where none is installed. Internally
+	// synchronised.
+	Browser *browser.Browser
 	// patterns are the step patterns compiled for this Env's scenarios.
 	patterns *patterns
 	// rules are the need rules (engine's and vocabularies'), compiled once
@@ -86,6 +92,9 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 		return nil, err
 	}
 	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), patterns: newPatterns()}
+	if path := browser.Find(); path != "" {
+		e.Browser = browser.New(path)
+	}
 	e.rules = e.compileNeedRules()
 	if e.Specs == nil {
 		e.Specs = map[string]*oas.Spec{}

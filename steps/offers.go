@@ -67,6 +67,8 @@ func offerRules() map[string]OfferRule {
 		KindFixture:     offerFixture,
 		KindSimulate:    offerSimulate,
 		KindCredential:  offerCredential,
+		KindBrowser:     offerBrowser,
+		KindConsentPage: offerConsentPage,
 	}
 }
 
@@ -148,7 +150,7 @@ func offerCredential(e *Env, n Need) Offer {
 // Offer is whether the target offers a need: the control API offers every
 // capability; without it, the kind's rule decides.
 func (e *Env) Offer(n Need) Offer {
-	if e.Target.Control != "" {
+	if e.Target.Control != "" && !beyondControl(n.Capability.Kind()) {
 		return Offer{Offered: true, By: "conform's control API"}
 	}
 	rule, ok := offerRules()[n.Capability.Kind()]

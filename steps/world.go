@@ -15,6 +15,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps/browser"
 )
 
 // World is one scenario's state.
@@ -36,6 +37,8 @@ type World struct {
 	leases map[string]*Lease
 	// gate is the scenario's hold on the run's Gate, when it has one.
 	gate *GateHold
+	// tab is the scenario's browser tab, opened by its first page step.
+	tab *browser.Tab
 
 	mu        sync.Mutex
 	exchanges []Exchange

@@ -83,6 +83,8 @@ func Run(ctx context.Context, env *steps.Env, opts Options) (*reports.Run, error
 	}
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
+	// The browser of the page scenarios lives as long as the run.
+	defer env.CloseBrowser()
 	ctx = steps.WithTransportGuard(ctx, opts.MaxTransportErrors, stop)
 	run := &reports.Run{
 		Target: env.Target.Name, Control: env.Target.ControlNote, Strict: opts.Strict, RequireCoverage: opts.RequireCoverage,

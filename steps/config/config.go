@@ -69,6 +69,9 @@ type Provider struct {
 	// OTP says where the harness reads the one-time passwords the provider
 	// sends, without the control API's outbox.
 	OTP *OTP `yaml:"otp"`
+	// ConsentPage describes the provider's hosted consent page (Fiskil's),
+	// which the harness drives in a browser; nil for none declared.
+	ConsentPage *ConsentPage `yaml:"consentPage"`
 }
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}`)
@@ -252,6 +255,11 @@ func (c *Config) check() error {
 		if p.OTP != nil {
 			if err := p.OTP.check(); err != nil {
 				return fmt.Errorf("config: providers.%s.otp%w", name, err)
+			}
+		}
+		if p.ConsentPage != nil {
+			if err := p.ConsentPage.Check(); err != nil {
+				return fmt.Errorf("config: providers.%s.consentPage%w", name, err)
 			}
 		}
 	}
