@@ -80,9 +80,13 @@ func (b *Browser) start() (context.Context, error) {
 		chromedp.Flag("disable-gpu", true),
 		// The Link SDK's iframe is another site than its parent: without
 		// site isolation it stays in the parent's process, where the tab's
-		// interception and evaluation reach it. The browser holds no
-		// user data, and serves only the pages under test.
-		chromedp.Flag("disable-features", "SitePerProcess,IsolateOrigins"),
+		// interception and evaluation reach it. The parent (served by the
+		// tab itself) counts as a public site, and the page under test is
+		// often on this machine or a private network: the local-network
+		// checks would keep it out of the iframe. Plain http stays http.
+		// The browser holds no user data, and loads only the pages under
+		// test and their resources.
+		chromedp.Flag("disable-features", "SitePerProcess,IsolateOrigins,HttpsUpgrades,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks"),
 		chromedp.Flag("disable-site-isolation-trials", true),
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
