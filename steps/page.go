@@ -3,6 +3,7 @@ package steps
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -62,12 +63,16 @@ func (w *World) ConsentPage(provider string) *config.ConsentPage {
 
 // Origins are the origins the harness follows a provider's pages to: its
 // base URL's, and those its consent page declares.
-func (w *World) Origins(provider string) []string {
+func (w *World) Origins(provider string) []string { return w.env.Target.origins(provider) }
+
+// origins are the origins the config declares for a provider: its base
+// URL's, and those its consent page declares.
+func (t *Target) origins(provider string) []string {
 	var out []string
-	if u, err := url.Parse(w.BaseURL(provider)); err == nil && config.Origin(u) != "" {
+	if u, err := url.Parse(t.BaseURL(provider)); err == nil && config.Origin(u) != "" {
 		out = append(out, config.Origin(u))
 	}
-	if cp := w.ConsentPage(provider); cp != nil {
+	if cp := t.Config.Provider(provider).ConsentPage; cp != nil {
 		for _, o := range cp.Origins {
 			o = strings.ToLower(strings.TrimSuffix(o, "/"))
 			if !slices.Contains(out, o) {
@@ -76,6 +81,36 @@ func (w *World) Origins(provider string) []string {
 		}
 	}
 	return out
+}
+
+// OffOriginError is a redirect the harness does not follow: to an origin
+// the config does not declare for the provider.
+type OffOriginError struct {
+	Who    string // what redirected: "the inbox"
+	Origin string
+}
+
+func (e *OffOriginError) Error() string {
+	return fmt.Sprintf("%s redirected to %s, an origin the config does not declare: not followed", e.Who, e.Origin)
+}
+
+// inboxClient is the OTP inbox's client: it follows redirects only within
+// the inbox's own origin and the provider's (Target.origins), at most
+// maxRedirects of them.
+func (t *Target) inboxClient(provider, inboxURL string) *http.Client {
+	allowed := t.origins(provider)
+	if u, err := url.Parse(inboxURL); err == nil {
+		allowed = append(allowed, config.Origin(u))
+	}
+	return &http.Client{CheckRedirect: func(next *http.Request, via []*http.Request) error {
+		if o := config.Origin(next.URL); !slices.Contains(allowed, o) {
+			return &OffOriginError{Who: "the inbox", Origin: o}
+		}
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		}
+		return nil
+	}}
 }
 
 // Followable says whether the harness may follow a URL the provider gave
