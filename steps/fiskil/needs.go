@@ -41,6 +41,9 @@ func needs() []steps.NeedRule {
 		steps.StepNeeds(openUnknownPageStep, steps.Browser, steps.ConsentPage(name)),
 		steps.StepNeedsFunc(decisionStep, func(m steps.NeedMatch) []steps.Capability {
 			caps := []steps.Capability{steps.Browser, steps.ConsentPage(name)}
+			if len(m.Groups) < 2 {
+				return caps
+			}
 			if c := goalNeeds(decisionGoals()[m.Groups[1]]); c != config.ControlApprove && c != config.ControlDeny {
 				// approve and deny every description has.
 				caps = append(caps, steps.ConsentPage(name, c))
