@@ -39,6 +39,10 @@ type Tab struct {
 	docs    map[cdp.FrameID]Document // the last document of each frame
 	events  []Event                  // since the last Events
 	closed  bool
+	// worlds are the isolated worlds made for scripts, by frame and
+	// document (loader), so that a page looked at every 100ms does not
+	// gather a world per look.
+	worlds map[string]runtime.ExecutionContextID
 	// through, when set, answers the allowed origins' documents instead
 	// of the network: the harness's own client, for a target served in
 	// its process (the built-in simulator) that no browser can reach.
@@ -72,7 +76,7 @@ func (b *Browser) Tab(allowed ...string) (*Tab, error) {
 		return nil, err
 	}
 	ctx, cancel := chromedp.NewContext(bctx)
-	t := &Tab{ctx: ctx, cancel: cancel, allowed: map[string]bool{}, served: map[string]string{}, docs: map[cdp.FrameID]Document{}}
+	t := &Tab{ctx: ctx, cancel: cancel, allowed: map[string]bool{}, served: map[string]string{}, docs: map[cdp.FrameID]Document{}, worlds: map[string]runtime.ExecutionContextID{}}
 	t.Allow(allowed...)
 	watchdog := time.AfterFunc(StartTimeout, cancel)
 	defer watchdog.Stop()
@@ -370,13 +374,27 @@ func (t *Tab) Eval(ctx context.Context, where Where, expr string, out any, withi
 		}
 		fr = tree.FrameTree.ChildFrames[0].Frame
 	}
-	w, err := chromedp.Call(c, page.CreateIsolatedWorld, page.CreateIsolatedWorldParams{FrameID: fr.ID, WorldName: "conform"})
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrNoDocument, err)
+	key := string(fr.ID) + "/" + string(fr.LoaderID)
+	t.mu.Lock()
+	id, ok := t.worlds[key]
+	t.mu.Unlock()
+	if !ok {
+		w, err := chromedp.Call(c, page.CreateIsolatedWorld, page.CreateIsolatedWorldParams{FrameID: fr.ID, WorldName: "conform"})
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrNoDocument, err)
+		}
+		id = w.ExecutionContextID
+		t.mu.Lock()
+		t.worlds[key] = id
+		t.mu.Unlock()
 	}
 	yes := true
-	res, err := chromedp.Call(c, runtime.Evaluate, runtime.EvaluateParams{Expression: expr, ContextID: w.ExecutionContextID, ReturnByValue: &yes, Silent: &yes})
+	res, err := chromedp.Call(c, runtime.Evaluate, runtime.EvaluateParams{Expression: expr, ContextID: id, ReturnByValue: &yes, Silent: &yes})
 	if err != nil {
+		// The document went (a navigation): a new world next time.
+		t.mu.Lock()
+		delete(t.worlds, key)
+		t.mu.Unlock()
 		return fmt.Errorf("%w: %v", ErrNoDocument, err)
 	}
 	if res.ExceptionDetails != nil {

@@ -211,7 +211,7 @@ func (w world) ended(ctx context.Context, tab *browser.Tab, flow string) bool {
 	return ok
 }
 
-// tab is the scenario's tab, which a page step must have opened.
+// openedTab is the scenario's tab, which a page step must have opened.
 func (w world) openedTab() (*browser.Tab, error) {
 	if _, ok := w.Get(pageFlowVar); !ok {
 		return nil, errors.New(`no consent page was opened: "When the end user opens the consent page" (or a decision) must come first`)
