@@ -6,6 +6,7 @@ import (
 	"github.com/conformhq/conform/internal/provider"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 	"time"
 
@@ -138,12 +139,22 @@ func runSuite(t *testing.T, target *steps.Target) {
 	if totals.Scenarios == 0 {
 		t.Fatal("no scenario ran")
 	}
+	noBrowser := 0
 	for _, f := range run.Features {
 		for _, s := range f.Scenarios {
+			// Without chromium (.ci/run installs it) the consent page's
+			// scenarios cannot run: said, not failed.
+			if s.Outcome == reports.NotApplicable && slices.ContainsFunc(s.Missing, func(m steps.Missing) bool { return m.Capability == steps.Browser }) {
+				noBrowser++
+				continue
+			}
 			if s.Outcome != reports.Passed {
 				t.Errorf("%s:%d %q: %s: %s", f.URI, s.Line, s.Name, s.Outcome, run.Secrets.String(s.Reason))
 			}
 		}
+	}
+	if noBrowser > 0 {
+		t.Logf("chromium is not installed: %d scenarios of the consent page did not run (apt-get install -y chromium)", noBrowser)
 	}
 	t.Logf("%d scenarios passed in %s", totals.Passed, run.Duration)
 }

@@ -46,13 +46,21 @@ const (
 	// KindCredential is one credential of the provider (Fiskil's client
 	// id), which a step cannot do without.
 	KindCredential = "credential"
+	// KindBrowser is a browser on the machine that runs conform, which
+	// drives hosted pages (Fiskil's consent page).
+	KindBrowser = "browser"
+	// KindConsentPage is a provider's consent page that the harness can
+	// drive: described in the config, or conform's own; with an argument,
+	// one control of it (consent-page:fiskil/ineligible).
+	KindConsentPage = "consent-page"
 )
 
 // The capabilities that name no provider.
 const (
-	Clock  Capability = KindClock
-	Faults Capability = KindFaults
-	Outbox Capability = KindOutbox
+	Clock   Capability = KindClock
+	Faults  Capability = KindFaults
+	Outbox  Capability = KindOutbox
+	Browser Capability = KindBrowser
 )
 
 // RateLimitOf is the capability of provoking a provider's rate limit.
@@ -82,6 +90,15 @@ func Simulate(provider string) Capability { return Capability(KindSimulate + ":"
 // its API.
 func State(provider string) Capability { return Capability(KindState + ":" + provider) }
 
+// ConsentPage is the capability of driving a provider's consent page;
+// with control names, of using those controls of it.
+func ConsentPage(provider string, control ...string) Capability {
+	if len(control) > 0 && control[0] != "" {
+		return Capability(KindConsentPage + ":" + provider + "/" + control[0])
+	}
+	return Capability(KindConsentPage + ":" + provider)
+}
+
 // Credential is the capability of one credential of a provider.
 func Credential(provider, key string) Capability {
 	return Capability(KindCredential + ":" + provider + "/" + key)
@@ -93,6 +110,7 @@ type capabilityKind struct {
 	name     string
 	provider bool
 	arg      string // what the argument is, "" when none
+	optArg   bool   // the argument may be left out
 }
 
 // capabilityKinds lists every kind; a function, so that no package state
@@ -106,6 +124,7 @@ func capabilityKinds() []capabilityKind {
 		{name: KindSimulate, provider: true}, {name: KindState, provider: true},
 		{name: KindCredential, provider: true, arg: "credential key"},
 		{name: KindLimit, provider: true, arg: "limit name"},
+		{name: KindBrowser}, {name: KindConsentPage, provider: true, arg: "control", optArg: true},
 	}
 }
 
@@ -161,7 +180,7 @@ func ParseCapability(s string) (Capability, error) {
 		return "", &ErrCapability{Name: s, Reason: fmt.Sprintf("write %s:<provider>", k.name)}
 	case !k.provider && hasProvider:
 		return "", &ErrCapability{Name: s, Reason: k.name + " names no provider"}
-	case k.arg != "" && c.Arg() == "":
+	case k.arg != "" && c.Arg() == "" && !k.optArg:
 		return "", &ErrCapability{Name: s, Reason: fmt.Sprintf("write %s:<provider>/<%s>", k.name, k.arg)}
 	case k.arg == "" && hasArg:
 		return "", &ErrCapability{Name: s, Reason: k.name + " takes no /argument"}

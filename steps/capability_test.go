@@ -25,6 +25,11 @@ func TestParseCapability(t *testing.T) {
 		{"a fixture with an empty kind", "fixture:weavr/", false, "", "", ""},
 		{"an argument where none is taken", "simulate:weavr/push", false, "", "", ""},
 		{"the legacy control tag's name", "control", false, "", "", ""},
+		{"a browser", "browser", true, KindBrowser, "", ""},
+		{"a browser names no provider", "browser:fiskil", false, "", "", ""},
+		{"a consent page", "consent-page:fiskil", true, KindConsentPage, "fiskil", ""},
+		{"a control of a consent page", "consent-page:fiskil/ineligible", true, KindConsentPage, "fiskil", "ineligible"},
+		{"a consent page names its provider", "consent-page", false, "", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,7 +58,8 @@ func TestParseCapability(t *testing.T) {
 // reads.
 func TestCapabilityConstructors(t *testing.T) {
 	for _, c := range []Capability{Clock, Faults, RateLimitOf("weavr"), Outbox, Settings("fliqa"), OTP("weavr"),
-		Fixture("weavr", "user"), Simulate("weavr"), State("weavr"), Credential("fiskil", "clientId")} {
+		Fixture("weavr", "user"), Simulate("weavr"), State("weavr"), Credential("fiskil", "clientId"),
+		Browser, ConsentPage("fiskil"), ConsentPage("fiskil", "cancel")} {
 		if got, err := ParseCapability(string(c)); err != nil || got != c {
 			t.Errorf("ParseCapability(%q) = %q, %v", c, got, err)
 		}

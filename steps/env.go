@@ -8,6 +8,7 @@ import (
 
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps/browser"
 	"github.com/conformhq/conform/steps/config"
 )
 
@@ -84,6 +85,11 @@ type Env struct {
 	// that a declared rate limit's window can be let pass; internally
 	// synchronised, nil in an Env built without NewEnv (then unknown).
 	requests *requestTimes
+	// Browser drives hosted pages (the capability browser): the Chromium
+	// found on PATH, started by the first scenario that needs it and
+	// stopped by CloseBrowser; nil where none is installed. Internally
+	// synchronised.
+	Browser *browser.Browser
 	// patterns are the step patterns compiled for this Env's scenarios.
 	patterns *patterns
 	// rules are the need rules (engine's and vocabularies'), compiled once
@@ -115,6 +121,9 @@ func NewEnv(t *Target, o EnvOptions) (*Env, error) {
 		Target: t, Specs: o.Specs, Versions: o.Versions, SandboxVersions: o.SandboxVersions, Newest: o.Newest, Vocabularies: o.Vocabularies,
 		Retries: o.Retries, MaxWait: o.MaxWait, OnWait: o.OnWait,
 		Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), requests: &requestTimes{last: map[string]time.Time{}}, patterns: newPatterns(),
+	}
+	if path := browser.Find(); path != "" {
+		e.Browser = browser.New(path)
 	}
 	e.rules = e.compileNeedRules()
 	if e.Specs == nil {

@@ -68,6 +68,8 @@ func offerRules() map[string]OfferRule {
 		KindSimulate:    offerSimulate,
 		KindCredential:  offerCredential,
 		KindLimit:       offerLimit,
+		KindBrowser:     offerBrowser,
+		KindConsentPage: offerConsentPage,
 	}
 }
 
@@ -166,7 +168,7 @@ func offerCredential(e *Env, n Need) Offer {
 // Offer is whether the target offers a need: the control API offers every
 // capability; without it, the kind's rule decides.
 func (e *Env) Offer(n Need) Offer {
-	if e.Target.Control != "" {
+	if e.Target.Control != "" && !beyondControl(n.Capability.Kind()) {
 		return Offer{Offered: true, By: "conform's control API"}
 	}
 	rule, ok := offerRules()[n.Capability.Kind()]

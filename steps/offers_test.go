@@ -19,6 +19,9 @@ func TestOffer(t *testing.T) {
 	waiting := &Env{Target: &Target{Config: cfg}, MaxWait: 35 * time.Minute}
 	with := &Env{Target: &Target{Control: "http://sim", Config: &config.Config{}}}
 	hooked := &Env{Target: &Target{Config: &config.Config{Faults: &config.FaultHook{URL: "http://chaos.test/arm"}}}}
+	page := &config.ConsentPage{Approve: &config.Control{Label: "Allow"}, Deny: &config.Control{Label: "Decline"}}
+	described := &Env{Target: &Target{Config: &config.Config{Providers: map[string]*config.Provider{"fiskil": {ConsentPage: page}}}}}
+	describedWith := &Env{Target: &Target{Control: "http://sim", Config: described.Target.Config}}
 	tests := []struct {
 		name    string
 		env     *Env
@@ -45,6 +48,15 @@ func TestOffer(t *testing.T) {
 		{"one it does not", without, LimitCapability("weavr", "wrongCodeAttempts"), false, "config providers.weavr.limits.wrongCodeAttempts"},
 		{"the control API offers any limit", with, LimitCapability("weavr", "wrongCodeAttempts"), true, "conform's control API"},
 		{"a kind without a rule", without, Capability("teleport"), false, "only conform's control API offers it"},
+		{"no browser on this machine, even with the control API", with, Browser, false, "a Chromium on PATH (apt-get install chromium): none is installed"},
+		{"the control API offers its own consent page", with, ConsentPage("fiskil"), true, "conform's control API (the simulator's own page)"},
+		{"and every control of it", with, ConsentPage("fiskil", "ineligible"), true, "conform's control API (the simulator's own page)"},
+		{"no consent page without it, nor a description", without, ConsentPage("fiskil"), false, "config providers.fiskil.consentPage: a description of the page's controls"},
+		{"nor a control of it", without, ConsentPage("fiskil", "cancel"), false, "config providers.fiskil.consentPage: a description of the page's controls, cancel among them"},
+		{"a described page", described, ConsentPage("fiskil"), true, "config providers.fiskil.consentPage"},
+		{"a control it describes", described, ConsentPage("fiskil", "deny"), true, "config providers.fiskil.consentPage"},
+		{"a control it does not", described, ConsentPage("fiskil", "ineligible"), false, "config providers.fiskil.consentPage.ineligible: the page's control (selector or label)"},
+		{"a description replaces the control API's page", describedWith, ConsentPage("fiskil", "ineligible"), false, "config providers.fiskil.consentPage.ineligible: the page's control (selector or label)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -50,7 +50,7 @@ func (t *Target) OTPSource(provider string) (OTPSource, bool) {
 		return otpCommand{argv: o.Command, timeout: o.CommandTimeout()}, true
 	case o.Inbox != nil:
 		timeout, interval := o.Inbox.Limits()
-		return &otpInbox{url: o.Inbox.URL, path: o.Inbox.Path, timeout: timeout, interval: interval, client: &http.Client{}}, true
+		return &otpInbox{url: o.Inbox.URL, path: o.Inbox.Path, timeout: timeout, interval: interval, client: t.inboxClient(provider, o.Inbox.URL)}, true
 	}
 	return nil, false
 }
@@ -224,6 +224,10 @@ func (in *otpInbox) fetch(ctx context.Context, u string) (otp, problem string, e
 	}
 	req.Header.Set("Accept", "application/json")
 	resp, err := in.client.Do(req)
+	var off *OffOriginError
+	if errors.As(err, &off) {
+		return "", off.Error(), nil
+	}
 	if err != nil {
 		return "", "", errors.New("the inbox could not be reached")
 	}

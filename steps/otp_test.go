@@ -188,3 +188,54 @@ func TestReceiveOTP(t *testing.T) {
 		t.Errorf("no source: err %v, reason %q", err, w.NotApplicable)
 	}
 }
+
+// TestOTPInboxRedirects: the inbox's redirects are followed within its own
+// origin and the provider's, never to another origin, which hears nothing.
+func TestOTPInboxRedirects(t *testing.T) {
+	var foreignHits atomic.Int32
+	foreign := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		foreignHits.Add(1)
+		_, _ = w.Write([]byte(`{"otp":"999999"}`))
+	}))
+	t.Cleanup(foreign.Close)
+	var polls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/moved-here":
+			http.Redirect(w, r, "/api", http.StatusFound)
+		case "/moved-away":
+			http.Redirect(w, r, foreign.URL+"/api", http.StatusFound)
+		default:
+			otp := "111111"
+			if polls.Add(1) > 1 {
+				otp = "222222"
+			}
+			_, _ = w.Write([]byte(`{"otp":"` + otp + `"}`))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	req := OTPRequest{Provider: "toy", Channel: "sms", Recipient: "+447700900123"}
+	tests := []struct {
+		name, path, want, err string
+	}{
+		{name: "within its origin", path: "/moved-here", want: "222222"},
+		{name: "to another origin", path: "/moved-away", err: "the inbox redirected to " + foreign.URL + ", an origin the config does not declare: not followed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL + tc.path, Path: "otp", Timeout: 300 * time.Millisecond, Interval: 10 * time.Millisecond}}, req)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("got %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+	if n := foreignHits.Load(); n != 0 {
+		t.Errorf("the other origin got %d requests", n)
+	}
+}

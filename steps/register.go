@@ -115,6 +115,7 @@ func registerScenarioHooks(sc *ScenarioContext, env *Env, done Finished) {
 		if derr := w.deleteSandbox(context.WithoutCancel(ctx)); derr != nil && err == nil && !errors.Is(derr, ErrNotApplicable) {
 			err = derr
 		}
+		w.closeTab()
 		w.releaseFixtures()
 		w.leaveGate()
 		w.Duration = time.Since(w.Started)

@@ -15,6 +15,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/conformhq/conform/specs/redact"
+	"github.com/conformhq/conform/steps/browser"
 )
 
 // World is one scenario's state.
@@ -40,6 +41,8 @@ type World struct {
 	// lastRequest is its last request, which a step may send again.
 	rateLimit   *rateLimitInForce
 	lastRequest *sentRequest
+	// tab is the scenario's browser tab, opened by its first page step.
+	tab *browser.Tab
 
 	mu        sync.Mutex
 	exchanges []Exchange

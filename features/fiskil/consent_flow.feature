@@ -8,7 +8,7 @@ Feature: Fiskil's consent page, reached through an auth session's auth_url
   SDK's iframe it posts {isCompleted, consentID, redirectURL, error, errorID,
   errorType, errorDescription, errorURI} to its parent. The session is single use
   (AUTH_SESSION_INVALID afterwards) and expires after 5 days (CONSENT_TIMEOUT).
-  These scenarios post the page's form as the page does (sess_id, decision, otp).
+  A browser drives the page by its description, as its user would (rule 8).
 
   Background:
     Given I use the Fiskil API

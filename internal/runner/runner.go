@@ -56,6 +56,8 @@ func Run(ctx context.Context, env *steps.Env, p Plan) (*reports.Run, error) {
 	}
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
+	// The browser of the page scenarios lives as long as the run.
+	defer env.CloseBrowser()
 	ctx = steps.WithTransportGuard(ctx, p.MaxTransportErrors, stop)
 	run := &reports.Run{
 		Target: env.Target.Name, Control: env.Target.ControlNote, Strict: p.Strict, RequireCoverage: p.RequireCoverage,

@@ -82,6 +82,9 @@ type Provider struct {
 	// rule 7: no reference fixes one), which lets the harness provoke a 429
 	// without the control API: the capability rate-limit:<provider>.
 	RateLimit *RateLimit `yaml:"rateLimit"`
+	// ConsentPage describes the provider's hosted consent page (Fiskil's),
+	// which the harness drives in a browser; nil for none declared.
+	ConsentPage *ConsentPage `yaml:"consentPage"`
 }
 
 // RateLimit is a declared rate limit: at most Limit requests of one api
@@ -334,6 +337,11 @@ func (c *Config) check() error {
 		}
 		if r := p.RateLimit; r != nil && (r.Limit < 1 || r.Window <= 0) {
 			return fmt.Errorf("config: providers.%s.rateLimit needs limit (1 or more requests) and window (a positive duration such as 60s), got limit %d, window %s", name, r.Limit, r.Window)
+		}
+		if p.ConsentPage != nil {
+			if err := p.ConsentPage.Check(); err != nil {
+				return fmt.Errorf("config: providers.%s.consentPage%w", name, err)
+			}
 		}
 	}
 	return nil

@@ -9,21 +9,51 @@ import (
 	"strings"
 
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/browser"
+	"github.com/conformhq/conform/steps/config"
 )
 
+// The patterns of the consent page's steps, shared by their registration
+// and their needs.
+const (
+	openPageStep        = `^the end user opens the consent page$`
+	openUnknownPageStep = `^the end user opens the consent page of an auth session that does not exist$`
+	decisionStep        = `^the end user (approves consent|denies consent|fails the one-time password check|is not eligible|cancels the auth session|meets a failure at the institution)( in the Link SDK's iframe)?$`
+)
+
+// decisionGoals are the end user's goals by the words of decisionStep.
+func decisionGoals() map[string]string {
+	return map[string]string{
+		"approves consent":                   config.ControlApprove,
+		"denies consent":                     config.ControlDeny,
+		"fails the one-time password check":  goalWrongOTP,
+		"is not eligible":                    config.ControlIneligible,
+		"cancels the auth session":           config.ControlCancel,
+		"meets a failure at the institution": config.ControlUpstreamFailure,
+	}
+}
+
+// goalNeeds is the control a goal needs of the page description: the
+// decision's, and the OTP field for a wrong code.
+func goalNeeds(goal string) string {
+	if goal == goalWrongOTP {
+		return config.ControlOTP
+	}
+	return goal
+}
+
 // registerConsentPage installs the steps of the end user on the consent
-// page: opening it, and the end user's decision, posted as the page's form
-// posts it (sess_id, decision, otp; flow=embedded when framed).
+// page, driven in a browser by the page's description (see drive).
 func registerConsentPage(sc *steps.ScenarioContext) {
-	sc.Step(`^the end user opens the consent page$`, func(ctx context.Context) error {
+	sc.Step(openPageStep, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		u, err := w.authURL()
 		if err != nil {
 			return err
 		}
-		return w.Visit(ctx, name, http.MethodGet, u, nil)
+		return w.drive(ctx, u, flowPage, goalOpen)
 	})
-	sc.Step(`^the end user opens the consent page of an auth session that does not exist$`, func(ctx context.Context) error {
+	sc.Step(openUnknownPageStep, func(ctx context.Context) error {
 		w := worldOf(ctx)
 		u, err := w.authURL()
 		if err != nil {
@@ -37,55 +67,20 @@ func registerConsentPage(sc *steps.ScenarioContext) {
 		q := pu.Query()
 		q.Set("sess_id", "conform-unknown-"+strings.ReplaceAll(w.unique(), "_", "-"))
 		pu.RawQuery = q.Encode()
-		return w.Visit(ctx, name, http.MethodGet, pu.String(), nil)
+		return w.drive(ctx, pu.String(), flowPage, goalOpen)
 	})
-	sc.Step(`^the end user (approves consent|denies consent|fails the one-time password check|is not eligible|cancels the auth session|meets a failure at the institution)( in the Link SDK's iframe)?$`, func(ctx context.Context, action, framed string) error {
+	sc.Step(decisionStep, func(ctx context.Context, action, framed string) error {
 		w := worldOf(ctx)
-		page, sessID, err := w.consentForm()
+		u, err := w.authURL()
 		if err != nil {
 			return err
 		}
-		form := url.Values{"sess_id": {sessID}, "otp": {pageOTP}, "decision": {"approve"}}
-		switch action {
-		case "denies consent":
-			form.Set("decision", "deny")
-		case "fails the one-time password check":
-			form.Set("otp", "000000")
-		case "is not eligible":
-			form.Set("decision", "ineligible")
-		case "cancels the auth session":
-			form.Set("decision", "cancel")
-		case "meets a failure at the institution":
-			form.Set("decision", "upstream")
-		}
+		flow := flowPage
 		if framed != "" {
-			form.Set("flow", "embedded")
+			flow = flowLink
 		}
-		return w.Visit(ctx, name, http.MethodPost, page, form)
+		return w.drive(ctx, u, flow, decisionGoals()[action])
 	})
-}
-
-// pageOTP is the one-time password conform's consent page expects; any
-// other fails the check.
-const pageOTP = "123456"
-
-// consentForm is where the consent page posts its form (auth_url without
-// its query) and the session id it sends (auth_url's sess_id).
-func (w world) consentForm() (page, sessID string, err error) {
-	raw, err := w.authURL()
-	if err != nil {
-		return "", "", err
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", "", fmt.Errorf("auth_url %q is not a URL: %w", w.Secrets.String(raw), err)
-	}
-	sessID = u.Query().Get("sess_id")
-	if sessID == "" {
-		return "", "", fmt.Errorf("auth_url %s has no sess_id: the consent page cannot be posted", w.Secrets.String(raw))
-	}
-	u.RawQuery, u.Fragment = "", ""
-	return u.String(), sessID, nil
 }
 
 // registerConsentPageChecks installs the checks on the consent page the
@@ -93,32 +88,83 @@ func (w world) consentForm() (page, sessID string, err error) {
 func registerConsentPageChecks(sc *steps.ScenarioContext) {
 	sc.Step(`^the consent page should be shown$`, func(ctx context.Context) error {
 		w := worldOf(ctx)
-		last, err := w.Last()
+		tab, err := w.openedTab()
 		if err != nil {
 			return err
 		}
-		if last.Status != http.StatusOK {
-			return fmt.Errorf("expected the consent page (status 200), got status %d%s; body: %s", last.Status, w.locationNote(), w.Secrets.String(snippet(last.Body)))
+		if left := tab.Left(); left != nil {
+			return fmt.Errorf("expected the consent page, but it sent the end user to %s", w.Secrets.String(left.String()))
 		}
-		if ct := last.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
-			return fmt.Errorf("expected an HTML consent page, got Content-Type %q", ct)
+		d, ok := tab.Page()
+		if !ok {
+			return errors.New("expected the consent page, but no page loaded in time")
+		}
+		if d.Status != http.StatusOK {
+			return fmt.Errorf("expected the consent page (status 200), got status %d at %s", d.Status, w.RedactURL(d.URL))
+		}
+		if !strings.HasPrefix(d.MIME, "text/html") {
+			return fmt.Errorf("expected an HTML consent page, got %q", d.MIME)
+		}
+		cp, err := w.page()
+		if err != nil {
+			return err
+		}
+		p, err := tab.Probe(ctx, browser.InPage, cp.Controls(), false, cp.TimeoutOrDefault())
+		if err != nil {
+			return fmt.Errorf("the consent page could not be read: %w", err)
+		}
+		if !anyShown(p.Visible) {
+			return fmt.Errorf("the page at %s shows none of the controls its description declares (%s)", w.RedactURL(d.URL), declaredControls(cp))
 		}
 		return nil
 	})
 	sc.Step(`^the consent page should answer (\d{3}) with error_type "([^"]+)"$`, func(ctx context.Context, status int, errorType string) error {
 		w := worldOf(ctx)
-		last, err := w.Last()
+		tab, err := w.openedTab()
 		if err != nil {
 			return err
 		}
-		if last.Status != status {
-			return fmt.Errorf("expected the consent page to answer %d, got %d%s; body: %s", status, last.Status, w.locationNote(), w.Secrets.String(snippet(last.Body)))
+		if left := tab.Left(); left != nil {
+			if got := left.Query().Get("error_type"); got != errorType {
+				return fmt.Errorf("expected the page to refuse the session with %s, but it sent the end user to %s", errorType, w.Secrets.String(left.String()))
+			}
+			return nil
 		}
-		if !strings.Contains(string(last.Body), errorType) {
-			return fmt.Errorf("expected the page to report error_type %s; body: %s", errorType, w.Secrets.String(snippet(last.Body)))
+		cp, err := w.page()
+		if err != nil {
+			return err
+		}
+		d, _ := tab.Page()
+		p, err := tab.Probe(ctx, browser.InPage, cp.Controls(), true, cp.TimeoutOrDefault())
+		if err != nil {
+			return fmt.Errorf("the page could not be read: %w", err)
+		}
+		// Documented: an invalid session cannot be consented to. The
+		// status and the words of the page are conform's choice.
+		if p.Visible[config.ControlApprove] {
+			return fmt.Errorf("the page offers its approve control for a session that does not exist (status %d)", d.Status)
+		}
+		if d.Status != status {
+			w.Warn("rule 7", "contract, Fiskil consent flow: the status of the page of an unknown session is undocumented [decided]",
+				"the page of an unknown session answered %d (conform's page: %d)", d.Status, status)
+		}
+		if !strings.Contains(p.Text, errorType) {
+			w.Warn("rule 7", "contract, Fiskil consent flow: the page's words are undocumented [decided]",
+				"the page of an unknown session does not name %s", errorType)
 		}
 		return nil
 	})
+}
+
+// declaredControls lists the controls a description declares, for messages.
+func declaredControls(cp *config.ConsentPage) string {
+	var names []string
+	for _, n := range []string{config.ControlOTP, config.ControlApprove, config.ControlDeny, config.ControlCancel} {
+		if cp.Has(n) {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // authURL is {{auth_url}}, made absolute against the provider's base
@@ -142,15 +188,7 @@ func (w world) authURL() (string, error) {
 	return u.String(), nil
 }
 
-// locationNote describes a redirect, for failure messages.
-func (w world) locationNote() string {
-	if last, err := w.Last(); err == nil && last.Redirect() {
-		return " (a redirect to " + w.Secrets.String(last.Header.Get("Location")) + ")"
-	}
-	return ""
-}
-
-// snippet shortens a page body for a failure message.
+// snippet shortens a body for a failure message.
 func snippet(b []byte) string {
 	const max = 500
 	if len(b) > max {
@@ -209,28 +247,25 @@ func registerRedirects(sc *steps.ScenarioContext) {
 	})
 }
 
-// location is the target of the last response, which must redirect.
+// location is where the consent page sent the end user: the first
+// navigation out of the provider's origins since it was opened.
 func (w world) location() (*url.URL, error) {
-	last, err := w.Last()
+	tab, err := w.openedTab()
 	if err != nil {
 		return nil, err
 	}
-	if !last.Redirect() {
-		return nil, fmt.Errorf("expected a redirect, got status %d; body: %s", last.Status, w.Secrets.String(snippet(last.Body)))
+	if loc := tab.Left(); loc != nil {
+		return loc, nil
 	}
-	raw := last.Header.Get("Location")
-	if raw == "" {
-		return nil, fmt.Errorf("the %d redirect has no Location header", last.Status)
+	if d, ok := tab.Page(); ok {
+		return nil, fmt.Errorf("expected the page to send the end user elsewhere, but it stayed at %s (status %d)%s",
+			w.RedactURL(d.URL), d.Status, w.didNote())
 	}
-	loc, err := url.Parse(raw)
-	if err != nil {
-		return nil, fmt.Errorf("the redirect's Location %q is not a URL: %w", w.Secrets.String(raw), err)
-	}
-	return loc, nil
+	return nil, fmt.Errorf("expected the page to send the end user elsewhere, but no page loaded%s", w.didNote())
 }
 
-// redirect checks that the last response sends the end user to want:
-// same scheme, host and path, and every query parameter want has.
+// redirect checks that the consent page sent the end user to want: same
+// scheme, host and path, and every query parameter want has.
 func (w world) redirect(want string) (*url.URL, error) {
 	want, err := w.Expand(want)
 	if err != nil {

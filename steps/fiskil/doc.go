@@ -33,10 +33,14 @@
 //	    {{auth_session_id}} (id), {{session_id}}.
 //
 // Consent page (outside the spec: the page {{auth_url}} leads to,
-// <authServer>?sess_id=<session_id>; requests are recorded but not validated
-// against the spec, redirects not followed). Decisions post the page's form
-// as the page does: sess_id, decision, otp (a wrong one fails the check),
-// and flow=embedded in the Link SDK's iframe:
+// <authServer>?sess_id=<session_id>), driven in a browser by the page's
+// description (config providers.fiskil.consentPage, or conform's own page
+// against the simulator: builtinPage) as its end user would: the code typed
+// where the page asks for it, the decision's control pressed. Where it sends
+// the end user is the first navigation out of the provider's origins, which
+// the browser stops; in the Link SDK's iframe, what a parent page listening
+// as the SDK does settles on. Not applicable without a browser, without a
+// description, or for an auth_url at an undeclared origin:
 //
 //	When the end user opens the consent page
 //	When the end user opens the consent page of an auth session that does not exist

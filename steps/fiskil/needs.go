@@ -1,6 +1,9 @@
 package fiskil
 
-import "github.com/conformhq/conform/steps"
+import (
+	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/config"
+)
 
 // The fixture kinds of Fiskil's steps (providers.fiskil.fixtures.<kind>).
 const (
@@ -23,7 +26,8 @@ const (
 // needs are the rules of what Fiskil's steps need of the target: a fixture
 // per end user, institution and read-only client, and the scenario's own
 // client (the sandbox's, or the config's clientId and clientSecret), which
-// the token steps cannot do without.
+// the token steps cannot do without; the consent page's steps need a
+// browser and the page's description, with the controls they use.
 func needs() []steps.NeedRule {
 	client := []steps.Capability{steps.Credential(name, "clientId"), steps.Credential(name, "clientSecret")}
 	return []steps.NeedRule{
@@ -33,5 +37,18 @@ func needs() []steps.NeedRule {
 		steps.StepNeeds(readOnlyTokenStep, steps.Fixture(name, readOnlyClientKind)),
 		steps.StepNeeds(endUserStep, steps.Fixture(name, endUserKind)),
 		steps.StepNeeds(institutionStep, steps.Fixture(name, institutionKind)),
+		steps.StepNeeds(openPageStep, steps.Browser, steps.ConsentPage(name)),
+		steps.StepNeeds(openUnknownPageStep, steps.Browser, steps.ConsentPage(name)),
+		steps.StepNeedsFunc(decisionStep, func(m steps.NeedMatch) []steps.Capability {
+			caps := []steps.Capability{steps.Browser, steps.ConsentPage(name)}
+			if len(m.Groups) < 2 {
+				return caps
+			}
+			if c := goalNeeds(decisionGoals()[m.Groups[1]]); c != config.ControlApprove && c != config.ControlDeny {
+				// approve and deny every description has.
+				caps = append(caps, steps.ConsentPage(name, c))
+			}
+			return caps
+		}),
 	}
 }
