@@ -1,7 +1,6 @@
 package conformtest_test
 
 import (
-	"fmt"
 	"net/http"
 	"path/filepath"
 	"reflect"
@@ -22,7 +21,7 @@ type lineT struct {
 	*fakeT
 	mu      sync.Mutex
 	helpers map[string]bool // functions that called Helper
-	at      []string        // file:line of each failure, in order
+	at      []runtime.Frame // where each failure is reported, in order
 }
 
 func newLineT() *lineT { return &lineT{fakeT: &fakeT{}, helpers: map[string]bool{}} }
@@ -58,12 +57,8 @@ func (l *lineT) record() {
 	defer l.mu.Unlock()
 	for {
 		f, more := frames.Next()
-		if !l.helpers[f.Function] {
-			l.at = append(l.at, fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line))
-			return
-		}
-		if !more {
-			l.at = append(l.at, "(every frame is a helper)")
+		if !l.helpers[f.Function] || !more {
+			l.at = append(l.at, f)
 			return
 		}
 	}
@@ -81,16 +76,15 @@ func (l *lineT) run(fn func(t testing.TB)) {
 }
 
 // failed is where each failure was reported.
-func (l *lineT) failed() []string {
+func (l *lineT) failed() []runtime.Frame {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return append([]string(nil), l.at...)
+	return append([]runtime.Frame(nil), l.at...)
 }
 
 // TestFailuresReportTheCallersLine: a helper that fails reports the line
 // of the test that called it (t.Helper throughout), for each way a helper
-// can fail. Each case is one line, so that the line of its function is
-// the line of the failing call.
+// can fail: the frame reported is the case's own function, in this file.
 func TestFailuresReportTheCallersLine(t *testing.T) {
 	notWeavr := &http.Response{StatusCode: 418, Header: http.Header{}, Request: httptest418()}
 	tests := []struct {
@@ -100,8 +94,12 @@ func TestFailuresReportTheCallersLine(t *testing.T) {
 		{"NewServer, bad fixtures", func(t testing.TB) { conformtest.NewServer(t, "weavr: [") }},
 		{"URL, unknown provider", func(t testing.TB) { conformtest.NewServer(t, "").URL("nope") }},
 		{"AdvanceClock backwards", func(t testing.TB) { conformtest.NewServer(t, "").AdvanceClock(-time.Second) }},
-		{"AddFault, unknown operation", func(t testing.TB) { conformtest.NewServer(t, "").AddFault(conformtest.Fault{Provider: "weavr", Operation: "nope", Status: 500}) }},
-		{"AddFault, negative Times", func(t testing.TB) { conformtest.NewServer(t, "").AddFault(conformtest.Fault{Provider: "weavr", Times: -2}) }},
+		{"AddFault, unknown operation", func(t testing.TB) {
+			conformtest.NewServer(t, "").AddFault(conformtest.Fault{Provider: "weavr", Operation: "nope", Status: 500})
+		}},
+		{"AddFault, negative Times", func(t testing.TB) {
+			conformtest.NewServer(t, "").AddFault(conformtest.Fault{Provider: "weavr", Times: -2})
+		}},
 		{"AddFixtures, bad document", func(t testing.TB) { conformtest.NewServer(t, "").AddFixtures("fliqa: {inquiries: 7}") }},
 		{"Validate, undocumented status", func(t testing.TB) { conformtest.Validate(t, "fiskil", notWeavr, nil) }},
 		{"Validate, unknown provider", func(t testing.TB) { conformtest.Validate(t, "nope", notWeavr, nil) }},
@@ -110,15 +108,15 @@ func TestFailuresReportTheCallersLine(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			l := newLineT()
 			l.run(tc.fn)
-			file, line := runtime.FuncForPC(reflect.ValueOf(tc.fn).Pointer()).FileLine(reflect.ValueOf(tc.fn).Pointer())
-			want := fmt.Sprintf("%s:%d", filepath.Base(file), line)
+			want := runtime.FuncForPC(reflect.ValueOf(tc.fn).Pointer()).Name()
 			at := l.failed()
 			if len(at) == 0 {
 				t.Fatalf("the helper did not fail")
 			}
-			for _, got := range at {
-				if got != want {
-					t.Errorf("a failure is reported at %s, want the caller's line %s (failures: %s)", got, want, strings.Join(l.failures(), "; "))
+			for _, f := range at {
+				if f.Function != want || filepath.Base(f.File) != "helpers_line_test.go" {
+					t.Errorf("a failure is reported at %s:%d (%s), want the case's own line (failures: %s)",
+						filepath.Base(f.File), f.Line, f.Function, strings.Join(l.failures(), "; "))
 				}
 			}
 		})
