@@ -201,4 +201,3 @@ func TestRequestStringMasks(t *testing.T) {
 		}
 	}
 }
-
