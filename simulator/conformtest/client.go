@@ -115,4 +115,3 @@ func caller() string {
 // thisPackage is the import path of conformtest, to tell its frames from
 // its callers'.
 const thisPackage = "github.com/conformhq/conform/simulator/conformtest"
-
