@@ -37,14 +37,14 @@ func (f front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.disrupt.pending(provider) {
 		sw := &statusWriter{ResponseWriter: w}
 		s.sim.ServeHTTP(sw, r)
-		rec.Operation, rec.Status = obs.Operation, sw.code()
+		rec.Operation, rec.Status = obs.Operation(), sw.code()
 		s.journal.add(rec)
 		return
 	}
 	buf := &buffered{header: http.Header{}}
 	s.sim.ServeHTTP(buf, r)
-	rec.Operation, rec.Status = obs.Operation, buf.code()
-	d, ok := s.disrupt.take(provider, obs.Operation)
+	rec.Operation, rec.Status = obs.Operation(), buf.code()
+	d, ok := s.disrupt.take(provider, rec.Operation)
 	if ok {
 		rec.Disruption = d.kind
 	}

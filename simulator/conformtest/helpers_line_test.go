@@ -101,6 +101,10 @@ func TestFailuresReportTheCallersLine(t *testing.T) {
 			conformtest.NewServer(t, "").AddFault(conformtest.Fault{Provider: "weavr", Times: -2})
 		}},
 		{"AddFixtures, bad document", func(t testing.TB) { conformtest.NewServer(t, "").AddFixtures("fliqa: {inquiries: 7}") }},
+		{"Requests, unknown provider", func(t testing.TB) { conformtest.NewServer(t, "").Requests(conformtest.Filter{Provider: "x"}) }},
+		{"Disrupt, unknown operation", func(t testing.TB) {
+			conformtest.NewServer(t, "").Disrupt(conformtest.Scope{Provider: "weavr", Operation: "x"}, conformtest.Reset())
+		}},
 		{"Validate, undocumented status", func(t testing.TB) { conformtest.Validate(t, "fiskil", notWeavr, nil) }},
 		{"Validate, unknown provider", func(t testing.TB) { conformtest.Validate(t, "nope", notWeavr, nil) }},
 	}

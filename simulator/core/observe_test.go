@@ -27,19 +27,17 @@ func TestObserve(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			req := httptest.NewRequest(tc.method, tc.path, nil)
 			req.Header.Set("X-Client", "ok")
-			o := &core.Observation{Operation: "unset"}
+			o := &core.Observation{}
 			if tc.observe {
 				req = req.WithContext(core.Observe(req.Context(), o))
-			} else {
-				o.Operation = ""
 			}
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
 			if rec.Code == http.StatusInternalServerError {
 				t.Fatalf("status %d", rec.Code)
 			}
-			if o.Operation != tc.want {
-				t.Errorf("Operation %q, want %q", o.Operation, tc.want)
+			if got := o.Operation(); got != tc.want {
+				t.Errorf("Operation %q, want %q", got, tc.want)
 			}
 		})
 	}

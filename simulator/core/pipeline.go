@@ -35,7 +35,7 @@ func (p *Provider) Serve(reg *Registry, log *slog.Logger) http.Handler {
 				}
 			}
 			if o := observed(r.Context()); o != nil {
-				o.Operation = c.opID()
+				o.set(c.opID())
 			}
 			if !logging {
 				// A discarded line would still cost its attributes.
