@@ -110,3 +110,42 @@ func TestSimulatorSideLinksNoHarness(t *testing.T) {
 		})
 	}
 }
+
+// TestConformtestModules: what a consumer's test links through conformtest
+// comes from these modules only (issue #19: the helper is light). A module
+// that joins them is a decision to make here, with its reason, not an
+// accident of an import: each one costs every consumer's first build.
+func TestConformtestModules(t *testing.T) {
+	allowed := map[string]string{
+		module:                                     "conform's simulator, specs and records",
+		"github.com/getkin/kin-openapi":            "the specs' validation (specs/oas)",
+		"github.com/go-openapi/jsonpointer":        "kin-openapi",
+		"github.com/go-openapi/swag/jsonname":      "kin-openapi",
+		"github.com/gorilla/mux":                   "kin-openapi's router",
+		"github.com/oasdiff/yaml":                  "kin-openapi",
+		"github.com/oasdiff/yaml3":                 "kin-openapi",
+		"github.com/santhosh-tekuri/jsonschema/v6": "kin-openapi",
+		"golang.org/x/text":                        "kin-openapi, phonenumbers",
+		"gopkg.in/yaml.v3":                         "fixtures documents",
+		"github.com/tidwall/gjson":                 "the simulator's request reading",
+		"github.com/tidwall/match":                 "gjson",
+		"github.com/tidwall/pretty":                "gjson",
+		"github.com/nyaruka/phonenumbers":          "the simulator's phone numbers (E.164)",
+		"google.golang.org/protobuf":               "phonenumbers' metadata",
+	}
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{with .Module}}{{.Path}}{{end}}", module+"/simulator/conformtest").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list -deps: %v\n%s", err, out)
+	}
+	seen := map[string]bool{}
+	for _, m := range strings.Fields(string(out)) {
+		seen[m] = true
+		if _, ok := allowed[m]; !ok && !seen[m+" reported"] {
+			seen[m+" reported"] = true
+			t.Errorf("simulator/conformtest links module %s, which is not among those a consumer is known to build", m)
+		}
+	}
+	if !seen[module] || !seen["github.com/getkin/kin-openapi"] {
+		t.Fatalf("go list -deps found only %q", strings.Fields(string(out)))
+	}
+}

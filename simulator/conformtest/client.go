@@ -2,8 +2,12 @@ package conformtest
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,9 +17,13 @@ import (
 
 // Client returns an HTTP client for the simulator whose every response to
 // a provider's documented operation is validated against that provider's
-// spec, as Validate does, violations failing the test. Responses the specs
-// do not document (Fiskil's consent page) pass unchecked. The specs are
-// loaded once per call: build one client per test.
+// spec, as Validate does, violations failing the test; each message names
+// the line that sent the request (testing.T itself points into this
+// package, as the check runs inside net/http). Responses the specs do not
+// document (Fiskil's consent page) pass unchecked, and so does a call a
+// Reset disruption dropped, but a Malformed one is a violation: use
+// HTTPClient for those. It trusts NewTLSServer's certificate. The specs
+// are loaded once per call: build one client per test.
 func (s *Server) Client() *http.Client {
 	s.t.Helper()
 	specs, err := providers.All().Specs()
@@ -57,6 +65,53 @@ func (v *validating) RoundTrip(req *http.Request) (*http.Response, error) {
 	if resp.Request == nil {
 		resp.Request = req
 	}
-	check(v.t, spec, resp, body)
+	// testing.T reports a failure at the innermost frame that is not a
+	// helper, here inside net/http: each message names the test's own
+	// line that sent the request instead.
+	var got collected
+	check(&got, spec, resp, body)
+	if len(got.msgs) > 0 {
+		at := caller()
+		for _, m := range got.msgs {
+			v.t.Errorf("%s (the request was sent at %s)", m, at)
+		}
+	}
 	return resp, nil
 }
+
+// collected is a testing.TB that keeps what check reports, for RoundTrip
+// to report again with the caller's line. check calls only Helper and
+// Errorf; any other method reaches the nil TB and panics.
+type collected struct {
+	testing.TB
+	msgs []string
+}
+
+func (c *collected) Helper() {}
+
+func (c *collected) Errorf(format string, args ...any) {
+	c.msgs = append(c.msgs, fmt.Sprintf(format, args...))
+}
+
+// caller is the file:line of the innermost frame outside net/http, the
+// runtime and this package (its tests count as outside): the code that
+// sent the request.
+func caller() string {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	for {
+		f, more := frames.Next()
+		inside := strings.HasPrefix(f.Function, "net/http.") || strings.HasPrefix(f.Function, "runtime.") ||
+			(strings.HasPrefix(f.Function, thisPackage+".") && !strings.HasSuffix(f.File, "_test.go"))
+		if !inside {
+			return filepath.Base(f.File) + ":" + strconv.Itoa(f.Line)
+		}
+		if !more {
+			return "an unknown line"
+		}
+	}
+}
+
+// thisPackage is the import path of conformtest, to tell its frames from
+// its callers'.
+const thisPackage = "github.com/conformhq/conform/simulator/conformtest"

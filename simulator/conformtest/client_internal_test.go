@@ -80,6 +80,8 @@ func TestValidatingTransport(t *testing.T) {
 				t.Errorf("errors %q, want none", rec.errors)
 			case tc.want != "" && (len(rec.errors) == 0 || !strings.Contains(strings.Join(rec.errors, "|"), tc.want)):
 				t.Errorf("errors %q, want some mentioning %q", rec.errors, tc.want)
+			case tc.want != "" && !strings.Contains(rec.errors[0], "(the request was sent at client_internal_test.go:"):
+				t.Errorf("error %q does not name the line that sent the request", rec.errors[0])
 			}
 		})
 	}

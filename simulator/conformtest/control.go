@@ -13,6 +13,7 @@ import (
 // ignores it). Any status but want fails the test with the simulator's own
 // message, prefixed with what the helper was doing.
 func (s *Server) control(what, method, path string, body []byte, want int, out any) {
+	s.t.Helper()
 	s.controlTyped(what, method, path, "application/json", body, want, out)
 }
 

@@ -1,6 +1,7 @@
 package conformtest_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -121,4 +122,97 @@ func ExampleValidate() {
 	})
 	// Output: FAIL: conformtest: spec violation: fiskil createToken 418: status 418 is not documented (documented: 200, 400, 401, 415, 500, 503; no default)
 	//   body: (0 bytes, not JSON: not shown)
+}
+
+// The journal shows what the client under test sent: here, that it asked
+// for a Fiskil token with its client id in the body. Secrets are kept as
+// sent (the test may assert them); a Request printed with %v masks them.
+func ExampleServer_Requests() {
+	runExample(func(t testing.TB) {
+		srv := conformtest.NewServer(t, "")
+		fiskil := srv.Fiskil()
+		call(t, http.DefaultClient, "POST", srv.URL("fiskil")+"/v1/token", nil,
+			map[string]string{"client_id": fiskil.ClientID, "client_secret": "wrong"}, nil)
+
+		for _, r := range srv.Requests(conformtest.Filter{Provider: "fiskil", Operation: "createToken"}) {
+			var sent struct {
+				ClientID string `json:"client_id"`
+			}
+			_ = json.Unmarshal(r.Body, &sent)
+			fmt.Println(r.Method, r.Path, r.Operation, r.Status, sent.ClientID == fiskil.ClientID)
+		}
+		fmt.Println(len(srv.Requests(conformtest.Filter{Status: 200})), "answered 200")
+	})
+	// Output:
+	// POST /v1/token createToken 401 true
+	// 0 answered 200
+}
+
+// NewTLSServer serves over HTTPS with a certificate of its own, which the
+// server's clients trust (Certificate gives it to a client built
+// elsewhere).
+func ExampleNewTLSServer() {
+	runExample(func(t testing.TB) {
+		srv := conformtest.NewTLSServer(t, "")
+		fiskil := srv.Fiskil()
+		fmt.Println(strings.HasPrefix(srv.URL("fiskil"), "https://"))
+
+		creds := map[string]string{"client_id": fiskil.ClientID, "client_secret": fiskil.ClientSecret}
+		status := call(t, srv.HTTPClient(), "POST", srv.URL("fiskil")+"/v1/token", nil, creds, nil)
+		fmt.Println("token", status)
+
+		_, err := http.Post(srv.URL("fiskil")+"/v1/token", "application/json", strings.NewReader("{}"))
+		fmt.Println("a client that does not trust it:", err != nil)
+	})
+	// Output:
+	// true
+	// token 200
+	// a client that does not trust it: true
+}
+
+// Resilience faults test what a client does when the network or the
+// provider misbehaves in ways no spec documents: the connection drops
+// (Reset), the body is not JSON (Malformed), the answer is late (Delay).
+// Each answers the calls its Scope names, after the simulator handled them.
+func ExampleServer_Disrupt() {
+	runExample(func(t testing.TB) {
+		srv := conformtest.NewServer(t, "")
+		fiskil := srv.Fiskil()
+		token := func(c *http.Client) string {
+			body := `{"client_id": "` + fiskil.ClientID + `", "client_secret": "` + fiskil.ClientSecret + `"}`
+			resp, err := c.Post(srv.URL("fiskil")+"/v1/token", "application/json", strings.NewReader(body))
+			if err != nil {
+				return "no answer"
+			}
+			defer resp.Body.Close()
+			raw, _ := io.ReadAll(resp.Body)
+			return fmt.Sprintf("%d, valid JSON: %v", resp.StatusCode, json.Valid(raw))
+		}
+		scope := conformtest.Scope{Provider: "fiskil", Operation: "createToken"}
+
+		srv.Disrupt(scope, conformtest.Reset())
+		fmt.Println("reset:", token(srv.HTTPClient()))
+
+		srv.Disrupt(scope, conformtest.Malformed())
+		fmt.Println("malformed:", token(srv.HTTPClient()))
+
+		srv.Disrupt(scope, conformtest.Delay(time.Second))
+		impatient := srv.HTTPClient()
+		impatient.Timeout = 100 * time.Millisecond
+		fmt.Println("delayed past the client's timeout:", token(impatient))
+
+		fmt.Println("then:", token(srv.HTTPClient()))
+		for _, r := range srv.Requests(conformtest.Filter{Provider: "fiskil"}) {
+			fmt.Println(r.Operation, r.Status, r.Disruption)
+		}
+	})
+	// Output:
+	// reset: no answer
+	// malformed: 200, valid JSON: false
+	// delayed past the client's timeout: no answer
+	// then: 200, valid JSON: true
+	// createToken 200 reset
+	// createToken 200 malformed
+	// createToken 200 delay
+	// createToken 200
 }

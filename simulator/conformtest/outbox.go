@@ -3,14 +3,25 @@ package conformtest
 import (
 	"net/http"
 	"net/url"
-
-	"github.com/conformhq/conform/simulator/core"
+	"time"
 )
 
 // Message is one SMS or e-mail a provider sent from the sandbox: where a
-// test finds the OTP a real user would have received. It is the simulator's
-// own record, as the control API lists it.
-type Message = core.Message
+// test finds the OTP a real user would have received, as the control API
+// lists it (GET …/outbox).
+type Message struct {
+	ID       string `json:"id"`
+	Provider string `json:"provider"`
+	// Channel is sms or email.
+	Channel string `json:"channel"`
+	// Recipient is a phone number in E.164 or an e-mail address.
+	Recipient string `json:"recipient"`
+	// OTP is the one-time code the message carries, "" for none.
+	OTP  string `json:"otp,omitempty"`
+	Text string `json:"text"`
+	// SentAt is on the sandbox's clock (see AdvanceClock).
+	SentAt time.Time `json:"sentAt"`
+}
 
 // Outbox lists the messages the sandbox sent, oldest first (the newest
 // 1000 are kept).

@@ -34,6 +34,9 @@ func (p *Provider) Serve(reg *Registry, log *slog.Logger) http.Handler {
 					c.Empty(http.StatusInternalServerError)
 				}
 			}
+			if o := observed(r.Context()); o != nil {
+				o.set(c.opID())
+			}
 			if !logging {
 				// A discarded line would still cost its attributes.
 				return

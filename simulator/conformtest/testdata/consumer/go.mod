@@ -1,6 +1,6 @@
 module example.com/consumer
 
-go 1.26.8
+go 1.25.0
 
 require github.com/conformhq/conform v0.0.0
 
