@@ -47,6 +47,7 @@ func Rule() map[string]Layer {
 		"specs":               {Rank: 1},
 		"features":            {Rank: 1},
 		"internal/refextract": {Rank: 1},
+		"internal/suggest":    {Rank: 1},
 
 		// conformtest runs the simulator with the providers of the one
 		// list (internal/provider/all): it composes, as the providers layer

@@ -127,6 +127,9 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := p.checkSelection(list); err != nil {
+		return nil, err
+	}
 	if err := checkReportDir(p.ReportDir); err != nil {
 		return nil, err
 	}
@@ -324,10 +327,34 @@ func (p *Plan) check() (provider.List, error) {
 	if _, err := versionsUnderTest(p.Providers, p.Versions); err != nil {
 		return nil, err
 	}
-	if err := CheckTags(p.Tags); err != nil {
+	if _, err := ParseTagExpression(p.Tags); err != nil {
 		return nil, err
 	}
 	return list, nil
+}
+
+// checkSelection refuses, before a container or target is touched, picks
+// that name no scenario and tags and picks that select none of any
+// version; Run checks again with the versions under test.
+func (p *Plan) checkSelection(list provider.List) error {
+	sets, err := FeatureSets(list, p.Features)
+	if err != nil {
+		return err
+	}
+	files, err := loadFeatures(sets, list.Names())
+	if err != nil {
+		return err
+	}
+	sel, err := newSelection(*p, list, nil, files)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if sel.count(f) > 0 {
+			return nil
+		}
+	}
+	return sel.nothing(files, list.Names())
 }
 
 // envChoice is what the plan decides of the run's Env besides its target:
