@@ -109,9 +109,7 @@ func defaultInstitutions() []InstitutionFixture {
 func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 	var fx Fixtures
 	if len(bytes.TrimSpace(raw)) > 0 && !bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&fx); err != nil {
+		if err := core.DecodeStrict("fiskil", raw, &fx); err != nil {
 			return nil, fmt.Errorf("fiskil fixtures: %w", err)
 		}
 	}

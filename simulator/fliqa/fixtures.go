@@ -121,9 +121,7 @@ func knownScope(s string) bool {
 func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 	var fx Fixtures
 	if t := bytes.TrimSpace(raw); len(t) > 0 && !bytes.Equal(t, []byte("null")) {
-		dec := json.NewDecoder(bytes.NewReader(t))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&fx); err != nil {
+		if err := core.DecodeStrict("fliqa", t, &fx); err != nil {
 			return nil, fmt.Errorf("fliqa fixtures: %w", err)
 		}
 	}

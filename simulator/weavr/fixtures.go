@@ -114,9 +114,7 @@ var (
 func applyFixtures(sb *core.Sandbox, raw json.RawMessage) (any, error) {
 	var fx Fixtures
 	if t := bytes.TrimSpace(raw); len(t) > 0 && !bytes.Equal(t, []byte("null")) {
-		dec := json.NewDecoder(bytes.NewReader(t))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&fx); err != nil {
+		if err := core.DecodeStrict("weavr", t, &fx); err != nil {
 			return nil, fmt.Errorf("weavr fixtures: %w", err)
 		}
 	}
