@@ -138,4 +138,3 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 	}
 	return out
 }
-
