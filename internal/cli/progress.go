@@ -79,7 +79,7 @@ func (p *lineProgress) end() { fmt.Fprintln(p.w) }
 // featureProgress prints a line per finished feature file, for logs.
 type featureProgress struct{ w io.Writer }
 
-func (p featureProgress) Start(total int) { fmt.Fprintf(p.w, "running %d scenarios\n", total) }
+func (p featureProgress) Start(total int) { fmt.Fprintf(p.w, "running %s\n", count(total, "scenario")) }
 
 func (p featureProgress) Scenario(string, reports.Scenario) {}
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -128,6 +129,7 @@ func Run(ctx context.Context, env *steps.Env, p Plan) (*reports.Run, error) {
 		// Tags that select one provider's scenarios score that provider:
 		// the others were not run, not left uncovered.
 		run.Documented = slices.DeleteFunc(run.Documented, func(c reports.Code) bool { return !ran[c.Provider] })
+		maps.DeleteFunc(run.Versions, func(name, _ string) bool { return !ran[name] })
 	}
 	if p.Lines != nil {
 		// Scenarios picked by file and line are scored on the codes they
