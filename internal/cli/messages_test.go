@@ -110,7 +110,7 @@ func TestMessagesSayWhatToDo(t *testing.T) {
 }
 
 // TestConfigDiscovery: conform.yaml in the working folder is used and
-// announced on stderr; --config wins over it, and --config '' runs without
+// announced on stderr; --config wins over it, and --config ” runs without
 // any.
 func TestConfigDiscovery(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
