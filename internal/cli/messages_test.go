@@ -69,6 +69,8 @@ func TestMessagesSayWhatToDo(t *testing.T) {
 			want: []string{"did you mean --target?"}},
 		{name: "a tag no scenario has", args: []string{"run", "--features", passing, "--tags", "@nosuchtag", "--report-dir", report()}, code: ExitUsage,
 			want: []string{"no scenario is tagged @nosuchtag"}, alone: true},
+		{name: "a tag no scenario has, listing needs", args: []string{"run", "--features", passing, "--tags", "@nosuchtag", "--list-needs"}, code: ExitUsage,
+			want: []string{"no scenario is tagged @nosuchtag"}, alone: true},
 		{name: "a tag mistyped", args: []string{"run", "--tags", "@weavrr and not @wip", "--report-dir", report()}, code: ExitUsage,
 			want: []string{"no scenario is tagged @weavrr (did you mean @weavr?), @wip"}, alone: true},
 		{name: "a malformed tag expression", args: []string{"run", "--tags", "(@weavr or @fliqa", "--report-dir", report()}, code: ExitUsage,

@@ -91,6 +91,9 @@ func ListNeeds(p Plan) (*NeedsReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !slices.ContainsFunc(files, func(f *featureFile) bool { return sel.count(f) > 0 }) {
+		return nil, sel.nothing(files, list.Names())
+	}
 	versions := versionsOf(list, env)
 	// A run of what could run: the runnable scenarios pass, the others are
 	// not applicable, and the coverage of the documented codes follows as
