@@ -396,3 +396,26 @@ func logoutScenarios(t *testing.T, name string, n int, target string) (features,
 	config = writeFiles(t, map[string]string{"c.yaml": "target: " + target + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials: {apiKey: k}\n"})
 	return features, config
 }
+
+// TestLineProgressEndsQuietlyBeforeStart: a run refused before it started
+// (bad tags, no such scenario) prints its error first, not after an empty
+// progress line; a started one leaves its line.
+func TestLineProgressEndsQuietlyBeforeStart(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		started bool
+		want    string
+	}{{"refused before the start", false, ""}, {"started", true, "\n"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			p := &lineProgress{w: &b}
+			if tc.started {
+				p.Start(1)
+			}
+			p.end()
+			if b.String() != tc.want {
+				t.Fatalf("printed %q, want %q", b.String(), tc.want)
+			}
+		})
+	}
+}
