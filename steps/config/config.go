@@ -107,8 +107,25 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
-	return Parse(b, os.LookupEnv)
+	c, err := Parse(b, os.LookupEnv)
+	if err != nil {
+		return nil, fileError{path: path, err: err}
+	}
+	return c, nil
 }
+
+// fileError names the file of a Parse error: "config conform.yaml: line
+// 2: …", which matters most when the file was found, not named.
+type fileError struct {
+	path string
+	err  error
+}
+
+func (e fileError) Error() string {
+	return "config " + e.path + ": " + strings.TrimPrefix(e.err.Error(), "config: ")
+}
+
+func (e fileError) Unwrap() error { return e.err }
 
 // Parse parses and checks a configuration document. ${VAR} references are
 // expanded inside the parsed values, never in the text: a value is never
