@@ -85,6 +85,13 @@ func (s *selection) nothing(files []*featureFile, providers []string) error {
 		}
 	}
 	err := fmt.Errorf("%w (tags %q, providers %s)", ErrNoScenario, s.expr, strings.Join(providers, ", "))
+	if s.picks != nil {
+		n := 0
+		for _, ids := range s.picks {
+			n += len(ids)
+		}
+		err = fmt.Errorf("%w: the tags %q select none of the %d scenarios picked by file and line", ErrNoScenario, s.expr, n)
+	}
 	if len(unknown) > 0 {
 		err = fmt.Errorf("%w: no scenario is tagged %s", err, strings.Join(unknown, ", "))
 	}

@@ -112,6 +112,16 @@ func TestNothingSelected(t *testing.T) {
 		{"nothing near", "@nosuchtag", "no scenario is tagged @nosuchtag"},
 		{"known tags that exclude each other", "@smoke and @later", `no scenario matched (tags "@smoke and @later", providers weavr)`},
 	}
+	t.Run("tags that select none of the scenarios picked", func(t *testing.T) {
+		sel, err := newSelection(Plan{Tags: "@later", Lines: map[string][]int{"weavr/f.feature": {5, 13}}}, provider.List{}, nil, []*featureFile{f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `no scenario matched: the tags "@later" select none of the 2 scenarios picked by file and line`
+		if err := sel.nothing([]*featureFile{f}, []string{"weavr"}); sel.count(f) != 0 || err == nil || err.Error() != want {
+			t.Fatalf("error %v, want %q", err, want)
+		}
+	})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			sel, err := newSelection(Plan{Tags: tc.tags}, provider.List{}, nil, []*featureFile{f})
