@@ -47,6 +47,8 @@ func Rule() map[string]Layer {
 		"specs":               {Rank: 1},
 		"features":            {Rank: 1},
 		"internal/refextract": {Rank: 1},
+		// hostile is a misbehaving front for tests: standard library only.
+		"internal/hostile": {Rank: 1},
 
 		// conformtest runs the simulator with the providers of the one
 		// list (internal/provider/all): it composes, as the providers layer

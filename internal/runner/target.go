@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,7 +73,7 @@ func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*st
 	if probe == "" {
 		return nil, fmt.Errorf("no target: give --target URL or a config file with target or providers.<name>.baseUrl")
 	}
-	if _, err := get(ctx, client, probe); err != nil {
+	if _, err := get(ctx, client, probe, false); err != nil {
 		return nil, fmt.Errorf("the target %s %s", probe, describe(err, timeout))
 	}
 	if declaredControl(t, cfg) {
@@ -86,6 +87,10 @@ func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*st
 	found, what, err := probeControl(ctx, client, url, cfg.ControlToken)
 	if errors.Is(err, errNeedsToken) {
 		return nil, fmt.Errorf("%s: GET %s %w", cfg.Target, url, err)
+	}
+	var unsettledProbe *UnsettledProbe
+	if errors.As(err, &unsettledProbe) {
+		return nil, fmt.Errorf("could not tell whether %s offers conform's control API: %w (set control: yes or no in the config to skip the probe)", cfg.Target, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("could not tell whether %s offers conform's control API: GET %s %s (set control: yes or no in the config to skip the probe)", cfg.Target, url, describe(err, timeout))
@@ -135,11 +140,18 @@ var errNeedsToken = errors.New("answered 401: conform's control API is there but
 
 // probeControl asks for the list of sandboxes. found: conform's control
 // API answered; otherwise what says which definite answer showed it absent.
-// err is set only when no attempt got any answer.
+// err is set when no attempt got any answer, and when every attempt got a
+// 5xx or a 429 (an *UnsettledProbe): a target that is failing or
+// throttling has said nothing about whether it offers the control API, and
+// reading that as "no control API" would turn its scenarios not
+// applicable and could pass the run.
 func probeControl(ctx context.Context, client *http.Client, url, token string) (found bool, what string, err error) {
-	resp, err := get(ctx, client, url, steps.ControlTokenHeader, token)
+	resp, err := get(ctx, client, url, true, steps.ControlTokenHeader, token)
 	if err != nil {
 		return false, "", err
+	}
+	if unsettled(resp.status) {
+		return false, "", &UnsettledProbe{URL: url, Status: resp.status, Attempts: probeAttempts}
 	}
 	if resp.status == http.StatusUnauthorized && strings.Contains(string(resp.body), steps.ControlTokenHeader) {
 		return false, "", errNeedsToken
@@ -153,23 +165,53 @@ func probeControl(ctx context.Context, client *http.Client, url, token string) (
 	return false, fmt.Sprintf("absent (GET %s answered %d, not conform's list of sandboxes)", url, resp.status), nil
 }
 
+// UnsettledProbe is a control-API probe whose every attempt was answered
+// with a 5xx or a 429: the run stops (exit 2) rather than go on as if the
+// target had no control API.
+type UnsettledProbe struct {
+	URL      string
+	Status   int
+	Attempts int
+}
+
+func (e *UnsettledProbe) Error() string {
+	return fmt.Sprintf("GET %s answered %d %s to each of %d attempts (with back-off): a failing or throttling target says nothing about whether it offers conform's control API", e.URL, e.Status, http.StatusText(e.Status), e.Attempts)
+}
+
+// unsettled is a status that says the target could not answer now (a
+// server error, a rate limit), not what it offers.
+func unsettled(status int) bool {
+	return status >= 500 || status == http.StatusTooManyRequests
+}
+
 type answer struct {
 	status int
 	body   []byte
 }
 
-// get fetches url, retrying up to probeAttempts times when no answer came
-// (a dropped connection, a timeout); any HTTP answer is final.
-func get(ctx context.Context, client *http.Client, url string, header ...string) (*answer, error) {
+// probeBackoff is the wait before the second attempt; it doubles after,
+// and a Retry-After up to maxProbeBackoff is obeyed instead.
+const (
+	probeBackoff    = 200 * time.Millisecond
+	maxProbeBackoff = 5 * time.Second
+)
+
+// get fetches url, retrying up to probeAttempts times with back-off when
+// no answer came (a dropped connection, a timeout) and, when
+// retryUnsettled, when the answer was a 5xx or a 429; any other HTTP
+// answer is final. The last answer is returned.
+func get(ctx context.Context, client *http.Client, url string, retryUnsettled bool, header ...string) (*answer, error) {
 	var last error
+	var wait time.Duration
 	for attempt := range probeAttempts {
 		if attempt > 0 {
 			select {
 			case <-ctx.Done():
-				return nil, ctx.Err()
-			case <-time.After(time.Duration(attempt) * 200 * time.Millisecond):
+				return nil, context.Cause(ctx)
+			case <-time.After(wait):
 			}
 		}
+		wait = probeBackoff << attempt
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
 			return nil, err
@@ -190,7 +232,14 @@ func get(ctx context.Context, client *http.Client, url string, header ...string)
 			last = err
 			continue
 		}
-		return &answer{status: resp.StatusCode, body: b}, nil
+		a := &answer{status: resp.StatusCode, body: b}
+		if !retryUnsettled || !unsettled(a.status) || attempt == probeAttempts-1 {
+			return a, nil
+		}
+		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s >= 0 {
+			wait = min(time.Duration(s)*time.Second, maxProbeBackoff)
+		}
+		last = nil
 	}
 	return nil, last
 }

@@ -1,0 +1,167 @@
+// Package hostile is a misbehaving front for tests: http.Handlers that
+// wrap a target (usually conform's simulator) and answer as a failing,
+// throttling, malicious or silent deployment would. conform's tests put
+// one before the simulator to show that no such answer turns a run green,
+// grows the harness's memory without bound, hangs it, or writes a raw
+// control character to a terminal or a report.
+//
+// It imports nothing of conform, so that any layer's tests may use it.
+package hostile
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+)
+
+// Escapes is a string of the terminal control sequences a hostile target
+// sends: clear screen, a window title (OSC, ended by BEL), cursor up, a
+// NUL and a DEL. Nothing of it may reach a console or a report raw.
+const Escapes = "\x1b[2J\x1b]0;pwned\x07\x1b[1A\x00\x7f"
+
+// Status answers status (with a Retry-After of 0) to the first n requests
+// whose path starts with prefix (every one when n <= 0), and passes the
+// rest to next: a control API failing (503) or throttling (429).
+func Status(prefix string, status, n int, next http.Handler) http.Handler {
+	var seen atomic.Int64
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, prefix) && (n <= 0 || seen.Add(1) <= int64(n)) {
+			w.Header().Set("Retry-After", "0")
+			w.Header().Set("Content-Type", "text/plain")
+			w.WriteHeader(status)
+			fmt.Fprintf(w, "%d %s\n", status, http.StatusText(status))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Silent accepts every request and never answers until the request's
+// context ends (the client gives up): an OTP inbox or a fault hook that
+// hangs.
+func Silent() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	})
+}
+
+// Padded passes every request to next and, where next answered a JSON
+// object, pads the answer to at least size bytes with a property
+// "_padding" holding a deeply nested array (JSON a schema that allows
+// additional properties accepts): 4 MB answers that still conform, so
+// that the verdicts must stay the same however large the answers grow.
+func Padded(size int, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		body := rec.body.Bytes()
+		if trimmed := bytes.TrimSpace(body); len(trimmed) > 1 && trimmed[0] == '{' && len(trimmed) < size {
+			body = padObject(trimmed, size)
+		}
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(rec.status)
+		w.Write(body)
+	})
+}
+
+// padObject adds "_padding" to a JSON object so that it is size bytes or
+// more: nested arrays 50 deep, repeated, strings in between.
+func padObject(obj []byte, size int) []byte {
+	var b bytes.Buffer
+	b.Grow(size + 64)
+	b.Write(obj[:len(obj)-1])
+	if len(bytes.TrimSpace(obj[1:len(obj)-1])) > 0 {
+		b.WriteByte(',')
+	}
+	b.WriteString(`"_padding":[`)
+	nest := strings.Repeat("[", 50) + `"` + strings.Repeat("x", 200) + `"` + strings.Repeat("]", 50)
+	for first := true; b.Len() < size; first = false {
+		if !first {
+			b.WriteByte(',')
+		}
+		b.WriteString(nest)
+	}
+	b.WriteString("]}")
+	return b.Bytes()
+}
+
+// ManyHeaders passes every request to next and adds n headers to each
+// answer ("X-Hostile-<i>", each 100 bytes).
+func ManyHeaders(n int, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := strings.Repeat("h", 100)
+		for i := range n {
+			w.Header().Set("X-Hostile-"+strconv.Itoa(i), v)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Endless answers 200 with a JSON body that never ends (until the client
+// hangs up) to requests whose path starts with prefix, and passes the rest
+// to next.
+func Endless(prefix string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, prefix) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		io.WriteString(w, `{"a":"`)
+		chunk := []byte(strings.Repeat("x", 32<<10))
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+}
+
+// Escaping passes every request to next and puts Escapes into every field
+// of the answer a target controls: a header, the reason of a JSON error
+// body (every string value of a JSON object answer gets Escapes appended),
+// or the whole body when it is not JSON.
+func Escaping(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		body := rec.body.Bytes()
+		if len(body) > 0 && body[0] == '{' {
+			body = bytes.ReplaceAll(body, []byte(`":"`), []byte(`":"`+jsonEscapes))
+		} else {
+			body = append([]byte(Escapes), body...)
+		}
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		// net/http refuses to send control characters in header values
+		// except tab; a raw ESC in a header comes from a front that writes
+		// its own bytes, so the header carries the visible part.
+		w.Header().Set("X-Hostile", "\t[2J]0;pwned")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(rec.status)
+		w.Write(body)
+	})
+}
+
+// jsonEscapes is Escapes as a JSON string's content.
+const jsonEscapes = `\u001b[2J\u001b]0;pwned\u0007\u001b[1A\u0000\u007f`
+
+// recorder keeps an answer of next so that a front can rewrite it.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
