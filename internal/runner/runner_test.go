@@ -18,8 +18,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/internal/hostile"
+	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/simulator"
