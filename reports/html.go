@@ -38,6 +38,7 @@ type (
 		Providers                          []htmlProvider
 		Failed, Errored, Warned            []htmlScenario
 		NotApplicable                      []htmlScenario
+		NotRun                             []htmlScenario
 		Passed                             []htmlScenario
 	}
 	htmlProvider struct {
@@ -82,11 +83,11 @@ func writeHTML(w io.Writer, run *Run) error {
 		Target:        run.Target,
 		StartedAt:     run.StartedAt.UTC().Format(time.RFC3339),
 		Duration:      run.Duration.Round(time.Millisecond).String(),
-		Score:         fmt.Sprintf("%.2f%%", codes.Score()*100),
+		Score:         scoreText(run, codes),
 		Totals:        CountScenarios(run),
 		Codes:         codes,
 		Control:       run.Control,
-		Interrupted:   run.Interrupted,
+		Interrupted:   run.Verdict(),
 		Checked:       fmt.Sprintf("%d of %d documented codes checked (%.1f%%)", codes.Checked(), codes.Documented, codes.CheckedShare()*100),
 		Certification: Certify(run, codes),
 		ByProvider:    CountCodesByProvider(run, results),
@@ -114,6 +115,8 @@ func writeHTML(w io.Writer, run *Run) error {
 				page.Errored = append(page.Errored, hs)
 			case NotApplicable:
 				page.NotApplicable = append(page.NotApplicable, hs)
+			case NotRun:
+				page.NotRun = append(page.NotRun, hs)
 			default:
 				if len(s.Warnings) > 0 {
 					page.Warned = append(page.Warned, hs)
@@ -130,6 +133,15 @@ func writeHTML(w io.Writer, run *Run) error {
 	}
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// scoreText is the score as report.html shows it; an interrupted run has
+// none.
+func scoreText(run *Run, codes CodeTotals) string {
+	if run.Interrupted != "" {
+		return "none: the run was interrupted"
+	}
+	return fmt.Sprintf("%.2f%%", codes.Score()*100)
 }
 
 // htmlMatrix lays results out as one table per provider: a row per

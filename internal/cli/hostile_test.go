@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/conformhq/conform/internal/hostile"
+	"github.com/conformhq/conform/internal/provider/all"
+	"github.com/conformhq/conform/simulator"
+)
+
+// newSimulator serves conform's simulator of every provider behind front
+// (nil: as it is).
+func newSimulator(t *testing.T, front func(http.Handler) http.Handler) *httptest.Server {
+	t.Helper()
+	sim, err := simulator.New(simulator.Options{Providers: all.Providers().Simulators()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h http.Handler = sim
+	if front != nil {
+		h = front(sim)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestNoFalseGreen: a run that could judge nothing, or whose control-API
+// probe got only server errors, never exits 0 unless asked.
+func TestNoFalseGreen(t *testing.T) {
+	plain := newSimulator(t, nil)
+	failing := newSimulator(t, func(h http.Handler) http.Handler {
+		return hostile.Status("/_control", http.StatusServiceUnavailable, 0, h)
+	})
+	throttling := newSimulator(t, func(h http.Handler) http.Handler {
+		return hostile.Status("/_control", http.StatusTooManyRequests, 0, h)
+	})
+	tests := []struct {
+		name     string
+		config   string
+		args     []string
+		wantCode int
+		want     []string
+	}{
+		{
+			name:     "nothing ran: fiskil without control API or credentials",
+			config:   "target: " + plain.URL + "\ncontrol: \"no\"\n",
+			args:     []string{"--provider", "fiskil"},
+			wantCode: ExitUsage,
+			want:     []string{"nothing ran: none of", "not applicable", "--allow-empty"},
+		},
+		{
+			name:     "nothing ran, and --allow-empty accepts it",
+			config:   "target: " + plain.URL + "\ncontrol: \"no\"\n",
+			args:     []string{"--provider", "fiskil", "--allow-empty"},
+			wantCode: ExitOK,
+		},
+		{
+			name:     "a control API answering 503 is an error naming it",
+			config:   "target: " + failing.URL + "\n",
+			args:     []string{"--provider", "weavr"},
+			wantCode: ExitUsage,
+			want:     []string{"answered 503 Service Unavailable to each of 3 attempts"},
+		},
+		{
+			name:     "a control API answering 429 is an error naming it",
+			config:   "target: " + throttling.URL + "\n",
+			args:     []string{"--provider", "fiskil"},
+			wantCode: ExitUsage,
+			want:     []string{"answered 429 Too Many Requests"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := writeFiles(t, map[string]string{"c.yaml": tc.config})
+			args := append([]string{"run", "--config", filepath.Join(cfg, "c.yaml"), "--progress", "none", "--report-dir", filepath.Join(t.TempDir(), "r")}, tc.args...)
+			code, stdout, stderr := mainWith(t, context.Background(), args...)
+			if code != tc.wantCode {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tc.wantCode, stdout, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if strings.Contains(stdout+stderr, "control API: absent") {
+				t.Errorf("a failing probe was read as no control API:\n%s", stdout)
+			}
+		})
+	}
+}
