@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/conformhq/conform/steps"
 )
 
 //go:embed report.html.tmpl
@@ -69,7 +71,10 @@ type (
 		Status                          int
 		RequestHeaders, ResponseHeaders []htmlHeader
 		RequestBody, ResponseBody       string
-		Violations                      []string
+		// ResponseNote says what of the answer was left out (the body's
+		// whole size and digest, dropped headers); "" when nothing was.
+		ResponseNote string
+		Violations   []string
 	}
 	htmlHeader struct{ Name, Value string }
 )
@@ -216,10 +221,23 @@ func htmlScenarioOf(f *Feature, s *Scenario, anchor string) htmlScenario {
 			ResponseHeaders: htmlHeaders(e.ResponseHeaders),
 			RequestBody:     prettyJSON(e.RequestBody),
 			ResponseBody:    prettyJSON(e.ResponseBody),
+			ResponseNote:    responseNote(&e),
 			Violations:      e.Violations,
 		})
 	}
 	return hs
+}
+
+// responseNote says what a bounded exchange left out of the answer.
+func responseNote(e *steps.Exchange) string {
+	var parts []string
+	if e.ResponseBodySize > 0 && e.ResponseBodySize > len(e.ResponseBody) {
+		parts = append(parts, fmt.Sprintf("body of %d bytes, sha256:%s, shown cut to the run's --max-recorded", e.ResponseBodySize, e.ResponseBodySHA256))
+	}
+	if e.HeadersDropped > 0 {
+		parts = append(parts, fmt.Sprintf("%d headers left out (--max-recorded)", e.HeadersDropped))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // htmlHeaders flattens h, sorted by name, one entry per value.

@@ -8,6 +8,8 @@ import (
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/redact"
 	"github.com/conformhq/conform/steps/config"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // Target is what the scenarios run against.
@@ -51,6 +53,10 @@ type Env struct {
 	// that cannot make the target act twice: an idempotent one, or one that
 	// never had a connection (always tried twice); see roundTrip.
 	Retries int
+	// MaxRecorded bounds what an exchange keeps of each response body and
+	// of its headers, in memory and in the reports (0:
+	// DefaultMaxRecorded); the whole body is judged all the same.
+	MaxRecorded int
 	// Secrets are the run-wide secrets: the config file's credentials and
 	// fixtures. Each World starts from a copy and adds what its scenario
 	// learns; a scenario's secrets mask its own records, so that one
@@ -71,6 +77,9 @@ type Env struct {
 	// Gate keeps the scenarios that arm faults through the config's fault
 	// hook alone with their provider; internally synchronised.
 	Gate *Gate
+	// judging bounds the bytes of large bodies being judged at once
+	// across the run (JudgingBudget).
+	judging *semaphore.Weighted
 	// patterns are the step patterns compiled for this Env's scenarios.
 	patterns *patterns
 	// rules are the need rules (engine's and vocabularies'), compiled once
@@ -85,7 +94,7 @@ func NewEnv(t *Target, specs map[string]*oas.Spec, vocabularies []Vocabulary) (*
 	if err := checkVocabularies(vocabularies); err != nil {
 		return nil, err
 	}
-	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), patterns: newPatterns()}
+	e := &Env{Target: t, Specs: specs, Vocabularies: vocabularies, Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), patterns: newPatterns(), judging: semaphore.NewWeighted(JudgingBudget)}
 	e.rules = e.compileNeedRules()
 	if e.Specs == nil {
 		e.Specs = map[string]*oas.Spec{}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	requireCoverage := fl.String("require-coverage", "", "certify only a run that checks at least this share of the documented codes, e.g. 90% (exit 1 below it)")
 	listNeeds := fl.Bool("list-needs", false, "run nothing and send no request: print what the target offers and lacks of what the scenarios need (clock, faults, OTPs, fixtures…), with the config key or flag that would provide it, the scenarios each lack keeps out and the documented codes left checkable")
 	allowEmpty := fl.Bool("allow-empty", false, "exit 0 even when no scenario passed or failed (all not applicable): by default such a run exits 2, \"nothing ran\"")
+	var maxRecorded sizeFlag
+	fl.Var(&maxRecorded, "max-recorded", "keep at most this much of each response body and of its headers in memory and in the reports, with the whole body's size and SHA-256 (e.g. 64KiB, 1MiB; default 64KiB); bodies are judged whole all the same")
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
 	var specs specFlag
 	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.63; repeatable or comma-separated; default: each provider's first)")
@@ -118,6 +121,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		MaxWaitSet:         flagSet(fl, "max-wait"),
 		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
 		Retries:            *retries,
+		MaxRecorded:        maxRecorded.n,
 		MaxTransportErrors: *maxTransport,
 		Concurrency:        *concurrency,
 		Timeout:            *timeout,
@@ -147,6 +151,12 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		}
 		printNeeds(stdout, rep)
 		return ExitOK
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit on the harness's heap ([decided], README "Limits"):
+		// the garbage of many large answers is collected before it
+		// doubles the heap; the bounds on what is kept do the rest.
+		debug.SetMemoryLimit(softMemoryLimit)
 	}
 	res, err := runner.Execute(ctx, plan)
 	endProgress()
@@ -184,6 +194,10 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	}
 	return ExitOK
 }
+
+// softMemoryLimit is the Go heap's soft limit in a run (GOMEMLIMIT
+// overrides it): 384 MiB.
+const softMemoryLimit = 384 << 20
 
 func flagSet(fl *flag.FlagSet, name string) bool {
 	set := false
@@ -371,6 +385,31 @@ func (s *specFlag) Set(v string) error {
 		}
 		s.m[strings.ToLower(p)] = ver
 	}
+	return nil
+}
+
+// sizeFlag reads a size in bytes: 65536, 64KiB, 1MiB (KB and MB are read
+// as KiB and MiB).
+type sizeFlag struct{ n int }
+
+func (s *sizeFlag) String() string { return "" }
+
+func (s *sizeFlag) Set(v string) error {
+	num, mult := strings.TrimSpace(v), 1
+	for _, u := range []struct {
+		suffix string
+		mult   int
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"K", 1 << 10}, {"M", 1 << 20}, {"B", 1}} {
+		if strings.HasSuffix(num, u.suffix) {
+			num, mult = strings.TrimSpace(strings.TrimSuffix(num, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 0 || n > (1<<30)/mult {
+		return fmt.Errorf("want a size such as 64KiB or 1MiB, got %q", v)
+	}
+	s.n = n * mult
 	return nil
 }
 

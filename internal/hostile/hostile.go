@@ -50,17 +50,33 @@ func Silent() http.Handler {
 }
 
 // Padded passes every request to next and, where next answered a JSON
-// object, pads the answer to at least size bytes with a property
-// "_padding" holding a deeply nested array (JSON a schema that allows
-// additional properties accepts): 4 MB answers that still conform, so
-// that the verdicts must stay the same however large the answers grow.
+// object smaller than size bytes, pads it with spaces before its closing
+// brace to size bytes: answers of any size that still conform (JSON
+// allows any whitespace), so that the verdicts must stay the same however
+// large the answers grow.
 func Padded(size int, next http.Handler) http.Handler {
+	return pad(size, next, func(obj []byte, size int) []byte {
+		out := make([]byte, 0, size)
+		out = append(out, obj[:len(obj)-1]...)
+		out = append(out, bytes.Repeat([]byte(" "), max(size-len(obj), 0))...)
+		return append(out, '}')
+	})
+}
+
+// Nested is Padded with a property "_padding" holding arrays nested 50
+// deep, the answer a parser spends most memory on; it conforms only where
+// the schema allows additional properties.
+func Nested(size int, next http.Handler) http.Handler {
+	return pad(size, next, padObject)
+}
+
+func pad(size int, next http.Handler, grow func(obj []byte, size int) []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		body := rec.body.Bytes()
 		if trimmed := bytes.TrimSpace(body); len(trimmed) > 1 && trimmed[0] == '{' && len(trimmed) < size {
-			body = padObject(trimmed, size)
+			body = grow(trimmed, size)
 		}
 		for k, v := range rec.header {
 			w.Header()[k] = v
@@ -69,27 +85,6 @@ func Padded(size int, next http.Handler) http.Handler {
 		w.WriteHeader(rec.status)
 		w.Write(body)
 	})
-}
-
-// padObject adds "_padding" to a JSON object so that it is size bytes or
-// more: nested arrays 50 deep, repeated, strings in between.
-func padObject(obj []byte, size int) []byte {
-	var b bytes.Buffer
-	b.Grow(size + 64)
-	b.Write(obj[:len(obj)-1])
-	if len(bytes.TrimSpace(obj[1:len(obj)-1])) > 0 {
-		b.WriteByte(',')
-	}
-	b.WriteString(`"_padding":[`)
-	nest := strings.Repeat("[", 50) + `"` + strings.Repeat("x", 200) + `"` + strings.Repeat("]", 50)
-	for first := true; b.Len() < size; first = false {
-		if !first {
-			b.WriteByte(',')
-		}
-		b.WriteString(nest)
-	}
-	b.WriteString("]}")
-	return b.Bytes()
 }
 
 // ManyHeaders passes every request to next and adds n headers to each
@@ -165,3 +160,24 @@ type recorder struct {
 func (r *recorder) Header() http.Header         { return r.header }
 func (r *recorder) WriteHeader(status int)      { r.status = status }
 func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+
+// padObject adds "_padding" to a JSON object so that it is size bytes or
+// more: arrays nested 50 deep, repeated, a string in each.
+func padObject(obj []byte, size int) []byte {
+	var b bytes.Buffer
+	b.Grow(size + 64)
+	b.Write(obj[:len(obj)-1])
+	if len(bytes.TrimSpace(obj[1:len(obj)-1])) > 0 {
+		b.WriteByte(',')
+	}
+	b.WriteString(`"_padding":[`)
+	nest := strings.Repeat("[", 50) + `"` + strings.Repeat("x", 200) + `"` + strings.Repeat("]", 50)
+	for first := true; b.Len() < size; first = false {
+		if !first {
+			b.WriteByte(',')
+		}
+		b.WriteString(nest)
+	}
+	b.WriteString("]}")
+	return b.Bytes()
+}

@@ -75,6 +75,10 @@ type Plan struct {
 	// maxWait when MaxWaitSet.
 	MaxWait    time.Duration
 	MaxWaitSet bool
+	// MaxRecorded bounds what each exchange keeps of a response body and
+	// of its headers, in memory and in the reports (0: the default, 64
+	// KiB; steps.Env.MaxRecorded).
+	MaxRecorded int
 	// ReportDir receives the reports.
 	ReportDir string
 	// Features, when not nil, replaces the built-in feature files (a folder
@@ -153,6 +157,7 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 		return nil, err
 	}
 	env.Retries = p.Retries
+	env.MaxRecorded = p.MaxRecorded
 	if p.Concurrency <= 0 {
 		p.Concurrency = DefaultConcurrency(target)
 	}
@@ -208,6 +213,9 @@ func (p *Plan) options() map[string]string {
 	}
 	if p.Retries > 0 {
 		set("retries", strconv.Itoa(p.Retries))
+	}
+	if p.MaxRecorded > 0 {
+		set("max-recorded", strconv.Itoa(p.MaxRecorded))
 	}
 	if p.Deadline > 0 {
 		set("deadline", p.Deadline.String())

@@ -226,7 +226,9 @@ func get(ctx context.Context, client *http.Client, url string, retryUnsettled bo
 			last = err
 			continue
 		}
-		b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		// As much as a scenario's answer may be: a large list of
+		// sandboxes is still conform's control API.
+		b, err := io.ReadAll(io.LimitReader(resp.Body, steps.MaxResponseBytes))
 		resp.Body.Close()
 		if err != nil {
 			last = err
