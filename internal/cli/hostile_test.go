@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -92,5 +93,41 @@ func TestNoFalseGreen(t *testing.T) {
 				t.Errorf("a failing probe was read as no control API:\n%s", stdout)
 			}
 		})
+	}
+}
+
+// TestNoRawControlCharacter: a target that puts terminal escape sequences
+// in every field of its answers (bodies, error reasons, headers; and a
+// consent page's raw bytes) gets none of them raw onto the console or
+// into a report: every message path shows them visibly (\x1b).
+func TestNoRawControlCharacter(t *testing.T) {
+	srv := newSimulator(t, func(h http.Handler) http.Handler { return hostile.Escaping(hostile.BrokenPages(h)) })
+	dir := filepath.Join(t.TempDir(), "r")
+	cfg := writeFiles(t, map[string]string{"c.yaml": "target: " + srv.URL + "\n"})
+	code, stdout, stderr := mainWith(t, context.Background(), "run", "--config", filepath.Join(cfg, "c.yaml"), "--provider", "fliqa,fiskil", "--progress", "feature", "--report-dir", dir)
+	if code != ExitFailed {
+		t.Fatalf("exit %d, want %d (the escapes break the specs)\n%.2000s\n%s", code, ExitFailed, stdout, stderr)
+	}
+	outputs := map[string]string{"stdout": stdout, "stderr": stderr}
+	for _, name := range []string{"junit.xml", "cucumber.json", "report.html", "summary.json"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs[name] = string(b)
+	}
+	for name, text := range outputs {
+		for i, r := range text {
+			if (r < 0x20 && r != '\n' && r != '\t' && r != '\r') || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+				t.Errorf("%s: raw control character %q at %d: %q", name, r, i, text[max(0, i-80):min(len(text), i+40)])
+				break
+			}
+		}
+	}
+	if !strings.Contains(stdout, `\x1b[2J`) {
+		t.Errorf("the console does not show the escape visibly:\n%.3000s", stdout)
+	}
+	if !strings.Contains(outputs["report.html"], `\x1b[2J`) {
+		t.Errorf("report.html does not show the escape visibly")
 	}
 }

@@ -120,18 +120,20 @@ func Endless(prefix string, next http.Handler) http.Handler {
 	})
 }
 
-// Escaping passes every request to next and puts Escapes into every field
-// of the answer a target controls: a header, the reason of a JSON error
-// body (every string value of a JSON object answer gets Escapes appended),
-// or the whole body when it is not JSON.
+// Escaping passes every request to next and puts Escapes into the fields
+// of the answer a target controls: a header, every string value of a JSON
+// error answer (4xx, 5xx), and the start of every body that is not JSON
+// (a consent page); successful JSON answers stay whole, so that the
+// scenarios reach the pages behind them.
 func Escaping(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		body := rec.body.Bytes()
-		if len(body) > 0 && body[0] == '{' {
+		switch {
+		case len(body) > 0 && body[0] == '{' && rec.status >= 400:
 			body = bytes.ReplaceAll(body, []byte(`":"`), []byte(`":"`+jsonEscapes))
-		} else {
+		case len(body) > 0 && body[0] != '{' && body[0] != '[':
 			body = append([]byte(Escapes), body...)
 		}
 		for k, v := range rec.header {
@@ -180,4 +182,23 @@ func padObject(obj []byte, size int) []byte {
 	}
 	b.WriteString("]}")
 	return b.Bytes()
+}
+
+// BrokenPages passes every request to next and answers 502 in place of
+// every HTML page's status: the scenarios that read a page (a consent
+// page) then fail, quoting what the page said.
+func BrokenPages(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		status := rec.status
+		if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+			status = http.StatusBadGateway
+		}
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(status)
+		w.Write(rec.body.Bytes())
+	})
 }
