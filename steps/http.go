@@ -190,7 +190,7 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 		w.record(x)
 		w.last = nil
 		w.erred = true
-		g.unanswered()
+		g.unanswered(hr.Method + " " + w.redactURL(hr.URL.String()) + ": " + x.Error)
 		return &TransportError{Method: hr.Method, Path: hr.URL.Path, Reason: x.Error, Err: err}
 	}
 	g.answered()

@@ -217,8 +217,9 @@ func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			reportDir := filepath.Join(t.TempDir(), "r")
 			code, stdout, stderr := mainWith(t, context.Background(), "run", "--features", dir, "--config", filepath.Join(cfg, "c.yaml"),
-				"--concurrency", "1", "--progress", "none", "--max-transport-errors", tc.max, "--report-dir", filepath.Join(t.TempDir(), "r"))
+				"--concurrency", "1", "--progress", "none", "--max-transport-errors", tc.max, "--report-dir", reportDir)
 			if code != ExitUsage {
 				t.Fatalf("exit %d, want %d\n%s\n%s", code, ExitUsage, stdout, stderr)
 			}
@@ -233,6 +234,19 @@ func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
 			stoppedEarly := strings.Contains(stderr, "INTERRUPTED: the target stopped answering: 2 requests in a row")
 			if stoppedEarly != (tc.max == "2") {
 				t.Errorf("stopped early: %v; stderr:\n%s", stoppedEarly, stderr)
+			}
+			if !stoppedEarly {
+				return
+			}
+			// The transport error that stopped the run is in every report.
+			for _, name := range []string{"summary.json", "junit.xml", "report.html", "cucumber.json"} {
+				b, err := os.ReadFile(filepath.Join(reportDir, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(string(b), "the last: POST ") || !strings.Contains(string(b), "closed the connection") {
+					t.Errorf("%s does not name the transport error that stopped the run", name)
+				}
 			}
 		})
 	}

@@ -45,6 +45,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	requireCoverage := fl.String("require-coverage", "", "certify only a run that checks at least this share of the documented codes, e.g. 90% (exit 1 below it)")
 	listNeeds := fl.Bool("list-needs", false, "run nothing and send no request: print what the target offers and lacks of what the scenarios need (clock, faults, OTPs, fixtures…), with the config key or flag that would provide it, the scenarios each lack keeps out and the documented codes left checkable")
 	allowEmpty := fl.Bool("allow-empty", false, "exit 0 even when no scenario passed or failed (all not applicable): by default such a run exits 2, \"nothing ran\"")
+	caCert := fl.String("cacert", "", "a PEM file of CA certificates to trust, beside the system's, for a target with a private CA (or cacert in the config; SSL_CERT_FILE replaces the system's)")
 	var maxRecorded sizeFlag
 	fl.Var(&maxRecorded, "max-recorded", "keep at most this much of each response body and of its headers in memory and in the reports, with the whole body's size and SHA-256 (e.g. 64KiB, 1MiB; default 64KiB); bodies are judged whole all the same")
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
@@ -122,6 +123,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
 		Retries:            *retries,
 		MaxRecorded:        maxRecorded.n,
+		CACert:             *caCert,
 		MaxTransportErrors: *maxTransport,
 		Concurrency:        *concurrency,
 		Timeout:            *timeout,

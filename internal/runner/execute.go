@@ -57,6 +57,9 @@ type Plan struct {
 	MaxFailures int
 	// Lines runs only the scenarios at these lines, by feature URI.
 	Lines map[string][]int
+	// CACert is a PEM file of CA certificates the target's TLS may chain
+	// to (--cacert); it wins over the config file's cacert.
+	CACert string
 	// ControlToken is sent to the target's control API; it wins over the
 	// config file's controlToken.
 	ControlToken string
@@ -299,6 +302,9 @@ func (p *Plan) config() (*config.Config, time.Duration, error) {
 	}
 	if p.ControlToken != "" {
 		cfg.ControlToken = p.ControlToken
+	}
+	if p.CACert != "" {
+		cfg.CACert = p.CACert
 	}
 	if p.Target != "" {
 		if err := config.CheckURL(p.Target); err != nil {

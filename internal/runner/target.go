@@ -3,6 +3,8 @@ package runner
 import (
 	"cmp"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,7 +70,15 @@ const probeAttempts = 3
 // ("auto" with no answer after retries): a run that silently went on
 // without it would turn scenarios not applicable and could exit 0.
 func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*steps.Target, error) {
-	client := &http.Client{Transport: remoteTransport(), Timeout: timeout, CheckRedirect: noRedirect}
+	transport := remoteTransport()
+	if cfg.CACert != "" {
+		pool, err := caPool(cfg.CACert)
+		if err != nil {
+			return nil, err
+		}
+		transport.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	client := &http.Client{Transport: transport, Timeout: timeout, CheckRedirect: noRedirect}
 	probe := cmp.Or(cfg.Target, firstBaseURL(cfg))
 	t := &steps.Target{Name: probe, Client: client, Config: cfg}
 	if probe == "" {
@@ -100,6 +111,22 @@ func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*st
 	}
 	t.ControlNote = "control API: " + what
 	return t, nil
+}
+
+// caPool is the system's certificates and those of file (PEM).
+func caPool(file string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("--cacert: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("--cacert %s: no PEM certificate in it", file)
+	}
+	return pool, nil
 }
 
 // declaredControl obeys a config's control: yes or no, setting the

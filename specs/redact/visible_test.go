@@ -25,3 +25,15 @@ func TestVisible(t *testing.T) {
 		})
 	}
 }
+
+// TestFiskilSessionMasked: the auth session id opens a consent page; it is
+// masked in bodies and in URLs from the first time it appears.
+func TestFiskilSessionMasked(t *testing.T) {
+	if got := string(JSON([]byte(`{"auth_url":"x","session_id":"s-123"}`))); got != `{"auth_url":"x","session_id":"`+Mask+`"}` {
+		t.Errorf("JSON = %s", got)
+	}
+	var s *Secrets
+	if got := s.Query("https://h/consent?sess_id=s-123&x=1"); got == "https://h/consent?sess_id=s-123&x=1" {
+		t.Errorf("Query = %s", got)
+	}
+}
