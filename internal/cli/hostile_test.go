@@ -47,6 +47,7 @@ func TestNoFalseGreen(t *testing.T) {
 		args     []string
 		wantCode int
 		want     []string
+		wantOut  []string
 	}{
 		{
 			name:     "nothing ran: fiskil without control API or credentials",
@@ -60,6 +61,13 @@ func TestNoFalseGreen(t *testing.T) {
 			config:   "target: " + plain.URL + "\ncontrol: \"no\"\n",
 			args:     []string{"--provider", "fiskil", "--allow-empty"},
 			wantCode: ExitOK,
+		},
+		{
+			name:     "fliqa without control API or credentials: its credential scenarios are not applicable",
+			config:   "target: " + plain.URL + "\ncontrol: \"no\"\n",
+			args:     []string{"--provider", "fliqa"},
+			wantCode: ExitOK,
+			wantOut:  []string{"credential:fliqa/apiKey (config providers.fliqa.credentials.apiKey)", " 0 failed"},
 		},
 		{
 			name:     "a control API answering 503 is an error naming it",
@@ -87,6 +95,11 @@ func TestNoFalseGreen(t *testing.T) {
 			for _, w := range tc.want {
 				if !strings.Contains(stderr, w) {
 					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			for _, w := range tc.wantOut {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
 				}
 			}
 			if strings.Contains(stdout+stderr, "control API: absent") {

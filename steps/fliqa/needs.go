@@ -13,6 +13,9 @@ const (
 	tokenStep        = `^a Fliqa access token for an inquiry with scope "([^"]*)"$`
 	consentOwnerStep = `^a registered Fliqa consent owner$`
 	apiKeyStep       = `^a Fliqa api key enabled only for the "(sandbox|production)" environment$`
+	// wrongSecretStep sends a wrong secret with the target's own api key:
+	// without that key the answer refuses something else.
+	wrongSecretStep = `^the request header "Api-Secret" is "[^"]*"$`
 )
 
 // needs are the rules of what Fliqa's steps need of the target: its
@@ -32,6 +35,7 @@ func needs() []steps.NeedRule {
 		steps.StepNeedsFunc(inquiryStep, inquiry),
 		steps.StepNeedsFunc(tokenStep, inquiry),
 		steps.StepNeeds(consentOwnerStep, steps.Fixture(name, consentOwnerKind)),
+		steps.StepNeeds(wrongSecretStep, steps.Credential(name, "apiKey")),
 		steps.StepNeedsFunc(apiKeyStep, func(m steps.NeedMatch) []steps.Capability {
 			return []steps.Capability{steps.Fixture(name, apiKeyKind(m.Groups[1]))}
 		}),
