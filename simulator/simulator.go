@@ -49,6 +49,12 @@ type Options struct {
 	ControlToken string
 	// Wall is the wall clock sandboxes start from; nil is time.Now.
 	Wall func() time.Time
+	// AllowedHosts, when not nil, are the Host names (without port) the
+	// control API answers besides loopback names and IP literals: a
+	// served simulator's own names (its listen address, --allowed-hosts),
+	// so that a web page whose name an attacker rebinds to 127.0.0.1 (DNS
+	// rebinding) cannot drive it. nil checks no Host (in-process, tests).
+	AllowedHosts []string
 }
 
 // Simulator serves the three providers and the control API.
@@ -63,6 +69,8 @@ type Simulator struct {
 	log     *slog.Logger
 	// controlToken guards the control API ("" leaves it open).
 	controlToken string
+	// allowedHosts: see Options.AllowedHosts.
+	allowedHosts []string
 }
 
 // Sandbox describes a sandbox to the control API's clients: its id and the
@@ -105,6 +113,7 @@ func NewEmpty(opts Options) (*Simulator, error) {
 		log:       log,
 
 		controlToken: opts.ControlToken,
+		allowedHosts: opts.AllowedHosts,
 	}
 	s.reg.Max = opts.MaxSandboxes
 	if len(opts.Providers) == 0 {
