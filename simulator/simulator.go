@@ -115,7 +115,7 @@ func NewEmpty(opts Options) (*Simulator, error) {
 		controlToken: opts.ControlToken,
 		allowedHosts: opts.AllowedHosts,
 	}
-	s.reg.Max = opts.MaxSandboxes
+	s.reg.Max, s.reg.Kept = opts.MaxSandboxes, DefaultSandbox
 	if len(opts.Providers) == 0 {
 		return nil, errors.New("simulator: no provider to serve")
 	}

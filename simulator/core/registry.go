@@ -14,8 +14,11 @@ type Registry struct {
 	seed uint64
 	wall func() time.Time
 
-	// Max bounds the number of sandboxes (0: no bound).
+	// Max bounds the number of sandboxes the control API creates (0: no
+	// bound); Kept (the default sandbox) does not count.
 	Max int
+	// Kept is the id of a sandbox that does not count against Max.
+	Kept string
 
 	mu        sync.RWMutex
 	sandboxes map[string]*Sandbox
@@ -49,7 +52,11 @@ func (r *Registry) Create(id string) (*Sandbox, error) {
 	} else if r.sandboxes[id] != nil {
 		return nil, fmt.Errorf("%w: %s", ErrSandboxExists, id)
 	}
-	if r.Max > 0 && len(r.sandboxes) >= r.Max {
+	n := len(r.sandboxes)
+	if r.sandboxes[r.Kept] != nil && r.Kept != "" {
+		n--
+	}
+	if r.Max > 0 && id != r.Kept && n >= r.Max {
 		return nil, fmt.Errorf("%w: the simulator holds %d, its maximum; delete some (DELETE /_control/sandboxes/{id})", ErrTooManySandboxes, r.Max)
 	}
 	sb := &Sandbox{
