@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -178,5 +179,51 @@ func TestSharedServiceLimits(t *testing.T) {
 	after := do("GET", "/_control/sandboxes/default/clock", "", "").Body.String()
 	if before == after || !strings.Contains(after, "876000h") {
 		t.Errorf("the clock went from %s to %s, want 100 years on", before, after)
+	}
+}
+
+// TestFixturesBudget: fixtures count against their sandbox's budget (413)
+// and the server's (429); a deleted sandbox gives its share back.
+func TestFixturesBudget(t *testing.T) {
+	spec, err := oas.Load("control")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newSim(t, Options{Seed: 1, SandboxBudget: 3000, ServerBudget: 5000, NoDefaultSandbox: true})
+	// A document of about n bytes that the fixtures accept: YAML comments.
+	sized := func(n int) string { return "# " + strings.Repeat("x", n) + "\nfliqa: {otpLength: 6}\n" }
+	do := func(method, path, body string) (int, string) {
+		r := httptest.NewRequest(method, path, strings.NewReader(body))
+		if body != "" {
+			r.Header.Set("Content-Type", "application/yaml")
+		}
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if _, vs := spec.ValidateResponse(oas.Response{Method: method, Path: path, Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}); len(vs) > 0 {
+			t.Errorf("%s %s %d: %v", method, path, w.Code, vs)
+		}
+		var v struct {
+			ID string `json:"id"`
+		}
+		json.Unmarshal(w.Body.Bytes(), &v)
+		return w.Code, v.ID
+	}
+	code, first := do("POST", "/_control/sandboxes", sized(2000))
+	if code != 201 {
+		t.Fatalf("a sandbox within its budget: %d", code)
+	}
+	if code, _ := do("POST", "/_control/sandboxes/"+first+"/fixtures", sized(1500)); code != 413 {
+		t.Errorf("fixtures over the sandbox's budget: %d, want 413", code)
+	}
+	code, second := do("POST", "/_control/sandboxes", sized(2000))
+	if code != 201 {
+		t.Fatalf("a second sandbox: %d", code)
+	}
+	if code, _ := do("POST", "/_control/sandboxes", sized(2000)); code != 429 {
+		t.Errorf("a third over the server's budget: %d, want 429", code)
+	}
+	do("DELETE", "/_control/sandboxes/"+second, "")
+	if code, _ := do("POST", "/_control/sandboxes", sized(2000)); code != 201 {
+		t.Errorf("after a delete gave its share back: %d, want 201", code)
 	}
 }

@@ -104,8 +104,10 @@ func (s *Simulator) postSandbox(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case errors.Is(err, ErrFixtures):
 			status = http.StatusBadRequest
-		case errors.Is(err, core.ErrTooManySandboxes):
+		case errors.Is(err, core.ErrTooManySandboxes), errors.Is(err, core.ErrServerBudget):
 			status = http.StatusTooManyRequests
+		case errors.Is(err, core.ErrSandboxBudget):
+			status = http.StatusRequestEntityTooLarge
 		}
 		core.ControlError(w, status, "%v", err)
 		return
@@ -126,6 +128,14 @@ func (s *Simulator) postFixtures(sb *core.Sandbox, w http.ResponseWriter, r *htt
 	}
 	if fx.Clock != nil {
 		core.ControlError(w, http.StatusBadRequest, "fixtures: clock can only be set when the sandbox is created; use POST .../clock to advance it")
+		return
+	}
+	if err := s.reg.Charge(sb, int64(len(body))); err != nil {
+		status := http.StatusRequestEntityTooLarge
+		if errors.Is(err, core.ErrServerBudget) {
+			status = http.StatusTooManyRequests
+		}
+		core.ControlError(w, status, "%v", err)
 		return
 	}
 	out, err := s.apply(sb, fx, false)

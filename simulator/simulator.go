@@ -49,6 +49,10 @@ type Options struct {
 	ControlToken string
 	// Wall is the wall clock sandboxes start from; nil is time.Now.
 	Wall func() time.Time
+	// SandboxBudget and ServerBudget bound the bytes of fixtures documents
+	// one sandbox and the whole server hold (0: no bound): past them, 413
+	// and 429. `conform serve` sets 4 MiB and 256 MiB.
+	SandboxBudget, ServerBudget int64
 	// AllowedHosts, when not nil, are the Host names (without port) the
 	// control API answers besides loopback names and IP literals: a
 	// served simulator's own names (its listen address, --allowed-hosts),
@@ -116,6 +120,7 @@ func NewEmpty(opts Options) (*Simulator, error) {
 		allowedHosts: opts.AllowedHosts,
 	}
 	s.reg.Max, s.reg.Kept = opts.MaxSandboxes, DefaultSandbox
+	s.reg.SandboxBudget, s.reg.ServerBudget = opts.SandboxBudget, opts.ServerBudget
 	if len(opts.Providers) == 0 {
 		return nil, errors.New("simulator: no provider to serve")
 	}
@@ -214,6 +219,10 @@ func (s *Simulator) createSandbox(id string, fixtures []byte) (*Sandbox, error) 
 	}
 	sb, err := s.reg.Create(id)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.reg.Charge(sb, int64(len(fixtures))); err != nil {
+		s.reg.Delete(sb.ID)
 		return nil, err
 	}
 	sb.Lock()
