@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/conformhq/conform/steps"
 )
 
 //go:embed report.html.tmpl
@@ -38,6 +40,7 @@ type (
 		Providers                          []htmlProvider
 		Failed, Errored, Warned            []htmlScenario
 		NotApplicable                      []htmlScenario
+		NotRun                             []htmlScenario
 		Passed                             []htmlScenario
 	}
 	htmlProvider struct {
@@ -68,7 +71,10 @@ type (
 		Status                          int
 		RequestHeaders, ResponseHeaders []htmlHeader
 		RequestBody, ResponseBody       string
-		Violations                      []string
+		// ResponseNote says what of the answer was left out (the body's
+		// whole size and digest, dropped headers); "" when nothing was.
+		ResponseNote string
+		Violations   []string
 	}
 	htmlHeader struct{ Name, Value string }
 )
@@ -82,11 +88,11 @@ func writeHTML(w io.Writer, run *Run) error {
 		Target:        run.Target,
 		StartedAt:     run.StartedAt.UTC().Format(time.RFC3339),
 		Duration:      run.Duration.Round(time.Millisecond).String(),
-		Score:         fmt.Sprintf("%.2f%%", codes.Score()*100),
+		Score:         scoreText(run, codes),
 		Totals:        CountScenarios(run),
 		Codes:         codes,
 		Control:       run.Control,
-		Interrupted:   run.Interrupted,
+		Interrupted:   run.Verdict(),
 		Checked:       fmt.Sprintf("%d of %d documented codes checked (%.1f%%)", codes.Checked(), codes.Documented, codes.CheckedShare()*100),
 		Certification: Certify(run, codes),
 		ByProvider:    CountCodesByProvider(run, results),
@@ -114,6 +120,8 @@ func writeHTML(w io.Writer, run *Run) error {
 				page.Errored = append(page.Errored, hs)
 			case NotApplicable:
 				page.NotApplicable = append(page.NotApplicable, hs)
+			case NotRun:
+				page.NotRun = append(page.NotRun, hs)
 			default:
 				if len(s.Warnings) > 0 {
 					page.Warned = append(page.Warned, hs)
@@ -130,6 +138,15 @@ func writeHTML(w io.Writer, run *Run) error {
 	}
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// scoreText is the score as report.html shows it; an interrupted run has
+// none.
+func scoreText(run *Run, codes CodeTotals) string {
+	if run.Interrupted != "" {
+		return "none: the run was interrupted"
+	}
+	return fmt.Sprintf("%.2f%%", codes.Score()*100)
 }
 
 // htmlMatrix lays results out as one table per provider: a row per
@@ -204,10 +221,23 @@ func htmlScenarioOf(f *Feature, s *Scenario, anchor string) htmlScenario {
 			ResponseHeaders: htmlHeaders(e.ResponseHeaders),
 			RequestBody:     prettyJSON(e.RequestBody),
 			ResponseBody:    prettyJSON(e.ResponseBody),
+			ResponseNote:    responseNote(&e),
 			Violations:      e.Violations,
 		})
 	}
 	return hs
+}
+
+// responseNote says what a bounded exchange left out of the answer.
+func responseNote(e *steps.Exchange) string {
+	var parts []string
+	if e.ResponseBodySize > 0 && e.ResponseBodySize > len(e.ResponseBody) {
+		parts = append(parts, fmt.Sprintf("body of %d bytes, sha256:%s, shown cut to the run's --max-recorded", e.ResponseBodySize, e.ResponseBodySHA256))
+	}
+	if e.HeadersDropped > 0 {
+		parts = append(parts, fmt.Sprintf("%d headers left out (--max-recorded)", e.HeadersDropped))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // htmlHeaders flattens h, sorted by name, one entry per value.

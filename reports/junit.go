@@ -68,7 +68,11 @@ type (
 // testsuite per feature, one testcase per scenario. Not-applicable scenarios
 // are skipped, never passed, so CI shows them as not run.
 func writeJUnit(w io.Writer, run *Run) error {
-	doc := junitSuites{Name: "conform: " + run.Target, Time: seconds(run.Duration), Properties: junitPropertiesOf(run)}
+	name := "conform: " + run.Target
+	if run.Interrupted != "" {
+		name = "conform (INTERRUPTED, not scored): " + run.Target
+	}
+	doc := junitSuites{Name: name, Time: seconds(run.Duration), Properties: junitPropertiesOf(run)}
 	for _, f := range run.Features {
 		suite := junitSuite{Name: f.Name, Timestamp: junitTime(run.StartedAt)}
 		if suite.Name == "" {
@@ -89,6 +93,11 @@ func writeJUnit(w io.Writer, run *Run) error {
 			case Errored:
 				suite.Errors++
 				c.Error = &junitMessage{Message: "could not be judged: " + s.Reason, Type: "error", Text: xmlSafe(failureText(s))}
+			case NotRun:
+				// An error, not a skip: every CI results view must show a
+				// stopped run as not passed.
+				suite.Errors++
+				c.Error = &junitMessage{Message: "not run: " + s.Reason, Type: "not_run", Text: xmlSafe("not run: " + s.Reason)}
 			case NotApplicable:
 				suite.Skipped++
 				c.Skipped = &junitMessage{Message: "not applicable: " + s.Reason}
@@ -161,7 +170,7 @@ func junitPropertiesOf(run *Run) *junitProperties {
 	for _, name := range slices.Sorted(maps.Keys(run.Versions)) {
 		add("version."+name, run.Versions[name])
 	}
-	add("interrupted", run.Interrupted)
+	add("verdict", run.Verdict())
 	add("control", run.Control)
 	for _, g := range NotApplicableGroups(run) {
 		if g.Capability != "" {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 	"time"
@@ -10,6 +11,9 @@ import (
 // and certification checks read.
 type (
 	summaryDoc struct {
+		// Verdict comes first: an interrupted run says so before anything
+		// else (Run.Verdict), "completed" otherwise.
+		Verdict     string            `json:"verdict"`
 		Target      string            `json:"target"`
 		Interrupted string            `json:"interrupted,omitempty"`
 		Control     string            `json:"control,omitempty"`
@@ -19,7 +23,9 @@ type (
 		DurationMS  int64             `json:"duration_ms"`
 		Totals      ScenarioTotals    `json:"totals"`
 		Codes       CodeTotals        `json:"codes"`
-		Score       float64           `json:"score"`
+		// Score is null for an interrupted run: what it did not run
+		// cannot be scored.
+		Score *float64 `json:"score"`
 		// Checked and CheckedShare say how much was certified: codes
 		// judged (passed or failed) of the documented ones, overall and per
 		// provider, beside the score, whose denominator leaves out what was
@@ -55,6 +61,7 @@ func writeSummary(w io.Writer, run *Run) error {
 	results := Coverage(run)
 	codes := CountCodes(results)
 	doc := summaryDoc{
+		Verdict:       cmp.Or(run.Verdict(), "completed"),
 		Target:        run.Target,
 		Interrupted:   run.Interrupted,
 		Control:       run.Control,
@@ -64,7 +71,6 @@ func writeSummary(w io.Writer, run *Run) error {
 		DurationMS:    run.Duration.Milliseconds(),
 		Totals:        CountScenarios(run),
 		Codes:         codes,
-		Score:         codes.Score(),
 		Checked:       codes.Checked(),
 		CheckedShare:  codes.CheckedShare(),
 		Providers:     CountCodesByProvider(run, results),
@@ -73,6 +79,10 @@ func writeSummary(w io.Writer, run *Run) error {
 		Causes:        Causes(run),
 		NotApplicable: NotApplicableGroups(run),
 		Operations:    []summaryOperation{},
+	}
+	if run.Interrupted == "" {
+		score := codes.Score()
+		doc.Score = &score
 	}
 	for _, op := range groupOperations(results) {
 		so := summaryOperation{

@@ -50,7 +50,7 @@ func (t *Target) OTPSource(provider string) (OTPSource, bool) {
 		return otpCommand{argv: o.Command, timeout: o.CommandTimeout()}, true
 	case o.Inbox != nil:
 		timeout, interval := o.Inbox.Limits()
-		return &otpInbox{url: o.Inbox.URL, path: o.Inbox.Path, timeout: timeout, interval: interval, client: t.inboxClient(provider, o.Inbox.URL)}, true
+		return &otpInbox{url: o.Inbox.URL, path: o.Inbox.Path, timeout: timeout, interval: interval, client: t.inboxClient(provider, o.Inbox.URL, timeout)}, true
 	}
 	return nil, false
 }
@@ -178,7 +178,11 @@ func (in *otpInbox) Kind() string { return "inbox" }
 // then waited for until the timeout.)
 func (in *otpInbox) Expect(ctx context.Context, req OTPRequest) func(context.Context) (string, error) {
 	u := in.expand(req)
-	before, _, _ := in.fetch(ctx, u)
+	// The first read is bounded as the polling is: an inbox that never
+	// answers must not hang the run (it then has no "before").
+	first, cancel := context.WithTimeout(ctx, in.timeout)
+	before, _, _ := in.fetch(first, u)
+	cancel()
 	return func(ctx context.Context) (string, error) {
 		ctx, cancel := context.WithTimeout(ctx, in.timeout)
 		defer cancel()

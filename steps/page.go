@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/conformhq/conform/steps/browser"
 	"github.com/conformhq/conform/steps/config"
@@ -97,12 +98,14 @@ func (e *OffOriginError) Error() string {
 // inboxClient is the OTP inbox's client: it follows redirects only within
 // the inbox's own origin and the provider's (Target.origins), at most
 // maxRedirects of them.
-func (t *Target) inboxClient(provider, inboxURL string) *http.Client {
+func (t *Target) inboxClient(provider, inboxURL string, timeout time.Duration) *http.Client {
 	allowed := t.origins(provider)
 	if u, err := url.Parse(inboxURL); err == nil {
 		allowed = append(allowed, config.Origin(u))
 	}
-	return &http.Client{CheckRedirect: func(next *http.Request, via []*http.Request) error {
+	// The client's timeout bounds each poll, body included, so that an
+	// inbox that answers without end cannot hold a scenario either.
+	return &http.Client{Timeout: timeout, CheckRedirect: func(next *http.Request, via []*http.Request) error {
 		if o := config.Origin(next.URL); !slices.Contains(allowed, o) {
 			return &OffOriginError{Who: "the inbox", Origin: o}
 		}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,10 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
 	requireCoverage := fl.String("require-coverage", "", "certify only a run that checks at least this share of the documented codes, e.g. 90% (exit 1 below it)")
 	listNeeds := fl.Bool("list-needs", false, "run nothing and send no request: print what the target offers and lacks of what the scenarios need (clock, faults, OTPs, fixtures…), with the config key or flag that would provide it, the scenarios each lack keeps out and the documented codes left checkable")
+	allowEmpty := fl.Bool("allow-empty", false, "exit 0 even when no scenario passed or failed (all not applicable): by default such a run exits 2, \"nothing ran\"")
+	caCert := fl.String("cacert", "", "a PEM file of CA certificates to trust, beside the system's, for a target with a private CA (or cacert in the config; SSL_CERT_FILE replaces the system's)")
+	var maxRecorded sizeFlag
+	fl.Var(&maxRecorded, "max-recorded", "keep at most this much of each response body and of its headers in memory and in the reports, with the whole body's size and SHA-256 (e.g. 64KiB, 1MiB; default 64KiB); bodies are judged whole all the same")
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
 	var specs specFlag
 	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.32; repeatable or comma-separated; default: each provider's current, weavr 3.63)")
@@ -150,6 +155,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		MaxWaitSet:         flagSet(fl, "max-wait"),
 		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
 		Retries:            *retries,
+		MaxRecorded:        maxRecorded.n,
+		CACert:             *caCert,
 		MaxTransportErrors: *maxTransport,
 		Concurrency:        *concurrency,
 		Timeout:            *timeout,
@@ -180,6 +187,12 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		printNeeds(stdout, rep)
 		return ExitOK
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit on the harness's heap ([decided], README "Limits"):
+		// the garbage of many large answers is collected before it
+		// doubles the heap; the bounds on what is kept do the rest.
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	res, err := runner.Execute(ctx, plan)
 	endProgress()
 	if err != nil {
@@ -203,12 +216,23 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	if res.Scenarios.Failed > 0 || res.Certification != nil && !res.Certification.Certified {
 		return ExitFailed
 	}
+	if t := res.Scenarios; t.Passed == 0 && !*allowEmpty {
+		// A run that judged nothing must not pass: every scenario was not
+		// applicable (or could not be judged).
+		fmt.Fprintf(stderr, "conform run: nothing ran: none of %s passed or failed (%d not applicable, %d in error)%s; --allow-empty accepts such a run\n",
+			count(t.Scenarios, "scenario"), t.NotApplicable, t.Errored, nothingRanReasons(res.Run))
+		return ExitUsage
+	}
 	if res.Scenarios.Errored > 0 {
 		// No contract was broken, but not everything could be judged.
 		return ExitUsage
 	}
 	return ExitOK
 }
+
+// softMemoryLimit is the Go heap's soft limit in a run (GOMEMLIMIT
+// overrides it): 384 MiB.
+const softMemoryLimit = 384 << 20
 
 func flagSet(fl *flag.FlagSet, name string) bool {
 	set := false
@@ -224,8 +248,11 @@ func flagSet(fl *flag.FlagSet, name string) bool {
 // (grouped by the capability the target lacks), then the totals.
 func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	run, t, codes := res.Run, res.Scenarios, res.Codes
-	// How much was certified comes first: a run that could check little
-	// must not read as a pass.
+	// An interrupted run says so before anything else; then how much was
+	// certified: a run that could check little must not read as a pass.
+	if v := run.Verdict(); v != "" {
+		fmt.Fprintf(w, "%s\n", st.fail(run.Secrets.String(v)))
+	}
 	fmt.Fprintf(w, "checked %d of %d documented codes (%.1f%%)", codes.Checked(), codes.Documented, codes.CheckedShare()*100)
 	for _, p := range reports.CountCodesByProvider(run, reports.Coverage(run)) {
 		fmt.Fprintf(w, "; %s: %d of %d", p.Provider, p.Checked, p.Codes.Documented)
@@ -293,11 +320,44 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	if t.Errored > 0 {
 		erroredScenarios = fmt.Sprintf(", %d could not be judged (error)", t.Errored)
 	}
-	fmt.Fprintf(w, "%d scenarios: %d passed%s, %d failed%s, %d not applicable (target: %s, %s)\n",
-		t.Scenarios, t.Passed, warnedScenarios, t.Failed, erroredScenarios, t.NotApplicable, run.Target, run.Duration.Round(time.Millisecond))
-	fmt.Fprintf(w, "%d documented codes: %d passed%s, %d failed, %d not applicable, %d not covered; conformance score %.4f\n",
-		codes.Documented, codes.Passed, warnedCodes, codes.Failed, codes.NotApplicable, codes.NotCovered, codes.Score())
+	notRun, score := "", fmt.Sprintf("conformance score %.4f", codes.Score())
+	if t.NotRun > 0 {
+		notRun = fmt.Sprintf(", %d not run (the run was stopped)", t.NotRun)
+	}
+	if run.Interrupted != "" {
+		score = "no conformance score: the run was interrupted"
+	}
+	fmt.Fprintf(w, "%d scenarios: %d passed%s, %d failed%s, %d not applicable%s (target: %s, %s)\n",
+		t.Scenarios, t.Passed, warnedScenarios, t.Failed, erroredScenarios, t.NotApplicable, notRun, run.Target, run.Duration.Round(time.Millisecond))
+	fmt.Fprintf(w, "%d documented codes: %d passed%s, %d failed, %d not applicable, %d not covered; %s\n",
+		codes.Documented, codes.Passed, warnedCodes, codes.Failed, codes.NotApplicable, codes.NotCovered, score)
 	fmt.Fprintf(w, "reports: %s/{%s}\n", strings.TrimSuffix(dir, "/"), strings.Join(reports.Files, ","))
+}
+
+// nothingRanReasons lists, for a run where nothing passed or failed, why:
+// the capabilities the target lacks (most scenarios first), then the
+// first error.
+func nothingRanReasons(run *reports.Run) string {
+	var why []string
+	for i, g := range reports.NotApplicableGroups(run) {
+		if i == 3 {
+			why = append(why, "…")
+			break
+		}
+		why = append(why, fmt.Sprintf("%d × %s", g.Count, run.Secrets.String(g.Label())))
+	}
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
+			if s.Outcome == reports.Errored {
+				why = append(why, "error: "+run.Secrets.String(s.Reason))
+				return ": " + strings.Join(why, "; ")
+			}
+		}
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(why, "; ")
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n     ") }
@@ -387,6 +447,31 @@ func (s *specFlag) Set(v string) error {
 		}
 		s.m[strings.ToLower(p)] = ver
 	}
+	return nil
+}
+
+// sizeFlag reads a size in bytes: 65536, 64KiB, 1MiB (KB and MB are read
+// as KiB and MiB).
+type sizeFlag struct{ n int }
+
+func (s *sizeFlag) String() string { return "" }
+
+func (s *sizeFlag) Set(v string) error {
+	num, mult := strings.TrimSpace(v), 1
+	for _, u := range []struct {
+		suffix string
+		mult   int
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"K", 1 << 10}, {"M", 1 << 20}, {"B", 1}} {
+		if strings.HasSuffix(num, u.suffix) {
+			num, mult = strings.TrimSpace(strings.TrimSuffix(num, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 0 || n > (1<<30)/mult {
+		return fmt.Errorf("want a size such as 64KiB or 1MiB, got %q", v)
+	}
+	s.n = n * mult
 	return nil
 }
 

@@ -251,7 +251,7 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 		} else if ctx.Err() != nil {
 			// It ended after the run was stopped: whatever it saw says
 			// nothing about the target.
-			s.Outcome, s.Reason = reports.NotApplicable, "not finished: the run was stopped ("+context.Cause(ctx).Error()+")"
+			s.Outcome, s.Reason, s.Missing = reports.NotRun, notRunReason(ctx), nil
 		}
 		mu.Lock()
 		byPickle[sc.Id] = s
@@ -276,7 +276,13 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 	}
 	status := suite.Run()
 	for _, p := range f.Pickles {
-		if s, ok := byPickle[p.Id]; ok {
+		s, ok := byPickle[p.Id]
+		if !ok && ctx.Err() != nil && r.sel.has(f, p) {
+			// godog never began it: the run was stopped first. It is
+			// reported not run, so that no selected scenario goes missing.
+			s, ok = reports.Scenario{ID: f.URI + ":" + strconv.Itoa(f.line(p)), Name: p.Name, Line: f.line(p), Provider: f.Provider, Outcome: reports.NotRun, Reason: notRunReason(ctx)}, true
+		}
+		if ok {
 			feat.Scenarios = append(feat.Scenarios, s)
 		}
 	}
@@ -284,6 +290,11 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 		return feat, fmt.Errorf("%s: godog could not run the feature (bad options or feature file)", f.URI)
 	}
 	return feat, nil
+}
+
+// notRunReason says why a scenario of a stopped run is not run.
+func notRunReason(ctx context.Context) string {
+	return "interrupted: the run was stopped before this scenario finished (" + context.Cause(ctx).Error() + ")"
 }
 
 // fileConcurrency is how many of a file's scenarios godog starts at once.
