@@ -144,3 +144,25 @@ func TestNoRawControlCharacter(t *testing.T) {
 		t.Errorf("report.html does not show the escape visibly")
 	}
 }
+
+// TestEndlessAnswerIsBounded: a target whose answer never ends (Fiskil's
+// token endpoint streams a JSON string without end) cannot hold the run:
+// --timeout bounds each exchange, the scenarios that needed the token
+// do not pass, and the run ends with a verdict.
+func TestEndlessAnswerIsBounded(t *testing.T) {
+	srv := newSimulator(t, func(h http.Handler) http.Handler { return hostile.Endless("/fiskil/v1/token", h) })
+	dir := filepath.Join(t.TempDir(), "r")
+	cfg := writeFiles(t, map[string]string{"c.yaml": "target: " + srv.URL + "\n"})
+	code, stdout, stderr := mainWith(t, context.Background(), "run", "--config", filepath.Join(cfg, "c.yaml"),
+		"--timeout", "2s", "--progress", "none", "--report-dir", dir, "fiskil/create_token.feature")
+	t.Logf("exit %d\n%s", code, stdout)
+	if code == ExitOK {
+		t.Fatalf("exit 0 against endless answers:\n%s\n%s", stdout, stderr)
+	}
+	if strings.Contains(stdout, " 0 failed, 0 errors") {
+		t.Errorf("no scenario failed or erred against endless answers:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "summary.json")); err != nil {
+		t.Errorf("the run wrote no summary: %v\n%s", err, stderr)
+	}
+}
