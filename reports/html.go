@@ -48,15 +48,15 @@ type (
 		// Failures are the failed scenarios grouped by cause, the most
 		// frequent cause first: each group shows its first scenario in
 		// full and folds the others.
-		Failures []htmlCause
-		Lacking                            []NotApplicableGroup
-		Strict                             bool
-		Totals                             ScenarioTotals
-		Codes                              CodeTotals
-		Providers                          []htmlProvider
-		Failed, Errored, Warned            []htmlScenario
-		NotApplicable                      []htmlScenario
-		Passed                             []htmlScenario
+		Failures                []htmlCause
+		Lacking                 []NotApplicableGroup
+		Strict                  bool
+		Totals                  ScenarioTotals
+		Codes                   CodeTotals
+		Providers               []htmlProvider
+		Failed, Errored, Warned []htmlScenario
+		NotApplicable           []htmlScenario
+		Passed                  []htmlScenario
 	}
 	htmlProvider struct {
 		Name     string
@@ -81,11 +81,11 @@ type (
 	}
 	htmlScenario struct {
 		ID, Anchor, Feature, URI, Name, Reason, Duration string
-		Line                                         int
-		Tags                                         []string
-		Warnings                                     []string
-		Steps                                        []Step
-		Exchanges                                    []htmlExchange
+		Line                                             int
+		Tags                                             []string
+		Warnings                                         []string
+		Steps                                            []Step
+		Exchanges                                        []htmlExchange
 	}
 	htmlExchange struct {
 		Method, URL, Error, Duration    string
