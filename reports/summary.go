@@ -10,6 +10,9 @@ import (
 // and certification checks read.
 type (
 	summaryDoc struct {
+		// Verdict and VerdictWhy are Judge's verdict on the run, first.
+		Verdict     Verdict           `json:"verdict"`
+		VerdictWhy  string            `json:"verdict_why"`
 		Target      string            `json:"target"`
 		Interrupted string            `json:"interrupted,omitempty"`
 		Control     string            `json:"control,omitempty"`
@@ -54,7 +57,10 @@ type (
 func writeSummary(w io.Writer, run *Run) error {
 	results := Coverage(run)
 	codes := CountCodes(results)
+	verdict := Judge(run)
 	doc := summaryDoc{
+		Verdict:       verdict.Verdict,
+		VerdictWhy:    verdict.Why,
 		Target:        run.Target,
 		Interrupted:   run.Interrupted,
 		Control:       run.Control,
