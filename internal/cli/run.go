@@ -213,7 +213,7 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 		}
 	}
 	if causes := reports.Causes(run); len(causes) > 0 {
-		fmt.Fprintf(w, "%s: %d failed scenarios come from %d causes, first cause first:\n", st.fail("FAILURES BY CAUSE"), t.Failed, len(causes))
+		fmt.Fprintf(w, "%s: %s from %s, first cause first:\n", st.fail("FAILURES BY CAUSE"), count(t.Failed, "failed scenario"), count(len(causes), "cause"))
 		for _, c := range causes {
 			op := strings.TrimSpace(fmt.Sprintf("%s %s %s", c.Provider, c.Operation, statusText(c.Status)))
 			fmt.Fprintf(w, "  %3d × %s: %s\n", c.Count, op, run.Secrets.String(c.Rule))
