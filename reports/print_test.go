@@ -248,6 +248,16 @@ func TestVerdictBanner(t *testing.T) {
 			if got.Background != tc.background || got.Colour != "rgb(255, 255, 255)" {
 				t.Errorf("banner is %s on %s, want white on %s", got.Colour, got.Background, tc.background)
 			}
+			// A passed step of a failed scenario is not painted as a failure.
+			red, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".step-passed")].filter(li => {
+				const [r, g, b] = getComputedStyle(li).color.match(/\d+/g).map(Number); return r > 120 && g < 80 && b < 80;
+			}).map(li => li.textContent)`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(red) > 0 {
+				t.Errorf("passed steps in red: %q", red)
+			}
 		})
 	}
 }
@@ -274,6 +284,14 @@ func TestFailuresPrintOnFewPages(t *testing.T) {
 	}{{"report.html", page, 6, false}, {"every fold opened", unfolded, 6, true}} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := openReport(t, browser, tc.page, true)
+			// No heading is left alone at the foot of a page.
+			loose, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("h1, h2, h3")].filter(h => getComputedStyle(h).breakAfter !== "avoid").map(h => h.textContent)`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(loose) > 0 && !tc.over {
+				t.Errorf("headings that may be orphaned at a page's foot: %q", loose)
+			}
 			pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFMargin(0.47), chromedp.PDFPreferCSSPageSize()))
 			if err != nil {
 				t.Fatal(err)
