@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/conformhq/conform/reports"
@@ -45,14 +46,15 @@ func printCI(stdout, stderr io.Writer, out ciOutput, run *reports.Run) {
 	default:
 		return
 	}
-	writeAnnotations(stdout, run, out.FeaturesDir)
+	features := workspaceRelative(out.FeaturesDir, out.Getenv("GITHUB_WORKSPACE"))
+	writeAnnotations(stdout, run, features)
 	file := out.Getenv("GITHUB_STEP_SUMMARY")
 	if file == "" {
 		return
 	}
 	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err == nil {
-		writeJobSummary(f, run, out.FeaturesDir)
+		writeJobSummary(f, run, features)
 		err = f.Close()
 	}
 	if err != nil {
@@ -78,6 +80,20 @@ func featurePath(uri, featuresDir string) string {
 		return uri
 	}
 	return path.Join(strings.TrimSuffix(strings.ReplaceAll(featuresDir, `\`, "/"), "/"), strings.TrimPrefix(uri, "features/"))
+}
+
+// workspaceRelative makes an absolute --features folder relative to the
+// checked-out repository ($GITHUB_WORKSPACE), as annotations' file
+// properties must be; a folder outside it is kept as given.
+func workspaceRelative(dir, workspace string) string {
+	if dir == "" || workspace == "" || !filepath.IsAbs(dir) {
+		return dir
+	}
+	rel, err := filepath.Rel(workspace, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return dir
+	}
+	return filepath.ToSlash(rel)
 }
 
 // writeAnnotations prints the workflow commands GitHub turns into

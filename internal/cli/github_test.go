@@ -242,3 +242,20 @@ func TestEscapeAnnotation(t *testing.T) {
 		})
 	}
 }
+
+func TestWorkspaceRelative(t *testing.T) {
+	for _, tc := range []struct{ name, dir, workspace, want string }{
+		{"relative stays", "conformance", "/w", "conformance"},
+		{"inside the workspace", "/w/repo/conformance", "/w/repo", "conformance"},
+		{"outside the workspace", "/tmp/features", "/w/repo", "/tmp/features"},
+		{"a sibling with a common prefix", "/w/repo2/f", "/w/repo", "/w/repo2/f"},
+		{"not on GitHub", "/w/repo/conformance", "", "/w/repo/conformance"},
+		{"built-in features", "", "/w/repo", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := workspaceRelative(tc.dir, tc.workspace); got != tc.want {
+				t.Errorf("workspaceRelative(%q, %q) = %q, want %q", tc.dir, tc.workspace, got, tc.want)
+			}
+		})
+	}
+}
