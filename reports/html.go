@@ -292,7 +292,10 @@ func brokeRule(s *Scenario) int {
 			last = i
 		}
 	}
-	if last >= 0 {
+	if last >= 0 || outcomeOf(s) == Errored {
+		// An unjudged scenario whose requests all got answers failed on
+		// conform's side (the control API): no answer of the target is to
+		// blame.
 		return last
 	}
 	if c := s.Cause; c != nil {

@@ -137,3 +137,29 @@ func TestHTMLReadsRight(t *testing.T) {
 		t.Errorf("%d exchanges marked, want 2", n)
 	}
 }
+
+func TestBrokeRule(t *testing.T) {
+	answered := steps.Exchange{Operation: "login", Status: 200}
+	wrong := steps.Exchange{Operation: "verify", Status: 401}
+	invalid := steps.Exchange{Operation: "verify", Status: 401, Violations: []string{"/code: missing"}}
+	lost := steps.Exchange{Operation: "verify", Error: "timeout"}
+	tests := []struct {
+		name string
+		s    Scenario
+		want int
+	}{
+		{"passed: none", Scenario{Outcome: Passed, Exchanges: []steps.Exchange{answered}}, -1},
+		{"the answer that broke the spec", Scenario{Outcome: Failed, Exchanges: []steps.Exchange{answered, invalid, answered}}, 1},
+		{"the answer of the cause", Scenario{Outcome: Failed, Cause: &Cause{Operation: "verify", Status: 401}, Exchanges: []steps.Exchange{answered, wrong, answered}}, 1},
+		{"else the last answer", Scenario{Outcome: Failed, Exchanges: []steps.Exchange{answered, wrong}}, 1},
+		{"unjudged: the request without an answer", Scenario{Outcome: Errored, Exchanges: []steps.Exchange{answered, lost}}, 1},
+		{"unjudged, every request answered: none", Scenario{Outcome: Errored, Exchanges: []steps.Exchange{answered, wrong}}, -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := brokeRule(&tc.s); got != tc.want {
+				t.Errorf("brokeRule = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
