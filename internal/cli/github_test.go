@@ -259,3 +259,31 @@ func TestWorkspaceRelative(t *testing.T) {
 		})
 	}
 }
+
+// TestProgressLineRedOnlyForFailures: the live line paints "N failed" red
+// only when N is not 0; a red "0 failed" reads as a failure.
+func TestProgressLineRedOnlyForFailures(t *testing.T) {
+	const red = "\x1b[31;1m"
+	for _, tc := range []struct {
+		name     string
+		outcomes []reports.Outcome
+		redWant  bool
+	}{
+		{"no failure", []reports.Outcome{reports.Passed}, false},
+		{"a failure", []reports.Outcome{reports.Passed, reports.Failed}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out strings.Builder
+			p := &lineProgress{w: &out, st: style{colour: true}}
+			p.Start(len(tc.outcomes))
+			for _, o := range tc.outcomes {
+				p.Scenario("", reports.Scenario{Outcome: o})
+			}
+			lines := strings.Split(out.String(), "\r")
+			last := lines[len(lines)-1]
+			if got := strings.Contains(last, red); got != tc.redWant {
+				t.Errorf("red in %q: %v, want %v", last, got, tc.redWant)
+			}
+		})
+	}
+}
