@@ -45,11 +45,15 @@ type (
 		Cases     []junitCase `xml:"testcase"`
 	}
 	junitCase struct {
-		ClassName string        `xml:"classname,attr"`
-		Name      string        `xml:"name,attr"`
-		Time      string        `xml:"time,attr"`
-		Failure   *junitMessage `xml:"failure,omitempty"`
-		Error     *junitMessage `xml:"error,omitempty"`
+		ClassName string `xml:"classname,attr"`
+		Name      string `xml:"name,attr"`
+		// File and Line point at the scenario in its feature file, where
+		// CI results views (GitHub's test reporters, GitLab) link to.
+		File    string        `xml:"file,attr,omitempty"`
+		Line    int           `xml:"line,attr,omitempty"`
+		Time    string        `xml:"time,attr"`
+		Failure *junitMessage `xml:"failure,omitempty"`
+		Error   *junitMessage `xml:"error,omitempty"`
 		// SystemOut carries a passed scenario's warnings: visible in CI
 		// without failing the case.
 		SystemOut string        `xml:"system-out,omitempty"`
@@ -82,7 +86,7 @@ func writeJUnit(w io.Writer, run *Run) error {
 		for i := range f.Scenarios {
 			s := &f.Scenarios[i]
 			total += s.Duration
-			c := junitCase{ClassName: f.URI, Name: s.Name, Time: seconds(s.Duration)}
+			c := junitCase{ClassName: f.URI, Name: s.Name, File: f.URI, Line: s.Line, Time: seconds(s.Duration)}
 			for _, w := range s.Warnings {
 				c.SystemOut += "WARN " + w.String() + "\n"
 			}
@@ -170,7 +174,8 @@ func junitPropertiesOf(run *Run) *junitProperties {
 	for _, name := range slices.Sorted(maps.Keys(run.Versions)) {
 		add("version."+name, run.Versions[name])
 	}
-	add("verdict", run.Verdict())
+	add("verdict", Judge(run).Words())
+	add("interrupted", run.Interrupted)
 	add("control", run.Control)
 	for _, g := range NotApplicableGroups(run) {
 		if g.Capability != "" {

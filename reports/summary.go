@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"cmp"
 	"encoding/json"
 	"io"
 	"time"
@@ -11,9 +10,9 @@ import (
 // and certification checks read.
 type (
 	summaryDoc struct {
-		// Verdict comes first: an interrupted run says so before anything
-		// else (Run.Verdict), "completed" otherwise.
-		Verdict     string            `json:"verdict"`
+		// Verdict and VerdictWhy are Judge's verdict on the run, first.
+		Verdict     Verdict           `json:"verdict"`
+		VerdictWhy  string            `json:"verdict_why"`
 		Target      string            `json:"target"`
 		Interrupted string            `json:"interrupted,omitempty"`
 		Control     string            `json:"control,omitempty"`
@@ -60,8 +59,10 @@ type (
 func writeSummary(w io.Writer, run *Run) error {
 	results := Coverage(run)
 	codes := CountCodes(results)
+	verdict := Judge(run)
 	doc := summaryDoc{
-		Verdict:       cmp.Or(run.Verdict(), "completed"),
+		Verdict:       verdict.Verdict,
+		VerdictWhy:    verdict.Why,
 		Target:        run.Target,
 		Interrupted:   run.Interrupted,
 		Control:       run.Control,

@@ -171,10 +171,10 @@ func TestRunInterrupted(t *testing.T) {
 				return string(b)
 			}
 			checks := []struct{ file, want, why string }{
-				{"summary.json", "{\n  \"verdict\": \"INTERRUPTED: ", "verdict first"},
+				{"summary.json", "{\n  \"verdict\": \"INTERRUPTED\"", "verdict first"},
 				{"summary.json", `"score": null`, "no score"},
 				{"summary.json", `"not_run": 3`, "3 scenarios not run"},
-				{"report.html", `<p class="interrupted">INTERRUPTED: `, "the banner"},
+				{"report.html", `<div class="verdict verdict-interrupted" id="verdict" role="status"><strong>INTERRUPTED</strong>`, "the banner"},
 				{"report.html", "none: the run was interrupted", "no score"},
 				{"junit.xml", `errors="3"`, "the unfinished cases as errors"},
 				{"junit.xml", `message="not run: interrupted`, "the reason"},

@@ -52,6 +52,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
 	var specs specFlag
 	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.32; repeatable or comma-separated; default: each provider's current, weavr 3.63)")
+	format := fl.String("format", formatAuto, "auto (github on GitHub Actions, else plain), plain, or github: annotations per failing scenario and a job summary in $GITHUB_STEP_SUMMARY")
 	progress := fl.String("progress", "auto", "auto (a live line on a terminal, a line per feature file elsewhere), line, feature or none")
 	var imageEnv envFlag
 	fl.Var(&imageEnv, "image-env", "KEY=VALUE for the container's environment (repeatable)")
@@ -127,6 +128,10 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		fmt.Fprintf(stderr, "conform run: --max-failures must not be negative\n")
 		return ExitUsage
 	}
+	if err := checkFormat(*format); err != nil {
+		fmt.Fprintf(stderr, "conform run: %v\n", err)
+		return ExitUsage
+	}
 	required, err := parseShare(*requireCoverage)
 	if err != nil {
 		fmt.Fprintf(stderr, "conform run: --require-coverage: %v\n", err)
@@ -200,6 +205,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		return ExitUsage
 	}
 	printSummary(stdout, st, res, *reportDir)
+	printCI(stdout, stderr, ciOutput{Format: *format, FeaturesDir: *featuresDir, Getenv: os.Getenv}, res.Run)
+	printVerdict(stdout, st, res.Run)
 	if attestPEM != nil {
 		fmt.Fprintf(stdout, "attestation: %s (check it: conform verify --key KEY.pub %s)\n", filepath.Join(*reportDir, attest.File), *reportDir)
 	}
@@ -266,7 +273,7 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 		}
 	}
 	if causes := reports.Causes(run); len(causes) > 0 {
-		fmt.Fprintf(w, "%s: %d failed scenarios come from %d causes, first cause first:\n", st.fail("FAILURES BY CAUSE"), t.Failed, len(causes))
+		fmt.Fprintf(w, "%s: %s from %s, first cause first:\n", st.fail("FAILURES BY CAUSE"), count(t.Failed, "failed scenario"), count(len(causes), "cause"))
 		for _, c := range causes {
 			op := strings.TrimSpace(fmt.Sprintf("%s %s %s", c.Provider, c.Operation, statusText(c.Status)))
 			fmt.Fprintf(w, "  %3d × %s: %s\n", c.Count, op, run.Secrets.String(c.Rule))

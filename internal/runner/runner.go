@@ -347,7 +347,9 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 			}
 		}
 		if failed == "" && step.Status != reports.StepPassed && step.Status != reports.StepSkipped {
-			failed = strings.TrimSpace(step.Keyword) + " " + step.Text + ": " + step.Error
+			// A step whose text ends with a colon (a doc string follows) must
+			// not read "with body:: ...".
+			failed = strings.TrimSpace(step.Keyword) + " " + strings.TrimSuffix(step.Text, ":") + ": " + step.Error
 			failedAt = len(s.Steps)
 		}
 		if firstWhen < 0 && strings.TrimSpace(step.Keyword) == "When" {
