@@ -188,7 +188,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		return ExitOK
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		// A soft limit on the harness's heap ([decided], README "Limits"):
+		// A soft limit on the harness's heap ([decided], docs/limits.md "Limits against a hostile target"):
 		// the garbage of many large answers is collected before it
 		// doubles the heap; the bounds on what is kept do the rest.
 		debug.SetMemoryLimit(softMemoryLimit)
