@@ -116,7 +116,7 @@ func (e *SendError) Error() string {
 func (e *SendError) Unwrap() error { return e.Err }
 
 // roundTrip sends hr, and sends it again after a failure only when that
-// cannot make the target act twice ([decided], README "Retries"):
+// cannot make the target act twice ([decided], docs/limits.md "A run that cannot go green by accident"):
 //
 //   - a request that never had a connection (the dial or the TLS handshake
 //     failed: httptrace's GotConn was never reached) cannot have reached the

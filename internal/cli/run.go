@@ -24,7 +24,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	fl := flag.NewFlagSet("conform run", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	target := fl.String("target", "", "root URL of the deployment to test (default: the built-in simulator, in-process)")
-	configFile := fl.String("config", "", "YAML config: base URLs, credentials, fixtures (see README); default: conform.yaml in the working folder when there is one; --config '' uses none")
+	configFile := fl.String("config", "", "YAML config: base URLs, credentials, fixtures (see docs/config.md); default: conform.yaml in the working folder when there is one; --config '' uses none")
 	only := fl.String("provider", "", "run only these providers (comma-separated: "+strings.Join(providers.Names(), ",")+")")
 	tags := fl.String("tags", "", "Cucumber tag expression, e.g. '@weavr and not (@status:429 or @needs-control)'")
 	rerunFailed := fl.String("rerun-failed", "", "run the scenarios that failed (FAIL or ERROR) in the run whose reports are in this folder (its --report-dir)")
@@ -193,7 +193,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		return ExitOK
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		// A soft limit on the harness's heap ([decided], README "Limits"):
+		// A soft limit on the harness's heap ([decided], docs/limits.md "Limits against a hostile target"):
 		// the garbage of many large answers is collected before it
 		// doubles the heap; the bounds on what is kept do the rest.
 		debug.SetMemoryLimit(softMemoryLimit)

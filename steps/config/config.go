@@ -23,8 +23,8 @@ import (
 	"github.com/conformhq/conform/internal/suggest"
 )
 
-// Config is the parsed configuration file. See the README ("Running against
-// a deployment") for an annotated example.
+// Config is the parsed configuration file. See docs/config.md ("Running
+// against a deployment") for an annotated example.
 type Config struct {
 	// Target is the root URL of the deployment; a provider's base URL
 	// defaults to Target + "/" + provider (the layout of `conform serve`).

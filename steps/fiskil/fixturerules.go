@@ -2,9 +2,9 @@ package fiskil
 
 import "github.com/conformhq/conform/steps"
 
-// fixtureRules are the rules of each Fiskil fixture kind (the README's
-// table "Fiskil fixtures"). That a read-only client lacks api:user.write
-// only the target knows: the README states it.
+// fixtureRules are the rules of each Fiskil fixture kind (docs/certify.md,
+// "Fixture rules", its Fiskil table). That a read-only client lacks api:user.write
+// only the target knows: docs/certify.md states it.
 func fixtureRules() map[string]steps.FixtureRule {
 	return map[string]steps.FixtureRule{
 		"end_user": {Fields: []steps.Field{
