@@ -1,0 +1,191 @@
+package runner
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conformhq/conform/internal/provider/all"
+	"github.com/conformhq/conform/reports"
+)
+
+func TestParseShard(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     Shard
+		wantErr  bool
+	}{
+		{"first of three", "1/3", Shard{1, 3}, false},
+		{"last of three", "3/3", Shard{3, 3}, false},
+		{"one of one", "1/1", Shard{1, 1}, false},
+		{"zero index", "0/3", Shard{}, true},
+		{"index past count", "4/3", Shard{}, true},
+		{"no count", "2", Shard{}, true},
+		{"zero count", "1/0", Shard{}, true},
+		{"not numbers", "a/b", Shard{}, true},
+		{"negative", "-1/3", Shard{}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParseShard(tc.in)
+			if tc.wantErr {
+				if !errors.Is(err, ErrBadShard) {
+					t.Fatalf("ParseShard(%q) = %v, %v; want ErrBadShard", tc.in, got, err)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("ParseShard(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestShardsMergedEqualOneRun is issue 19's "done when": three shards of
+// the built-in suite, run against the built-in simulator and merged, give
+// the same verdicts, counts and coverage as one unsharded run.
+func TestShardsMergedEqualOneRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the suite four times")
+	}
+	execute := func(sh Shard) (*reports.Run, string) {
+		t.Helper()
+		dir := t.TempDir()
+		res, err := Execute(context.Background(), Plan{Providers: all.Providers(), Timeout: 5 * time.Second, ReportDir: dir, Shard: sh})
+		if err != nil {
+			t.Fatalf("shard %v: %v", sh, err)
+		}
+		return res.Run, dir
+	}
+	whole, wholeDir := execute(Shard{})
+	const n = 3
+	var dirs []string
+	var runs []*reports.Run
+	where := map[string]int{} // scenario id → shard
+	for k := 1; k <= n; k++ {
+		_, dir := execute(Shard{Index: k, Count: n})
+		run, err := reports.ReadRun(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run.Shard.Scenarios == 0 || run.Shard.Scenarios >= run.Shard.Selected {
+			t.Errorf("shard %d/%d runs %d of %d scenarios", k, n, run.Shard.Scenarios, run.Shard.Selected)
+		}
+		var shardSummary map[string]any
+		readJSON(t, filepath.Join(dir, reports.SummaryFile), &shardSummary)
+		if shardSummary["score"] != nil || !strings.HasPrefix(shardSummary["verdict"].(string), "SHARD ") {
+			t.Errorf("shard %d's summary is scored (%v) or not marked (%v)", k, shardSummary["score"], shardSummary["verdict"])
+		}
+		for _, f := range run.Features {
+			for _, s := range f.Scenarios {
+				if prev, ok := where[s.ID]; ok {
+					t.Errorf("%s in shards %d and %d", s.ID, prev, k)
+				}
+				where[s.ID] = k
+			}
+		}
+		dirs, runs = append(dirs, dir), append(runs, run)
+	}
+	// A fixture kind's claimers stay in one shard.
+	claimed := map[string]map[int]bool{}
+	for _, f := range whole.Features {
+		for _, s := range f.Scenarios {
+			for _, tag := range s.Tags {
+				if strings.HasPrefix(tag, "@exclusive:") || strings.HasPrefix(tag, "@consumes:") {
+					kind := tag[strings.Index(tag, ":")+1:]
+					if claimed[kind] == nil {
+						claimed[kind] = map[int]bool{}
+					}
+					claimed[kind][where[s.ID]] = true
+				}
+			}
+		}
+	}
+	if len(claimed) == 0 {
+		t.Fatal("no scenario claims a fixture: the grouping is not exercised")
+	}
+	for kind, shards := range claimed {
+		if len(shards) != 1 {
+			t.Errorf("the claimers of %s are split over shards %v", kind, slices.Sorted(maps.Keys(shards)))
+		}
+	}
+
+	merged, err := Merge(dirs, runs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outcomes := func(run *reports.Run) map[string]string {
+		m := map[string]string{}
+		for _, f := range run.Features {
+			for _, s := range f.Scenarios {
+				m[s.ID] = string(s.Outcome) + " " + s.Reason
+			}
+		}
+		return m
+	}
+	if got, want := outcomes(merged), outcomes(whole); !maps.Equal(got, want) {
+		t.Errorf("merged outcomes differ from the whole run's: %d against %d scenarios", len(got), len(want))
+		for id, w := range want {
+			if got[id] != w {
+				t.Errorf("%s: merged %q, whole %q", id, got[id], w)
+			}
+		}
+	}
+	if got, want := reports.CountScenarios(merged), reports.CountScenarios(whole); got != want {
+		t.Errorf("scenario totals: merged %+v, whole %+v", got, want)
+	}
+	if got, want := reports.Coverage(merged), reports.Coverage(whole); !reflect.DeepEqual(got, want) {
+		t.Errorf("coverage matrices differ (%d against %d codes)", len(got), len(want))
+	}
+	var order [2][]string
+	for i, run := range []*reports.Run{merged, whole} {
+		for _, f := range run.Features {
+			order[i] = append(order[i], f.URI)
+		}
+	}
+	if !slices.Equal(order[0], order[1]) {
+		t.Errorf("feature order: merged %v, whole %v", order[0], order[1])
+	}
+
+	// The merged summary.json says what the whole run's does, but for
+	// when and how it ran.
+	mergedDir := t.TempDir()
+	if err := reports.WriteAll(mergedDir, merged); err != nil {
+		t.Fatal(err)
+	}
+	var got, want map[string]any
+	readJSON(t, filepath.Join(mergedDir, reports.SummaryFile), &got)
+	readJSON(t, filepath.Join(wholeDir, reports.SummaryFile), &want)
+	for _, m := range []map[string]any{got, want} {
+		delete(m, "started_at")
+		delete(m, "duration_ms")
+		delete(m, "provenance")
+	}
+	if !reflect.DeepEqual(got, want) {
+		gb, _ := json.MarshalIndent(got, "", " ")
+		wb, _ := json.MarshalIndent(want, "", " ")
+		t.Errorf("summary.json: merged differs from the whole run's\nmerged: %.3000s\nwhole: %.3000s", gb, wb)
+	}
+	if _, err := os.Stat(filepath.Join(mergedDir, reports.RunFile)); err == nil {
+		t.Error("the merged run wrote a run file, as a shard does")
+	}
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
