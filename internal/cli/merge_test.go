@@ -83,6 +83,15 @@ func TestShardAndMerge(t *testing.T) {
 	if got, want := summary(dir("merged")), summary(dir("whole")); !reflect.DeepEqual(got, want) {
 		t.Errorf("merged summary.json differs from the whole run's:\n%v\n%v", got, want)
 	}
+	for _, name := range []string{"report.html", "junit.xml", "cucumber.json", "summary.json"} {
+		b, err := os.ReadFile(filepath.Join(dir("s1"), name))
+		if err != nil || !strings.Contains(string(b), "SHARD 1/3") {
+			t.Errorf("a shard's %s does not say it is one (%v)", name, err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir("merged"), name)); strings.Contains(string(b), "SHARD ") {
+			t.Errorf("the merged %s says it is a shard", name)
+		}
+	}
 	if s := summary(dir("s1")); s["shard"] == nil || s["score"] != nil {
 		t.Errorf("a shard's summary.json: shard %v, score %v", s["shard"], s["score"])
 	}

@@ -189,3 +189,48 @@ func readJSON(t *testing.T, path string, v any) {
 		t.Fatalf("%s: %v", path, err)
 	}
 }
+
+func TestMergeRefusesShardsOfOtherRuns(t *testing.T) {
+	shard := func(k, n int) *reports.Run {
+		return &reports.Run{
+			Target: "built-in simulator", Versions: map[string]string{"weavr": "3.63"},
+			Provenance: &reports.Provenance{Conform: "v1", Options: map[string]string{"shard": Shard{k, n}.String()}},
+			Shard:      &reports.Shard{Index: k, Count: n, Selected: 3, Selection: "abc"},
+		}
+	}
+	tests := []struct {
+		name   string
+		change func(runs []*reports.Run) []*reports.Run
+		want   string // "" for a merge
+	}{
+		{"three of three", func(r []*reports.Run) []*reports.Run { return r }, ""},
+		{"a shard missing", func(r []*reports.Run) []*reports.Run { return r[:2] }, "shard 3/3 missing"},
+		{"a shard twice", func(r []*reports.Run) []*reports.Run { return append(r, shard(2, 3)) }, "shard 2/3 is given twice"},
+		{"another count", func(r []*reports.Run) []*reports.Run { r[1] = shard(2, 4); return r }, "split in 4"},
+		{"another target", func(r []*reports.Run) []*reports.Run { r[2].Target = "https://elsewhere"; return r }, "another target"},
+		{"another version", func(r []*reports.Run) []*reports.Run { r[2].Versions["weavr"] = "3.32"; return r }, "other versions"},
+		{"another conform", func(r []*reports.Run) []*reports.Run { r[1].Provenance.Conform = "v2"; return r }, "another conform"},
+		{"another selection", func(r []*reports.Run) []*reports.Run { r[1].Shard.Selection = "def"; return r }, "selects other scenarios"},
+		{"another option", func(r []*reports.Run) []*reports.Run { r[1].Provenance.Options["tags"] = "@weavr"; return r }, "another --tags"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			runs := tc.change([]*reports.Run{shard(1, 3), shard(2, 3), shard(3, 3)})
+			dirs := make([]string, len(runs))
+			for i := range dirs {
+				dirs[i] = "dir" + string(rune('a'+i))
+			}
+			merged, err := Merge(dirs, runs)
+			if tc.want == "" {
+				if err != nil || merged.Shard != nil || merged.Provenance.Options["shard"] != "" {
+					t.Fatalf("Merge = %+v, %v", merged, err)
+				}
+				return
+			}
+			var me *MergeError
+			if !errors.As(err, &me) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Merge: %v, want a MergeError saying %q", err, tc.want)
+			}
+		})
+	}
+}
