@@ -83,6 +83,28 @@ func TestShardAndMerge(t *testing.T) {
 	if got, want := summary(dir("merged")), summary(dir("whole")); !reflect.DeepEqual(got, want) {
 		t.Errorf("merged summary.json differs from the whole run's:\n%v\n%v", got, want)
 	}
+	// Picked scenarios are scored on the codes they cover, tags on the
+	// providers they select: the merge scores as the whole run did.
+	picked := []struct {
+		name string
+		args []string
+	}{
+		{"scenario arguments", []string{"weavr/c.feature", "weavr/b.feature"}},
+		{"tags", []string{"--tags", "@weavr"}},
+	}
+	for _, pc := range picked {
+		w, a, b := dir(pc.name+"-whole"), dir(pc.name+"-1"), dir(pc.name+"-2")
+		mainWith(t, context.Background(), run(append(pc.args, "--report-dir", w)...)...)
+		mainWith(t, context.Background(), run(append(pc.args, "--shard", "1/2", "--report-dir", a)...)...)
+		mainWith(t, context.Background(), run(append(pc.args, "--shard", "2/2", "--report-dir", b)...)...)
+		m := dir(pc.name + "-merged")
+		if code, _, stderr := mainWith(t, context.Background(), "merge", "--report-dir", m, a, b); code != ExitFailed {
+			t.Fatalf("%s: merge exit %d, want %d\n%s", pc.name, code, ExitFailed, stderr)
+		}
+		if got, want := summary(m), summary(w); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: merged summary.json differs from the whole run's:\n%v\n%v", pc.name, got, want)
+		}
+	}
 	for _, name := range []string{"report.html", "junit.xml", "cucumber.json", "summary.json"} {
 		b, err := os.ReadFile(filepath.Join(dir("s1"), name))
 		if err != nil || !strings.Contains(string(b), "SHARD 1/3") {
