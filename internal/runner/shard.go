@@ -234,7 +234,7 @@ func Merge(dirs []string, runs []*reports.Run) (*reports.Run, error) {
 	out.Documented = slices.Clone(ref.Documented)
 	out.FeatureFiles = map[string][]byte{}
 	prov := *ref.Provenance
-	prov.Options = maps.Clone(ref.Provenance.Options)
+	prov.Options = mergedOptions(ref.Provenance.Options, nil)
 	delete(prov.Options, "shard")
 	prov.Options["shards"] = fmt.Sprintf("%d, merged", n)
 	out.Provenance = &prov
