@@ -15,6 +15,8 @@ import (
 
 	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/reports"
+	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/config"
 )
 
 func TestParseShard(t *testing.T) {
@@ -230,6 +232,72 @@ func TestMergeRefusesShardsOfOtherRuns(t *testing.T) {
 			var me *MergeError
 			if !errors.As(err, &me) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("Merge: %v, want a MergeError saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestPlanShard: the split keeps a fixture kind's claimers together, and
+// a provider's scenarios together where the gate is active; it is
+// balanced, complete and disjoint, and the same on every call.
+func TestPlanShard(t *testing.T) {
+	weavr, err := parseFeature("features/weavr/a.feature", []byte("@weavr\nFeature: a\n"+
+		"  Scenario: w1\n    Given I use the Weavr API\n"+
+		"  @exclusive:weavr/user\n  Scenario: w2\n    Given I use the Weavr API\n"+
+		"  Scenario: w3\n    Given I use the Weavr API\n"+
+		"  @exclusive:weavr/user\n  Scenario: w4\n    Given I use the Weavr API\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fliqa, err := parseFeature("features/fliqa/b.feature", []byte("@fliqa\nFeature: b\n"+
+		"  Scenario: f1\n    Given I use the Fliqa API\n"+
+		"  Scenario: f2\n    Given I use the Fliqa API\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	weavr.Provider, fliqa.Provider = "weavr", "fliqa"
+	files := []*featureFile{weavr, fliqa}
+	withHook := &steps.Env{Target: &steps.Target{Config: &config.Config{Faults: &config.FaultHook{URL: "http://hook.test/arm"}}}}
+	controlled := &steps.Env{Target: &steps.Target{Control: "http://sim.test"}}
+	tests := []struct {
+		name string
+		env  *steps.Env
+		n    int
+		want []string // each shard's scenarios, by name
+	}{
+		{"one shard holds all", controlled, 1, []string{"w1 w2 w3 w4 f1 f2"}},
+		{"claimers together, groups balanced", controlled, 2, []string{"w1 w3 f1", "w2 w4 f2"}},
+		{"three shards", controlled, 3, []string{"w1 f1", "w2 w4", "w3 f2"}},
+		{"more shards than groups", controlled, 6, []string{"w1", "w2 w4", "w3", "f1", "f2", ""}},
+		{"a provider whole where the gate is active", withHook, 2, []string{"w1 w2 w3 w4", "f1 f2"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sel, err := newSelection(Plan{}, nil, nil, files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for k := 1; k <= tc.n; k++ {
+				sp := planShard(Shard{k, tc.n}, sel, files, tc.env)
+				if again := planShard(Shard{k, tc.n}, sel, files, tc.env); !reflect.DeepEqual(sp, again) {
+					t.Fatalf("shard %d/%d differs from one call to the next", k, tc.n)
+				}
+				if sp.info.Selected != 6 || sp.info.Scenarios != len(sp.keep) || !slices.Equal(sp.info.Files, []string{weavr.URI, fliqa.URI}) {
+					t.Errorf("shard %d/%d: info %+v", k, tc.n, sp.info)
+				}
+				var names []string
+				for _, f := range files {
+					for _, p := range f.Pickles {
+						if sp.keep[steps.ScenarioKey(f.URI, p.Id)] {
+							names = append(names, p.Name)
+						}
+					}
+				}
+				got = append(got, strings.Join(names, " "))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("shards %q, want %q", got, tc.want)
 			}
 		})
 	}
