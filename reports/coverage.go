@@ -224,9 +224,10 @@ type Certification struct {
 }
 
 // Certify judges run against a required share of checked codes (0 to 1);
-// nil when none is required.
+// nil when none is required, and for a shard, whose coverage is partial
+// (the merged run is certified).
 func Certify(run *Run, codes CodeTotals) *Certification {
-	if run.RequireCoverage <= 0 {
+	if run.RequireCoverage <= 0 || run.Shard != nil {
 		return nil
 	}
 	c := &Certification{Required: run.RequireCoverage, Checked: codes.CheckedShare()}

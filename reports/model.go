@@ -75,11 +75,15 @@ type Run struct {
 	// whether or not a scenario covers it: the rows of the coverage matrix.
 	Documented []Code
 	Features   []Feature
+	// Shard, when set, says which part of a sharded run this is: its
+	// reports hold only its scenarios, and it is neither scored nor
+	// certified (the merged run is).
+	Shard *Shard `json:",omitempty"`
 	// Secrets, when set, holds the literal secrets of the run (credentials,
 	// OTPs) so that the writers mask them in every text they write. The
 	// writers never add to it: what they learn from the exchanges they keep
 	// in a copy.
-	Secrets *redact.Secrets
+	Secrets *redact.Secrets `json:"-"`
 }
 
 // Verdict is the run's verdict in one line, the first thing every report
@@ -88,6 +92,9 @@ type Run struct {
 // run that finished (its totals say the rest).
 func (r *Run) Verdict() string {
 	if r.Interrupted == "" {
+		if r.Shard != nil {
+			return r.Shard.verdict()
+		}
 		return ""
 	}
 	return "INTERRUPTED: " + r.Interrupted + "; the scenarios that had not finished are not run, and the run is not scored and not certified"

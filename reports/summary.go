@@ -39,6 +39,9 @@ type (
 		// capability they lack (or, found while running, by reason).
 		NotApplicable []NotApplicableGroup `json:"not_applicable,omitempty"`
 		Operations    []summaryOperation   `json:"operations"`
+
+		// Shard is set on a shard's summary: partial, never scored.
+		Shard *Shard `json:"shard,omitempty"`
 	}
 	summaryOperation struct {
 		Provider  string          `json:"provider"`
@@ -81,7 +84,8 @@ func writeSummary(w io.Writer, run *Run) error {
 		NotApplicable: NotApplicableGroups(run),
 		Operations:    []summaryOperation{},
 	}
-	if run.Interrupted == "" {
+	doc.Shard = run.Shard
+	if run.Interrupted == "" && run.Shard == nil {
 		score := codes.Score()
 		doc.Score = &score
 	}

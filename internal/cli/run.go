@@ -54,6 +54,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.32; repeatable or comma-separated; default: each provider's current, weavr 3.63)")
 	format := fl.String("format", formatAuto, "auto (github on GitHub Actions, else plain), plain, or github: annotations per failing scenario and a job summary in $GITHUB_STEP_SUMMARY")
 	progress := fl.String("progress", "auto", "auto (a live line on a terminal, a line per feature file elsewhere), line, feature or none")
+	var shard shardFlag
+	fl.Var(&shard, "shard", shardUsage)
 	var imageEnv envFlag
 	fl.Var(&imageEnv, "image-env", "KEY=VALUE for the container's environment (repeatable)")
 	positional, err := parseArgs(fl, args, stderr)
@@ -169,6 +171,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		ReportDir:          *reportDir,
 		Notes:              stdout,
 		Progress:           prog,
+		Shard:              shard.s,
 	}
 	if *only != "" {
 		for _, p := range strings.Split(*only, ",") {
@@ -223,7 +226,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	if res.Scenarios.Failed > 0 || res.Certification != nil && !res.Certification.Certified {
 		return ExitFailed
 	}
-	if t := res.Scenarios; t.Passed == 0 && !*allowEmpty {
+	if t := res.Scenarios; t.Passed == 0 && !*allowEmpty && (res.Run.Shard == nil || t.Scenarios > 0) {
 		// A run that judged nothing must not pass: every scenario was not
 		// applicable (or could not be judged).
 		fmt.Fprintf(stderr, "conform run: nothing ran: none of %s passed or failed (%d not applicable, %d in error)%s; --allow-empty accepts such a run\n",
@@ -333,6 +336,8 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	}
 	if run.Interrupted != "" {
 		score = "no conformance score: the run was interrupted"
+	} else if run.Shard != nil {
+		score = "no conformance score: a shard's coverage is partial (conform merge scores the whole run)"
 	}
 	fmt.Fprintf(w, "%d scenarios: %d passed%s, %d failed%s, %d not applicable%s (target: %s, %s)\n",
 		t.Scenarios, t.Passed, warnedScenarios, t.Failed, erroredScenarios, t.NotApplicable, notRun, run.Target, run.Duration.Round(time.Millisecond))

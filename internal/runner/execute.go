@@ -102,6 +102,10 @@ type Plan struct {
 	// AttestKey, when set, is an ed25519 private key in PEM: the reports
 	// and feature files are then signed (internal/attest).
 	AttestKey []byte
+	// Shard, when set (--shard k/n), runs the k-th of n parts of the
+	// run's scenarios (planShard); the reports say so, and `conform
+	// merge` joins the parts.
+	Shard Shard
 	// Notes receives what the run has to say before its results (the
 	// started container's URL, a container that could not be removed).
 	Notes io.Writer
@@ -183,7 +187,7 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	res.Certification = reports.Certify(run, res.Codes)
 	run.Provenance.Options = p.options()
 	run.Provenance.Image, run.Provenance.ImageID = p.Image.Image, imageID
-	if res.Scenarios.Scenarios == 0 && run.Interrupted == "" {
+	if res.Scenarios.Scenarios == 0 && run.Interrupted == "" && run.Shard == nil {
 		return nil, fmt.Errorf("%w (tags %q, providers %v)", ErrNoScenario, p.Tags, list.Names())
 	}
 	if err := reports.WriteAll(p.ReportDir, run); err != nil {
@@ -236,6 +240,9 @@ func (p *Plan) options() map[string]string {
 	}
 	if p.ControlToken != "" {
 		set("control-token", "given")
+	}
+	if !p.Shard.whole() {
+		set("shard", p.Shard.String())
 	}
 	return o
 }

@@ -80,6 +80,20 @@ func Run(ctx context.Context, env *steps.Env, p Plan) (*reports.Run, error) {
 		// not pass.
 		return nil, sel.nothing(files, list.Names())
 	}
+	selected := map[string]bool{} // providers of the whole run's scenarios
+	for _, f := range files {
+		if sel.count(f) > 0 {
+			selected[f.Provider] = true
+		}
+	}
+	if !p.Shard.whole() {
+		// A shard runs its part of the selection; an empty one (more
+		// shards than groups) still reports, for the merge.
+		sp := planShard(p.Shard, sel, files, env)
+		sel.shard, total = sp.keep, len(sp.keep)
+		sp.info.Narrow = p.Lines != nil
+		run.Shard = &sp.info
+	}
 	r := &runState{env: env, sel: sel, list: list, strict: p.Strict, maxFailures: p.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: p.Progress}
 	if err := planFixtures(env, r, files); err != nil {
 		return nil, err
@@ -127,13 +141,17 @@ func Run(ctx context.Context, env *steps.Env, p Plan) (*reports.Run, error) {
 			ran[f.Scenarios[0].Provider] = true
 		}
 	}
+	if run.Shard != nil {
+		// A shard is scored by the merge, on the whole run's providers.
+		ran = selected
+	}
 	if p.Tags != "" || p.Lines != nil {
 		// Tags that select one provider's scenarios score that provider:
 		// the others were not run, not left uncovered.
 		run.Documented = slices.DeleteFunc(run.Documented, func(c reports.Code) bool { return !ran[c.Provider] })
 		maps.DeleteFunc(run.Versions, func(name, _ string) bool { return !ran[name] })
 	}
-	if p.Lines != nil {
+	if p.Lines != nil && run.Shard == nil {
 		// Scenarios picked by file and line are scored on the codes they
 		// cover: the score says how the picked scenarios did, not how
 		// little of the spec a handful of them covers.
