@@ -175,6 +175,9 @@ func junitPropertiesOf(run *Run) *junitProperties {
 		add("version."+name, run.Versions[name])
 	}
 	add("verdict", Judge(run).Words())
+	if run.Shard != nil {
+		add("shard", run.Shard.verdict())
+	}
 	add("interrupted", run.Interrupted)
 	add("control", run.Control)
 	for _, g := range NotApplicableGroups(run) {

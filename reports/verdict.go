@@ -82,5 +82,9 @@ func Judge(run *Run) RunVerdict {
 			v.Why += fmt.Sprintf(", %d with warnings", t.Warned)
 		}
 	}
+	if run.Shard != nil && run.Interrupted == "" {
+		// A shard judges only its part: it says so before its own verdict.
+		v.Why = run.Shard.verdict() + "; its own scenarios: " + v.Why
+	}
 	return v
 }
