@@ -46,7 +46,7 @@ func TestFaultHook(t *testing.T) {
 		outcome string // of weavr loginWithPassword 500 in summary.json
 		stdout  []string
 	}{
-		{name: "a faithful deployment passes", want: ExitOK, outcome: "passed", stdout: []string{"1 scenarios: 1 passed, 0 failed"}},
+		{name: "a faithful deployment passes", want: ExitOK, outcome: "passed", stdout: []string{"1 scenario: 1 passed, 0 failed"}},
 		{name: "a 500 with a body fails", broken: true, want: ExitFailed, outcome: "failed", stdout: []string{"0 passed, 1 failed", "a body is present where the spec declares none"}},
 		{
 			name: "a hook that answers 500 errs",

@@ -77,8 +77,8 @@ func TestRunWarningsAndStrict(t *testing.T) {
 		wantCode int
 		want     []string
 	}{
-		{"warned", nil, ExitOK, []string{"WARN features/weavr/login.feature:4 refused", "conform answers 401 [decided], the target 403, which the operation documents (rule 7)", "1 scenarios: 1 passed (1 with warnings), 0 failed", "1 passed with warnings"}},
-		{"strict", []string{"--strict"}, ExitFailed, []string{"FAIL features/weavr/login.feature:4 refused", "warning in a strict run", "1 scenarios: 0 passed, 1 failed"}},
+		{"warned", nil, ExitOK, []string{"WARN features/weavr/login.feature:4 refused", "conform answers 401 [decided], the target 403, which the operation documents (rule 7)", "1 scenario: 1 passed (1 with warnings), 0 failed", "1 passed with warnings"}},
+		{"strict", []string{"--strict"}, ExitFailed, []string{"FAIL features/weavr/login.feature:4 refused", "warning in a strict run", "1 scenario: 0 passed, 1 failed"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -334,12 +334,12 @@ func TestRunScenarioByLine(t *testing.T) {
 		not      []string
 	}{
 		{"the first only", []string{"weavr/login.feature:4"}, ExitOK,
-			[]string{"running 1 scenario\n", "features/weavr/login.feature: 1 passed, 0 failed", "1 scenarios: 1 passed, 0 failed"},
+			[]string{"running 1 scenario\n", "features/weavr/login.feature: 1 passed, 0 failed", "1 scenario: 1 passed, 0 failed"},
 			[]string{"other.feature", "fliqa", "fiskil"}},
-		{"a step's line, flags after", []string{"weavr/login.feature:6", "--progress", "feature"}, ExitOK, []string{"running 1 scenario\n", "1 scenarios: 1 passed"}, nil},
-		{"the second only", []string{"features/weavr/login.feature:12"}, ExitFailed, []string{"1 scenarios: 0 passed, 1 failed"}, nil},
+		{"a step's line, flags after", []string{"weavr/login.feature:6", "--progress", "feature"}, ExitOK, []string{"running 1 scenario\n", "1 scenario: 1 passed"}, nil},
+		{"the second only", []string{"features/weavr/login.feature:12"}, ExitFailed, []string{"1 scenario: 0 passed, 1 failed"}, nil},
 		{"both, as FILE:LINE:LINE", []string{"weavr/login.feature:4:12"}, ExitFailed, []string{"running 2 scenarios", "2 scenarios: 1 passed, 1 failed"}, nil},
-		{"a whole file, by its path on disk", []string{filepath.Join(dir, "weavr", "other.feature")}, ExitOK, []string{"running 1 scenario\n", "1 scenarios: 1 passed"}, []string{"login.feature"}},
+		{"a whole file, by its path on disk", []string{filepath.Join(dir, "weavr", "other.feature")}, ExitOK, []string{"running 1 scenario\n", "1 scenario: 1 passed"}, []string{"login.feature"}},
 		{"two files", []string{"weavr/other.feature", "weavr/login.feature:4"}, ExitOK, []string{"running 2 scenarios", "2 scenarios: 2 passed"}, nil},
 		{"no scenario there", []string{"weavr/login.feature:3"}, ExitUsage, []string{"features/weavr/login.feature:3: no scenario there (its scenarios start at lines 4, 12)"}, []string{"running"}},
 		{"no such file", []string{"weavr/nope.feature:4"}, ExitUsage, []string{"no such feature file"}, []string{"running"}},
@@ -408,7 +408,7 @@ func TestRerunFailed(t *testing.T) {
 		wantCode int
 		want     string
 	}{
-		{"what failed", first, ExitFailed, "1 scenarios: 0 passed, 1 failed"},
+		{"what failed", first, ExitFailed, "1 scenario: 0 passed, 1 failed"},
 		{"nothing failed", passed, ExitOK, "nothing to rerun: no scenario failed"},
 		{"no reports there", t.TempDir(), ExitUsage, "holds no reports of a run (no cucumber.json): give the --report-dir of an earlier run"},
 		{"no such folder", filepath.Join(t.TempDir(), "nope"), ExitUsage, "is not a folder"},

@@ -339,8 +339,8 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	} else if run.Shard != nil {
 		score = "no conformance score: a shard's coverage is partial (conform merge scores the whole run)"
 	}
-	fmt.Fprintf(w, "%d scenarios: %d passed%s, %d failed%s, %d not applicable%s (target: %s, %s)\n",
-		t.Scenarios, t.Passed, warnedScenarios, t.Failed, erroredScenarios, t.NotApplicable, notRun, run.Target, run.Duration.Round(time.Millisecond))
+	fmt.Fprintf(w, "%s: %d passed%s, %d failed%s, %d not applicable%s (target: %s, %s)\n",
+		count(t.Scenarios, "scenario"), t.Passed, warnedScenarios, t.Failed, erroredScenarios, t.NotApplicable, notRun, run.Target, run.Duration.Round(time.Millisecond))
 	fmt.Fprintf(w, "%d documented codes: %d passed%s, %d failed, %d not applicable, %d not covered; %s\n",
 		codes.Documented, codes.Passed, warnedCodes, codes.Failed, codes.NotApplicable, codes.NotCovered, score)
 	fmt.Fprintf(w, "reports: %s/{%s}\n", strings.TrimSuffix(dir, "/"), strings.Join(reports.Files, ","))
