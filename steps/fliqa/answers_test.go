@@ -2,6 +2,7 @@ package fliqa
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,6 +63,38 @@ func TestLifetime(t *testing.T) {
 			got := lifetime(&steps.Response{Status: 200, Header: hdr, Body: []byte(tc.body)})
 			if got != tc.want {
 				t.Errorf("lifetime(%s) = %q, want %q", tc.body, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestExpiresAfter: a token's expires is its lifetime after the answer,
+// which was given at one moment (a Date header, a sandbox clock) or some
+// time while a slow exchange lasted.
+func TestExpiresAfter(t *testing.T) {
+	at := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	const life = 360 * time.Second
+	tests := []struct {
+		name    string
+		expires time.Time
+		lo, hi  time.Time
+		wantErr string
+	}{
+		{name: "exactly", expires: at.Add(life), lo: at, hi: at},
+		{name: "within the slack", expires: at.Add(life + 4*time.Second), lo: at, hi: at},
+		{name: "10 s early, one moment", expires: at.Add(life - 10*time.Second), lo: at, hi: at, wantErr: "expected expires to be 360 s after the answer (2026-12-07T12:06:00Z), got 2026-12-07T12:05:50Z"},
+		{name: "issued when a 10 s exchange began", expires: at.Add(life), lo: at, hi: at.Add(10 * time.Second)},
+		{name: "a lifetime of 300 s in a 10 s exchange", expires: at.Add(300 * time.Second), lo: at, hi: at.Add(10 * time.Second), wantErr: "between 2026-12-07T12:06:00Z and 2026-12-07T12:06:10Z"},
+		{name: "after the exchange's end", expires: at.Add(life + 20*time.Second), lo: at, hi: at.Add(10 * time.Second), wantErr: "got 2026-12-07T12:06:20Z"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := expiresAfter(tc.expires, life, tc.lo, tc.hi)
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Errorf("unexpected error: %v", err)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Errorf("error %v, want one with %q", err, tc.wantErr)
 			}
 		})
 	}
