@@ -3,6 +3,8 @@ package steps
 import (
 	"context"
 	"sync"
+
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // Gate keeps the scenarios that arm a fault through a deployment's fault
@@ -92,10 +94,10 @@ func (g *Gate) may(lane string, exclusive bool) bool {
 	return true
 }
 
-// wait waits for a hold to end (awaitChange); called and returning with
+// wait waits for a hold to end (timing.AwaitChange); called and returning with
 // g.mu held.
 func (g *Gate) wait(ctx context.Context) error {
-	return awaitChange(ctx, &g.mu, g.changed, "the scenarios that arm faults")
+	return timing.AwaitChange(ctx, &g.mu, g.changed, "the scenarios that arm faults")
 }
 
 // Leave ends a hold; nil is allowed.

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/conformhq/conform/steps/config"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // Pools are the run's config fixtures (providers.<p>.fixtures.<kind>, one
@@ -291,10 +292,10 @@ func (ps *Pools) Shared(ctx context.Context, provider, kind string, holding bool
 	}
 }
 
-// wait waits for a lease to end (awaitChange); called and returning
+// wait waits for a lease to end (timing.AwaitChange); called and returning
 // with ps.mu held.
 func (ps *Pools) wait(ctx context.Context) error {
-	return awaitChange(ctx, &ps.mu, ps.changed, "a fixture")
+	return timing.AwaitChange(ctx, &ps.mu, ps.changed, "a fixture")
 }
 
 // Release ends a lease: an exclusive fixture is free again, unless its

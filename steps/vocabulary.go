@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // Vocabulary is what a provider adds to the step library.
@@ -23,13 +25,13 @@ type Vocabulary struct {
 	// advance by ("the sandbox clock advances by "lockoutPeriod - 1s""),
 	// with the contract's defaults; a config file may declare a
 	// deployment's own under providers.<name>.timings.
-	Timings []Timing
+	Timings []timing.Timing
 	// Limits are the provider's counts no reference fixes (contract rule
 	// 7), which a deployment declares under providers.<p>.limits.
 	Limits []Limit
 	// TimingSetters are the provider's steps that set a timing for the rest
 	// of their scenario (a sandbox setting, such as Fliqa's OTP lifetime).
-	TimingSetters []TimingSetter
+	TimingSetters []timing.Setter
 	// FixtureRules are what a config fixture of each kind must satisfy:
 	// its fields, their forms, values that must differ across fixtures.
 	// They are checked before the run (CheckFixtures) and written in the

@@ -16,6 +16,7 @@ import (
 
 	"github.com/conformhq/conform/specs/redact"
 	"github.com/conformhq/conform/steps/browser"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // World is one scenario's state.
@@ -63,7 +64,7 @@ type World struct {
 	// scenarioProvider is the provider the scenario's tags name.
 	scenarioProvider string
 	// timings are those set by the scenario's steps (SetTiming).
-	timings Timings
+	timings timing.Durations
 	// lastSent and lastAnswered frame the last request to the target, for
 	// real waits; waited is the scenario's real wait so far.
 	lastSent, lastAnswered time.Time

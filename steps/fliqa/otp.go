@@ -20,7 +20,7 @@ func registerOTP(sc *steps.ScenarioContext) {
 	sc.Step(otpLengthStep, func(ctx context.Context, n int) error {
 		return worldOf(ctx).settings(ctx, map[string]any{"otpLength": n})
 	})
-	// The lifetime is a TimingExpr: "2m", or "1/3 accessTokenLifetime" for
+	// The lifetime is a timing.Expr: "2m", or "1/3 accessTokenLifetime" for
 	// one that the access token outlives whatever the declared timings.
 	sc.Step(otpTTLStep, func(ctx context.Context, d string) error {
 		w := worldOf(ctx)
