@@ -224,18 +224,14 @@ func runConsent(t *testing.T, apiURL string, fiskil *config.Provider, edit func(
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, err := all.Providers().Select([]string{"fiskil"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := runner.NewEnv(target, all.Providers(), nil)
+	env, err := runner.NewEnv(target, all.Providers(), runner.EnvChoice{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if edit != nil {
 		edit(env)
 	}
-	run, err := runner.Run(context.Background(), env, runner.Options{Providers: list, Tags: "@consent", Concurrency: 4})
+	run, err := runner.Run(context.Background(), env, runner.Plan{Providers: all.Providers(), Only: []string{"fiskil"}, Tags: "@consent", Concurrency: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +256,7 @@ func needBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives consent pages in chromium")
 	}
-	env, err := steps.NewEnv(&steps.Target{Config: &config.Config{}}, nil, nil)
+	env, err := steps.NewEnv(&steps.Target{Config: &config.Config{}}, steps.EnvOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,13 @@ package simulator
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/conformhq/conform/simulator/core"
 )
 
 // Fixtures is the document that fills a sandbox, in YAML or JSON. Every
@@ -87,13 +90,13 @@ func ParseFixtures(doc []byte, providers []string) (*Fixtures, error) {
 		switch k {
 		case "clock":
 			f.Clock = &ClockFixture{}
-			if err := strictJSON(raw, f.Clock); err != nil {
-				return nil, fmt.Errorf("fixtures: clock: %w", err)
+			if err := core.DecodeStrict("clock", raw, f.Clock); err != nil {
+				return nil, sectionError("clock", err)
 			}
 		case "rateLimit":
 			f.RateLimit = &RateLimitFixture{}
-			if err := strictJSON(raw, f.RateLimit); err != nil {
-				return nil, fmt.Errorf("fixtures: rateLimit: %w", err)
+			if err := core.DecodeStrict("rateLimit", raw, f.RateLimit); err != nil {
+				return nil, sectionError("rateLimit", err)
 			}
 			if _, err := f.RateLimit.window(); err != nil {
 				return nil, fmt.Errorf("fixtures: rateLimit: %w", err)
@@ -107,6 +110,16 @@ func ParseFixtures(doc []byte, providers []string) (*Fixtures, error) {
 		}
 	}
 	return f, nil
+}
+
+// sectionError names the section of an error, unless it names it
+// already (a FixtureKeyError's path begins with it).
+func sectionError(section string, err error) error {
+	var ke *core.FixtureKeyError
+	if errors.As(err, &ke) {
+		return fmt.Errorf("fixtures: %w", err)
+	}
+	return fmt.Errorf("fixtures: %s: %w", section, err)
 }
 
 func (r *RateLimitFixture) window() (time.Duration, error) {

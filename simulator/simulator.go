@@ -198,10 +198,17 @@ func (s *Simulator) DeleteSandbox(id string) bool { return s.reg.Delete(id) }
 // ErrFixtures wraps every error caused by a bad fixtures document.
 var ErrFixtures = errors.New("bad fixtures")
 
+// unprefixed is a ParseFixtures error under ErrFixtures, without its
+// "fixtures: ": "bad fixtures: fixtures: …" says it twice.
+type unprefixed struct{ err error }
+
+func (u unprefixed) Error() string { return strings.TrimPrefix(u.err.Error(), "fixtures: ") }
+func (u unprefixed) Unwrap() error { return u.err }
+
 func (s *Simulator) createSandbox(id string, fixtures []byte) (*Sandbox, error) {
 	fx, err := ParseFixtures(fixtures, s.names)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrFixtures, err)
+		return nil, fmt.Errorf("%w: %w", ErrFixtures, unprefixed{err})
 	}
 	sb, err := s.reg.Create(id)
 	if err != nil {
@@ -242,6 +249,11 @@ func (s *Simulator) apply(sb *core.Sandbox, fx *Fixtures, all bool) (*Sandbox, e
 			raw = json.RawMessage(`{}`)
 		}
 		creds, err := s.providers[name].Fixtures(sb, raw)
+		var ke *core.FixtureKeyError
+		if errors.As(err, &ke) {
+			// Its path names the provider already.
+			return nil, fmt.Errorf("%w: %w", ErrFixtures, ke)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: %s: %w", ErrFixtures, name, err)
 		}

@@ -49,6 +49,7 @@ func Rule() map[string]Layer {
 		"features":            {Rank: 1},
 		"internal/refextract": {Rank: 1},
 		"internal/version":    {Rank: 1},
+		"internal/suggest":    {Rank: 1},
 
 		// The simulator's image for Go tests: it starts a container as
 		// internal/container does for --image.

@@ -2,6 +2,8 @@ package attest
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -69,7 +71,25 @@ func TestVerify(t *testing.T) {
 			if err := Keygen(filepath.Join(d, "other.key"), *pub); err != nil {
 				t.Fatal(err)
 			}
-		}, "signature does not verify"},
+		}, "signed with another key (key id "},
+		{"the envelope's payload altered", func(t *testing.T, dir string, _ fstest.MapFS, _ *string) {
+			b, err := os.ReadFile(filepath.Join(dir, File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var env map[string]any
+			if err := json.Unmarshal(b, &env); err != nil {
+				t.Fatal(err)
+			}
+			env["payload"] = base64.StdEncoding.EncodeToString([]byte(`{"_type":"forged"}`))
+			b, _ = json.Marshal(env)
+			if err := os.WriteFile(filepath.Join(dir, File), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "the signature does not verify with this key: attestation.dsse.json was changed after it was signed"},
+		{"not signed", func(t *testing.T, dir string, _ fstest.MapFS, _ *string) {
+			os.Remove(filepath.Join(dir, File))
+		}, "not signed: run with --attest KEY"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

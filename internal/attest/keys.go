@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"github.com/secure-systems-lab/go-securesystemslib/signerverifier"
@@ -36,8 +38,11 @@ func Keygen(privatePath, publicPath string) error {
 // writeNew refuses to overwrite a key: losing one is worse than an error.
 func writeNew(path string, b []byte, mode os.FileMode) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s exists already, and a key is never overwritten: choose another --out PREFIX, or move it away first", path)
+	}
 	if err != nil {
-		return fmt.Errorf("keygen: %w", err)
+		return err
 	}
 	if _, err := f.Write(b); err != nil {
 		f.Close()

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	intoto "github.com/in-toto/attestation/go/v1"
@@ -42,9 +43,15 @@ var ErrNotAttested = errors.New("the attestation does not hold")
 func Verify(ctx context.Context, publicPEM []byte, dir string, features fs.FS) (*Verified, error) {
 	sv, err := signerVerifier(publicPEM)
 	if err != nil {
-		return nil, fmt.Errorf("verify: %w", err)
+		return nil, err
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder of reports", dir)
 	}
 	raw, err := os.ReadFile(filepath.Join(dir, File))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: not signed: run with --attest KEY to sign a run's reports (%s has no %s)", ErrNotAttested, dir, File)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotAttested, err)
 	}
@@ -61,7 +68,7 @@ func Verify(ctx context.Context, publicPEM []byte, dir string, features fs.FS) (
 	}
 	keys, payload, err := ev.VerifyAndDecode(ctx, &env)
 	if err != nil {
-		return nil, fmt.Errorf("%w: the signature does not verify with this key: %v", ErrNotAttested, err)
+		return nil, signatureError(sv, &env)
 	}
 	var st intoto.Statement
 	// in-toto's parsing rule: fields a consumer does not know are ignored.
@@ -100,4 +107,22 @@ func Verify(ctx context.Context, publicPEM []byte, dir string, features fs.FS) (
 		return nil, fmt.Errorf("%w: the statement's predicate is not the attested %s", ErrNotAttested, reports.SummaryFile)
 	}
 	return v, nil
+}
+
+// signatureError says why an envelope's signature does not verify: signed
+// with another key (its key id is not this one's), or changed since it
+// was signed; DSSE's own words ("accepted signatures do not match
+// threshold") say neither.
+func signatureError(sv dsse.Verifier, env *dsse.Envelope) error {
+	ours, _ := sv.KeyID()
+	var theirs []string
+	for _, s := range env.Signatures {
+		if s.KeyID != "" {
+			theirs = append(theirs, s.KeyID)
+		}
+	}
+	if len(theirs) > 0 && !slices.Contains(theirs, ours) {
+		return fmt.Errorf("%w: signed with another key (key id %s), not the one given (key id %s)", ErrNotAttested, strings.Join(theirs, ", "), ours)
+	}
+	return fmt.Errorf("%w: the signature does not verify with this key: %s was changed after it was signed", ErrNotAttested, File)
 }

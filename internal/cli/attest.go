@@ -37,23 +37,28 @@ func verify(ctx context.Context, providers provider.List, args []string, stdout,
 	fl := newFlagSet("conform verify")
 	key := fl.String("key", "", "the signer's public key (PEM), from conform keygen")
 	featuresDir := fl.String("features", "", "the feature files the run used, when not the built-in ones")
-	if err := parse(fl, args, stderr); err != nil {
+	positional, err := parseArgs(fl, args, stderr)
+	if err != nil {
 		return parseExit(err)
 	}
-	if *key == "" || fl.NArg() != 1 {
+	if *key == "" || len(positional) != 1 {
 		fmt.Fprintf(stderr, "conform verify: usage: conform verify --key KEY.pub [--features DIR] REPORT_DIR\n")
 		return ExitUsage
 	}
 	pub, err := os.ReadFile(*key)
 	if err != nil {
-		fmt.Fprintf(stderr, "conform verify: %v\n", err)
+		fmt.Fprintf(stderr, "conform verify: --key: %v\n", err)
+		return ExitUsage
+	}
+	if _, err := attest.KeyID(pub); err != nil {
+		fmt.Fprintf(stderr, "conform verify: --key %s: %v (conform keygen writes one: PREFIX.pub)\n", *key, err)
 		return ExitUsage
 	}
 	var tree fs.FS = runner.FeatureTree(providers)
 	if *featuresDir != "" {
 		tree = os.DirFS(*featuresDir)
 	}
-	v, err := attest.Verify(ctx, pub, fl.Arg(0), tree)
+	v, err := attest.Verify(ctx, pub, positional[0], tree)
 	if errors.Is(err, attest.ErrNotAttested) {
 		fmt.Fprintf(stdout, "NOT VERIFIED: %v\n", err)
 		return ExitFailed

@@ -11,9 +11,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/conformhq/conform/internal/provider"
+	"github.com/conformhq/conform/internal/suggest"
 )
 
 // Exit codes shared by every command.
@@ -27,7 +29,8 @@ const (
 Usage:
   conform serve    [--addr 127.0.0.1:8080] [--fixtures FILE] [--seed N] [--log-format text|json]
   conform run      [--target URL | --image IMAGE] [--config FILE] [--provider P[,P]] [--tags EXPR]
-                   [--concurrency N] [--timeout D] [--report-dir DIR]
+                   [--concurrency N] [--timeout D] [--report-dir DIR] [--rerun-failed DIR]
+                   [FILE.feature[:LINE]...]
   conform coverage [--features DIR]
   conform keygen   [--out PREFIX]
   conform verify   --key KEY.pub [--features DIR] REPORT_DIR
@@ -80,6 +83,24 @@ func MainContext(ctx context.Context, providers provider.List, args []string, st
 		fmt.Fprint(stdout, usageHeader)
 		return ExitOK
 	}
+	if near := suggest.Closest(args[0], commandNames()); near != "" {
+		fmt.Fprintf(stderr, "conform: unknown command %q; did you mean %s?\n(conform help lists the commands)\n", args[0], near)
+		return ExitUsage
+	}
 	fmt.Fprintf(stderr, "conform: unknown command %q\n\n%s", args[0], usageHeader)
 	return ExitUsage
+}
+
+// commandNames are the commands the usage lists ("  conform NAME …"), so
+// that a command added to the usage is suggested without another list.
+func commandNames() []string {
+	var out []string
+	for _, line := range strings.Split(usageHeader, "\n") {
+		if rest, ok := strings.CutPrefix(line, "  conform "); ok {
+			if f := strings.Fields(rest); len(f) > 0 {
+				out = append(out, f[0])
+			}
+		}
+	}
+	return out
 }

@@ -73,13 +73,19 @@ func (p *lineProgress) Scenario(_ string, s reports.Scenario) {
 
 func (p *lineProgress) Feature(reports.Feature) {}
 
-// end leaves the progress line for the summary below it.
-func (p *lineProgress) end() { fmt.Fprintln(p.w) }
+// end leaves the progress line for the summary below it; a run refused
+// before it started (bad tags, no such scenario) has no line to leave,
+// and its error is then the first thing printed.
+func (p *lineProgress) end() {
+	if !p.start.IsZero() {
+		fmt.Fprintln(p.w)
+	}
+}
 
 // featureProgress prints a line per finished feature file, for logs.
 type featureProgress struct{ w io.Writer }
 
-func (p featureProgress) Start(total int) { fmt.Fprintf(p.w, "running %d scenarios\n", total) }
+func (p featureProgress) Start(total int) { fmt.Fprintf(p.w, "running %s\n", count(total, "scenario")) }
 
 func (p featureProgress) Scenario(string, reports.Scenario) {}
 

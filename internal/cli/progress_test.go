@@ -278,28 +278,104 @@ func TestRunFailFast(t *testing.T) {
 	}
 }
 
-// TestRunScenarioByLine: FILE:LINE runs that scenario only; a line with no
+// TestRunScenarioByLine: FILE:LINE runs the scenario that line falls in,
+// FILE all of a file's, with flags before or after them, counted right
+// (no line for the files left out, a score over what ran); a line with no
 // scenario, or a file no provider has, is refused before the run.
 func TestRunScenarioByLine(t *testing.T) {
 	two := "@weavr\nFeature: login\n\n  Scenario: first\n" + refusedLogin + "    Then the response status should be 403\n\n  Scenario: second\n" + refusedLogin + "    Then the response status should be 200\n"
-	dir := writeFiles(t, map[string]string{"weavr/login.feature": two})
+	other := "@weavr\nFeature: other\n\n  Scenario: third\n" + refusedLogin + "    Then the response status should be 403\n"
+	dir := writeFiles(t, map[string]string{"weavr/login.feature": two, "weavr/other.feature": other})
 	tests := []struct {
 		name     string
 		args     []string
 		wantCode int
-		want     string
+		want     []string
+		not      []string
 	}{
-		{"the first only", []string{"weavr/login.feature:4"}, ExitOK, "1 scenarios: 1 passed, 0 failed"},
-		{"the second only", []string{"features/weavr/login.feature:12"}, ExitFailed, "1 scenarios: 0 passed, 1 failed"},
-		{"both", []string{"weavr/login.feature:4", "weavr/login.feature:12"}, ExitFailed, "2 scenarios: 1 passed, 1 failed"},
-		{"no scenario there", []string{"weavr/login.feature:5"}, ExitUsage, "no scenario (or Examples row) starts at that line"},
-		{"no such file", []string{"weavr/nope.feature:4"}, ExitUsage, "no such feature file"},
-		{"not FILE:LINE", []string{"login"}, ExitUsage, "FILE.feature:LINE"},
+		{"the first only", []string{"weavr/login.feature:4"}, ExitOK,
+			[]string{"running 1 scenario\n", "features/weavr/login.feature: 1 passed, 0 failed", "1 scenarios: 1 passed, 0 failed"},
+			[]string{"other.feature", "fliqa", "fiskil"}},
+		{"a step's line, flags after", []string{"weavr/login.feature:6", "--progress", "feature"}, ExitOK, []string{"running 1 scenario\n", "1 scenarios: 1 passed"}, nil},
+		{"the second only", []string{"features/weavr/login.feature:12"}, ExitFailed, []string{"1 scenarios: 0 passed, 1 failed"}, nil},
+		{"both, as FILE:LINE:LINE", []string{"weavr/login.feature:4:12"}, ExitFailed, []string{"running 2 scenarios", "2 scenarios: 1 passed, 1 failed"}, nil},
+		{"a whole file, by its path on disk", []string{filepath.Join(dir, "weavr", "other.feature")}, ExitOK, []string{"running 1 scenario\n", "1 scenarios: 1 passed"}, []string{"login.feature"}},
+		{"two files", []string{"weavr/other.feature", "weavr/login.feature:4"}, ExitOK, []string{"running 2 scenarios", "2 scenarios: 2 passed"}, nil},
+		{"no scenario there", []string{"weavr/login.feature:3"}, ExitUsage, []string{"features/weavr/login.feature:3: no scenario there (its scenarios start at lines 4, 12)"}, []string{"running"}},
+		{"no such file", []string{"weavr/nope.feature:4"}, ExitUsage, []string{"no such feature file"}, []string{"running"}},
+		{"not FILE:LINE", []string{"login"}, ExitUsage, []string{"FILE.feature:LINE", scenarioExample}, nil},
+		{"not a line", []string{"weavr/login.feature:x"}, ExitUsage, []string{"unexpected argument"}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			args := append([]string{"run", "--features", dir, "--progress", "none", "--report-dir", filepath.Join(t.TempDir(), "r")}, tc.args...)
+			args := append([]string{"run", "--features", dir, "--progress", "feature", "--report-dir", filepath.Join(t.TempDir(), "r")}, tc.args...)
 			code, stdout, stderr := mainWith(t, context.Background(), args...)
+			out := stdout + stderr
+			if code != tc.wantCode {
+				t.Fatalf("exit %d, want %d\n%s", code, tc.wantCode, out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q\n%s", w, out)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(out, n) {
+					t.Errorf("output has %q\n%s", n, out)
+				}
+			}
+		})
+	}
+}
+
+// TestScenarioExampleIsAScenario: the example that messages give of a
+// scenario argument names a real scenario of conform's own features, and
+// running it alone counts one scenario and scores what it covers.
+func TestScenarioExampleIsAScenario(t *testing.T) {
+	code, stdout, stderr := mainWith(t, context.Background(), "run", scenarioExample, "--progress", "feature", "--report-dir", filepath.Join(t.TempDir(), "r"))
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"running 1 scenario\n", "features/weavr/logout.feature: 1 passed", "conformance score 1.0000"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q\n%s", want, stdout)
+		}
+	}
+	for _, not := range []string{"fliqa", "fiskil", "login.feature"} {
+		if strings.Contains(stdout, not) {
+			t.Errorf("output names %q, which did not run\n%s", not, stdout)
+		}
+	}
+}
+
+// TestRerunFailed: --rerun-failed DIR runs again the scenarios that failed
+// in the run reported in DIR, and says so plainly when DIR holds no
+// reports or nothing failed.
+func TestRerunFailed(t *testing.T) {
+	two := "@weavr\nFeature: login\n\n  Scenario: first\n" + refusedLogin + "    Then the response status should be 403\n\n  Scenario: second\n" + refusedLogin + "    Then the response status should be 200\n"
+	dir := writeFiles(t, map[string]string{"weavr/login.feature": two})
+	first := filepath.Join(t.TempDir(), "first")
+	if code, stdout, stderr := mainWith(t, context.Background(), "run", "--features", dir, "--progress", "none", "--report-dir", first); code != ExitFailed {
+		t.Fatalf("first run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	passed := filepath.Join(t.TempDir(), "passed")
+	if code, stdout, stderr := mainWith(t, context.Background(), "run", "--features", dir, "--progress", "none", "--report-dir", passed, "weavr/login.feature:4"); code != ExitOK {
+		t.Fatalf("passing run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	tests := []struct {
+		name     string
+		from     string
+		wantCode int
+		want     string
+	}{
+		{"what failed", first, ExitFailed, "1 scenarios: 0 passed, 1 failed"},
+		{"nothing failed", passed, ExitOK, "nothing to rerun: no scenario failed"},
+		{"no reports there", t.TempDir(), ExitUsage, "holds no reports of a run (no cucumber.json): give the --report-dir of an earlier run"},
+		{"no such folder", filepath.Join(t.TempDir(), "nope"), ExitUsage, "is not a folder"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := mainWith(t, context.Background(), "run", "--features", dir, "--progress", "none", "--report-dir", filepath.Join(t.TempDir(), "r"), "--rerun-failed", tc.from)
 			if code != tc.wantCode || !strings.Contains(stdout+stderr, tc.want) {
 				t.Fatalf("exit %d (want %d), output lacks %q\n%s\n%s", code, tc.wantCode, tc.want, stdout, stderr)
 			}
@@ -319,4 +395,27 @@ func logoutScenarios(t *testing.T, name string, n int, target string) (features,
 	features = writeFiles(t, map[string]string{"weavr/" + name + ".feature": feature})
 	config = writeFiles(t, map[string]string{"c.yaml": "target: " + target + "\ncontrol: \"no\"\nproviders:\n  weavr:\n    credentials: {apiKey: k}\n"})
 	return features, config
+}
+
+// TestLineProgressEndsQuietlyBeforeStart: a run refused before it started
+// (bad tags, no such scenario) prints its error first, not after an empty
+// progress line; a started one leaves its line.
+func TestLineProgressEndsQuietlyBeforeStart(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		started bool
+		want    string
+	}{{"refused before the start", false, ""}, {"started", true, "\n"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			p := &lineProgress{w: &b}
+			if tc.started {
+				p.Start(1)
+			}
+			p.end()
+			if b.String() != tc.want {
+				t.Fatalf("printed %q, want %q", b.String(), tc.want)
+			}
+		})
+	}
 }

@@ -23,9 +23,10 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	fl := flag.NewFlagSet("conform run", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	target := fl.String("target", "", "root URL of the deployment to test (default: the built-in simulator, in-process)")
-	configFile := fl.String("config", "", "YAML config: base URLs, credentials, fixtures (see README)")
+	configFile := fl.String("config", "", "YAML config: base URLs, credentials, fixtures (see README); default: conform.yaml in the working folder when there is one; --config '' uses none")
 	only := fl.String("provider", "", "run only these providers (comma-separated: "+strings.Join(providers.Names(), ",")+")")
-	tags := fl.String("tags", "", "godog tag expression, e.g. '@weavr && ~@status:429'")
+	tags := fl.String("tags", "", "Cucumber tag expression, e.g. '@weavr and not (@status:429 or @needs-control)'")
+	rerunFailed := fl.String("rerun-failed", "", "run the scenarios that failed (FAIL or ERROR) in the run whose reports are in this folder (its --report-dir)")
 	concurrency := fl.Int("concurrency", 0, "scenarios in flight at once (default: 64 against a target with conform's control API, 4 in-process or without it)")
 	timeout := fl.Duration("timeout", 10*time.Second, "timeout of each request")
 	reportDir := fl.String("report-dir", "conform-report", "where the reports are written")
@@ -49,13 +50,45 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	progress := fl.String("progress", "auto", "auto (a live line on a terminal, a line per feature file elsewhere), line, feature or none")
 	var imageEnv envFlag
 	fl.Var(&imageEnv, "image-env", "KEY=VALUE for the container's environment (repeatable)")
-	if err := parse(fl, args, stderr); err != nil {
+	positional, err := parseArgs(fl, args, stderr)
+	if err != nil {
 		return parseExit(err)
 	}
-	lines, err := scenarioLines(fl.Args())
+	lines, err := scenarioLines(positional)
 	if err != nil {
 		fmt.Fprintf(stderr, "conform run: %v\n", err)
 		return ExitUsage
+	}
+	if *rerunFailed != "" {
+		failed, err := failedIn(*rerunFailed)
+		if err != nil {
+			fmt.Fprintf(stderr, "conform run: --rerun-failed: %v\n", err)
+			return ExitUsage
+		}
+		if len(failed) == 0 {
+			fmt.Fprintf(stdout, "nothing to rerun: no scenario failed in the run reported in %s\n", *rerunFailed)
+			return ExitOK
+		}
+		if lines == nil {
+			lines = map[string][]int{}
+		}
+		for uri, ls := range failed {
+			lines[uri] = append(lines[uri], ls...)
+		}
+	}
+	expr, err := runner.ParseTagExpression(*tags)
+	if err != nil {
+		fmt.Fprintf(stderr, "conform run: --%v\n", err)
+		return ExitUsage
+	}
+	if expr.OldSyntax != "" {
+		fmt.Fprintf(stderr, "conform run: --tags %q is godog's old syntax, still read; in Cucumber's, which conform now uses: --tags '%s'\n", *tags, expr.OldSyntax)
+	}
+	if !flagSet(fl, "config") {
+		if st, err := os.Stat(defaultConfig); err == nil && !st.IsDir() {
+			*configFile = defaultConfig
+			fmt.Fprintf(stderr, "conform run: using %s (from the working folder; --config '' runs without it)\n", defaultConfig)
+		}
 	}
 	if *concurrency < 0 || (*concurrency == 0 && flagSet(fl, "concurrency")) {
 		fmt.Fprintf(stderr, "conform run: --concurrency must be at least 1\n")
@@ -276,21 +309,48 @@ func statusText(status int) string {
 	return strconv.Itoa(status)
 }
 
-// scenarioLines reads FILE:LINE arguments (weavr/logout.feature:12, or
-// with the features/ prefix) into lines by feature URI; nil for none.
+// defaultConfig is the config file a run uses, from the working folder,
+// when --config is not given.
+const defaultConfig = "conform.yaml"
+
+// scenarioExample is the form of a scenario argument, in messages; a test
+// holds it to a real scenario.
+const scenarioExample = "weavr/logout.feature:11"
+
+// scenarioLines reads the scenario arguments: FILE (every scenario of a
+// feature file) or FILE:LINE[:LINE…] (the scenarios those lines fall in),
+// FILE as in the features folder (weavr/logout.feature), with its
+// features/ prefix, or a path on disk ending in either; runner.Plan.Lines
+// by file, line 0 for the whole file; nil for none.
 func scenarioLines(args []string) (map[string][]int, error) {
 	if len(args) == 0 {
 		return nil, nil
 	}
 	out := map[string][]int{}
 	for _, a := range args {
-		file, line, ok := strings.Cut(a, ":")
-		n, err := strconv.Atoi(line)
-		if !ok || err != nil || n <= 0 || !strings.HasSuffix(file, ".feature") {
-			return nil, fmt.Errorf("unexpected argument %q: a scenario is named FILE.feature:LINE (weavr/logout.feature:12)", a)
+		file, rest, _ := strings.Cut(a, ".feature")
+		file += ".feature"
+		var lines []int
+		if rest != "" {
+			for _, l := range strings.Split(strings.TrimPrefix(rest, ":"), ":") {
+				n, err := strconv.Atoi(l)
+				if !strings.HasPrefix(rest, ":") || err != nil || n <= 0 {
+					lines = nil
+					break
+				}
+				lines = append(lines, n)
+			}
+			if lines == nil {
+				file = ""
+			}
 		}
-		uri := "features/" + strings.TrimPrefix(filepath.ToSlash(file), "features/")
-		out[uri] = append(out[uri], n)
+		if file == ".feature" || file == "" || !strings.Contains(a, ".feature") {
+			return nil, fmt.Errorf("unexpected argument %q: name scenarios as FILE.feature (all of a file) or FILE.feature:LINE (the scenario at any of its lines), e.g. %s", a, scenarioExample)
+		}
+		if lines == nil {
+			lines = []int{0}
+		}
+		out[file] = append(out[file], lines...)
 	}
 	return out, nil
 }

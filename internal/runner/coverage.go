@@ -69,9 +69,8 @@ func Coverage(list provider.List, tree fs.FS) ([]Gap, error) {
 			if err != nil {
 				return nil, fmt.Errorf("provider %s %s: %w", d.Name, v.Name, err)
 			}
-			tags := versionTags("", list, d.Name, v.Name)
 			gs := gaps(map[string]*oas.Spec{d.Name: spec}, list.ErrorCodes(), files, func(p *messages.Pickle) bool {
-				return matchTags(tags, pickleTags(p))
+				return versionApplies(list, d.Name, v.Name, pickleTags(p))
 			})
 			for i := range gs {
 				if len(d.Versions) > 1 {

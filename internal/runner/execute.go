@@ -41,7 +41,8 @@ type Plan struct {
 	// → version name, `--spec weavr=3.63`); it wins over the config file's
 	// providers.<name>.version, and the rest are at their default.
 	Versions map[string]string
-	// Tags is a godog tag expression (`@weavr && ~@status:429`).
+	// Tags is a Cucumber tag expression (`@weavr and not @status:429`;
+	// godog's old `@weavr && ~@status:429` is read too: ParseTagExpression).
 	Tags string
 	// Strict fails the scenarios that pass with warnings (--strict).
 	Strict bool
@@ -57,9 +58,12 @@ type Plan struct {
 	// MaxFailures stops the run after that many failed scenarios (0: no
 	// limit; 1 is --fail-fast).
 	MaxFailures int
-	// Lines, when set, runs only the scenarios at these lines, by feature
-	// URI ("features/weavr/logout.feature" → 12, 30): `conform run
-	// weavr/logout.feature:12`.
+	// Lines, when set, runs only the scenarios these lines fall in (any
+	// line of a scenario or Examples row; 0 for every scenario of the
+	// file), by feature file as the user named it: its URI
+	// ("features/weavr/logout.feature"), its path in the features folder
+	// ("weavr/logout.feature") or a path on disk ending in one of those:
+	// `conform run weavr/logout.feature:11`.
 	Lines map[string][]int
 	// ControlToken is sent to the target's control API; it wins over the
 	// config file's controlToken.
@@ -125,6 +129,9 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	}
 	list, err := p.check()
 	if err != nil {
+		return nil, err
+	}
+	if err := p.checkSelection(list); err != nil {
 		return nil, err
 	}
 	if err := checkReportDir(p.ReportDir); err != nil {
@@ -330,10 +337,34 @@ func (p *Plan) check() (provider.List, error) {
 	if _, err := versionsUnderTest(p.Providers, p.Versions); err != nil {
 		return nil, err
 	}
-	if err := CheckTags(p.Tags); err != nil {
+	if _, err := ParseTagExpression(p.Tags); err != nil {
 		return nil, err
 	}
 	return list, nil
+}
+
+// checkSelection refuses, before a container or target is touched, picks
+// that name no scenario and tags and picks that select none of any
+// version; Run checks again with the versions under test.
+func (p *Plan) checkSelection(list provider.List) error {
+	sets, err := FeatureSets(list, p.Features)
+	if err != nil {
+		return err
+	}
+	files, err := loadFeatures(sets, list.Names())
+	if err != nil {
+		return err
+	}
+	sel, err := newSelection(*p, list, nil, files)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if sel.count(f) > 0 {
+			return nil
+		}
+	}
+	return sel.nothing(files, list.Names())
 }
 
 // envChoice is what the plan decides of the run's Env besides its target:

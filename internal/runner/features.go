@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -185,35 +184,6 @@ func (f *featureFile) line(p *messages.Pickle) int {
 		}
 	}
 	return 0
-}
-
-// selected counts the scenarios (pickles) of the file that a tag
-// expression selects, among those at lines when lines is not nil.
-func (f *featureFile) selected(tags string, lines []int) int {
-	n := 0
-	for _, p := range f.Pickles {
-		if matchTags(tags, pickleTags(p)) && (lines == nil || slices.Contains(lines, f.line(p))) {
-			n++
-		}
-	}
-	return n
-}
-
-// checkLines reports a file:line that names no scenario: a typo must not
-// run nothing and pass.
-func checkLines(files []*featureFile, lines map[string][]int) error {
-	for _, uri := range slices.Sorted(maps.Keys(lines)) {
-		i := slices.IndexFunc(files, func(f *featureFile) bool { return f.URI == uri })
-		if i < 0 {
-			return fmt.Errorf("%s: no such feature file among the providers run", uri)
-		}
-		for _, l := range lines[uri] {
-			if !slices.ContainsFunc(files[i].Pickles, func(p *messages.Pickle) bool { return files[i].line(p) == l }) {
-				return fmt.Errorf("%s:%d: no scenario (or Examples row) starts at that line", uri, l)
-			}
-		}
-	}
-	return nil
 }
 
 // FeatureTree is the feature files of the listed providers as one tree, a

@@ -1,8 +1,6 @@
 package runner
 
 import (
-	"slices"
-
 	"github.com/conformhq/conform/steps"
 )
 
@@ -18,9 +16,8 @@ func planFixtures(env *steps.Env, r *runState, files []*featureFile) error {
 	}
 	var planned []steps.PlannedScenario
 	for _, f := range files {
-		tags := r.tagsFor(f)
 		for _, p := range f.Pickles {
-			if !matchTags(tags, pickleTags(p)) || (r.lines != nil && !slices.Contains(r.lines[f.URI], f.line(p))) {
+			if !r.sel.has(f, p) {
 				continue
 			}
 			needs, err := env.NeedsOf(p)

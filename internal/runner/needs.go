@@ -87,10 +87,13 @@ func ListNeeds(p Plan) (*NeedsReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkLines(files, p.Lines); err != nil {
+	sel, err := newSelection(p, list, env.Versions, files)
+	if err != nil {
 		return nil, err
 	}
-	r := &runState{env: env, list: list, tags: p.Tags}
+	if !slices.ContainsFunc(files, func(f *featureFile) bool { return sel.count(f) > 0 }) {
+		return nil, sel.nothing(files, list.Names())
+	}
 	versions := versionsOf(list, env)
 	// A run of what could run: the runnable scenarios pass, the others are
 	// not applicable, and the coverage of the documented codes follows as
@@ -108,9 +111,8 @@ func ListNeeds(p Plan) (*NeedsReport, error) {
 	for _, f := range files {
 		feat := reports.Feature{URI: f.URI}
 		pn := byProvider[f.Provider]
-		tags := r.tagsFor(f)
 		for _, pk := range f.Pickles {
-			if !matchTags(tags, pickleTags(pk)) || p.Lines != nil && !slices.Contains(p.Lines[f.URI], f.line(pk)) {
+			if !sel.has(f, pk) {
 				continue
 			}
 			selected[f.Provider] = true

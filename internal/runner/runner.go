@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -33,7 +34,8 @@ type Progress interface {
 	Feature(f reports.Feature)
 }
 
-// Run runs the plan's scenarios against env's target. Of the plan it reads
+// Run runs the plan's scenarios against env's target; it refuses a plan
+// that selects none (ErrNoScenario) before running anything. Of the plan it reads
 // what selects and runs the scenarios (Providers, Only, Features, Tags,
 // Lines, Concurrency, Progress, Strict, RequireCoverage,
 // MaxTransportErrors, MaxFailures); the target and the Env are env's
@@ -66,24 +68,35 @@ func Run(ctx context.Context, env *steps.Env, p Plan) (*reports.Run, error) {
 		Documented: documented(env, list.Names()), Secrets: env.Secrets,
 	}
 	results := make([]reports.Feature, len(files))
-	if err := checkLines(files, p.Lines); err != nil {
+	sel, err := newSelection(p, list, env.Versions, files)
+	if err != nil {
 		return nil, err
 	}
-	r := &runState{env: env, lines: p.Lines, list: list, tags: p.Tags, strict: p.Strict, maxFailures: p.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: p.Progress}
+	total := 0
+	for _, f := range files {
+		total += sel.count(f)
+	}
+	if total == 0 {
+		// Refused before anything runs or prints: a run of nothing must
+		// not pass.
+		return nil, sel.nothing(files, list.Names())
+	}
+	r := &runState{env: env, sel: sel, list: list, strict: p.Strict, maxFailures: p.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: p.Progress}
 	if err := planFixtures(env, r, files); err != nil {
 		return nil, err
 	}
 	if r.progress != nil {
-		total := 0
-		for _, f := range files {
-			total += f.selected(r.tagsFor(f), p.Lines[f.URI])
-		}
 		r.progress.Start(total)
 	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var errs []error
 	for i, f := range files {
+		if sel.count(f) == 0 {
+			// A file none of whose scenarios is selected is not run, nor
+			// reported: no line of "0 passed" for it.
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -115,10 +128,17 @@ func Run(ctx context.Context, env *steps.Env, p Plan) (*reports.Run, error) {
 			ran[f.Scenarios[0].Provider] = true
 		}
 	}
-	if p.Tags != "" {
+	if p.Tags != "" || p.Lines != nil {
 		// Tags that select one provider's scenarios score that provider:
 		// the others were not run, not left uncovered.
 		run.Documented = slices.DeleteFunc(run.Documented, func(c reports.Code) bool { return !ran[c.Provider] })
+		maps.DeleteFunc(run.Versions, func(name, _ string) bool { return !ran[name] })
+	}
+	if p.Lines != nil {
+		// Scenarios picked by file and line are scored on the codes they
+		// cover: the score says how the picked scenarios did, not how
+		// little of the spec a handful of them covers.
+		narrowToCovered(run)
 	}
 	return run, errors.Join(errs...)
 }
@@ -127,8 +147,7 @@ func Run(ctx context.Context, env *steps.Env, p Plan) (*reports.Run, error) {
 type runState struct {
 	env    *steps.Env
 	list   provider.List
-	lines  map[string][]int
-	tags   string
+	sel    *selection
 	strict bool
 	// maxFailures stops the run (through stop) after that many failures.
 	maxFailures int
@@ -161,35 +180,12 @@ func versionsOf(list provider.List, env *steps.Env) map[string]string {
 	return out
 }
 
-// tagsFor is the run's tag expression for a feature file, narrowed to the
-// scenarios that apply to its provider's version under test: a scenario
-// tagged @version:<another version> does not run (nor count).
-func (r *runState) tagsFor(f *featureFile) string {
-	return versionTags(r.tags, r.list, f.Provider, r.env.Versions[f.Provider])
-}
-
-// versionTags adds to tags the exclusion of a provider's other versions.
-func versionTags(tags string, list provider.List, providerName, version string) string {
-	i := slices.IndexFunc(list, func(d provider.Descriptor) bool { return d.Name == providerName })
-	if i < 0 || version == "" {
-		return tags
-	}
-	expr := tags
-	for _, other := range list[i].OtherVersions(version) {
-		if expr != "" {
-			expr += " && "
-		}
-		expr += "~@version:" + other
-	}
-	return expr
-}
-
 // gate holds each scenario until a slot is free, and frees it when the
 // scenario ends; registered before the step library, so that no sandbox
 // is made before its scenario may run.
 func (r *runState) gate(sc *godog.ScenarioContext, f *featureFile) {
 	sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
-		if r.lines != nil && !slices.Contains(r.lines[f.URI], f.line(p)) {
+		if !r.sel.has(f, p) {
 			return steps.Unselected(ctx), godog.ErrSkip
 		}
 		slot := &heldSlot{slots: r.slots}
@@ -275,7 +271,6 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 			NoColors:        true,
 			Strict:          true,
 			Concurrency:     r.fileConcurrency(f, n),
-			Tags:            r.tagsFor(f),
 			DefaultContext:  ctx,
 			FeatureContents: []godog.Feature{{Name: f.URI, Contents: f.Content}},
 		},

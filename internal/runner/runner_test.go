@@ -321,10 +321,14 @@ Feature: b
 		{"negated tag", Plan{Tags: "~@smoke"}, []string{"weavr other"}},
 		{"provider", Plan{Only: []string{"fiskil"}}, []string{"fiskil smoke"}},
 		{"provider and tag", Plan{Only: []string{"weavr"}, Tags: "@smoke"}, []string{"weavr smoke"}},
-		{"nothing selected", Plan{Tags: "@nope"}, nil},
 		{"concurrency 1", Plan{Concurrency: 1}, []string{"fiskil smoke", "weavr other", "weavr smoke"}},
 		{"or and not", Plan{Tags: "@fiskil,~@smoke"}, []string{"fiskil smoke", "weavr other"}},
 		{"and", Plan{Tags: "@weavr && @smoke"}, []string{"weavr smoke"}},
+		{"cucumber's not", Plan{Tags: "not @smoke"}, []string{"weavr other"}},
+		{"cucumber's and, or, parentheses", Plan{Tags: "(@fiskil or @weavr) and @smoke"}, []string{"fiskil smoke", "weavr smoke"}},
+		{"picked by file", Plan{Lines: map[string][]int{"weavr/a.feature": {0}}}, []string{"weavr other", "weavr smoke"}},
+		{"picked by a step's line", Plan{Lines: map[string][]int{"features/weavr/a.feature": {5}}}, []string{"weavr smoke"}},
+		{"picked, and tags", Plan{Lines: map[string][]int{"weavr/a.feature": {0}}, Tags: "not @smoke"}, []string{"weavr other"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -336,7 +340,7 @@ Feature: b
 			if !slices.Equal(names, tc.want) {
 				t.Fatalf("ran %v, want %v", names, tc.want)
 			}
-			// The count announced before the run is godog's own selection.
+			// The count announced before the run is the run's selection.
 			if rec.total != len(tc.want) || len(rec.scenarios) != len(tc.want) {
 				t.Errorf("progress announced %d and reported %d scenarios, want %d", rec.total, len(rec.scenarios), len(tc.want))
 			}

@@ -167,7 +167,7 @@ func TestRequestsBadFilter(t *testing.T) {
 		want   string
 	}{
 		{"unknown provider", conformtest.Filter{Provider: "stripe"}, `no provider "stripe"`},
-		{"unknown operation", conformtest.Filter{Provider: "fiskil", Operation: "getToken"}, `no operation "getToken" (known: createAuthSession, createEndUser, createToken)`},
+		{"unknown operation", conformtest.Filter{Provider: "fiskil", Operation: "getToken"}, `no operation "getToken" (known: addAuthSession, createEndUser, createToken)`},
 		{"another provider's operation", conformtest.Filter{Provider: "fiskil", Operation: "getAccessToken"}, `no operation "getAccessToken"`},
 	}
 	for _, tc := range tests {

@@ -15,9 +15,7 @@ func DecodeFixtures(provider string, raw json.RawMessage, fx any) error {
 	if len(t) == 0 || bytes.Equal(t, []byte("null")) {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(t))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(fx); err != nil {
+	if err := DecodeStrict(provider, t, fx); err != nil {
 		return fmt.Errorf("%s fixtures: %w", provider, err)
 	}
 	return nil

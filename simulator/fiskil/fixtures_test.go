@@ -79,7 +79,7 @@ func TestFixturesAddAndReject(t *testing.T) {
 		{name: "bad abn", raw: `{"endUsers":[{"abn":"12"}]}`, wantErr: `not 11 digits`},
 		{name: "duplicate institution", raw: `{"institutions":[{"id":"10"}]}`, wantErr: `institution id "10" already exists`},
 		{name: "institution without id", raw: `{"institutions":[{"name":"X"}]}`, wantErr: `id is required`},
-		{name: "unknown field", raw: `{"client":[{}]}`, wantErr: `unknown field`},
+		{name: "unknown field", raw: `{"client":[{}]}`, wantErr: `fiskil.client is not a fixtures key; did you mean clients: …?`},
 		{name: "not an object", raw: `[1]`, wantErr: `cannot unmarshal`},
 		{name: "bad section leaves the sandbox as it was", raw: `{"clients":[{"id":"fresh"}],"institutions":[{"id":"10"}]}`, wantErr: `already exists`},
 	}

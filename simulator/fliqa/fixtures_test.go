@@ -72,7 +72,7 @@ func TestFixtures(t *testing.T) {
 	errCases := []struct {
 		name, raw, want string
 	}{
-		{"unknown field", `{"apiKy":"x"}`, "unknown field"},
+		{"unknown field", `{"apiKy":"x"}`, "fliqa.apiKy is not a fixtures key; did you mean apiKey: …?"},
 		{"not an object", `[]`, "fliqa fixtures"},
 		{"duplicate key", `{"apiKey":"fliqa-demo-key"}`, "already exists"},
 		{"duplicate inquiry", `{"inquiries":[{"id":"inq-demo-1"}]}`, "already exists"},

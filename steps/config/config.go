@@ -19,6 +19,8 @@ import (
 	"github.com/drone/envsubst"
 	"github.com/drone/envsubst/parse"
 	"gopkg.in/yaml.v3"
+
+	"github.com/conformhq/conform/internal/suggest"
 )
 
 // Config is the parsed configuration file. See the README ("Running against
@@ -180,8 +182,25 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
-	return Parse(b, os.LookupEnv)
+	c, err := Parse(b, os.LookupEnv)
+	if err != nil {
+		return nil, fileError{path: path, err: err}
+	}
+	return c, nil
 }
+
+// fileError names the file of a Parse error: "config conform.yaml: line
+// 2: …", which matters most when the file was found, not named.
+type fileError struct {
+	path string
+	err  error
+}
+
+func (e fileError) Error() string {
+	return "config " + e.path + ": " + strings.TrimPrefix(e.err.Error(), "config: ")
+}
+
+func (e fileError) Unwrap() error { return e.err }
 
 // Parse parses and checks a configuration document. ${VAR} references are
 // expanded inside the parsed values, never in the text: a value is never
@@ -202,7 +221,7 @@ func Parse(src []byte, lookup func(string) (string, bool)) (*Config, error) {
 	var c Config
 	if root.Kind != 0 {
 		// Node.Decode has no KnownFields: unknown fields are checked here.
-		if err := unknownFields(&root, reflect.TypeOf(c)); err != nil {
+		if err := unknownFields(&root, reflect.TypeOf(c), ""); err != nil {
 			return nil, fmt.Errorf("config: %w", err)
 		}
 		if err := root.Decode(&c); err != nil {
@@ -238,16 +257,38 @@ func expandNode(n *yaml.Node, lookup func(string) (string, bool), missing *[]str
 	return nil
 }
 
-// unknownFields reports a mapping key that names no field of the struct it
-// is decoded into, at any depth, so that a typo fails instead of being
+// KeyError is a key of the config file that names no setting: a typo
+// fails with where it is and what was likely meant, instead of being
 // silently ignored.
-func unknownFields(n *yaml.Node, t reflect.Type) error {
+type KeyError struct {
+	// Path is the key's place in the document (providers.weavr.baseUrll).
+	Path string
+	Line int
+	// Suggestion is the nearest key allowed there, written in YAML with
+	// its parents (the value left out: it may be a secret); "" when none
+	// is near.
+	Suggestion string
+	// Known are the keys allowed there.
+	Known []string
+}
+
+func (e *KeyError) Error() string {
+	msg := fmt.Sprintf("line %d: %s is not a config key", e.Line, e.Path)
+	if e.Suggestion != "" {
+		return msg + "; did you mean\n" + e.Suggestion
+	}
+	return msg + " (allowed there: " + strings.Join(e.Known, ", ") + ")"
+}
+
+// unknownFields reports a mapping key that names no field of the struct it
+// is decoded into, at any depth, as a *KeyError; path is where n is.
+func unknownFields(n *yaml.Node, t reflect.Type, path string) error {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if n.Kind == yaml.DocumentNode {
 		for _, c := range n.Content {
-			if err := unknownFields(c, t); err != nil {
+			if err := unknownFields(c, t, path); err != nil {
 				return err
 			}
 		}
@@ -256,35 +297,69 @@ func unknownFields(n *yaml.Node, t reflect.Type) error {
 	if n.Kind != yaml.MappingNode {
 		return nil
 	}
+	at := func(key string) string {
+		if path == "" {
+			return key
+		}
+		return path + "." + key
+	}
 	switch t.Kind() {
 	case reflect.Struct:
 		fields := map[string]reflect.Type{}
+		var names []string
 		for i := range t.NumField() {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "-" {
+				continue
+			}
 			if name == "" {
 				name = strings.ToLower(f.Name)
 			}
 			fields[name] = f.Type
+			names = append(names, name)
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
+			k, v := n.Content[i], n.Content[i+1]
 			ft, ok := fields[k.Value]
 			if !ok {
-				return fmt.Errorf("line %d: field %s not found in type %s", k.Line, k.Value, t)
+				e := &KeyError{Path: at(k.Value), Line: k.Line, Known: names}
+				if near := suggest.Closest(k.Value, names); near != "" {
+					e.Suggestion = yamlPath(path, near)
+				}
+				return e
 			}
-			if err := unknownFields(n.Content[i+1], ft); err != nil {
+			if err := unknownFields(v, ft, at(k.Value)); err != nil {
 				return err
 			}
 		}
 	case reflect.Map:
-		for i := 1; i < len(n.Content); i += 2 {
-			if err := unknownFields(n.Content[i], t.Elem()); err != nil {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if err := unknownFields(n.Content[i+1], t.Elem(), at(n.Content[i].Value)); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// yamlPath writes key under its parents (a dotted path) as YAML lines,
+// indented for a message: providers.weavr + baseUrl is
+//
+//	providers:
+//	  weavr:
+//	    baseUrl: …
+func yamlPath(parents, key string) string {
+	var b strings.Builder
+	depth := 0
+	if parents != "" {
+		for _, p := range strings.Split(parents, ".") {
+			fmt.Fprintf(&b, "    %s%s:\n", strings.Repeat("  ", depth), p)
+			depth++
+		}
+	}
+	fmt.Fprintf(&b, "    %s%s: …", strings.Repeat("  ", depth), key)
+	return b.String()
 }
 
 func (c *Config) check() error {
@@ -405,12 +480,16 @@ func (c *Config) CheckProviders(known []string) error {
 // CheckURL reports whether s is an absolute http(s) URL, as the target and
 // base URLs must be.
 func CheckURL(s string) error {
-	u, err := url.Parse(s)
-	if err != nil {
-		return err
+	if !strings.Contains(s, "://") {
+		// 127.0.0.1:8080 or localhost:8080/weavr: a host without its
+		// scheme, which url.Parse reads as a scheme or a path.
+		if u, err := url.Parse("http://" + s); err == nil && u.Host != "" && s != "" {
+			return fmt.Errorf("%q has no scheme: did you mean http://%s?", s, s)
+		}
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%q is not an http(s) URL", s)
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an http(s) URL (write it as http://host:port)", s)
 	}
 	return nil
 }

@@ -87,8 +87,8 @@ func TestParseErrors(t *testing.T) {
 		src  string
 		want string
 	}{
-		{"unknown top-level field", "target: http://x.test\ntargt: http://y.test\n", "line 2: field targt"},
-		{"unknown field after blank lines and comments", "# c\n\ntarget: http://x.test\n\n\nproviders:\n  weavr:\n    credential: {}\n", "line 8: field credential"},
+		{"unknown top-level field", "target: http://x.test\ntargt: http://y.test\n", "line 2: targt is not a config key; did you mean\n    target: …"},
+		{"unknown field after blank lines and comments", "# c\n\ntarget: http://x.test\n\n\nproviders:\n  weavr:\n    credential: {}\n", "line 8: providers.weavr.credential is not a config key; did you mean\n    providers:\n      weavr:\n        credentials: …"},
 		{"duplicate key", "target: http://x.test\ntarget: http://y.test\n", "already defined"},
 		{"unknown provider field", "providers:\n  weavr:\n    apikey: x\n", "apikey"},
 		{"bad control value", "control: maybe\n", `control must be auto, yes or no, not "maybe"`},
@@ -116,11 +116,11 @@ func TestParseErrors(t *testing.T) {
 		{"OTP timeout without a command", "providers:\n  fliqa:\n    otp: {sandboxCode: \"1\", timeout: 5s}\n", "providers.fliqa.otp.timeout"},
 		{"inbox without a path", "providers:\n  fliqa:\n    otp: {inbox: {url: \"http://mail.test/{recipient}\"}}\n", "providers.fliqa.otp.inbox needs url and path"},
 		{"inbox URL not http", "providers:\n  fliqa:\n    otp: {inbox: {url: \"mail.test/{recipient}\", path: otp}}\n", "providers.fliqa.otp.inbox.url"},
-		{"unknown OTP field", "providers:\n  fliqa:\n    otp: {script: x}\n", "field script"},
+		{"unknown OTP field", "providers:\n  fliqa:\n    otp: {script: x}\n", "providers.fliqa.otp.script is not a config key (allowed there: sandboxCode, command, timeout, inbox)"},
 		{"fault hook without a URL", "faults: {headers: {X-Key: k}}\n", "faults.url: required"},
 		{"fault hook URL not http", "faults: {url: chaos.test/arm}\n", "faults.url"},
 		{"fault hook header not a name", "faults: {url: \"http://chaos.test\", headers: {\"X Key\": k}}\n", `faults.headers: "X Key" is not a header name`},
-		{"unknown fault hook field", "faults: {url: \"http://chaos.test\", method: PUT}\n", "field method"},
+		{"unknown fault hook field", "faults: {url: \"http://chaos.test\", method: PUT}\n", "faults.method is not a config key (allowed there: url, headers)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
