@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/conformhq/conform/steps/pool"
 	"github.com/conformhq/conform/steps/timing"
 )
 
@@ -36,7 +37,7 @@ type Vocabulary struct {
 	// its fields, their forms, values that must differ across fixtures.
 	// They are checked before the run (CheckFixtures) and written in the
 	// README, a table per provider.
-	FixtureRules map[string]FixtureRule
+	FixtureRules map[string]pool.Rule
 	// Needs are the rules that infer, before a scenario runs, what the
 	// provider's own steps need of the target beyond its API: every step
 	// that provisions a fixture needs fixture:<name>/<kind>, a step that

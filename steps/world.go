@@ -16,6 +16,7 @@ import (
 
 	"github.com/conformhq/conform/specs/redact"
 	"github.com/conformhq/conform/steps/browser"
+	"github.com/conformhq/conform/steps/pool"
 	"github.com/conformhq/conform/steps/timing"
 )
 
@@ -35,9 +36,9 @@ type World struct {
 	Secrets     *redact.Secrets
 	last        *Response
 	// leases are the config fixtures the scenario holds, by provider/kind.
-	leases map[string]*Lease
+	leases map[string]*pool.Lease
 	// gate is the scenario's hold on the run's Gate, when it has one.
-	gate *GateHold
+	gate *pool.GateHold
 	// rateLimit is the rate limit the scenario provokes, once in force;
 	// lastRequest is its last request, which a step may send again.
 	rateLimit   *rateLimitInForce
@@ -91,7 +92,7 @@ func newWorld(env *Env) *World {
 		omit:        map[string]map[string]bool{},
 		Secrets:     env.Secrets.Clone(),
 		Steps:       map[string]StepResult{},
-		leases:      map[string]*Lease{},
+		leases:      map[string]*pool.Lease{},
 	}
 }
 

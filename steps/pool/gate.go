@@ -1,4 +1,4 @@
-package steps
+package pool
 
 import (
 	"context"
@@ -22,7 +22,7 @@ import (
 // exclusive turn must first drain the lane, whose sharers may be waiting
 // for real: taking the turns together drains it once). A waiting scenario
 // gives its concurrency slot back. Scenarios take the gate before any
-// fixture (World.enterGate), and never wait for it while holding one, so
+// fixture (steps.World.enterGate), and never wait for it while holding one, so
 // that the gate and the fixture pools cannot wait on each other. Gates are
 // safe for concurrent use.
 type Gate struct {
@@ -40,6 +40,10 @@ type GateHold struct {
 	lane      string
 	exclusive bool
 }
+
+// Lane is the lane the hold is on: a provider's name, or "" for every
+// provider.
+func (h *GateHold) Lane() string { return h.lane }
 
 // NewGate makes a gate with no holder.
 func NewGate() *Gate {

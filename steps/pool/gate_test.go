@@ -1,4 +1,4 @@
-package steps
+package pool
 
 import (
 	"context"
