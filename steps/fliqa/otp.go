@@ -12,6 +12,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/otp"
 )
 
 // registerOTP installs the steps about one-time passwords: the sandbox's
@@ -105,7 +106,7 @@ func (w world) receiveOTP(ctx context.Context, channel string) error {
 		return err
 	}
 	if !w.HasControl() {
-		otp, err := w.ReceiveOTP(ctx, steps.OTPRequest{Provider: name, Channel: ch, Recipient: to}, login)
+		otp, err := w.ReceiveOTP(ctx, otp.Request{Provider: name, Channel: ch, Recipient: to}, login)
 		if err != nil {
 			return err
 		}

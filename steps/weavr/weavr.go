@@ -7,6 +7,7 @@ import (
 
 	"github.com/conformhq/conform/specs/record"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/otp"
 	"github.com/conformhq/conform/steps/timing"
 )
 
@@ -83,7 +84,7 @@ func (w world) stepUpCode(ctx context.Context) (string, error) {
 		return sandboxOTP, start(ctx)
 	}
 	mobile, _ := w.Get("mobile")
-	return w.ReceiveOTP(ctx, steps.OTPRequest{Provider: name, Channel: "sms", Recipient: mobile}, start)
+	return w.ReceiveOTP(ctx, otp.Request{Provider: name, Channel: "sms", Recipient: mobile}, start)
 }
 
 // wrongOTP is a well-formed code (six digits, as 3.63 requires) that is not
