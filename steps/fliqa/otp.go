@@ -106,11 +106,11 @@ func (w world) receiveOTP(ctx context.Context, channel string) error {
 		return err
 	}
 	if !w.HasControl() {
-		otp, err := w.ReceiveOTP(ctx, otp.Request{Provider: name, Channel: ch, Recipient: to}, login)
+		code, err := w.ReceiveOTP(ctx, otp.Request{Provider: name, Channel: ch, Recipient: to}, login)
 		if err != nil {
 			return err
 		}
-		w.Set("otp", otp)
+		w.Set("otp", code)
 		return nil
 	}
 	if err := login(ctx); err != nil {

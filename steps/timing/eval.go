@@ -51,4 +51,5 @@ func (e *TooShortError) Error() string {
 	return fmt.Sprintf("%v, with %s: the timings are too short for this scenario's margins", e.Err, e.Values)
 }
 
+// Unwrap is the expression's own error.
 func (e *TooShortError) Unwrap() error { return e.Err }
