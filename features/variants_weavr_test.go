@@ -15,7 +15,7 @@ import (
 )
 
 // weavrVariants are answers Weavr's references allow that differ from the
-// simulator's (reference/weavr/README.md): each must pass the whole suite.
+// simulator's (reference/weavr/README.md, in docs/references/weavr.md): each must pass the whole suite.
 func weavrVariants() []variant {
 	errorBody := regexp.MustCompile(`^\{"code":"[^"]*","message":("[^"]*")\}$`)
 	return []variant{

@@ -28,6 +28,8 @@ type CodeResult struct {
 //   - NotCovered when no scenario covers it;
 //   - Failed when any covering scenario failed;
 //   - NotApplicable when every covering scenario was not applicable;
+//   - NotRun when a covering scenario had not finished when the run was
+//     stopped and none passed, failed or could not be judged;
 //   - Errored when a covering scenario could not be judged and none
 //     failed;
 //   - Warned when a covering scenario passed with warnings and none
@@ -42,7 +44,7 @@ func Coverage(run *Run) []CodeResult {
 	results := make([]CodeResult, len(codes))
 	for i, c := range codes {
 		r := CodeResult{Code: c, Outcome: NotCovered, Scenarios: []string{}}
-		passed, warned, failed, errored := false, false, false, false
+		passed, warned, failed, errored, notRun := false, false, false, false, false
 		for _, f := range run.Features {
 			for j := range f.Scenarios {
 				s := &f.Scenarios[j]
@@ -69,6 +71,8 @@ func Coverage(run *Run) []CodeResult {
 					failed = true
 				case Errored:
 					errored = true
+				case NotRun:
+					notRun = true
 				}
 			}
 		}
@@ -82,6 +86,8 @@ func Coverage(run *Run) []CodeResult {
 			r.Outcome = Warned
 		case passed:
 			r.Outcome = Passed
+		case notRun:
+			r.Outcome = NotRun
 		default:
 			r.Outcome = NotApplicable
 		}
@@ -131,6 +137,7 @@ type CodeTotals struct {
 	Errored       int `json:"errored"`
 	NotApplicable int `json:"not_applicable"`
 	NotCovered    int `json:"not_covered"`
+	NotRun        int `json:"not_run"`
 }
 
 // CountCodes counts results by outcome.
@@ -150,6 +157,8 @@ func CountCodes(results []CodeResult) CodeTotals {
 			t.NotApplicable++
 		case NotCovered:
 			t.NotCovered++
+		case NotRun:
+			t.NotRun++
 		}
 	}
 	return t
@@ -195,6 +204,7 @@ func CountCodesByProvider(run *Run, results []CodeResult) []ProviderCodes {
 		p.Codes.Errored += one.Errored
 		p.Codes.NotApplicable += one.NotApplicable
 		p.Codes.NotCovered += one.NotCovered
+		p.Codes.NotRun += one.NotRun
 	}
 	for i := range out {
 		out[i].Checked, out[i].Share = out[i].Codes.Checked(), out[i].Codes.CheckedShare()
@@ -214,9 +224,10 @@ type Certification struct {
 }
 
 // Certify judges run against a required share of checked codes (0 to 1);
-// nil when none is required.
+// nil when none is required, and for a shard, whose coverage is partial
+// (the merged run is certified).
 func Certify(run *Run, codes CodeTotals) *Certification {
-	if run.RequireCoverage <= 0 {
+	if run.RequireCoverage <= 0 || run.Shard != nil {
 		return nil
 	}
 	c := &Certification{Required: run.RequireCoverage, Checked: codes.CheckedShare()}

@@ -71,6 +71,10 @@ const notApplicableTag = "@not_applicable"
 // failed, having no other word for it).
 const erroredTag = "@conform-error"
 
+// notRunTag marks a scenario that had not finished when the run was
+// stopped (Cucumber shows it failed, so that the run is not green).
+const notRunTag = "@conform-not-run"
+
 // warnedTag marks a scenario that passed with warnings, likewise.
 const warnedTag = "@conform-warned"
 
@@ -88,8 +92,9 @@ func withProvenance(description string, run *Run) string {
 	if p := run.Provenance; p != nil && p.FeaturesNote != "" {
 		facts = append(facts, "feature files: "+p.FeaturesNote)
 	}
-	if run.Interrupted != "" {
-		facts = append(facts, "INTERRUPTED: "+run.Interrupted)
+	if v := run.Verdict(); v != "" {
+		// First: a reader of any feature learns the run was stopped.
+		facts = append([]string{v}, facts...)
 	}
 	if len(facts) == 0 {
 		return description
@@ -162,7 +167,7 @@ func cukeScenario(f *Feature, s *Scenario) cukeElement {
 			cs.DocString = &cukeDocString{Value: st.DocString, Line: st.Line + 1}
 		}
 		switch {
-		case outcome == NotApplicable:
+		case outcome == NotApplicable, outcome == NotRun:
 			cs.Result = cukeResult{Status: string(StepSkipped)}
 		case cs.Result.Status == "":
 			cs.Result.Status = string(StepSkipped)
@@ -179,6 +184,13 @@ func cukeScenario(f *Feature, s *Scenario) cukeElement {
 		e.Before = []cukeHook{{
 			Match:  cukeMatch{Location: "conform:not_applicable"},
 			Result: cukeResult{Status: string(StepSkipped), ErrorMessage: "not applicable: " + s.Reason},
+		}}
+	case outcome == NotRun:
+		// Failed, not skipped: a stopped run must not read as green.
+		e.Tags = append(e.Tags, cukeTag{Name: notRunTag, Line: s.Line - 1})
+		e.After = []cukeHook{{
+			Match:  cukeMatch{Location: "conform:not_run"},
+			Result: cukeResult{Status: string(StepFailed), ErrorMessage: "not run: " + s.Reason},
 		}}
 	case outcome == Errored:
 		e.Tags = append(e.Tags, cukeTag{Name: erroredTag, Line: s.Line - 1})

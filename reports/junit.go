@@ -45,11 +45,15 @@ type (
 		Cases     []junitCase `xml:"testcase"`
 	}
 	junitCase struct {
-		ClassName string        `xml:"classname,attr"`
-		Name      string        `xml:"name,attr"`
-		Time      string        `xml:"time,attr"`
-		Failure   *junitMessage `xml:"failure,omitempty"`
-		Error     *junitMessage `xml:"error,omitempty"`
+		ClassName string `xml:"classname,attr"`
+		Name      string `xml:"name,attr"`
+		// File and Line point at the scenario in its feature file, where
+		// CI results views (GitHub's test reporters, GitLab) link to.
+		File    string        `xml:"file,attr,omitempty"`
+		Line    int           `xml:"line,attr,omitempty"`
+		Time    string        `xml:"time,attr"`
+		Failure *junitMessage `xml:"failure,omitempty"`
+		Error   *junitMessage `xml:"error,omitempty"`
 		// SystemOut carries a passed scenario's warnings: visible in CI
 		// without failing the case.
 		SystemOut string        `xml:"system-out,omitempty"`
@@ -68,7 +72,11 @@ type (
 // testsuite per feature, one testcase per scenario. Not-applicable scenarios
 // are skipped, never passed, so CI shows them as not run.
 func writeJUnit(w io.Writer, run *Run) error {
-	doc := junitSuites{Name: "conform: " + run.Target, Time: seconds(run.Duration), Properties: junitPropertiesOf(run)}
+	name := "conform: " + run.Target
+	if run.Interrupted != "" {
+		name = "conform (INTERRUPTED, not scored): " + run.Target
+	}
+	doc := junitSuites{Name: name, Time: seconds(run.Duration), Properties: junitPropertiesOf(run)}
 	for _, f := range run.Features {
 		suite := junitSuite{Name: f.Name, Timestamp: junitTime(run.StartedAt)}
 		if suite.Name == "" {
@@ -78,7 +86,7 @@ func writeJUnit(w io.Writer, run *Run) error {
 		for i := range f.Scenarios {
 			s := &f.Scenarios[i]
 			total += s.Duration
-			c := junitCase{ClassName: f.URI, Name: s.Name, Time: seconds(s.Duration)}
+			c := junitCase{ClassName: f.URI, Name: s.Name, File: f.URI, Line: s.Line, Time: seconds(s.Duration)}
 			for _, w := range s.Warnings {
 				c.SystemOut += "WARN " + w.String() + "\n"
 			}
@@ -89,6 +97,11 @@ func writeJUnit(w io.Writer, run *Run) error {
 			case Errored:
 				suite.Errors++
 				c.Error = &junitMessage{Message: "could not be judged: " + s.Reason, Type: "error", Text: xmlSafe(failureText(s))}
+			case NotRun:
+				// An error, not a skip: every CI results view must show a
+				// stopped run as not passed.
+				suite.Errors++
+				c.Error = &junitMessage{Message: "not run: " + s.Reason, Type: "not_run", Text: xmlSafe("not run: " + s.Reason)}
 			case NotApplicable:
 				suite.Skipped++
 				c.Skipped = &junitMessage{Message: "not applicable: " + s.Reason}
@@ -160,6 +173,10 @@ func junitPropertiesOf(run *Run) *junitProperties {
 	}
 	for _, name := range slices.Sorted(maps.Keys(run.Versions)) {
 		add("version."+name, run.Versions[name])
+	}
+	add("verdict", Judge(run).Words())
+	if run.Shard != nil {
+		add("shard", run.Shard.verdict())
 	}
 	add("interrupted", run.Interrupted)
 	add("control", run.Control)

@@ -38,6 +38,12 @@ const (
 	// that ran passed, and one of them with a warning (an answer the
 	// reference allows but does not show; contract rules 2 and 4).
 	Warned Outcome = "warned"
+	// NotRun is a scenario (or a code whose every covering scenario) that
+	// had not finished when the run was stopped (Ctrl-C, --deadline,
+	// --fail-fast, --max-transport-errors): it says nothing about the
+	// target, so it is neither not applicable nor passed, and a run with
+	// one is never scored or certified.
+	NotRun Outcome = "not_run"
 )
 
 // Run is one conformance run: what was run, against what, and how it went.
@@ -69,11 +75,29 @@ type Run struct {
 	// whether or not a scenario covers it: the rows of the coverage matrix.
 	Documented []Code
 	Features   []Feature
+	// Shard, when set, says which part of a sharded run this is: its
+	// reports hold only its scenarios, and it is neither scored nor
+	// certified (the merged run is).
+	Shard *Shard `json:",omitempty"`
 	// Secrets, when set, holds the literal secrets of the run (credentials,
 	// OTPs) so that the writers mask them in every text they write. The
 	// writers never add to it: what they learn from the exchanges they keep
 	// in a copy.
-	Secrets *redact.Secrets
+	Secrets *redact.Secrets `json:"-"`
+}
+
+// Verdict is the run's verdict in one line, the first thing every report
+// says: an interrupted run is "INTERRUPTED: <why>; not scored, not
+// certified", so that no report of it can pass for a whole run; "" for a
+// run that finished (its totals say the rest).
+func (r *Run) Verdict() string {
+	if r.Interrupted == "" {
+		if r.Shard != nil {
+			return r.Shard.verdict()
+		}
+		return ""
+	}
+	return "INTERRUPTED: " + r.Interrupted + "; the scenarios that had not finished are not run, and the run is not scored and not certified"
 }
 
 // VersionsLine lists the versions under test, by provider name ("fiskil

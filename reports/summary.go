@@ -10,6 +10,9 @@ import (
 // and certification checks read.
 type (
 	summaryDoc struct {
+		// Verdict and VerdictWhy are Judge's verdict on the run, first.
+		Verdict     Verdict           `json:"verdict"`
+		VerdictWhy  string            `json:"verdict_why"`
 		Target      string            `json:"target"`
 		Interrupted string            `json:"interrupted,omitempty"`
 		Control     string            `json:"control,omitempty"`
@@ -19,7 +22,9 @@ type (
 		DurationMS  int64             `json:"duration_ms"`
 		Totals      ScenarioTotals    `json:"totals"`
 		Codes       CodeTotals        `json:"codes"`
-		Score       float64           `json:"score"`
+		// Score is null for an interrupted run: what it did not run
+		// cannot be scored.
+		Score *float64 `json:"score"`
 		// Checked and CheckedShare say how much was certified: codes
 		// judged (passed or failed) of the documented ones, overall and per
 		// provider, beside the score, whose denominator leaves out what was
@@ -34,6 +39,9 @@ type (
 		// capability they lack (or, found while running, by reason).
 		NotApplicable []NotApplicableGroup `json:"not_applicable,omitempty"`
 		Operations    []summaryOperation   `json:"operations"`
+
+		// Shard is set on a shard's summary: partial, never scored.
+		Shard *Shard `json:"shard,omitempty"`
 	}
 	summaryOperation struct {
 		Provider  string          `json:"provider"`
@@ -54,7 +62,10 @@ type (
 func writeSummary(w io.Writer, run *Run) error {
 	results := Coverage(run)
 	codes := CountCodes(results)
+	verdict := Judge(run)
 	doc := summaryDoc{
+		Verdict:       verdict.Verdict,
+		VerdictWhy:    verdict.Why,
 		Target:        run.Target,
 		Interrupted:   run.Interrupted,
 		Control:       run.Control,
@@ -64,7 +75,6 @@ func writeSummary(w io.Writer, run *Run) error {
 		DurationMS:    run.Duration.Milliseconds(),
 		Totals:        CountScenarios(run),
 		Codes:         codes,
-		Score:         codes.Score(),
 		Checked:       codes.Checked(),
 		CheckedShare:  codes.CheckedShare(),
 		Providers:     CountCodesByProvider(run, results),
@@ -73,6 +83,11 @@ func writeSummary(w io.Writer, run *Run) error {
 		Causes:        Causes(run),
 		NotApplicable: NotApplicableGroups(run),
 		Operations:    []summaryOperation{},
+	}
+	doc.Shard = run.Shard
+	if run.Interrupted == "" && run.Shard == nil {
+		score := codes.Score()
+		doc.Score = &score
 	}
 	for _, op := range groupOperations(results) {
 		so := summaryOperation{

@@ -8,6 +8,9 @@ type ScenarioTotals struct {
 	Failed        int `json:"failed"`
 	Errored       int `json:"errored"`
 	NotApplicable int `json:"not_applicable"`
+	// NotRun counts the scenarios that had not finished when the run was
+	// stopped.
+	NotRun int `json:"not_run"`
 }
 
 // CountScenarios counts the scenarios of run by outcome. A scenario whose
@@ -28,6 +31,8 @@ func CountScenarios(run *Run) ScenarioTotals {
 				t.NotApplicable++
 			case Errored:
 				t.Errored++
+			case NotRun:
+				t.NotRun++
 			default:
 				t.Failed++
 			}
@@ -37,11 +42,11 @@ func CountScenarios(run *Run) ScenarioTotals {
 }
 
 // outcomeOf returns the outcome of s as the reports count it: anything but
-// Passed, NotApplicable or Errored (an empty or unknown outcome, a recorder
+// Passed, NotApplicable, Errored or NotRun (an empty or unknown outcome, a recorder
 // bug) is Failed, so that a broken run can never look better than it was.
 func outcomeOf(s *Scenario) Outcome {
 	switch s.Outcome {
-	case Passed, NotApplicable, Errored:
+	case Passed, NotApplicable, Errored, NotRun:
 		return s.Outcome
 	default:
 		return Failed

@@ -44,5 +44,10 @@ func WriteAll(dir string, run *Run) error {
 			return fmt.Errorf("reports: %w", err)
 		}
 	}
+	if run.Shard != nil {
+		if err := writeRunFile(dir, clean); err != nil {
+			return fmt.Errorf("reports: %s: %w", RunFile, err)
+		}
+	}
 	return nil
 }

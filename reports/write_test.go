@@ -174,8 +174,8 @@ func TestSummaryJSON(t *testing.T) {
 	if want := (CodeTotals{Documented: 5, Warned: 1, Failed: 1, Errored: 1, NotApplicable: 1, NotCovered: 1}); doc.Codes != want {
 		t.Errorf("codes = %+v, want %+v", doc.Codes, want)
 	}
-	if doc.Score != 0.25 {
-		t.Errorf("score = %v, want 0.25", doc.Score)
+	if doc.Score == nil || *doc.Score != 0.25 || doc.Verdict != VerdictFailed {
+		t.Errorf("score = %v, verdict %q, want 0.25, FAILED", doc.Score, doc.Verdict)
 	}
 	if doc.Versions["weavr"] != "3.63" || !strings.Contains(doc.Control, "absent") {
 		t.Errorf("summary.json does not say what was run: versions %v, control %q", doc.Versions, doc.Control)

@@ -24,6 +24,13 @@ func (s *Simulator) routeControl() {
 	})
 	m.HandleFunc("POST /_control/sandboxes", s.postSandbox)
 	m.HandleFunc("DELETE /_control/sandboxes/{id}", func(w http.ResponseWriter, r *http.Request) {
+		if r.PathValue("id") == DefaultSandbox && s.reg.Get(DefaultSandbox) != nil {
+			// [decided] The walk-throughs and every user of a shared
+			// simulator rely on it; a user who wants a clean one makes
+			// their own.
+			core.ControlError(w, http.StatusConflict, "the default sandbox cannot be deleted: the walk-throughs and other users rely on it; create your own (POST /_control/sandboxes)")
+			return
+		}
 		if !s.reg.Delete(r.PathValue("id")) {
 			core.ControlError(w, http.StatusNotFound, "no sandbox %q", r.PathValue("id"))
 			return
@@ -97,8 +104,10 @@ func (s *Simulator) postSandbox(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case errors.Is(err, ErrFixtures):
 			status = http.StatusBadRequest
-		case errors.Is(err, core.ErrTooManySandboxes):
+		case errors.Is(err, core.ErrTooManySandboxes), errors.Is(err, core.ErrServerBudget):
 			status = http.StatusTooManyRequests
+		case errors.Is(err, core.ErrSandboxBudget):
+			status = http.StatusRequestEntityTooLarge
 		}
 		core.ControlError(w, status, "%v", err)
 		return
@@ -119,6 +128,14 @@ func (s *Simulator) postFixtures(sb *core.Sandbox, w http.ResponseWriter, r *htt
 	}
 	if fx.Clock != nil {
 		core.ControlError(w, http.StatusBadRequest, "fixtures: clock can only be set when the sandbox is created; use POST .../clock to advance it")
+		return
+	}
+	if err := s.reg.Charge(sb, int64(len(body))); err != nil {
+		status := http.StatusRequestEntityTooLarge
+		if errors.Is(err, core.ErrServerBudget) {
+			status = http.StatusTooManyRequests
+		}
+		core.ControlError(w, status, "%v", err)
 		return
 	}
 	out, err := s.apply(sb, fx, false)
@@ -148,7 +165,10 @@ func (s *Simulator) postClock(sb *core.Sandbox, w http.ResponseWriter, r *http.R
 		core.ControlError(w, http.StatusBadRequest, "advance must be a positive duration such as \"6m\" or \"30m1s\", got %q", req.Advance)
 		return
 	}
-	sb.Clock.Advance(d)
+	if !sb.Clock.Advance(d) {
+		core.ControlError(w, http.StatusBadRequest, "advance %s would move the sandbox clock more than %s from its start in all (it stands %s ahead)", req.Advance, core.MaxClockOffset, sb.Clock.Offset())
+		return
+	}
 	writeClock(sb, w, r)
 }
 
@@ -216,6 +236,11 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 		return nil, true
 	}
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, core.MaxBodyBytes))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		core.ControlError(w, http.StatusRequestEntityTooLarge, "the body is over the control API's limit of %d bytes", core.MaxBodyBytes)
+		return nil, false
+	}
 	if err != nil {
 		core.ControlError(w, http.StatusBadRequest, "the body could not be read: %v", err)
 		return nil, false

@@ -6,7 +6,7 @@ import (
 
 // DefaultFixtures returns the fixtures of the default sandbox, as JSON: each
 // provider's own defaults under its name. `conform serve --fixtures FILE`
-// replaces them; the README's walk-throughs use these credentials.
+// replaces them; the walk-throughs (docs/walkthroughs.md) use these credentials.
 func (s *Simulator) DefaultFixtures() []byte {
 	doc := map[string]json.RawMessage{}
 	for _, name := range s.names {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -41,8 +42,10 @@ func jsonTree(doc []byte) (any, bool) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	dec.UseNumber()
-	v, err := jsonValue(dec)
+	v, err := jsonValue(dec, 0)
 	if err != nil {
+		// yaml.v3 then reads it, and refuses what nests too deep with
+		// its own message.
 		return nil, false
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -70,7 +73,17 @@ func yamlPrintable(doc []byte) bool {
 	return true
 }
 
-func jsonValue(dec *json.Decoder) (any, error) {
+// maxFixtureDepth is how deep a fixtures document may nest, as yaml.v3
+// allows: JSON read here must not cost more than the same YAML.
+const maxFixtureDepth = 10000
+
+// errTooDeep is a JSON document nested deeper than maxFixtureDepth.
+var errTooDeep = fmt.Errorf("the document nests deeper than %d levels", maxFixtureDepth)
+
+func jsonValue(dec *json.Decoder, depth int) (any, error) {
+	if depth > maxFixtureDepth {
+		return nil, errTooDeep
+	}
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, err
@@ -92,7 +105,7 @@ func jsonValue(dec *json.Decoder) (any, error) {
 				if _, dup := m[k]; dup {
 					return nil, errNotPlainJSON
 				}
-				if m[k], err = jsonValue(dec); err != nil {
+				if m[k], err = jsonValue(dec, depth+1); err != nil {
 					return nil, err
 				}
 			}
@@ -101,7 +114,7 @@ func jsonValue(dec *json.Decoder) (any, error) {
 		case '[':
 			s := []any{}
 			for dec.More() {
-				v, err := jsonValue(dec)
+				v, err := jsonValue(dec, depth+1)
 				if err != nil {
 					return nil, err
 				}

@@ -3,6 +3,7 @@ package simulator
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -57,5 +58,31 @@ func checkFixturesTree(t *testing.T, doc []byte) {
 	wb, wErr := json.Marshal(want)
 	if string(gb) != string(wb) || (gErr == nil) != (wErr == nil) {
 		t.Errorf("%q: re-encoded %s (%v), yaml.v3's %s (%v)", doc, gb, gErr, wb, wErr)
+	}
+}
+
+// TestFixturesDepthLimit: JSON fixtures nest no deeper than YAML ones
+// (10,000 levels): a megabyte of brackets is refused at once, not read
+// into a tree of a gigabyte.
+func TestFixturesDepthLimit(t *testing.T) {
+	tests := []struct {
+		name    string
+		doc     string
+		wantErr bool
+	}{
+		{"a megabyte of brackets in an object", `{"a":` + strings.Repeat("[", 1<<20) + strings.Repeat("]", 1<<20) + `}`, true},
+		{"a megabyte of brackets", strings.Repeat("[", 1<<20) + strings.Repeat("]", 1<<20), true},
+		{"100 levels", `{"a":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, ok := jsonTree([]byte(tc.doc)); ok == tc.wantErr {
+				t.Errorf("jsonTree accepted it: %v, want %v", ok, !tc.wantErr)
+			}
+			_, err := fixturesTree([]byte(tc.doc))
+			if (err != nil) != tc.wantErr {
+				t.Errorf("fixturesTree: err %v, want an error: %v", err, tc.wantErr)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package simulator
 import (
 	"crypto/subtle"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -21,6 +22,10 @@ const ControlTokenHeader = "Conform-Control-Token"
 // provider APIs stay as open as the providers are: only /_control is
 // guarded.
 func (s *Simulator) guardControl(w http.ResponseWriter, r *http.Request) bool {
+	if !s.ownHost(r.Host) {
+		core.ControlError(w, http.StatusForbidden, "the control API answers only its own host names (loopback, its listen address, --allowed-hosts), not %q", r.Host)
+		return false
+	}
 	if crossSite(r) {
 		core.ControlError(w, http.StatusForbidden, "the control API refuses requests a browser sends from another site (Origin %q)", r.Header.Get("Origin"))
 		return false
@@ -37,6 +42,30 @@ func (s *Simulator) guardControl(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	return true
+}
+
+// ownHost reports whether host (with or without a port) names this
+// simulator: any when no list is set; otherwise an IP literal (a rebinding
+// needs a DNS name), a loopback name (localhost, *.localhost), or a name of
+// the list.
+func (s *Simulator) ownHost(host string) bool {
+	if s.allowedHosts == nil {
+		return true
+	}
+	name := host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		name = h
+	}
+	name = strings.ToLower(strings.TrimSuffix(strings.Trim(name, "[]"), "."))
+	if net.ParseIP(name) != nil || name == "localhost" || strings.HasSuffix(name, ".localhost") {
+		return true
+	}
+	for _, a := range s.allowedHosts {
+		if strings.EqualFold(strings.TrimSuffix(a, "."), name) {
+			return true
+		}
+	}
+	return false
 }
 
 // crossSite reports a request a browser made on behalf of another site:

@@ -61,3 +61,40 @@ func TestControlGuard(t *testing.T) {
 		})
 	}
 }
+
+// TestControlHostCheck: a served simulator's control API answers only its
+// own host names: a page whose name was rebound to 127.0.0.1 (with a
+// matching Origin) is refused, loopback names, IP literals and the
+// allowed names are served; the provider APIs are not checked.
+func TestControlHostCheck(t *testing.T) {
+	served := newSim(t, Options{Seed: 1, AllowedHosts: []string{"conform.internal"}})
+	tests := []struct {
+		name, path, host string
+		want             int
+	}{
+		{"rebinding: another name, matching Origin", "/_control/sandboxes", "rebind.attacker.example:8080", 403},
+		{"rebinding: arming a fault", "/_control/sandboxes/default/outbox", "rebind.attacker.example", 403},
+		{"localhost", "/_control/sandboxes", "localhost:8080", 200},
+		{"a .localhost name", "/_control/sandboxes", "conform.localhost:8080", 200},
+		{"an IP literal", "/_control/sandboxes", "127.0.0.1:8080", 200},
+		{"IPv6 loopback", "/_control/sandboxes", "[::1]:8080", 200},
+		{"an allowed name", "/_control/sandboxes", "Conform.Internal:8080", 200},
+		{"the provider APIs are not checked", "/weavr/logout", "rebind.attacker.example", 401},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			method := "GET"
+			if strings.HasSuffix(tc.path, "logout") {
+				method = "POST"
+			}
+			r := httptest.NewRequest(method, tc.path, nil)
+			r.Host = tc.host
+			r.Header.Set("Origin", "http://"+tc.host)
+			w := httptest.NewRecorder()
+			served.ServeHTTP(w, r)
+			if w.Code != tc.want {
+				t.Errorf("%s %s with Host %s: %d, want %d: %s", method, tc.path, tc.host, w.Code, tc.want, w.Body)
+			}
+		})
+	}
+}

@@ -49,6 +49,16 @@ type Options struct {
 	ControlToken string
 	// Wall is the wall clock sandboxes start from; nil is time.Now.
 	Wall func() time.Time
+	// SandboxBudget and ServerBudget bound the bytes of fixtures documents
+	// one sandbox and the whole server hold (0: no bound): past them, 413
+	// and 429. `conform serve` sets 4 MiB and 256 MiB.
+	SandboxBudget, ServerBudget int64
+	// AllowedHosts, when not nil, are the Host names (without port) the
+	// control API answers besides loopback names and IP literals: a
+	// served simulator's own names (its listen address, --allowed-hosts),
+	// so that a web page whose name an attacker rebinds to 127.0.0.1 (DNS
+	// rebinding) cannot drive it. nil checks no Host (in-process, tests).
+	AllowedHosts []string
 }
 
 // Simulator serves the three providers and the control API.
@@ -63,6 +73,8 @@ type Simulator struct {
 	log     *slog.Logger
 	// controlToken guards the control API ("" leaves it open).
 	controlToken string
+	// allowedHosts: see Options.AllowedHosts.
+	allowedHosts []string
 }
 
 // Sandbox describes a sandbox to the control API's clients: its id and the
@@ -105,8 +117,10 @@ func NewEmpty(opts Options) (*Simulator, error) {
 		log:       log,
 
 		controlToken: opts.ControlToken,
+		allowedHosts: opts.AllowedHosts,
 	}
-	s.reg.Max = opts.MaxSandboxes
+	s.reg.Max, s.reg.Kept = opts.MaxSandboxes, DefaultSandbox
+	s.reg.SandboxBudget, s.reg.ServerBudget = opts.SandboxBudget, opts.ServerBudget
 	if len(opts.Providers) == 0 {
 		return nil, errors.New("simulator: no provider to serve")
 	}
@@ -212,6 +226,10 @@ func (s *Simulator) createSandbox(id string, fixtures []byte) (*Sandbox, error) 
 	}
 	sb, err := s.reg.Create(id)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.reg.Charge(sb, int64(len(fixtures))); err != nil {
+		s.reg.Delete(sb.ID)
 		return nil, err
 	}
 	sb.Lock()

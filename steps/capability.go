@@ -11,7 +11,7 @@ import (
 // "outbox", "settings:fliqa", "otp:weavr", "fixture:weavr/user",
 // "simulate:weavr", "state:weavr", "credential:fiskil/clientId". The same
 // names appear in not-applicable reasons, `conform run --list-needs`,
-// @needs:<capability> tags and the README.
+// @needs:<capability> tags and docs/certify.md ("Capabilities").
 type Capability string
 
 // The capability kinds: what comes before the ":" (or the whole name).

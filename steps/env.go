@@ -11,6 +11,8 @@ import (
 	"github.com/conformhq/conform/steps/browser"
 	"github.com/conformhq/conform/steps/config"
 	"github.com/conformhq/conform/steps/pool"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // Target is what the scenarios run against.
@@ -62,6 +64,10 @@ type Env struct {
 	// that cannot make the target act twice: an idempotent one, or one that
 	// never had a connection (always tried twice); see roundTrip.
 	Retries int
+	// MaxRecorded bounds what an exchange keeps of each response body and
+	// of its headers, in memory and in the reports (0:
+	// DefaultMaxRecorded); the whole body is judged all the same.
+	MaxRecorded int
 	// Secrets are the run-wide secrets: the config file's credentials and
 	// fixtures. Each World starts from a copy and adds what its scenario
 	// learns; a scenario's secrets mask its own records, so that one
@@ -91,6 +97,9 @@ type Env struct {
 	// stopped by CloseBrowser; nil where none is installed. Internally
 	// synchronised.
 	Browser *browser.Browser
+	// judging bounds the bytes of large bodies being judged at once
+	// across the run (JudgingBudget).
+	judging *semaphore.Weighted
 	// patterns are the step patterns compiled for this Env's scenarios.
 	patterns *patterns
 	// rules are the need rules (engine's and vocabularies'), compiled once
@@ -107,6 +116,7 @@ type EnvOptions struct {
 	Newest       map[string]*oas.Spec
 	Vocabularies []Vocabulary
 	Retries      int
+	MaxRecorded  int
 	MaxWait      time.Duration
 	OnWait       func(expr string, began, ended time.Time)
 }
@@ -120,8 +130,9 @@ func NewEnv(t *Target, o EnvOptions) (*Env, error) {
 	}
 	e := &Env{
 		Target: t, Specs: o.Specs, Versions: o.Versions, SandboxVersions: o.SandboxVersions, Newest: o.Newest, Vocabularies: o.Vocabularies,
-		Retries: o.Retries, MaxWait: o.MaxWait, OnWait: o.OnWait,
+		Retries: o.Retries, MaxRecorded: o.MaxRecorded, MaxWait: o.MaxWait, OnWait: o.OnWait,
 		Secrets: &redact.Secrets{}, Pools: pool.NewPools(t.Config), Gate: pool.NewGate(), requests: &requestTimes{last: map[string]time.Time{}}, patterns: newPatterns(),
+		judging: semaphore.NewWeighted(JudgingBudget),
 	}
 	if path := browser.Find(); path != "" {
 		e.Browser = browser.New(path)

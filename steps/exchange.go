@@ -21,6 +21,16 @@ type Exchange struct {
 	Status          int // 0 when no response arrived
 	ResponseHeaders http.Header
 	ResponseBody    string
+	// ResponseBodySize and ResponseBodySHA256 describe the whole body the
+	// target sent, of which ResponseBody keeps at most Env.MaxRecorded
+	// bytes: what a report shows is bounded, what it stands for is not
+	// hidden. ResponseBodySHA256 is "" for an empty body.
+	ResponseBodySize   int
+	ResponseBodySHA256 string
+	// HeadersDropped counts the response headers left out of
+	// ResponseHeaders, whose values together are kept within
+	// Env.MaxRecorded bytes.
+	HeadersDropped int
 	// Error is set when no usable response arrived (timeout, reset, ...).
 	Error string
 	// Violations lists each way the response broke its spec, each naming

@@ -91,7 +91,7 @@ func (e *FaultHookError) Error() string {
 	msg := fmt.Sprintf("the fault hook (%s) answered %d, not 2xx: it did not arm the fault %s", faultHookKey, e.Status, e.Fault)
 	if e.Status == http.StatusBadRequest || e.Status == http.StatusNotFound || e.Status == http.StatusUnprocessableEntity {
 		// The likely cause of a refusal: a hook that expects other names.
-		msg += " (a hook receives the provider's own operationId, README \"A fault hook instead of the control API\")"
+		msg += " (a hook receives the provider's own operationId, docs/certify.md \"A fault hook instead of the control API\")"
 	}
 	if e.Body != "" {
 		msg += "; it said: " + e.Body

@@ -1,14 +1,20 @@
 package steps
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/conformhq/conform/specs/oas"
 	"github.com/conformhq/conform/specs/redact"
@@ -176,6 +182,9 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 		RequestHeaders: w.redactHeader(hr.Header),
 		RequestBody:    w.redactRequestBody(hr.Header.Get("Content-Type"), body),
 	}
+	// The previous answer is let go before the next arrives: a scenario
+	// holds one body at a time, however large the answers.
+	w.last = nil
 	start := time.Now()
 	g := guardFrom(hr.Context())
 	w.erred = false
@@ -189,18 +198,18 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 		w.record(x)
 		w.last = nil
 		w.erred = true
-		g.unanswered()
+		g.unanswered(hr.Method + " " + w.redactURL(hr.URL.String()) + ": " + x.Error)
 		return &TransportError{Method: hr.Method, Path: hr.URL.Path, Reason: x.Error, Err: err}
 	}
 	g.answered()
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	b, err := readBody(resp)
 	x.Duration = time.Since(start)
 	x.Status = resp.StatusCode
 	// Remember what the target issues (tokens in secret fields, cookies),
 	// so that it is masked wherever else it appears.
 	w.Secrets.Learn("", resp.Header, b)
-	x.ResponseHeaders = w.redactHeader(resp.Header)
+	x.ResponseHeaders, x.HeadersDropped = boundHeader(w.redactHeader(resp.Header), w.env.maxRecorded())
 	if err != nil {
 		x.Error = w.Secrets.String("the response body could not be read: " + err.Error())
 		w.record(x)
@@ -214,7 +223,18 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 		w.last = nil
 		return fmt.Errorf("%s %s: %s", hr.Method, hr.URL.Path, x.Error)
 	}
-	x.ResponseBody = w.RedactBody(b)
+	// Judging a large body (masking it, decoding it against its schema)
+	// takes a few times its size for a while: the run judges at most
+	// JudgingBudget bytes of them at once, so that many large answers in
+	// flight do not add up.
+	if weight := int64(len(b)); weight > int64(w.env.maxRecorded()) && w.env.judging != nil {
+		weight = min(weight, JudgingBudget)
+		if err := w.env.judging.Acquire(hr.Context(), weight); err != nil {
+			return err
+		}
+		defer w.env.judging.Release(weight)
+	}
+	x.ResponseBody, x.ResponseBodySize, x.ResponseBodySHA256 = w.recordBody(b)
 	rel := w.relativePath(provider, resp.Request.URL)
 	w.last = &Response{Provider: provider, Method: resp.Request.Method, Path: rel, Status: resp.StatusCode, Header: resp.Header, Body: b}
 
@@ -239,6 +259,96 @@ func (w *World) do(provider string, hr *http.Request, body string, noRedirect, v
 		return fmt.Errorf("the response breaks the %s spec:\n  %s", provider, strings.Join(x.Violations, "\n  "))
 	}
 	return nil
+}
+
+// DefaultMaxRecorded is how much of a response body, and of its headers,
+// an exchange keeps by default (--max-recorded): 64 KiB.
+const DefaultMaxRecorded = 64 << 10
+
+func (e *Env) maxRecorded() int {
+	if e.MaxRecorded > 0 {
+		return e.MaxRecorded
+	}
+	return DefaultMaxRecorded
+}
+
+// recordBody is what an exchange keeps of a response body: redacted whole
+// (structure masking needs the whole document), then cut to the run's
+// bound with a note of what was left out; with the size and SHA-256 of
+// the body as it was sent.
+func (w *World) recordBody(b []byte) (kept string, size int, digest string) {
+	if len(b) == 0 {
+		return "", 0, ""
+	}
+	sum := sha256.Sum256(b)
+	limit := w.env.maxRecorded()
+	if len(b) <= limit {
+		return w.redactWhole(b), len(b), hex.EncodeToString(sum[:])
+	}
+	// Masked by structure whole, by value only in what is kept (with a
+	// margin, so that a secret across the cut is masked whole): one copy
+	// of a large body, not three.
+	masked := redact.JSON(b)
+	kept = w.Secrets.String(string(masked[:min(len(masked), limit+secretMargin)]))
+	if len(kept) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(kept[cut]) {
+			cut--
+		}
+		// A fresh string, so that the whole redacted body is not kept
+		// alive by the prefix that shares its memory.
+		kept = strings.Clone(kept[:cut]) + fmt.Sprintf("\n… [conform: %d of %d bytes shown (--max-recorded), sha256:%x]", cut, len(b), sum)
+	}
+	return kept, len(b), hex.EncodeToString(sum[:])
+}
+
+// JudgingBudget is how many bytes of large response bodies (above
+// Env.MaxRecorded) a run judges at once: 32 MiB.
+const JudgingBudget = 32 << 20
+
+// secretMargin is how far past the cut a kept body is masked by value.
+const secretMargin = 4 << 10
+
+// readBody reads a response body of at most MaxResponseBytes (one byte
+// more tells a larger one), into one buffer of the announced length where
+// there is one, so that a large answer is not copied while it is read.
+func readBody(resp *http.Response) ([]byte, error) {
+	r := io.LimitReader(resp.Body, MaxResponseBytes+1)
+	if n := resp.ContentLength; n > 0 && n <= MaxResponseBytes {
+		buf := bytes.NewBuffer(make([]byte, 0, n+1))
+		_, err := buf.ReadFrom(r)
+		return buf.Bytes(), err
+	}
+	return io.ReadAll(r)
+}
+
+// boundHeader keeps the headers of h, by name, while their names and
+// values fit in limit bytes, and says how many it left out.
+func boundHeader(h http.Header, limit int) (http.Header, int) {
+	size := 0
+	for name, values := range h {
+		size += len(name)
+		for _, v := range values {
+			size += len(v)
+		}
+	}
+	if size <= limit {
+		return h, 0
+	}
+	out, dropped, used := http.Header{}, 0, 0
+	for _, name := range slices.Sorted(maps.Keys(h)) {
+		n := len(name)
+		for _, v := range h[name] {
+			n += len(v)
+		}
+		if used+n > limit {
+			dropped++
+			continue
+		}
+		used += n
+		out[name] = h[name]
+	}
+	return out, dropped
 }
 
 // relativePath is the request path relative to the provider's base URL,
@@ -270,7 +380,7 @@ func (w *World) redactRequestBody(contentType, body string) string {
 	if strings.HasPrefix(contentType, "application/x-www-form-urlencoded") {
 		return w.Secrets.String(redact.Form(body))
 	}
-	return w.RedactBody([]byte(body))
+	return w.redactWhole([]byte(body))
 }
 
 // redactHeader masks credential headers by name and remembered secrets in

@@ -9,6 +9,10 @@ import (
 	"github.com/conformhq/conform/steps/pool"
 )
 
+// ScenarioKey names a scenario within a run: its feature's URI and its
+// pickle's id (unique within the file).
+func ScenarioKey(uri, pickleID string) string { return uri + "#" + pickleID }
+
 // claimFixtures grants, without the control API, the fixtures a scenario
 // claims (see pool.Claim) before its first step: not applicable when the
 // run's plan denied it one, or when the config has none left to give.
@@ -16,7 +20,7 @@ func (w *World) claimFixtures(ctx context.Context, s *godog.Scenario, claims []p
 	if len(claims) == 0 {
 		return nil
 	}
-	if why, ok := w.env.Pools.Denied(pool.ScenarioKey(s.Uri, s.Id)); ok {
+	if why, ok := w.env.Pools.Denied(ScenarioKey(s.Uri, s.Id)); ok {
 		return w.NotApplicablef("%s", why)
 	}
 	leases, err := w.env.Pools.Exclusive(ctx, claims)

@@ -80,22 +80,7 @@ func decidedCount(ctx context.Context, path string, n int) error {
 // error status that the operation documents passes with a warning, and
 // anything else fails.
 func statusOrDocumentedRefusal(ctx context.Context, want int) error {
-	w := world(ctx)
-	last, err := w.Last()
-	if err != nil {
-		return err
-	}
-	if last.Status == want {
-		return nil
-	}
-	documented := w.documentedStatuses(last)
-	if last.Status >= 400 && want >= 400 && slices.Contains(documented, last.Status) {
-		w.Warn(decidedRule, fmt.Sprintf("%s spec, %s %s: documented statuses %v", last.Provider, last.Method, last.Path, documented),
-			"the reference ties no status to this cause; conform answers %d [decided], the target %d, which the operation documents", want, last.Status)
-		return nil
-	}
-	return fmt.Errorf("expected status %d [decided], or another error status that %s %s documents (%v), got %d; body: %s",
-		want, last.Method, last.Path, documented, last.Status, w.RedactBody(last.Body))
+	return statusOrDocumented(ctx, want, true)
 }
 
 // statusOrDocumentedAnswer is rule 7 for a refusal that the reference
@@ -104,6 +89,13 @@ func statusOrDocumentedRefusal(ctx context.Context, want int) error {
 // any other status the operation documents, error or success, passes with
 // a warning.
 func statusOrDocumentedAnswer(ctx context.Context, want int) error {
+	return statusOrDocumented(ctx, want, false)
+}
+
+// statusOrDocumented passes conform's status (want), warns for another
+// status the operation documents (only an error status where refusal is
+// true), and fails for anything else.
+func statusOrDocumented(ctx context.Context, want int, refusal bool) error {
 	w := world(ctx)
 	last, err := w.Last()
 	if err != nil {
@@ -113,13 +105,18 @@ func statusOrDocumentedAnswer(ctx context.Context, want int) error {
 		return nil
 	}
 	documented := w.documentedStatuses(last)
-	if slices.Contains(documented, last.Status) {
+	allowed, why, kind := slices.Contains(documented, last.Status), "no reference requires a refusal here", "another status"
+	if refusal {
+		allowed = allowed && last.Status >= 400 && want >= 400
+		why, kind = "the reference ties no status to this cause", "another error status"
+	}
+	if allowed {
 		w.Warn(decidedRule, fmt.Sprintf("%s spec, %s %s: documented statuses %v", last.Provider, last.Method, last.Path, documented),
-			"no reference requires a refusal here; conform answers %d [decided], the target %d, which the operation documents", want, last.Status)
+			"%s; conform answers %d [decided], the target %d, which the operation documents", why, want, last.Status)
 		return nil
 	}
-	return fmt.Errorf("expected status %d [decided], or another status that %s %s documents (%v), got %d; body: %s",
-		want, last.Method, last.Path, documented, last.Status, w.RedactBody(last.Body))
+	return fmt.Errorf("expected status %d [decided], or %s that %s %s documents (%v), got %d; body: %s",
+		want, kind, last.Method, last.Path, documented, last.Status, w.RedactBody(last.Body))
 }
 
 // decidedValue is rule 7 for one value of the last response's JSON body:

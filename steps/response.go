@@ -71,8 +71,15 @@ func (w *World) Describe(path string, r gjson.Result) string {
 }
 
 // RedactBody renders a body for a failure message, with secret JSON fields
-// and the scenario's remembered secrets masked.
+// and the scenario's remembered secrets masked, cut to the run's bound
+// (Env.MaxRecorded) with the whole body's size and digest.
 func (w *World) RedactBody(b []byte) string {
+	kept, _, _ := w.recordBody(b)
+	return kept
+}
+
+// redactWhole is RedactBody without the bound.
+func (w *World) redactWhole(b []byte) string {
 	return w.Secrets.String(string(redact.JSON(b)))
 }
 

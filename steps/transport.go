@@ -56,12 +56,14 @@ func (g *guard) answered() {
 	}
 }
 
-func (g *guard) unanswered() {
+// unanswered counts a request that got no answer; last says which and
+// why, so that the run's cause names the error that stopped it.
+func (g *guard) unanswered(last string) {
 	if g == nil || g.max <= 0 {
 		return
 	}
 	if g.run.Add(1) == g.max {
-		g.abort(fmt.Errorf("the target stopped answering: %d requests in a row got no response", g.max))
+		g.abort(fmt.Errorf("the target stopped answering: %d requests in a row got no response; the last: %s", g.max, last))
 	}
 }
 
@@ -114,7 +116,7 @@ func (e *SendError) Error() string {
 func (e *SendError) Unwrap() error { return e.Err }
 
 // roundTrip sends hr, and sends it again after a failure only when that
-// cannot make the target act twice ([decided], README "Retries"):
+// cannot make the target act twice ([decided], docs/limits.md "A run that cannot go green by accident"):
 //
 //   - a request that never had a connection (the dial or the TLS handshake
 //     failed: httptrace's GotConn was never reached) cannot have reached the

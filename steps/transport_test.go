@@ -84,16 +84,16 @@ func TestRoundTripRetriesWhatWasNeverSent(t *testing.T) {
 func TestTransportGuard(t *testing.T) {
 	var stopped error
 	g := guardFrom(WithTransportGuard(context.Background(), 3, func(err error) { stopped = err }))
-	g.unanswered()
-	g.unanswered()
+	g.unanswered("POST /x: reset")
+	g.unanswered("POST /x: reset")
 	g.answered()
-	g.unanswered()
-	g.unanswered()
+	g.unanswered("POST /x: reset")
+	g.unanswered("POST /x: reset")
 	if stopped != nil {
 		t.Fatalf("stopped after an answer broke the run: %v", stopped)
 	}
-	g.unanswered()
-	if stopped == nil || !strings.Contains(stopped.Error(), "3 requests in a row got no response") {
+	g.unanswered("POST /x: reset")
+	if stopped == nil || !strings.Contains(stopped.Error(), "3 requests in a row got no response; the last: POST /x: reset") {
 		t.Fatalf("stopped = %v", stopped)
 	}
 	var te *TransportError

@@ -50,6 +50,8 @@ func Rule() map[string]Layer {
 		"internal/refextract": {Rank: 1},
 		"internal/version":    {Rank: 1},
 		"internal/suggest":    {Rank: 1},
+		// hostile is a misbehaving front for tests: standard library only.
+		"internal/hostile": {Rank: 1},
 
 		// The simulator's image for Go tests: it starts a container as
 		// internal/container does for --image.

@@ -5,7 +5,7 @@
 // in a DSSE envelope signed with ed25519 (go-securesystemslib's dsse).
 //
 // Anyone can check it with `conform verify`, or with any tool that reads
-// DSSE: the README shows the check with openssl, jq and sha256sum.
+// DSSE: docs/attestation.md shows the check with openssl, jq and sha256sum.
 package attest
 
 import (

@@ -123,7 +123,7 @@ func rewrite(t *testing.T, path, content string) {
 	}
 }
 
-// TestVerifyWithOpenSSL runs the README's third-party check, with openssl,
+// TestVerifyWithOpenSSL runs docs/attestation.md's third-party check, with openssl,
 // jq and sha256sum, on an attestation, then on a tampered report.
 func TestVerifyWithOpenSSL(t *testing.T) {
 	for _, tool := range []string{"bash", "openssl", "jq", "base64", "sha256sum"} {

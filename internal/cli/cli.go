@@ -30,7 +30,8 @@ Usage:
   conform serve    [--addr 127.0.0.1:8080] [--fixtures FILE] [--seed N] [--log-format text|json]
   conform run      [--target URL | --image IMAGE] [--config FILE] [--provider P[,P]] [--tags EXPR]
                    [--concurrency N] [--timeout D] [--report-dir DIR] [--rerun-failed DIR]
-                   [FILE.feature[:LINE]...]
+                   [--shard K/N] [FILE.feature[:LINE]...]
+  conform merge    [--report-dir OUT] [--require-coverage P] [--attest KEY] SHARD_DIR...
   conform coverage [--features DIR]
   conform keygen   [--out PREFIX]
   conform verify   --key KEY.pub [--features DIR] REPORT_DIR
@@ -69,6 +70,8 @@ func MainContext(ctx context.Context, providers provider.List, args []string, st
 		return run(ctx, providers, args[1:], stdout, stderr)
 	case "coverage":
 		return coverage(providers, args[1:], stdout, stderr)
+	case "merge":
+		return merge(ctx, args[1:], stdout, stderr)
 	case "keygen":
 		return keygen(args[1:], stdout, stderr)
 	case "verify":

@@ -21,6 +21,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run the simulator"},
 		{"run", "run the conformance suite"},
+		{"merge", "join the report folders of a sharded run"},
 		{"coverage", "check every documented status and code has a scenario"},
 		{"keygen", "make a signing key pair"},
 		{"verify", "verify a signed report directory"},

@@ -110,7 +110,7 @@ func TestFaultHook(t *testing.T) {
 				}
 				var f map[string]any
 				b, _ := io.ReadAll(r.Body)
-				// The README's payload, exactly: no other member.
+				// docs/certify.md's payload, exactly: no other member.
 				if err := json.Unmarshal(b, &f); err != nil || len(f) != 4 || f["provider"] != "weavr" || f["operation"] != "loginWithPassword" || f["status"] != 500.0 || f["times"] != 1.0 {
 					http.Error(w, "unexpected fault "+string(b), http.StatusBadRequest)
 					return

@@ -67,8 +67,18 @@ func (p *lineProgress) Start(total int) { p.total, p.start = total, time.Now() }
 func (p *lineProgress) Scenario(_ string, s reports.Scenario) {
 	p.add(s.Outcome)
 	fmt.Fprintf(p.w, "\r\x1b[K[%d/%d] %s, %s, %s · %s", p.done, p.total,
-		p.st.pass(fmt.Sprintf("%d passed", p.passed)), p.st.fail(fmt.Sprintf("%d failed", p.failed)),
+		p.st.pass(fmt.Sprintf("%d passed", p.passed)), p.failedText(),
 		p.st.na(fmt.Sprintf("%d not applicable", p.na)), time.Since(p.start).Round(100*time.Millisecond))
+}
+
+// failedText is "N failed", in red only when N is not 0: a red "0 failed"
+// reads as a failure at a glance.
+func (p *lineProgress) failedText() string {
+	text := fmt.Sprintf("%d failed", p.failed)
+	if p.failed == 0 {
+		return text
+	}
+	return p.st.fail(text)
 }
 
 func (p *lineProgress) Feature(reports.Feature) {}

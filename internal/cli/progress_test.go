@@ -155,12 +155,38 @@ func TestRunInterrupted(t *testing.T) {
 			if strings.Contains(stdout, "FAIL ") {
 				t.Errorf("an unfinished scenario is reported failed:\n%s", stdout)
 			}
-			b, err := os.ReadFile(filepath.Join(reports, "summary.json"))
-			if err != nil {
-				t.Fatal(err)
+			if !strings.HasPrefix(stdout, "INTERRUPTED: ") || !strings.Contains(stdout, "not run (the run was stopped)") || !strings.Contains(stdout, "no conformance score") {
+				t.Errorf("the console does not open with INTERRUPTED, or counts no scenario not run, or shows a score:\n%s", stdout)
 			}
-			if !strings.Contains(string(b), `"interrupted":`) {
-				t.Errorf("summary.json is not marked interrupted:\n%s", b)
+			if strings.Contains(stdout, "not applicable:") || strings.Contains(stdout, "NOT APPLICABLE") {
+				t.Errorf("an unfinished scenario is reported not applicable:\n%s", stdout)
+			}
+			// Every report says it first, has no score, and shows the run
+			// as not passed to a CI results view.
+			read := func(name string) string {
+				b, err := os.ReadFile(filepath.Join(reports, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(b)
+			}
+			checks := []struct{ file, want, why string }{
+				{"summary.json", "{\n  \"verdict\": \"INTERRUPTED\"", "verdict first"},
+				{"summary.json", `"score": null`, "no score"},
+				{"summary.json", `"not_run": 3`, "3 scenarios not run"},
+				{"report.html", `<div class="verdict verdict-interrupted" id="verdict" role="status"><strong>INTERRUPTED</strong>`, "the banner"},
+				{"report.html", "none: the run was interrupted", "no score"},
+				{"junit.xml", `errors="3"`, "the unfinished cases as errors"},
+				{"junit.xml", `message="not run: interrupted`, "the reason"},
+				{"cucumber.json", `"error_message": "not run: interrupted`, "a failed hook"},
+			}
+			for _, c := range checks {
+				if !strings.Contains(read(c.file), c.want) {
+					t.Errorf("%s lacks %s (%q)", c.file, c.why, c.want)
+				}
+			}
+			if html := read("report.html"); strings.Index(html, "INTERRUPTED") > strings.Index(html, "<h1>") {
+				t.Errorf("report.html does not say INTERRUPTED first")
 			}
 		})
 	}
@@ -191,8 +217,9 @@ func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			reportDir := filepath.Join(t.TempDir(), "r")
 			code, stdout, stderr := mainWith(t, context.Background(), "run", "--features", dir, "--config", filepath.Join(cfg, "c.yaml"),
-				"--concurrency", "1", "--progress", "none", "--max-transport-errors", tc.max, "--report-dir", filepath.Join(t.TempDir(), "r"))
+				"--concurrency", "1", "--progress", "none", "--max-transport-errors", tc.max, "--report-dir", reportDir)
 			if code != ExitUsage {
 				t.Fatalf("exit %d, want %d\n%s\n%s", code, ExitUsage, stdout, stderr)
 			}
@@ -207,6 +234,19 @@ func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
 			stoppedEarly := strings.Contains(stderr, "INTERRUPTED: the target stopped answering: 2 requests in a row")
 			if stoppedEarly != (tc.max == "2") {
 				t.Errorf("stopped early: %v; stderr:\n%s", stoppedEarly, stderr)
+			}
+			if !stoppedEarly {
+				return
+			}
+			// The transport error that stopped the run is in every report.
+			for _, name := range []string{"summary.json", "junit.xml", "report.html", "cucumber.json"} {
+				b, err := os.ReadFile(filepath.Join(reportDir, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(string(b), "the last: POST ") || !strings.Contains(string(b), "closed the connection") {
+					t.Errorf("%s does not name the transport error that stopped the run", name)
+				}
 			}
 		})
 	}

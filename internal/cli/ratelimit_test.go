@@ -54,7 +54,8 @@ func TestDeclaredRateLimit(t *testing.T) {
 		{name: "a deployment refusing before its declared limit fails", served: "{limit: 2, window: 2s}", declared: "{limit: 3, window: 2s}",
 			want: ExitFailed, outcome: "failed", stdout: []string{"request 3 of the window was refused with 429, but the rate limit in force allows 3 requests per 2s"}},
 		{name: "without a declaration it is not applicable, naming the key", served: "{limit: 3, window: 2s}",
-			want: ExitOK, outcome: "not_applicable", stdout: []string{"rate-limit:weavr (config providers.weavr.rateLimit: {limit, window}"}},
+			// Nothing ran: exit 2 (hostile's rule) unless --allow-empty.
+			want: ExitUsage, outcome: "not_applicable", stdout: []string{"rate-limit:weavr (config providers.weavr.rateLimit: {limit, window}"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

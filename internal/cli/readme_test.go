@@ -13,42 +13,35 @@ import (
 	"github.com/conformhq/conform/internal/provider/all"
 )
 
-// TestREADMEWalkThroughsRunAsPasted runs the README's walk-throughs, as
-// written, against `conform serve`, and checks that every status their
-// comments promise is the status printed.
+// TestREADMEWalkThroughsRunAsPasted runs the walk-throughs (docs/walkthroughs.md,
+// which the README links), as written, against `conform serve`, pasted twice
+// in a row into one shell, and checks that every status their comments
+// promise is the status printed, both times: a walk-through must not depend
+// on a simulator nobody used before.
 func TestREADMEWalkThroughsRunAsPasted(t *testing.T) {
 	for _, tool := range []string{"bash", "curl", "jq"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s is not installed: the walk-throughs need it", tool)
 		}
 	}
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	section := string(readme)
-	start := strings.Index(section, "### Walk-throughs")
-	end := strings.Index(section, "### The control API")
-	if start < 0 || end < start {
-		t.Fatal("the README has no walk-through section")
-	}
-	var script strings.Builder
-	for _, block := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllStringSubmatch(section[start:end], -1) {
-		script.WriteString(block[1])
-	}
+	script := walkThroughScript(t, "../../docs/walkthroughs.md")
 	base := serveForTest(t)
-	text := strings.Replace(script.String(), "B=http://127.0.0.1:8080", "B="+base, 1)
-	if text == script.String() {
+	text := strings.Replace(script, "B=http://127.0.0.1:8080", "B="+base, 1)
+	if text == script {
 		t.Fatal("the walk-throughs no longer set B=http://127.0.0.1:8080")
 	}
-	var want []string
+	var once []string
 	for _, m := range regexp.MustCompile(`#\s+(\d{3})\b`).FindAllStringSubmatch(text, -1) {
-		want = append(want, m[1])
+		once = append(once, m[1])
 	}
-	cmd := exec.Command("bash", "-c", "set -euo pipefail\n"+text)
+	if len(once) < 8 {
+		t.Fatalf("only %d statuses promised: the walk-throughs lost their comments", len(once))
+	}
+	want := append(append([]string(nil), once...), once...)
+	cmd := exec.Command("bash", "-c", "set -euo pipefail\n"+text+"\n"+text)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("the walk-throughs failed: %v\n%s", err, out)
+		t.Fatalf("the walk-throughs, pasted twice, failed: %v\n%s", err, out)
 	}
 	var got []string
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
@@ -57,14 +50,28 @@ func TestREADMEWalkThroughsRunAsPasted(t *testing.T) {
 		}
 	}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Errorf("statuses %v, the README promises %v\noutput:\n%s", got, want, out)
+		t.Errorf("statuses %v, the walk-throughs pasted twice promise %v\noutput:\n%s", got, want, out)
 	}
-	if !strings.Contains(string(out), "https://acme.example/success?consent_id=") {
-		t.Errorf("the consent did not redirect to redirect_uri with its consent_id:\n%s", out)
+	if n := strings.Count(string(out), "https://acme.example/success?consent_id="); n != 2 {
+		t.Errorf("the consent redirected to redirect_uri with its consent_id %d times, want 2:\n%s", n, out)
 	}
-	if len(want) < 8 {
-		t.Errorf("only %d statuses promised: the walk-throughs lost their comments", len(want))
+}
+
+// walkThroughScript is every ```sh block of the walk-through page, in order.
+func walkThroughScript(t *testing.T, path string) string {
+	t.Helper()
+	page, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
+	var script strings.Builder
+	for _, block := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllStringSubmatch(string(page), -1) {
+		script.WriteString(block[1])
+	}
+	if script.Len() == 0 {
+		t.Fatalf("%s has no sh block", path)
+	}
+	return script.String()
 }
 
 // serveForTest runs `conform serve` on a loopback port until the test ends

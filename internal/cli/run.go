@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	fl := flag.NewFlagSet("conform run", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	target := fl.String("target", "", "root URL of the deployment to test (default: the built-in simulator, in-process)")
-	configFile := fl.String("config", "", "YAML config: base URLs, credentials, fixtures (see README); default: conform.yaml in the working folder when there is one; --config '' uses none")
+	configFile := fl.String("config", "", "YAML config: base URLs, credentials, fixtures (see docs/config.md); default: conform.yaml in the working folder when there is one; --config '' uses none")
 	only := fl.String("provider", "", "run only these providers (comma-separated: "+strings.Join(providers.Names(), ",")+")")
 	tags := fl.String("tags", "", "Cucumber tag expression, e.g. '@weavr and not (@status:429 or @needs-control)'")
 	rerunFailed := fl.String("rerun-failed", "", "run the scenarios that failed (FAIL or ERROR) in the run whose reports are in this folder (its --report-dir)")
@@ -44,10 +45,17 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	deadline := fl.Duration("deadline", 0, "bound the whole run (e.g. 30m); past it the run stops, reported interrupted, exit 2")
 	requireCoverage := fl.String("require-coverage", "", "certify only a run that checks at least this share of the documented codes, e.g. 90% (exit 1 below it)")
 	listNeeds := fl.Bool("list-needs", false, "run nothing and send no request: print what the target offers and lacks of what the scenarios need (clock, faults, OTPs, fixtures…), with the config key or flag that would provide it, the scenarios each lack keeps out and the documented codes left checkable")
+	allowEmpty := fl.Bool("allow-empty", false, "exit 0 even when no scenario passed or failed (all not applicable): by default such a run exits 2, \"nothing ran\"")
+	caCert := fl.String("cacert", "", "a PEM file of CA certificates to trust, beside the system's, for a target with a private CA (or cacert in the config; SSL_CERT_FILE replaces the system's)")
+	var maxRecorded sizeFlag
+	fl.Var(&maxRecorded, "max-recorded", "keep at most this much of each response body and of its headers in memory and in the reports, with the whole body's size and SHA-256 (e.g. 64KiB, 1MiB; default 64KiB); bodies are judged whole all the same")
 	strict := fl.Bool("strict", false, "fail the scenarios that pass with warnings (answers the reference allows but does not show)")
 	var specs specFlag
 	fl.Var(&specs, "spec", "PROVIDER=VERSION: the version under test (e.g. weavr=3.32; repeatable or comma-separated; default: each provider's current, weavr 3.63)")
+	format := fl.String("format", formatAuto, "auto (github on GitHub Actions, else plain), plain, or github: annotations per failing scenario and a job summary in $GITHUB_STEP_SUMMARY")
 	progress := fl.String("progress", "auto", "auto (a live line on a terminal, a line per feature file elsewhere), line, feature or none")
+	var shard shardFlag
+	fl.Var(&shard, "shard", shardUsage)
 	var imageEnv envFlag
 	fl.Var(&imageEnv, "image-env", "KEY=VALUE for the container's environment (repeatable)")
 	positional, err := parseArgs(fl, args, stderr)
@@ -122,6 +130,10 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		fmt.Fprintf(stderr, "conform run: --max-failures must not be negative\n")
 		return ExitUsage
 	}
+	if err := checkFormat(*format); err != nil {
+		fmt.Fprintf(stderr, "conform run: %v\n", err)
+		return ExitUsage
+	}
 	required, err := parseShare(*requireCoverage)
 	if err != nil {
 		fmt.Fprintf(stderr, "conform run: --require-coverage: %v\n", err)
@@ -150,6 +162,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		MaxWaitSet:         flagSet(fl, "max-wait"),
 		ControlToken:       cmp.Or(*controlToken, os.Getenv("CONFORM_CONTROL_TOKEN")),
 		Retries:            *retries,
+		MaxRecorded:        maxRecorded.n,
+		CACert:             *caCert,
 		MaxTransportErrors: *maxTransport,
 		Concurrency:        *concurrency,
 		Timeout:            *timeout,
@@ -157,6 +171,7 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		ReportDir:          *reportDir,
 		Notes:              stdout,
 		Progress:           prog,
+		Shard:              shard.s,
 	}
 	if *only != "" {
 		for _, p := range strings.Split(*only, ",") {
@@ -180,6 +195,12 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		printNeeds(stdout, rep)
 		return ExitOK
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit on the harness's heap ([decided], docs/limits.md "Limits against a hostile target"):
+		// the garbage of many large answers is collected before it
+		// doubles the heap; the bounds on what is kept do the rest.
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	res, err := runner.Execute(ctx, plan)
 	endProgress()
 	if err != nil {
@@ -187,6 +208,8 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 		return ExitUsage
 	}
 	printSummary(stdout, st, res, *reportDir)
+	printCI(stdout, stderr, ciOutput{Format: *format, FeaturesDir: *featuresDir, Getenv: os.Getenv}, res.Run)
+	printVerdict(stdout, st, res.Run)
 	if attestPEM != nil {
 		fmt.Fprintf(stdout, "attestation: %s (check it: conform verify --key KEY.pub %s)\n", filepath.Join(*reportDir, attest.File), *reportDir)
 	}
@@ -203,12 +226,23 @@ func run(ctx context.Context, providers provider.List, args []string, stdout, st
 	if res.Scenarios.Failed > 0 || res.Certification != nil && !res.Certification.Certified {
 		return ExitFailed
 	}
+	if t := res.Scenarios; t.Passed == 0 && !*allowEmpty && (res.Run.Shard == nil || t.Scenarios > 0) {
+		// A run that judged nothing must not pass: every scenario was not
+		// applicable (or could not be judged).
+		fmt.Fprintf(stderr, "conform run: nothing ran: none of %s passed or failed (%d not applicable, %d in error)%s; --allow-empty accepts such a run\n",
+			count(t.Scenarios, "scenario"), t.NotApplicable, t.Errored, nothingRanReasons(res.Run))
+		return ExitUsage
+	}
 	if res.Scenarios.Errored > 0 {
 		// No contract was broken, but not everything could be judged.
 		return ExitUsage
 	}
 	return ExitOK
 }
+
+// softMemoryLimit is the Go heap's soft limit in a run (GOMEMLIMIT
+// overrides it): 384 MiB.
+const softMemoryLimit = 384 << 20
 
 func flagSet(fl *flag.FlagSet, name string) bool {
 	set := false
@@ -224,8 +258,11 @@ func flagSet(fl *flag.FlagSet, name string) bool {
 // (grouped by the capability the target lacks), then the totals.
 func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	run, t, codes := res.Run, res.Scenarios, res.Codes
-	// How much was certified comes first: a run that could check little
-	// must not read as a pass.
+	// An interrupted run says so before anything else; then how much was
+	// certified: a run that could check little must not read as a pass.
+	if v := run.Verdict(); v != "" {
+		fmt.Fprintf(w, "%s\n", st.fail(run.Secrets.String(v)))
+	}
 	fmt.Fprintf(w, "checked %d of %d documented codes (%.1f%%)", codes.Checked(), codes.Documented, codes.CheckedShare()*100)
 	for _, p := range reports.CountCodesByProvider(run, reports.Coverage(run)) {
 		fmt.Fprintf(w, "; %s: %d of %d", p.Provider, p.Checked, p.Codes.Documented)
@@ -239,7 +276,7 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 		}
 	}
 	if causes := reports.Causes(run); len(causes) > 0 {
-		fmt.Fprintf(w, "%s: %d failed scenarios come from %d causes, first cause first:\n", st.fail("FAILURES BY CAUSE"), t.Failed, len(causes))
+		fmt.Fprintf(w, "%s: %s from %s, first cause first:\n", st.fail("FAILURES BY CAUSE"), count(t.Failed, "failed scenario"), count(len(causes), "cause"))
 		for _, c := range causes {
 			op := strings.TrimSpace(fmt.Sprintf("%s %s %s", c.Provider, c.Operation, statusText(c.Status)))
 			fmt.Fprintf(w, "  %3d × %s: %s\n", c.Count, op, run.Secrets.String(c.Rule))
@@ -293,11 +330,46 @@ func printSummary(w io.Writer, st style, res *runner.Result, dir string) {
 	if t.Errored > 0 {
 		erroredScenarios = fmt.Sprintf(", %d could not be judged (error)", t.Errored)
 	}
-	fmt.Fprintf(w, "%d scenarios: %d passed%s, %d failed%s, %d not applicable (target: %s, %s)\n",
-		t.Scenarios, t.Passed, warnedScenarios, t.Failed, erroredScenarios, t.NotApplicable, run.Target, run.Duration.Round(time.Millisecond))
-	fmt.Fprintf(w, "%d documented codes: %d passed%s, %d failed, %d not applicable, %d not covered; conformance score %.4f\n",
-		codes.Documented, codes.Passed, warnedCodes, codes.Failed, codes.NotApplicable, codes.NotCovered, codes.Score())
+	notRun, score := "", fmt.Sprintf("conformance score %.4f", codes.Score())
+	if t.NotRun > 0 {
+		notRun = fmt.Sprintf(", %d not run (the run was stopped)", t.NotRun)
+	}
+	if run.Interrupted != "" {
+		score = "no conformance score: the run was interrupted"
+	} else if run.Shard != nil {
+		score = "no conformance score: a shard's coverage is partial (conform merge scores the whole run)"
+	}
+	fmt.Fprintf(w, "%d scenarios: %d passed%s, %d failed%s, %d not applicable%s (target: %s, %s)\n",
+		t.Scenarios, t.Passed, warnedScenarios, t.Failed, erroredScenarios, t.NotApplicable, notRun, run.Target, run.Duration.Round(time.Millisecond))
+	fmt.Fprintf(w, "%d documented codes: %d passed%s, %d failed, %d not applicable, %d not covered; %s\n",
+		codes.Documented, codes.Passed, warnedCodes, codes.Failed, codes.NotApplicable, codes.NotCovered, score)
 	fmt.Fprintf(w, "reports: %s/{%s}\n", strings.TrimSuffix(dir, "/"), strings.Join(reports.Files, ","))
+}
+
+// nothingRanReasons lists, for a run where nothing passed or failed, why:
+// the capabilities the target lacks (most scenarios first), then the
+// first error.
+func nothingRanReasons(run *reports.Run) string {
+	var why []string
+	for i, g := range reports.NotApplicableGroups(run) {
+		if i == 3 {
+			why = append(why, "…")
+			break
+		}
+		why = append(why, fmt.Sprintf("%d × %s", g.Count, run.Secrets.String(g.Label())))
+	}
+	for _, f := range run.Features {
+		for _, s := range f.Scenarios {
+			if s.Outcome == reports.Errored {
+				why = append(why, "error: "+run.Secrets.String(s.Reason))
+				return ": " + strings.Join(why, "; ")
+			}
+		}
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(why, "; ")
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n     ") }
@@ -387,6 +459,31 @@ func (s *specFlag) Set(v string) error {
 		}
 		s.m[strings.ToLower(p)] = ver
 	}
+	return nil
+}
+
+// sizeFlag reads a size in bytes: 65536, 64KiB, 1MiB (KB and MB are read
+// as KiB and MiB).
+type sizeFlag struct{ n int }
+
+func (s *sizeFlag) String() string { return "" }
+
+func (s *sizeFlag) Set(v string) error {
+	num, mult := strings.TrimSpace(v), 1
+	for _, u := range []struct {
+		suffix string
+		mult   int
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"K", 1 << 10}, {"M", 1 << 20}, {"B", 1}} {
+		if strings.HasSuffix(num, u.suffix) {
+			num, mult = strings.TrimSpace(strings.TrimSuffix(num, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 0 || n > (1<<30)/mult {
+		return fmt.Errorf("want a size such as 64KiB or 1MiB, got %q", v)
+	}
+	s.n = n * mult
 	return nil
 }
 

@@ -30,6 +30,9 @@ func serve(ctx context.Context, providers provider.List, args []string, stdout, 
 	logFormat := fs.String("log-format", "text", "request log format: text or json")
 	maxSandboxes := fs.Int("max-sandboxes", 1000, "the most sandboxes the control API creates; past it, 429 (0: no bound)")
 	sandboxIdle := fs.Duration("sandbox-idle", time.Hour, "delete a sandbox that nothing has used for this long, the default sandbox excepted (0: never)")
+	sandboxBudget := fs.Int64("sandbox-budget", 4<<20, "the bytes of fixtures documents one sandbox may take (its state is about 25 times that); past it, 413 (0: no bound)")
+	serverBudget := fs.Int64("server-budget", 256<<20, "the bytes of fixtures documents all sandboxes together may take; past it, 429 (0: no bound)")
+	allowedHosts := fs.String("allowed-hosts", "", "comma-separated host names the control API answers besides loopback names, IP addresses and the --addr host (e.g. conform.internal behind a proxy); others get 403 (DNS rebinding)")
 	controlToken := fs.String("control-token", "", "the token the control API requires (header Conform-Control-Token); beyond loopback one is generated when not given ($CONFORM_CONTROL_TOKEN)")
 	if err := parse(fs, args, stderr); err != nil {
 		return parseExit(err)
@@ -53,7 +56,8 @@ func serve(ctx context.Context, providers provider.List, args []string, stdout, 
 		fmt.Fprintf(stderr, "conform serve: --max-sandboxes and --sandbox-idle must not be negative\n")
 		return ExitUsage
 	}
-	opts := simulator.Options{Providers: providers.Simulators(), Seed: *seed, Logger: log, MaxSandboxes: *maxSandboxes}
+	opts := simulator.Options{Providers: providers.Simulators(), Seed: *seed, Logger: log, MaxSandboxes: *maxSandboxes, AllowedHosts: ownHosts(*addr, *allowedHosts),
+		SandboxBudget: *sandboxBudget, ServerBudget: *serverBudget}
 	if *fixtures != "" {
 		b, err := readFixtures(*fixtures)
 		if err != nil {
@@ -175,4 +179,20 @@ func evictIdle(ctx context.Context, sim *simulator.Simulator, idle time.Duration
 			}
 		}
 	}
+}
+
+// ownHosts are the host names a served simulator's control API answers
+// (beside loopback names and IP literals): the --addr host and
+// --allowed-hosts. Never nil, so that the Host check is on.
+func ownHosts(addr, allowed string) []string {
+	out := []string{}
+	if h, _, err := net.SplitHostPort(addr); err == nil && h != "" {
+		out = append(out, h)
+	}
+	for _, h := range strings.Split(allowed, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
 }

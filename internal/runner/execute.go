@@ -65,6 +65,9 @@ type Plan struct {
 	// ("weavr/logout.feature") or a path on disk ending in one of those:
 	// `conform run weavr/logout.feature:11`.
 	Lines map[string][]int
+	// CACert is a PEM file of CA certificates the target's TLS may chain
+	// to (--cacert); it wins over the config file's cacert.
+	CACert string
 	// ControlToken is sent to the target's control API; it wins over the
 	// config file's controlToken.
 	ControlToken string
@@ -85,6 +88,10 @@ type Plan struct {
 	// maxWait when MaxWaitSet.
 	MaxWait    time.Duration
 	MaxWaitSet bool
+	// MaxRecorded bounds what each exchange keeps of a response body and
+	// of its headers, in memory and in the reports (0: the default, 64
+	// KiB; steps.Env.MaxRecorded).
+	MaxRecorded int
 	// ReportDir receives the reports.
 	ReportDir string
 	// Features, when not nil, replaces the built-in feature files (a folder
@@ -95,6 +102,10 @@ type Plan struct {
 	// AttestKey, when set, is an ed25519 private key in PEM: the reports
 	// and feature files are then signed (internal/attest).
 	AttestKey []byte
+	// Shard, when set (--shard k/n), runs the k-th of n parts of the
+	// run's scenarios (planShard); the reports say so, and `conform
+	// merge` joins the parts.
+	Shard Shard
 	// Notes receives what the run has to say before its results (the
 	// started container's URL, a container that could not be removed).
 	Notes io.Writer
@@ -176,7 +187,7 @@ func Execute(ctx context.Context, p Plan) (*Result, error) {
 	res.Certification = reports.Certify(run, res.Codes)
 	run.Provenance.Options = p.options()
 	run.Provenance.Image, run.Provenance.ImageID = p.Image.Image, imageID
-	if res.Scenarios.Scenarios == 0 && run.Interrupted == "" {
+	if res.Scenarios.Scenarios == 0 && run.Interrupted == "" && run.Shard == nil {
 		return nil, fmt.Errorf("%w (tags %q, providers %v)", ErrNoScenario, p.Tags, list.Names())
 	}
 	if err := reports.WriteAll(p.ReportDir, run); err != nil {
@@ -218,6 +229,9 @@ func (p *Plan) options() map[string]string {
 	if p.Retries > 0 {
 		set("retries", strconv.Itoa(p.Retries))
 	}
+	if p.MaxRecorded > 0 {
+		set("max-recorded", strconv.Itoa(p.MaxRecorded))
+	}
 	if p.Deadline > 0 {
 		set("deadline", p.Deadline.String())
 	}
@@ -226,6 +240,9 @@ func (p *Plan) options() map[string]string {
 	}
 	if p.ControlToken != "" {
 		set("control-token", "given")
+	}
+	if !p.Shard.whole() {
+		set("shard", p.Shard.String())
 	}
 	return o
 }
@@ -307,6 +324,9 @@ func (p *Plan) config() (*config.Config, time.Duration, error) {
 	if p.ControlToken != "" {
 		cfg.ControlToken = p.ControlToken
 	}
+	if p.CACert != "" {
+		cfg.CACert = p.CACert
+	}
 	if p.Target != "" {
 		if err := config.CheckURL(p.Target); err != nil {
 			return nil, 0, fmt.Errorf("--target: %w", err)
@@ -380,7 +400,7 @@ func (p *Plan) envChoice(cfg *config.Config) EnvChoice {
 			choice[name] = pc.Version
 		}
 	}
-	return EnvChoice{Versions: choice, Retries: p.Retries, MaxWait: p.maxWait(cfg)}
+	return EnvChoice{Versions: choice, Retries: p.Retries, MaxRecorded: p.MaxRecorded, MaxWait: p.maxWait(cfg)}
 }
 
 // EnvChoice is what a run chooses of its Env besides its target and
@@ -389,10 +409,11 @@ type EnvChoice struct {
 	// Versions chooses the version under test of some providers (provider
 	// → version name); the rest are at their default.
 	Versions map[string]string
-	// Retries, MaxWait and OnWait are steps.Env's.
-	Retries int
-	MaxWait time.Duration
-	OnWait  func(expr string, began, ended time.Time)
+	// Retries, MaxRecorded, MaxWait and OnWait are steps.Env's.
+	Retries     int
+	MaxRecorded int
+	MaxWait     time.Duration
+	OnWait      func(expr string, began, ended time.Time)
 }
 
 // NewEnv is what every scenario of a run shares, built whole: the target,
@@ -413,7 +434,7 @@ func NewEnv(t *steps.Target, list provider.List, c EnvChoice) (*steps.Env, error
 	}
 	return steps.NewEnv(t, steps.EnvOptions{
 		Specs: specs, Versions: versions, SandboxVersions: list.Plural(versions), Newest: newest, Vocabularies: list.Vocabularies(),
-		Retries: c.Retries, MaxWait: c.MaxWait, OnWait: c.OnWait,
+		Retries: c.Retries, MaxRecorded: c.MaxRecorded, MaxWait: c.MaxWait, OnWait: c.OnWait,
 	})
 }
 

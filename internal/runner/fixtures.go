@@ -28,7 +28,7 @@ func planFixtures(env *steps.Env, r *runState, files []*featureFile) error {
 			if len(env.Missing(needs)) > 0 {
 				continue
 			}
-			planned = append(planned, pool.PlannedScenario{Key: pool.ScenarioKey(f.URI, p.Id), Claims: f.tags[p.Id].Claims})
+			planned = append(planned, pool.PlannedScenario{Key: steps.ScenarioKey(f.URI, p.Id), Claims: f.tags[p.Id].Claims})
 		}
 	}
 	env.Pools.Plan(planned)

@@ -81,6 +81,20 @@ func Run(ctx context.Context, env *steps.Env, p Plan) (*reports.Run, error) {
 		// not pass.
 		return nil, sel.nothing(files, list.Names())
 	}
+	selected := map[string]bool{} // providers of the whole run's scenarios
+	for _, f := range files {
+		if sel.count(f) > 0 {
+			selected[f.Provider] = true
+		}
+	}
+	if !p.Shard.whole() {
+		// A shard runs its part of the selection; an empty one (more
+		// shards than groups) still reports, for the merge.
+		sp := planShard(p.Shard, sel, files, env)
+		sel.shard, total = sp.keep, len(sp.keep)
+		sp.info.Narrow = p.Lines != nil
+		run.Shard = &sp.info
+	}
 	r := &runState{env: env, sel: sel, list: list, strict: p.Strict, maxFailures: p.MaxFailures, stop: stop, slots: make(chan struct{}, n), progress: p.Progress}
 	if err := planFixtures(env, r, files); err != nil {
 		return nil, err
@@ -128,13 +142,17 @@ func Run(ctx context.Context, env *steps.Env, p Plan) (*reports.Run, error) {
 			ran[f.Scenarios[0].Provider] = true
 		}
 	}
+	if run.Shard != nil {
+		// A shard is scored by the merge, on the whole run's providers.
+		ran = selected
+	}
 	if p.Tags != "" || p.Lines != nil {
 		// Tags that select one provider's scenarios score that provider:
 		// the others were not run, not left uncovered.
 		run.Documented = slices.DeleteFunc(run.Documented, func(c reports.Code) bool { return !ran[c.Provider] })
 		maps.DeleteFunc(run.Versions, func(name, _ string) bool { return !ran[name] })
 	}
-	if p.Lines != nil {
+	if p.Lines != nil && run.Shard == nil {
 		// Scenarios picked by file and line are scored on the codes they
 		// cover: the score says how the picked scenarios did, not how
 		// little of the spec a handful of them covers.
@@ -252,7 +270,7 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 		} else if ctx.Err() != nil {
 			// It ended after the run was stopped: whatever it saw says
 			// nothing about the target.
-			s.Outcome, s.Reason = reports.NotApplicable, "not finished: the run was stopped ("+context.Cause(ctx).Error()+")"
+			s.Outcome, s.Reason, s.Missing = reports.NotRun, notRunReason(ctx), nil
 		}
 		mu.Lock()
 		byPickle[sc.Id] = s
@@ -277,7 +295,13 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 	}
 	status := suite.Run()
 	for _, p := range f.Pickles {
-		if s, ok := byPickle[p.Id]; ok {
+		s, ok := byPickle[p.Id]
+		if !ok && ctx.Err() != nil && r.sel.has(f, p) {
+			// godog never began it: the run was stopped first. It is
+			// reported not run, so that no selected scenario goes missing.
+			s, ok = reports.Scenario{ID: f.URI + ":" + strconv.Itoa(f.line(p)), Name: p.Name, Line: f.line(p), Provider: f.Provider, Outcome: reports.NotRun, Reason: notRunReason(ctx)}, true
+		}
+		if ok {
 			feat.Scenarios = append(feat.Scenarios, s)
 		}
 	}
@@ -285,6 +309,11 @@ func (r *runState) feature(ctx context.Context, f *featureFile, n int) (reports.
 		return feat, fmt.Errorf("%s: godog could not run the feature (bad options or feature file)", f.URI)
 	}
 	return feat, nil
+}
+
+// notRunReason says why a scenario of a stopped run is not run.
+func notRunReason(ctx context.Context) string {
+	return "interrupted: the run was stopped before this scenario finished (" + context.Cause(ctx).Error() + ")"
 }
 
 // fileConcurrency is how many of a file's scenarios godog starts at once.
@@ -337,7 +366,9 @@ func scenarioResult(f *featureFile, sc *godog.Scenario, w *steps.World, err erro
 			}
 		}
 		if failed == "" && step.Status != reports.StepPassed && step.Status != reports.StepSkipped {
-			failed = strings.TrimSpace(step.Keyword) + " " + step.Text + ": " + step.Error
+			// A step whose text ends with a colon (a doc string follows) must
+			// not read "with body:: ...".
+			failed = strings.TrimSpace(step.Keyword) + " " + strings.TrimSuffix(step.Text, ":") + ": " + step.Error
 			failedAt = len(s.Steps)
 		}
 		if firstWhen < 0 && strings.TrimSpace(step.Keyword) == "When" {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/conformhq/conform/internal/hostile"
 	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/reports"
@@ -631,6 +632,14 @@ func TestRemote(t *testing.T) {
 		sim.ServeHTTP(w, r)
 	}))
 	defer controlNeverAnswers.Close()
+	// A failing or throttling control API says nothing about whether it is
+	// there: retried, and an error when it persists, never "absent".
+	probe503 := httptest.NewServer(hostile.Status("/_control", http.StatusServiceUnavailable, 0, sim))
+	defer probe503.Close()
+	probe429 := httptest.NewServer(hostile.Status("/_control", http.StatusTooManyRequests, 0, sim))
+	defer probe429.Close()
+	probe503Once := httptest.NewServer(hostile.Status("/_control", http.StatusServiceUnavailable, 1, sim))
+	defer probe503Once.Close()
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
@@ -652,6 +661,9 @@ func TestRemote(t *testing.T) {
 		{name: "control yes is trusted", cfg: &config.Config{Target: plain.URL, Control: "yes"}, wantControl: plain.URL, wantNote: "control: yes"},
 		{name: "a lost first probe is retried", cfg: &config.Config{Target: lostFirstProbe.URL, Control: "auto"}, wantControl: lostFirstProbe.URL, wantNote: "found"},
 		{name: "a control probe never answered stops the run", cfg: &config.Config{Target: controlNeverAnswers.URL, Control: "auto"}, wantErr: "could not tell whether"},
+		{name: "a 503 to every probe stops the run", cfg: &config.Config{Target: probe503.URL, Control: "auto"}, wantErr: "answered 503 Service Unavailable to each of 3 attempts"},
+		{name: "a 429 to every probe stops the run", cfg: &config.Config{Target: probe429.URL, Control: "auto"}, wantErr: "answered 429 Too Many Requests to each of 3 attempts"},
+		{name: "one 503 is retried", cfg: &config.Config{Target: probe503Once.URL, Control: "auto"}, wantControl: probe503Once.URL, wantNote: "found"},
 		{name: "slow is not unreachable", cfg: &config.Config{Target: slow.URL, Control: "auto"}, wantErr: "is slow"},
 		{name: "base URL only", cfg: &config.Config{Control: "auto", Providers: map[string]*config.Provider{"fiskil": {BaseURL: withControl.URL + "/fiskil"}}}},
 		{name: "unreachable", cfg: &config.Config{Target: closedURL, Control: "auto"}, wantErr: "unreachable"},

@@ -13,6 +13,7 @@ import (
 	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/internal/suggest"
 	"github.com/conformhq/conform/reports"
+	"github.com/conformhq/conform/steps"
 )
 
 // selection decides which scenarios (pickles) of the loaded feature files
@@ -24,6 +25,9 @@ type selection struct {
 	versions map[string]string // version under test by provider; nil: any
 	// picks are the pickle ids picked, by feature URI; nil picks every one.
 	picks map[string]map[string]bool
+	// shard, when set, keeps the scenarios (steps.ScenarioKey) of the
+	// shard run (planShard); nil keeps every one.
+	shard map[string]bool
 }
 
 // newSelection reads the plan's tags and resolves its picks (Lines)
@@ -45,6 +49,9 @@ func newSelection(p Plan, list provider.List, versions map[string]string, files 
 // has reports whether the run runs pickle p of f.
 func (s *selection) has(f *featureFile, p *messages.Pickle) bool {
 	if s.picks != nil && !s.picks[f.URI][p.Id] {
+		return false
+	}
+	if s.shard != nil && !s.shard[steps.ScenarioKey(f.URI, p.Id)] {
 		return false
 	}
 	tags := pickleTags(p)

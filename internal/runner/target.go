@@ -3,6 +3,8 @@ package runner
 import (
 	"cmp"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +13,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,13 +70,21 @@ const probeAttempts = 3
 // ("auto" with no answer after retries): a run that silently went on
 // without it would turn scenarios not applicable and could exit 0.
 func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*steps.Target, error) {
-	client := &http.Client{Transport: remoteTransport(), Timeout: timeout, CheckRedirect: noRedirect}
+	transport := remoteTransport()
+	if cfg.CACert != "" {
+		pool, err := caPool(cfg.CACert)
+		if err != nil {
+			return nil, err
+		}
+		transport.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	client := &http.Client{Transport: transport, Timeout: timeout, CheckRedirect: noRedirect}
 	probe := cmp.Or(cfg.Target, firstBaseURL(cfg))
 	t := &steps.Target{Name: probe, Client: client, Config: cfg}
 	if probe == "" {
 		return nil, fmt.Errorf("no target: give --target URL or a config file with target or providers.<name>.baseUrl")
 	}
-	if _, err := get(ctx, client, probe); err != nil {
+	if _, err := get(ctx, client, probe, false); err != nil {
 		return nil, fmt.Errorf("the target %s %s", probe, describe(err, timeout))
 	}
 	if declaredControl(t, cfg) {
@@ -87,6 +99,10 @@ func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*st
 	if errors.Is(err, errNeedsToken) {
 		return nil, fmt.Errorf("%s: GET %s %w", cfg.Target, url, err)
 	}
+	var unsettledProbe *UnsettledProbe
+	if errors.As(err, &unsettledProbe) {
+		return nil, fmt.Errorf("could not tell whether %s offers conform's control API: %w (set control: yes or no in the config to skip the probe)", cfg.Target, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("could not tell whether %s offers conform's control API: GET %s %s (set control: yes or no in the config to skip the probe)", cfg.Target, url, describe(err, timeout))
 	}
@@ -95,6 +111,22 @@ func Remote(ctx context.Context, cfg *config.Config, timeout time.Duration) (*st
 	}
 	t.ControlNote = "control API: " + what
 	return t, nil
+}
+
+// caPool is the system's certificates and those of file (PEM).
+func caPool(file string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("--cacert: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("--cacert %s: no PEM certificate in it", file)
+	}
+	return pool, nil
 }
 
 // declaredControl obeys a config's control: yes or no, setting the
@@ -135,11 +167,18 @@ var errNeedsToken = errors.New("answered 401: conform's control API is there but
 
 // probeControl asks for the list of sandboxes. found: conform's control
 // API answered; otherwise what says which definite answer showed it absent.
-// err is set only when no attempt got any answer.
+// err is set when no attempt got any answer, and when every attempt got a
+// 5xx or a 429 (an *UnsettledProbe): a target that is failing or
+// throttling has said nothing about whether it offers the control API, and
+// reading that as "no control API" would turn its scenarios not
+// applicable and could pass the run.
 func probeControl(ctx context.Context, client *http.Client, url, token string) (found bool, what string, err error) {
-	resp, err := get(ctx, client, url, steps.ControlTokenHeader, token)
+	resp, err := get(ctx, client, url, true, steps.ControlTokenHeader, token)
 	if err != nil {
 		return false, "", err
+	}
+	if unsettled(resp.status) {
+		return false, "", &UnsettledProbe{URL: url, Status: resp.status, Attempts: probeAttempts}
 	}
 	if resp.status == http.StatusUnauthorized && strings.Contains(string(resp.body), steps.ControlTokenHeader) {
 		return false, "", errNeedsToken
@@ -153,23 +192,53 @@ func probeControl(ctx context.Context, client *http.Client, url, token string) (
 	return false, fmt.Sprintf("absent (GET %s answered %d, not conform's list of sandboxes)", url, resp.status), nil
 }
 
+// UnsettledProbe is a control-API probe whose every attempt was answered
+// with a 5xx or a 429: the run stops (exit 2) rather than go on as if the
+// target had no control API.
+type UnsettledProbe struct {
+	URL      string
+	Status   int
+	Attempts int
+}
+
+func (e *UnsettledProbe) Error() string {
+	return fmt.Sprintf("GET %s answered %d %s to each of %d attempts (with back-off): a failing or throttling target says nothing about whether it offers conform's control API", e.URL, e.Status, http.StatusText(e.Status), e.Attempts)
+}
+
+// unsettled is a status that says the target could not answer now (a
+// server error, a rate limit), not what it offers.
+func unsettled(status int) bool {
+	return status >= 500 || status == http.StatusTooManyRequests
+}
+
 type answer struct {
 	status int
 	body   []byte
 }
 
-// get fetches url, retrying up to probeAttempts times when no answer came
-// (a dropped connection, a timeout); any HTTP answer is final.
-func get(ctx context.Context, client *http.Client, url string, header ...string) (*answer, error) {
+// probeBackoff is the wait before the second attempt; it doubles after,
+// and a Retry-After up to maxProbeBackoff is obeyed instead.
+const (
+	probeBackoff    = 200 * time.Millisecond
+	maxProbeBackoff = 5 * time.Second
+)
+
+// get fetches url, retrying up to probeAttempts times with back-off when
+// no answer came (a dropped connection, a timeout) and, when
+// retryUnsettled, when the answer was a 5xx or a 429; any other HTTP
+// answer is final. The last answer is returned.
+func get(ctx context.Context, client *http.Client, url string, retryUnsettled bool, header ...string) (*answer, error) {
 	var last error
+	var wait time.Duration
 	for attempt := range probeAttempts {
 		if attempt > 0 {
 			select {
 			case <-ctx.Done():
-				return nil, ctx.Err()
-			case <-time.After(time.Duration(attempt) * 200 * time.Millisecond):
+				return nil, context.Cause(ctx)
+			case <-time.After(wait):
 			}
 		}
+		wait = probeBackoff << attempt
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
 			return nil, err
@@ -184,13 +253,22 @@ func get(ctx context.Context, client *http.Client, url string, header ...string)
 			last = err
 			continue
 		}
-		b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		// As much as a scenario's answer may be: a large list of
+		// sandboxes is still conform's control API.
+		b, err := io.ReadAll(io.LimitReader(resp.Body, steps.MaxResponseBytes))
 		resp.Body.Close()
 		if err != nil {
 			last = err
 			continue
 		}
-		return &answer{status: resp.StatusCode, body: b}, nil
+		a := &answer{status: resp.StatusCode, body: b}
+		if !retryUnsettled || !unsettled(a.status) || attempt == probeAttempts-1 {
+			return a, nil
+		}
+		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s >= 0 {
+			wait = min(time.Duration(s)*time.Second, maxProbeBackoff)
+		}
+		last = nil
 	}
 	return nil, last
 }

@@ -34,11 +34,23 @@ func (c *Clock) Now() time.Time {
 
 // Advance moves the clock forward; a negative d is ignored, since time in a
 // sandbox never runs backwards.
-func (c *Clock) Advance(d time.Duration) {
-	if d > 0 {
-		c.offset += d
+// It reports false, and leaves the clock, when the clock would then stand
+// more than MaxClockOffset ahead: an offset that overflowed would move
+// "now" backwards.
+func (c *Clock) Advance(d time.Duration) bool {
+	if d <= 0 {
+		return true
 	}
+	if d > MaxClockOffset-c.offset {
+		return false
+	}
+	c.offset += d
+	return true
 }
+
+// MaxClockOffset is how far a sandbox clock may be advanced in all: about
+// 100 years, far from time.Duration's limit of 292 years.
+const MaxClockOffset = 100 * 365 * 24 * time.Hour
 
 // Offset is how far the clock has been advanced.
 func (c *Clock) Offset() time.Duration { return c.offset }

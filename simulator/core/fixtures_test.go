@@ -19,7 +19,7 @@ func TestDecodeFixtures(t *testing.T) {
 		{name: "absent", raw: "", want: "kept"},
 		{name: "null", raw: " null\n", want: "kept"},
 		{name: "section", raw: `{"users": ["ada", "bob"]}`, want: "ada,bob"},
-		{name: "unknown field refused", raw: `{"user": ["ada"]}`, wantErr: `toy fixtures: json: unknown field "user"`},
+		{name: "unknown field refused", raw: `{"user": ["ada"]}`, wantErr: `toy fixtures: toy.user is not a fixtures key; did you mean users`},
 		{name: "wrong type refused", raw: `{"users": "ada"}`, wantErr: "toy fixtures: "},
 	}
 	for _, tc := range tests {

@@ -14,8 +14,17 @@ type Registry struct {
 	seed uint64
 	wall func() time.Time
 
-	// Max bounds the number of sandboxes (0: no bound).
+	// Max bounds the number of sandboxes the control API creates (0: no
+	// bound); Kept (the default sandbox) does not count.
 	Max int
+	// Kept is the id of a sandbox that does not count against Max.
+	Kept string
+	// SandboxBudget and ServerBudget bound the fixture bytes (the
+	// documents' size, a stand-in for the state they create, about 25
+	// times as much) one sandbox and all of them together may take; 0: no
+	// bound. See Charge.
+	SandboxBudget, ServerBudget int64
+	charged                     int64
 
 	mu        sync.RWMutex
 	sandboxes map[string]*Sandbox
@@ -49,7 +58,11 @@ func (r *Registry) Create(id string) (*Sandbox, error) {
 	} else if r.sandboxes[id] != nil {
 		return nil, fmt.Errorf("%w: %s", ErrSandboxExists, id)
 	}
-	if r.Max > 0 && len(r.sandboxes) >= r.Max {
+	n := len(r.sandboxes)
+	if r.sandboxes[r.Kept] != nil && r.Kept != "" {
+		n--
+	}
+	if r.Max > 0 && id != r.Kept && n >= r.Max {
 		return nil, fmt.Errorf("%w: the simulator holds %d, its maximum; delete some (DELETE /_control/sandboxes/{id})", ErrTooManySandboxes, r.Max)
 	}
 	sb := &Sandbox{
@@ -129,12 +142,41 @@ func (r *Registry) Delete(id string) bool {
 		return false
 	}
 	delete(r.sandboxes, id)
+	r.charged -= sb.charged
 	for k := range sb.keys {
 		if r.index[k] == sb {
 			delete(r.index, k)
 		}
 	}
 	return true
+}
+
+// ErrSandboxBudget and ErrServerBudget are fixtures refused for want of
+// memory: the sandbox's own budget (413: a smaller document may do) or the
+// whole server's (429: others hold it; try later, or delete sandboxes).
+var (
+	ErrSandboxBudget = errors.New("the sandbox's fixtures budget is spent")
+	ErrServerBudget  = errors.New("the simulator's fixtures budget is spent")
+)
+
+// Charge counts n bytes of fixtures against sb's and the server's budget,
+// or refuses them (ErrSandboxBudget, ErrServerBudget) and counts nothing.
+func (r *Registry) Charge(sb *Sandbox, n int64) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	// The default sandbox's fixtures are the operator's (--fixtures): its
+	// own budget does not bind them, the server's does.
+	if r.SandboxBudget > 0 && sb.ID != r.Kept && sb.charged+n > r.SandboxBudget {
+		return fmt.Errorf("%w: %d bytes of fixtures would make %d, over its %d", ErrSandboxBudget, n, sb.charged+n, r.SandboxBudget)
+	}
+	if r.ServerBudget > 0 && r.charged+n > r.ServerBudget {
+		return fmt.Errorf("%w: %d bytes of fixtures would make %d in all, over its %d; delete sandboxes or try later", ErrServerBudget, n, r.charged+n, r.ServerBudget)
+	}
+	if r.sandboxes[sb.ID] == sb {
+		sb.charged += n
+		r.charged += n
+	}
+	return nil
 }
 
 // Lookup returns the sandbox a credential of that kind belongs to, or nil.

@@ -11,6 +11,9 @@ import (
 type Sandbox struct {
 	ID       string
 	registry *Registry
+	// charged is the fixture bytes charged to the sandbox (Registry.Charge),
+	// guarded by the registry's lock.
+	charged int64
 
 	mu      sync.Mutex
 	Clock   *Clock

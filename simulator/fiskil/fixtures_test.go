@@ -136,7 +136,7 @@ func TestDefaultFixturesDocumented(t *testing.T) {
 	if e.creds.ClientID != "fiskil-demo-client" || e.creds.ClientSecret != "fiskil-demo-secret" {
 		t.Errorf("credentials = %+v", e.creds)
 	}
-	// The README walk-through: token, session, approve.
+	// The walk-through (docs/walkthroughs.md): token, session, approve.
 	s := e.session(`,"institution_id":"10","redirect_uri":"https://example.com/ok","cancel_uri":"https://example.com/cancel"`)
 	u := location(t, e.visit("POST", s["auth_url"].(string), "approve"))
 	if u.Host != "example.com" || u.Path != "/ok" || u.Query().Get("consent_id") == "" {

@@ -29,7 +29,7 @@ func TestDefaultFixtures(t *testing.T) {
 	}
 }
 
-// TestWalkthrough is the README's curl walk-through against the default
+// TestWalkthrough is the curl walk-through (docs/walkthroughs.md) against the default
 // sandbox: log in, list identities, get an ACCESS token, step up by SMS
 // (reading the code from the outbox), then by push on a new session, log out.
 func TestWalkthrough(t *testing.T) {

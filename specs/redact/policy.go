@@ -37,6 +37,9 @@ var secretFields = map[string]bool{
 	"apikey":           true,
 	"api_key":          true,
 	"pin":              true,
+	// Fiskil's auth session id opens the end user's consent page: whoever
+	// holds it may consent in their name.
+	"session_id": true,
 }
 
 // passwordObjects hold their secret in a "value" field (Weavr's
@@ -61,6 +64,7 @@ var secretParams = map[string]bool{
 	"refresh_token": true,
 	"id_token":      true,
 	"password":      true,
+	"sess_id":       true, // Fiskil's consent page: see session_id
 }
 
 // secretSuffix decides for names that conform itself gives (scenario

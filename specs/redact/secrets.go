@@ -132,8 +132,10 @@ func (s *Secrets) Clone() *Secrets {
 // by Mask. Where occurrences overlap or touch (one secret containing, or
 // running into, another) the whole stretch becomes a single Mask, so no
 // prefix or suffix of any secret survives, whatever the order they were
-// added in.
+// added in. Control characters come out visible (Visible), so that
+// nothing a target sent reaches a terminal or a report raw.
 func (s *Secrets) String(text string) string {
+	text = Visible(text)
 	if s == nil || text == "" {
 		return text
 	}

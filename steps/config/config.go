@@ -23,8 +23,8 @@ import (
 	"github.com/conformhq/conform/internal/suggest"
 )
 
-// Config is the parsed configuration file. See the README ("Running against
-// a deployment") for an annotated example.
+// Config is the parsed configuration file. See docs/config.md ("Running
+// against a deployment") for an annotated example.
 type Config struct {
 	// Target is the root URL of the deployment; a provider's base URL
 	// defaults to Target + "/" + provider (the layout of `conform serve`).
@@ -38,6 +38,10 @@ type Config struct {
 	ControlToken string `yaml:"controlToken"`
 	// Timeout bounds each request (default 10s).
 	Timeout time.Duration `yaml:"timeout"`
+	// CACert is a PEM file of CA certificates trusted, beside the system's,
+	// for a target with a private CA (--cacert wins over it; SSL_CERT_FILE
+	// replaces the system's).
+	CACert string `yaml:"cacert"`
 	// MaxWait is how long a scenario may wait for real, in all, where the
 	// target offers no control API to move its clock (--max-wait wins over
 	// it); 0, the default, never waits.

@@ -54,7 +54,7 @@ func TestConsentPageIsCheckedBeforeTheRun(t *testing.T) {
 		{name: "a misspelt key", page: `
       approve: {label: Allow}
       deny: {label: Decline}
-      aprove: {label: Allow}`, want: "field aprove not found"},
+      aprove: {label: Allow}`, want: "providers.fiskil.consentPage.aprove is not a config key; did you mean"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,9 +2,9 @@ package fiskil
 
 import "github.com/conformhq/conform/steps/pool"
 
-// fixtureRules are the rules of each Fiskil fixture kind (the README's
-// table "Fiskil fixtures"). That a read-only client lacks api:user.write
-// only the target knows: the README states it.
+// fixtureRules are the rules of each Fiskil fixture kind (docs/certify.md,
+// "Fixture rules", its Fiskil table). That a read-only client lacks api:user.write
+// only the target knows: docs/certify.md states it.
 func fixtureRules() map[string]pool.Rule {
 	return map[string]pool.Rule{
 		"end_user": {Fields: []pool.Field{

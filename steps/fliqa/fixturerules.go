@@ -2,10 +2,10 @@ package fliqa
 
 import "github.com/conformhq/conform/steps/pool"
 
-// fixtureRules are the rules of each Fliqa fixture kind (the README's
-// table "Fliqa fixtures"). Whether an inquiry's tokens carry the
+// fixtureRules are the rules of each Fliqa fixture kind (docs/certify.md,
+// "Fixture rules", its Fliqa table). Whether an inquiry's tokens carry the
 // account_owner scope, and whether a key is enabled in one environment
-// only, only the target knows: the README states them.
+// only, only the target knows: docs/certify.md states them.
 func fixtureRules() map[string]pool.Rule {
 	inquiry := pool.Rule{Fields: []pool.Field{{Path: "id", Required: true}}, Distinct: []string{"id"}, Among: "inquiry"}
 	key := pool.Rule{Fields: []pool.Field{{Path: "apiKey", Required: true}, {Path: "apiSecret", Required: true}}, Distinct: []string{"apiKey"}, Among: "key"}

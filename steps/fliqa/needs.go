@@ -14,6 +14,9 @@ const (
 	consentOwnerStep = `^a registered Fliqa consent owner$`
 	providerStep     = `^a Fliqa provider \(bank\) to consent with$`
 	apiKeyStep       = `^a Fliqa api key enabled only for the "(sandbox|production)" environment$`
+	// wrongSecretStep sends a wrong secret with the target's own api key:
+	// without that key the answer refuses something else.
+	wrongSecretStep = `^the request header "Api-Secret" is "[^"]*"$`
 )
 
 // needs are the rules of what Fliqa's steps need of the target: its
@@ -34,6 +37,7 @@ func needs() []steps.NeedRule {
 		steps.StepNeedsFunc(tokenStep, inquiry),
 		steps.StepNeeds(consentOwnerStep, steps.Fixture(name, consentOwnerKind)),
 		steps.StepNeeds(providerStep, steps.Fixture(name, providerKind)),
+		steps.StepNeeds(wrongSecretStep, steps.Credential(name, "apiKey")),
 		steps.StepNeedsFunc(apiKeyStep, func(m steps.NeedMatch) []steps.Capability {
 			return []steps.Capability{steps.Fixture(name, apiKeyKind(m.Groups[1]))}
 		}),

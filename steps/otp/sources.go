@@ -57,7 +57,7 @@ func FromConfig(o *config.OTP, l Limits) (Source, bool) {
 		return command{argv: o.Command, timeout: o.CommandTimeout()}, true
 	case o.Inbox != nil:
 		timeout, interval := o.Inbox.Limits()
-		return &inbox{url: o.Inbox.URL, path: o.Inbox.Path, timeout: timeout, interval: interval, maxBody: l.MaxBody, client: inboxClient(o.Inbox.URL, l)}, true
+		return &inbox{url: o.Inbox.URL, path: o.Inbox.Path, timeout: timeout, interval: interval, maxBody: l.MaxBody, client: inboxClient(o.Inbox.URL, timeout, l)}, true
 	}
 	return nil, false
 }
@@ -76,12 +76,14 @@ func (e *OffOriginError) Error() string {
 // inboxClient is the OTP inbox's client: it follows redirects only within
 // the inbox's own origin and l.Origins (the provider's), at most
 // l.MaxRedirects of them.
-func inboxClient(inboxURL string, l Limits) *http.Client {
+func inboxClient(inboxURL string, timeout time.Duration, l Limits) *http.Client {
 	allowed := slices.Clone(l.Origins)
 	if u, err := url.Parse(inboxURL); err == nil {
 		allowed = append(allowed, config.Origin(u))
 	}
-	return &http.Client{CheckRedirect: func(next *http.Request, via []*http.Request) error {
+	// The client's timeout bounds each poll, body included, so that an
+	// inbox that answers without end cannot hold a scenario either.
+	return &http.Client{Timeout: timeout, CheckRedirect: func(next *http.Request, via []*http.Request) error {
 		if o := config.Origin(next.URL); !slices.Contains(allowed, o) {
 			return &OffOriginError{Who: "the inbox", Origin: o}
 		}
@@ -192,7 +194,11 @@ func (in *inbox) Kind() string { return "inbox" }
 // then waited for until the timeout.)
 func (in *inbox) Expect(ctx context.Context, req Request) func(context.Context) (string, error) {
 	u := in.expand(req)
-	before, _, _ := in.fetch(ctx, u)
+	// The first read is bounded as the polling is: an inbox that never
+	// answers must not hang the run (it then has no "before").
+	first, cancel := context.WithTimeout(ctx, in.timeout)
+	before, _, _ := in.fetch(first, u)
+	cancel()
 	return func(ctx context.Context) (string, error) {
 		ctx, cancel := context.WithTimeout(ctx, in.timeout)
 		defer cancel()

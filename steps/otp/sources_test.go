@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/conformhq/conform/internal/hostile"
 	"github.com/conformhq/conform/steps/config"
 )
 
@@ -140,6 +141,25 @@ func TestOTPInbox(t *testing.T) {
 		_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL, Path: "otp", Timeout: 200 * time.Millisecond, Interval: 10 * time.Millisecond}}, req)
 		if err == nil || !strings.Contains(err.Error(), "the inbox answered 503") {
 			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("a silent inbox is bounded by its timeout, first read included", func(t *testing.T) {
+		// Regression: the read before the OTP was sent had no timeout, and
+		// an inbox that never answered hung the run.
+		srv := httptest.NewServer(hostile.Silent())
+		t.Cleanup(srv.Close)
+		done := make(chan error, 1)
+		go func() {
+			_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL, Path: "otp", Timeout: 200 * time.Millisecond, Interval: 10 * time.Millisecond}}, req)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "no new OTP at the inbox within 200ms") {
+				t.Fatalf("err = %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("a silent inbox held the read 10 s, want about twice its 200ms timeout")
 		}
 	})
 	t.Run("nothing at the path", func(t *testing.T) {

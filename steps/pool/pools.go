@@ -154,15 +154,11 @@ func (c Claim) String() string {
 func (c Claim) Pool() string { return c.Provider + "/" + c.Kind }
 
 // PlannedScenario is a scenario the run will start: its key
-// (ScenarioKey) and the fixtures it claims (its Tags' Claims).
+// (steps.ScenarioKey) and the fixtures it claims (its Tags' Claims).
 type PlannedScenario struct {
 	Key    string
 	Claims []Claim
 }
-
-// ScenarioKey names a scenario within a run: its feature's URI and its
-// pickle's id (unique within the file).
-func ScenarioKey(uri, pickleID string) string { return uri + "#" + pickleID }
 
 // Plan takes the scenarios the run will start, in the order it reports
 // them, before any starts: the consumers of a kind beyond its pool's size

@@ -94,22 +94,29 @@ func registerChallenges(sc *steps.ScenarioContext) {
 	})
 }
 
+// announces checks that the last response's x-ratelimit-limit names limit
+// first (what describes it in the message) and that its reset is within
+// the given seconds.
+func announces(w *steps.World, limit int, what string, within int) error {
+	last, err := w.Last()
+	if err != nil {
+		return err
+	}
+	got, err := policyLimit(last.Header.Get("x-ratelimit-limit"))
+	if err != nil {
+		return err
+	}
+	if got != limit {
+		return fmt.Errorf("expected x-ratelimit-limit to announce %s first, got %d", what, got)
+	}
+	return checkReset(last.Header, within)
+}
+
 // registerRateLimit installs the check of the rate-limit headers Weavr
 // announces.
 func registerRateLimit(sc *steps.ScenarioContext) {
 	sc.Step(`^the response should announce a rate limit of (\d+) requests?, resetting within (\d+) seconds$`, func(ctx context.Context, limit, within int) error {
-		last, err := worldOf(ctx).Last()
-		if err != nil {
-			return err
-		}
-		got, err := policyLimit(last.Header.Get("x-ratelimit-limit"))
-		if err != nil {
-			return err
-		}
-		if got != limit {
-			return fmt.Errorf("expected x-ratelimit-limit to announce the limit %d first, got %d", limit, got)
-		}
-		return checkReset(last.Header, within)
+		return announces(worldOf(ctx).World, limit, "the limit "+strconv.Itoa(limit), within)
 	})
 	// The limit in force: the one the scenario set through the control API,
 	// or the deployment's declared one (providers.weavr.rateLimit).
@@ -119,18 +126,7 @@ func registerRateLimit(sc *steps.ScenarioContext) {
 		if !ok {
 			return fmt.Errorf(`no rate limit is in force: "the sandbox allows N requests per …" comes first`)
 		}
-		last, err := w.Last()
-		if err != nil {
-			return err
-		}
-		got, err := policyLimit(last.Header.Get("x-ratelimit-limit"))
-		if err != nil {
-			return err
-		}
-		if got != limit {
-			return fmt.Errorf("expected x-ratelimit-limit to announce the limit in force, %d, first, got %d", limit, got)
-		}
-		return checkReset(last.Header, int(math.Ceil(window.Seconds())))
+		return announces(w.World, limit, "the limit in force, "+strconv.Itoa(limit)+",", int(math.Ceil(window.Seconds())))
 	})
 	sc.Step(`^the response should announce a rate-limit policy, resetting within (\d+) seconds$`, func(ctx context.Context, within int) error {
 		last, err := worldOf(ctx).Last()

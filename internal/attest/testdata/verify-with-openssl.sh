@@ -1,6 +1,6 @@
 # Check a conform attestation without conform: openssl (3.x), jq, base64,
 # sha256sum. Arguments: the report folder and the signer's public key.
-# The README shows the same commands.
+# docs/attestation.md shows the same commands.
 set -euo pipefail
 REPORT=$1 KEY=$2
 ENV=$REPORT/attestation.dsse.json
