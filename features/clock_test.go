@@ -13,6 +13,7 @@ import (
 	"github.com/conformhq/conform/features"
 	"github.com/conformhq/conform/internal/provider/all"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 var updateClock = flag.Bool("update-clock", false, "rewrite testdata/clock_defaults.txt")
@@ -55,14 +56,14 @@ func TestClockStepsNameTimings(t *testing.T) {
 				continue
 			}
 			scenario = append(scenario, rest)
-			m := steps.ClockStep.FindStringSubmatch(rest)
+			m := timing.ClockStep.FindStringSubmatch(rest)
 			if m == nil {
 				if strings.HasPrefix(rest, "the sandbox clock advances") {
 					t.Errorf("%s:%d: a clock step the engine does not define: %q", p, line, rest)
 				}
 				continue
 			}
-			expr, err := steps.ParseTimingExpr(m[1])
+			expr, err := timing.ParseExpr(m[1])
 			if err != nil {
 				t.Errorf("%s:%d: %v", p, line, err)
 				continue
@@ -72,9 +73,9 @@ func TestClockStepsNameTimings(t *testing.T) {
 			}
 			// This step's share of the scenario's wait so far: the setters
 			// before it apply.
-			w, err := env.ScenarioWait(provider, scenario)
+			w, err := env.TimingTable(provider).ScenarioWait(scenario)
 			if err == nil {
-				prev, _ := env.ScenarioWait(provider, scenario[:len(scenario)-1])
+				prev, _ := env.TimingTable(provider).ScenarioWait(scenario[:len(scenario)-1])
 				w.Total -= prev.Total
 			}
 			if err != nil {

@@ -4,19 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
+
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // registerClock installs the step that moves the scenario's clock.
 func registerClock(sc *ScenarioContext) {
-	sc.Step(ClockStep.String(), func(ctx context.Context, expr string) error {
+	sc.Step(timing.ClockStep.String(), func(ctx context.Context, expr string) error {
 		return world(ctx).AdvanceClock(ctx, expr)
 	})
 	sc.Step(`^the JSON at "([^"]*)" should be the seconds of "([^"]+)"$`, func(ctx context.Context, path, expr string) error {
@@ -51,7 +49,7 @@ func (w *World) jsonIsSeconds(path, expr string) error {
 // timings.
 func (w *World) SetTiming(name string, d time.Duration) {
 	if w.timings == nil {
-		w.timings = Timings{}
+		w.timings = timing.Durations{}
 	}
 	w.timings[name] = d
 }
@@ -66,29 +64,21 @@ func (w *World) TimingsProvider() string {
 	return w.Provider
 }
 
-// Timing is the value of a timing for this scenario: set by an earlier step
-// (SetTiming), else declared in the config file, else the provider's
-// default. A timing the contract does not fix (Timing.Unfixed) that the
+// Timing is the value of a timing for this scenario (timing.Table.Resolve):
+// set by an earlier step (SetTiming), else declared in the config file,
+// else the provider's default. A timing the contract does not fix that the
 // scenario did not learn makes it not applicable against a target without
 // the control API, unless the config declares it.
 func (w *World) Timing(name string) (time.Duration, error) {
-	if d, ok := w.timings[name]; ok {
-		return d, nil
+	d, err := w.env.TimingTable(w.TimingsProvider()).Resolve(name, w.timings, w.HasControl())
+	var unfixed *timing.UnfixedError
+	if errors.As(err, &unfixed) {
+		return 0, w.NotApplicablef("%s", unfixed)
 	}
-	p := w.TimingsProvider()
-	all := w.env.Timings(p)
-	d, ok := all[name]
-	if !ok {
-		known := slices.Sorted(maps.Keys(mergeTimings(all, w.timings)))
-		return 0, &UnknownTimingError{Name: name, Expr: name, Known: known}
-	}
-	if t, ok := w.env.timing(p, name); ok && t.Unfixed != "" && !w.HasControl() && !w.env.declared(p, name) {
-		return 0, w.NotApplicablef("the contract fixes no %s %s (%s), the target did not state it, and the config declares no providers.%s.timings.%s", p, name, t.Unfixed, p, name)
-	}
-	return d, nil
+	return d, err
 }
 
-// AdvanceClock moves the scenario's clock by a TimingExpr ("lockoutPeriod
+// AdvanceClock moves the scenario's clock by a timing.Expr ("lockoutPeriod
 // - 1s"). With the control API the sandbox's clock jumps; without, the
 // scenario waits for real when the run allows it (Env.MaxWait), and is not
 // applicable otherwise.
@@ -103,106 +93,45 @@ func (w *World) AdvanceClock(ctx context.Context, text string) error {
 	return w.wait(ctx, expr, d)
 }
 
-// EvalTiming computes a TimingExpr with the scenario's timings (Timing).
+// EvalTiming computes a timing.Expr with the scenario's timings (Timing).
 // An expression that comes to nothing or less with the declared timings
 // makes the scenario not applicable, naming them: they are too short for
 // its margins ("authSessionExpiry - 1m" with a declared 1m).
-func (w *World) EvalTiming(text string) (TimingExpr, time.Duration, error) {
-	expr, err := ParseTimingExpr(text)
-	if err != nil {
-		return expr, 0, err
-	}
-	values := Timings{}
-	var parts []string
-	for _, n := range expr.Names() {
-		d, err := w.Timing(n)
-		if err != nil {
-			var u *UnknownTimingError
-			if errors.As(err, &u) {
-				u.Expr = text
-			}
-			return expr, 0, err
-		}
-		values[n] = d
-		parts = append(parts, fmt.Sprintf("%s = %s", n, d))
-	}
-	d, err := expr.Eval(func(n string) (time.Duration, bool) { v, ok := values[n]; return v, ok })
-	if err != nil && len(parts) > 0 {
-		return expr, 0, w.NotApplicablef("%v, with %s: the timings are too short for this scenario's margins", err, strings.Join(parts, ", "))
+func (w *World) EvalTiming(text string) (timing.Expr, time.Duration, error) {
+	expr, d, err := timing.Evaluate(text, w.Timing)
+	var short *timing.TooShortError
+	if errors.As(err, &short) {
+		return expr, 0, w.NotApplicablef("%s", short)
 	}
 	return expr, d, err
 }
 
-// wait moves the clock by waiting for real. Precision: a scenario says
-// "1 second before the edge" or "1 second after", and the edge is reached
-// at the target, whose clock started when it handled the previous request,
-// somewhere between when that request was sent and when its answer came
-// back. A before wait (TimingExpr.Before) therefore counts from when the
-// previous request was sent, an after wait from when its answer arrived:
-// the target sees the next request no later than d after its event plus
-// the next request's trip for a before wait, and no sooner than d after
-// it for an after wait. The scenarios' one-second margins must cover that
-// trip. Waits in a row count from where the previous one ended. While it
-// waits, the scenario gives its concurrency slot back to the run.
-func (w *World) wait(ctx context.Context, expr TimingExpr, d time.Duration) error {
-	p := w.TimingsProvider()
+// wait moves the clock by waiting for real (timing.Sleep), from the last
+// request's frame, when the run allows the scenario's waits so far.
+func (w *World) wait(ctx context.Context, expr timing.Expr, d time.Duration) error {
 	total := w.waited + d
-	if !w.env.CanWait(total) {
-		return w.NotApplicablef("%s", w.env.WaitShortfall(p, Wait{Total: total, Timings: expr.Names()}))
+	if max := timing.MaxWait(w.env.MaxWait); !max.Allows(total) {
+		return w.NotApplicablef("%s", max.Shortfall(w.env.TimingTable(w.TimingsProvider()), timing.Wait{Total: total, Timings: expr.Names()}))
 	}
-	from := w.lastAnswered
-	if expr.Before() {
-		from = w.lastSent
-	}
-	if from.IsZero() {
-		from = time.Now()
-	}
-	until := from.Add(d)
-	// The slot is taken again a little before the end, so that scenarios
-	// holding it do not make this one late.
-	tolerance := expr.Tolerance(d)
-	slot := slotFrom(ctx)
-	began := time.Now()
-	slot.release()
-	err := SleepUntil(ctx, until.Add(-tolerance))
-	if err == nil {
-		err = slot.acquire(ctx)
-	}
-	if err == nil {
-		err = SleepUntil(ctx, until)
-	}
+	r, err := timing.Sleep(ctx, expr, d, w.lastSent, w.lastAnswered)
 	if err != nil {
-		// Without its slot: the run is stopping.
-		return fmt.Errorf("waiting %s (%s): %w", d, expr.Text, err)
+		return err
 	}
 	if w.env.OnWait != nil {
-		w.env.OnWait(expr.Text, began, time.Now())
+		w.env.OnWait(expr.Text, r.Began, r.Ended)
 	}
-	if late := time.Since(until); expr.Before() && late > tolerance {
-		// Past its margin the next request may reach the target on the
-		// wrong side of the edge: no ground to judge on. (An after wait
-		// that ends late is only further past its edge.)
-		return w.NotApplicablef("the real wait of %s (%s) ended %s late, beyond its margin of %s: the harness was too slow (a busy host, a slow earlier step) to vouch for the timing", d, expr.Text, late.Round(time.Millisecond), tolerance)
+	if r.Late > 0 {
+		return w.NotApplicablef("the real wait of %s (%s) ended %s late, beyond its margin of %s: the harness was too slow (a busy host, a slow earlier step) to vouch for the timing", d, expr.Text, r.Late.Round(time.Millisecond), r.Tolerance)
 	}
 	w.waited = total
-	w.lastSent, w.lastAnswered = until, until
+	w.lastSent, w.lastAnswered = r.Until, r.Until
 	return nil
 }
 
-// SleepUntil waits until a time, or until ctx ends (its error).
+// SleepUntil waits until a time, or until ctx ends (its error); kept for
+// the HTTP steps' rate-limit wait, which is to call timing.SleepUntil.
 func SleepUntil(ctx context.Context, until time.Time) error {
-	d := time.Until(until)
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	case <-t.C:
-		return nil
-	}
+	return timing.SleepUntil(ctx, until)
 }
 
 // checkWaits makes a scenario that would wait for real longer than the run
@@ -216,69 +145,28 @@ func (w *World) checkWaits(s *godog.Scenario) error {
 	for i, st := range s.Steps {
 		texts[i] = st.Text
 	}
-	p := w.TimingsProvider()
-	wait, err := w.env.ScenarioWait(p, texts)
+	table := w.env.TimingTable(w.TimingsProvider())
+	wait, err := table.ScenarioWait(texts)
 	if err != nil || wait.Total == 0 {
 		// A wrong expression fails at its step, with the step named.
 		return nil
 	}
-	if !w.env.CanWait(wait.Total) {
-		return w.NotApplicablef("%s", w.env.WaitShortfall(p, wait))
+	if max := timing.MaxWait(w.env.MaxWait); !max.Allows(wait.Total) {
+		return w.NotApplicablef("%s", max.Shortfall(table, wait))
 	}
 	return nil
 }
 
-// Slot is a scenario's hold on one of the run's concurrency slots: a
-// scenario that waits for real gives it back meanwhile, so that waiting
-// scenarios do not keep the others from running.
-type Slot struct {
-	// Release gives the slot back; Acquire takes one again, or fails when
-	// ctx ends first.
-	Release func()
-	Acquire func(ctx context.Context) error
-}
-
-type slotKey struct{}
-
-// WithSlot gives a scenario's context the slot it holds.
-func WithSlot(ctx context.Context, s Slot) context.Context {
-	return context.WithValue(ctx, slotKey{}, s)
-}
-
-func slotFrom(ctx context.Context) Slot {
-	s, _ := ctx.Value(slotKey{}).(Slot)
-	return s
-}
-
-func (s Slot) release() {
-	if s.Release != nil {
-		s.Release()
+// TimingTable is what this target knows of a provider's timings: its
+// vocabulary's, with the contract's defaults, and those the config file
+// declares (providers.<provider>.timings).
+func (e *Env) TimingTable(provider string) timing.Table {
+	t := timing.Table{Provider: provider}
+	if v, ok := e.vocabulary(provider); ok {
+		t.Declared, t.Setters = v.Timings, v.TimingSetters
 	}
-}
-
-// awaitChange gives up mu, and the scenario's concurrency slot, until
-// changed is closed (a hold on a fixture or a lane ended) or ctx is done;
-// called and returning with mu held. A scenario waiting for a fixture or
-// the fault gate must not keep the one it waits for from finishing, which
-// may need a slot again after a real wait of its own (regression:
-// TestCertifyWithoutControlAPI hung with every slot held by scenarios
-// waiting for the fixture a waiting scenario held).
-func awaitChange(ctx context.Context, mu *sync.Mutex, changed <-chan struct{}, what string) error {
-	mu.Unlock()
-	defer mu.Lock()
-	slot := slotFrom(ctx)
-	slot.release()
-	select {
-	case <-changed:
-		return slot.acquire(ctx)
-	case <-ctx.Done():
-		return fmt.Errorf("waiting for %s: %w", what, context.Cause(ctx))
+	if e.Target != nil && e.Target.Config != nil {
+		t.Config = e.Target.Config.Provider(provider).Timings
 	}
-}
-
-func (s Slot) acquire(ctx context.Context) error {
-	if s.Acquire != nil {
-		return s.Acquire(ctx)
-	}
-	return nil
+	return t
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/conformhq/conform/specs/redact"
 	"github.com/conformhq/conform/steps/config"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // toyWorld is a scenario of provider "toy", whose timings are session
@@ -16,7 +17,7 @@ import (
 func toyWorld(declared map[string]time.Duration) *World {
 	env := &Env{
 		Target: &Target{Config: &config.Config{Providers: map[string]*config.Provider{"toy": {Timings: declared}}}},
-		Vocabularies: []Vocabulary{{Name: "toy", Title: "Toy", Timings: []Timing{
+		Vocabularies: []Vocabulary{{Name: "toy", Title: "Toy", Timings: []timing.Timing{
 			{Name: "session", Default: time.Hour},
 			{Name: "token", Default: 10 * time.Minute, Unfixed: "only an example shows it"},
 		}}},
@@ -31,7 +32,7 @@ func TestWorldTimings(t *testing.T) {
 	tests := []struct {
 		name     string
 		declared map[string]time.Duration
-		set      Timings
+		set      timing.Durations
 		expr     string
 		want     time.Duration
 		na       string // the not-applicable reason must contain it
@@ -39,11 +40,11 @@ func TestWorldTimings(t *testing.T) {
 	}{
 		{name: "the default", expr: "session - 1s", want: time.Hour - time.Second},
 		{name: "declared wins", declared: map[string]time.Duration{"session": 10 * time.Second}, expr: "session - 1s", want: 9 * time.Second},
-		{name: "set by a step wins", declared: map[string]time.Duration{"session": 10 * time.Second}, set: Timings{"session": 20 * time.Second}, expr: "session + 1s", want: 21 * time.Second},
+		{name: "set by a step wins", declared: map[string]time.Duration{"session": 10 * time.Second}, set: timing.Durations{"session": 20 * time.Second}, expr: "session + 1s", want: 21 * time.Second},
 		{name: "declared too short for the margin", declared: map[string]time.Duration{"session": 30 * time.Second}, expr: "session - 1m", na: "session = 30s: the timings are too short"},
 		{name: "unfixed and undeclared", expr: "token + 1s", na: "the config declares no providers.toy.timings.token"},
 		{name: "unfixed but declared", declared: map[string]time.Duration{"token": 5 * time.Second}, expr: "token + 1s", want: 6 * time.Second},
-		{name: "unfixed but learnt", set: Timings{"token": 7 * time.Second}, expr: "token + 1s", want: 8 * time.Second},
+		{name: "unfixed but learnt", set: timing.Durations{"token": 7 * time.Second}, expr: "token + 1s", want: 8 * time.Second},
 		{name: "unknown", expr: "tokn + 1s", err: `names the timing "tokn", which is not known (known: session, token)`},
 	}
 	for _, tc := range tests {
@@ -68,25 +69,6 @@ func TestWorldTimings(t *testing.T) {
 				t.Errorf("got %s, want %s", got, tc.want)
 			}
 		})
-	}
-}
-
-func TestCanWaitAndShortfall(t *testing.T) {
-	w := toyWorld(map[string]time.Duration{"session": 30 * time.Minute})
-	env := w.env
-	wait := Wait{Total: 30*time.Minute + time.Second, Timings: []string{"session"}}
-	if env.CanWait(wait.Total) {
-		t.Error("a run without --max-wait waits")
-	}
-	if got := env.WaitShortfall("toy", wait); !strings.Contains(got, "waiting is off") || !strings.Contains(got, "--max-wait 30m1s (config maxWait)") || !strings.Contains(got, "providers.toy.timings.session = 30m0s") {
-		t.Errorf("shortfall %q", got)
-	}
-	env.MaxWait = 30 * time.Minute
-	if env.CanWait(wait.Total) || !env.CanWait(30*time.Minute) {
-		t.Error("--max-wait 30m: a wait of 30m1s is allowed, or one of 30m is not")
-	}
-	if got := env.WaitShortfall("toy", wait); !strings.Contains(got, "beyond --max-wait 30m0s") {
-		t.Errorf("shortfall %q", got)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // registerControl installs the steps that shape the sandbox through the
@@ -25,7 +27,7 @@ func registerControl(sc *ScenarioContext, env *Env) {
 				return world(ctx).AddFault(ctx, env.providerNamed(provider), op, status, n, code)
 			})
 	}
-	// The window is a TimingExpr: "1m", or "1/5 tokenIdleLifetime" for a
+	// The window is a timing.Expr: "1m", or "1/5 tokenIdleLifetime" for a
 	// window that a token outlives whatever the declared timings.
 	// Without the control API, a deployment's declared rate limit
 	// (providers.<p>.rateLimit) stands in for the one asked: the steps that
@@ -42,7 +44,7 @@ func registerControl(sc *ScenarioContext, env *Env) {
 		if err := w.AddFixtures(ctx, map[string]any{"rateLimit": map[string]any{"limit": limit, "window": d.String()}}); err != nil {
 			return err
 		}
-		w.SetTiming(RateLimitWindow, d)
+		w.SetTiming(timing.RateLimitWindow, d)
 		w.rateLimit = &rateLimitInForce{limit: limit, window: d, from: len(w.Exchanges())}
 		return nil
 	})
@@ -111,12 +113,12 @@ func (w *World) declaredRateLimit(ctx context.Context) error {
 	}
 	if last := w.env.lastRequest(p); !last.IsZero() {
 		began := time.Now()
-		if err := SleepUntil(ctx, last.Add(r.Window)); err != nil {
+		if err := timing.SleepUntil(ctx, last.Add(r.Window)); err != nil {
 			return err
 		}
 		w.waited += time.Since(began)
 	}
-	w.SetTiming(RateLimitWindow, r.Window)
+	w.SetTiming(timing.RateLimitWindow, r.Window)
 	w.rateLimit = &rateLimitInForce{limit: r.Limit, window: r.Window, from: len(w.Exchanges())}
 	return nil
 }

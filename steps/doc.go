@@ -12,7 +12,7 @@
 // would pass.
 //
 // Clock steps name the timing they are about, never a bare duration:
-// `the sandbox clock advances by "lockoutPeriod - 1s"`. A TimingExpr is a
+// `the sandbox clock advances by "lockoutPeriod - 1s"`. A timing.Expr is a
 // sum of terms between spaced + and -, each a timing (declared by the
 // scenario's provider in its Vocabulary.Timings, with the contract's
 // default; a config file declares a deployment's own under
@@ -20,7 +20,7 @@
 // challengeExpiry"), or a Go duration ("1s"). With the control API the
 // sandbox clock jumps; without, the scenario waits for real when
 // Env.MaxWait (--max-wait) allows, measuring before waits from the
-// previous request's send and after waits from its answer (World.wait).
+// previous request's send and after waits from its answer (timing.Sleep).
 //
 // Exact expectations are documented or decided (contract rule 7): a step
 // ending in " [decided]" (Decided) states conform's own choice, which any

@@ -10,6 +10,7 @@ import (
 	"github.com/conformhq/conform/specs/redact"
 	"github.com/conformhq/conform/steps/browser"
 	"github.com/conformhq/conform/steps/config"
+	"github.com/conformhq/conform/steps/pool"
 
 	"golang.org/x/sync/semaphore"
 )
@@ -83,10 +84,10 @@ type Env struct {
 	// Pools lend the config's fixtures to the scenarios of a target
 	// without the control API; internally synchronised, the one part of
 	// Env that changes during a run.
-	Pools *Pools
+	Pools *pool.Pools
 	// Gate keeps the scenarios that arm faults through the config's fault
 	// hook alone with their provider; internally synchronised.
-	Gate *Gate
+	Gate *pool.Gate
 	// requests remembers when each provider was last sent a request, so
 	// that a declared rate limit's window can be let pass; internally
 	// synchronised, nil in an Env built without NewEnv (then unknown).
@@ -130,7 +131,7 @@ func NewEnv(t *Target, o EnvOptions) (*Env, error) {
 	e := &Env{
 		Target: t, Specs: o.Specs, Versions: o.Versions, SandboxVersions: o.SandboxVersions, Newest: o.Newest, Vocabularies: o.Vocabularies,
 		Retries: o.Retries, MaxRecorded: o.MaxRecorded, MaxWait: o.MaxWait, OnWait: o.OnWait,
-		Secrets: &redact.Secrets{}, Pools: NewPools(t.Config), Gate: NewGate(), requests: &requestTimes{last: map[string]time.Time{}}, patterns: newPatterns(),
+		Secrets: &redact.Secrets{}, Pools: pool.NewPools(t.Config), Gate: pool.NewGate(), requests: &requestTimes{last: map[string]time.Time{}}, patterns: newPatterns(),
 		judging: semaphore.NewWeighted(JudgingBudget),
 	}
 	if path := browser.Find(); path != "" {

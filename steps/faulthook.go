@@ -40,10 +40,10 @@ func (e *Env) declaresRateLimit() bool {
 // nothing of the provider's API. Its call is not recorded as an exchange.
 func (w *World) callFaultHook(ctx context.Context, fault map[string]any) error {
 	hook := w.env.Target.Config.Faults
-	if p, _ := fault["provider"].(string); w.gate != nil && w.gate.lane != "" && p != w.gate.lane {
+	if p, _ := fault["provider"].(string); w.gate != nil && w.gate.Lane() != "" && p != w.gate.Lane() {
 		// The gate keeps only the scenario's own provider's scenarios away.
 		w.erred = true
-		return fmt.Errorf("step library: a %s scenario arms a fault on %s, whose scenarios the gate does not keep away", w.gate.lane, p)
+		return fmt.Errorf("step library: a %s scenario arms a fault on %s, whose scenarios the gate does not keep away", w.gate.Lane(), p)
 	}
 	b, err := json.Marshal(fault)
 	if err != nil {

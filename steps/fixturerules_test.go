@@ -9,6 +9,7 @@ import (
 	"github.com/conformhq/conform/steps/config"
 	"github.com/conformhq/conform/steps/fiskil"
 	"github.com/conformhq/conform/steps/fliqa"
+	"github.com/conformhq/conform/steps/pool"
 	"github.com/conformhq/conform/steps/weavr"
 )
 
@@ -75,7 +76,7 @@ func TestCheckFixtures(t *testing.T) {
 				}
 				return
 			}
-			var fe *steps.FixtureError
+			var fe *pool.FixtureError
 			if !errors.As(err, &fe) {
 				t.Fatalf("CheckFixtures: %v, want a FixtureError", err)
 			}

@@ -5,12 +5,18 @@ import (
 	"fmt"
 
 	"github.com/cucumber/godog"
+
+	"github.com/conformhq/conform/steps/pool"
 )
 
+// ScenarioKey names a scenario within a run: its feature's URI and its
+// pickle's id (unique within the file).
+func ScenarioKey(uri, pickleID string) string { return uri + "#" + pickleID }
+
 // claimFixtures grants, without the control API, the fixtures a scenario
-// claims (see Claim) before its first step: not applicable when the run's
-// plan denied it one, or when the config has none left to give.
-func (w *World) claimFixtures(ctx context.Context, s *godog.Scenario, claims []Claim) error {
+// claims (see pool.Claim) before its first step: not applicable when the
+// run's plan denied it one, or when the config has none left to give.
+func (w *World) claimFixtures(ctx context.Context, s *godog.Scenario, claims []pool.Claim) error {
 	if len(claims) == 0 {
 		return nil
 	}
@@ -19,26 +25,26 @@ func (w *World) claimFixtures(ctx context.Context, s *godog.Scenario, claims []C
 	}
 	leases, err := w.env.Pools.Exclusive(ctx, claims)
 	if err != nil {
-		if isNotApplicable(err) {
+		if pool.IsNotApplicable(err) {
 			return w.NotApplicablef("%s", err.Error())
 		}
 		return err
 	}
 	for _, l := range leases {
-		w.leases[l.pool.provider+"/"+l.pool.kind] = l
+		w.leases[l.Provider()+"/"+l.Kind()] = l
 	}
 	return nil
 }
 
 // leaseFixture lends the scenario a config fixture of a kind: the one it
 // claimed, or one it shares with others.
-func (w *World) leaseFixture(ctx context.Context, provider, kind string) (*Lease, error) {
+func (w *World) leaseFixture(ctx context.Context, provider, kind string) (*pool.Lease, error) {
 	if l := w.leases[provider+"/"+kind]; l != nil {
 		return l, nil
 	}
 	l, err := w.env.Pools.Shared(ctx, provider, kind, len(w.leases) > 0)
 	if err != nil {
-		if isNotApplicable(err) {
+		if pool.IsNotApplicable(err) {
 			return nil, w.NotApplicablef("%s", err.Error())
 		}
 		return nil, err
@@ -73,7 +79,7 @@ func (w *World) FixtureKey(provider, kind string) string {
 func (w *World) FixtureUnusable(provider, kind, why string) error {
 	key := w.FixtureKey(provider, kind)
 	if l := w.leases[provider+"/"+kind]; l != nil {
-		l.retire = why
+		l.Retire(why)
 	}
 	w.erred = true
 	return fmt.Errorf("fixture %s cannot be used: %s (set aside for the rest of the run)", key, why)

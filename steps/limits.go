@@ -131,5 +131,5 @@ func (w *World) LimitDeclared(provider, name string) bool {
 // TimingDeclared reports whether the config declares a timing of the
 // scenario's provider.
 func (w *World) TimingDeclared(name string) bool {
-	return w.env.declared(w.TimingsProvider(), name)
+	return w.env.TimingTable(w.TimingsProvider()).Configured(name)
 }

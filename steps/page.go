@@ -3,11 +3,9 @@ package steps
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/conformhq/conform/steps/browser"
 	"github.com/conformhq/conform/steps/config"
@@ -82,38 +80,6 @@ func (t *Target) origins(provider string) []string {
 		}
 	}
 	return out
-}
-
-// OffOriginError is a redirect the harness does not follow: to an origin
-// the config does not declare for the provider.
-type OffOriginError struct {
-	Who    string // what redirected: "the inbox"
-	Origin string
-}
-
-func (e *OffOriginError) Error() string {
-	return fmt.Sprintf("%s redirected to %s, an origin the config does not declare: not followed", e.Who, e.Origin)
-}
-
-// inboxClient is the OTP inbox's client: it follows redirects only within
-// the inbox's own origin and the provider's (Target.origins), at most
-// maxRedirects of them.
-func (t *Target) inboxClient(provider, inboxURL string, timeout time.Duration) *http.Client {
-	allowed := t.origins(provider)
-	if u, err := url.Parse(inboxURL); err == nil {
-		allowed = append(allowed, config.Origin(u))
-	}
-	// The client's timeout bounds each poll, body included, so that an
-	// inbox that answers without end cannot hold a scenario either.
-	return &http.Client{Timeout: timeout, CheckRedirect: func(next *http.Request, via []*http.Request) error {
-		if o := config.Origin(next.URL); !slices.Contains(allowed, o) {
-			return &OffOriginError{Who: "the inbox", Origin: o}
-		}
-		if len(via) >= maxRedirects {
-			return fmt.Errorf("stopped after %d redirects", maxRedirects)
-		}
-		return nil
-	}}
 }
 
 // Followable says whether the harness may follow a URL the provider gave

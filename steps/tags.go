@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/cucumber/godog"
+
+	"github.com/conformhq/conform/steps/pool"
 )
 
 // Tag family prefixes: what a scenario covers (@op:, @status:, @code:),
@@ -36,7 +38,7 @@ type Tags struct {
 	// Claims are its fixture claims (@exclusive:, @consumes:): a kind
 	// claimed both ways is consumed, a kind claimed twice the same way is
 	// one claim.
-	Claims []Claim
+	Claims []pool.Claim
 	// Other are the tags of no family above, with their @ (the provider's,
 	// @consent, the legacy @needs-control).
 	Other []string
@@ -126,7 +128,7 @@ func (ts *Tags) add(t string) error {
 			return &TagError{Tag: t, Reason: "a need is @needs:<capability>", Err: err}
 		}
 		ts.Needs = append(ts.Needs, c)
-	case strings.HasPrefix(t, exclusiveTag), strings.HasPrefix(t, consumesTag):
+	case strings.HasPrefix(t, pool.ExclusiveTag), strings.HasPrefix(t, pool.ConsumesTag):
 		c, err := parseClaim(t)
 		if err != nil {
 			return err
@@ -139,9 +141,9 @@ func (ts *Tags) add(t string) error {
 }
 
 // claim adds c, merged with a claim of the same kind.
-func (ts *Tags) claim(c Claim) {
+func (ts *Tags) claim(c pool.Claim) {
 	for i := range ts.Claims {
-		if ts.Claims[i].pool() == c.pool() {
+		if ts.Claims[i].Pool() == c.Pool() {
 			ts.Claims[i].Consumes = ts.Claims[i].Consumes || c.Consumes
 			return
 		}

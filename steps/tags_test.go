@@ -8,6 +8,8 @@ import (
 
 	"github.com/cucumber/godog"
 	messages "github.com/cucumber/messages/go/v21"
+
+	"github.com/conformhq/conform/steps/pool"
 )
 
 // TestParseTags reads every tag family, and refuses each family's
@@ -25,14 +27,14 @@ func TestParseTags(t *testing.T) {
 		{"version", []string{"@version:3.32"}, Tags{Versions: []string{"3.32"}}, ""},
 		{"need", []string{"@needs:clock"}, Tags{Needs: []Capability{Clock}}, ""},
 		{"the legacy needs-control states nothing", []string{"@needs-control"}, Tags{Other: []string{"@needs-control"}}, ""},
-		{"exclusive", []string{"@exclusive:weavr/user"}, Tags{Claims: []Claim{{Provider: "weavr", Kind: "user"}}}, ""},
-		{"consumes", []string{"@consumes:weavr/lockoutUser"}, Tags{Claims: []Claim{{Provider: "weavr", Kind: "lockoutUser", Consumes: true}}}, ""},
+		{"exclusive", []string{"@exclusive:weavr/user"}, Tags{Claims: []pool.Claim{{Provider: "weavr", Kind: "user"}}}, ""},
+		{"consumes", []string{"@consumes:weavr/lockoutUser"}, Tags{Claims: []pool.Claim{{Provider: "weavr", Kind: "lockoutUser", Consumes: true}}}, ""},
 		{"both ways is consumed once", []string{"@exclusive:weavr/user", "@consumes:weavr/user"},
-			Tags{Claims: []Claim{{Provider: "weavr", Kind: "user", Consumes: true}}}, ""},
+			Tags{Claims: []pool.Claim{{Provider: "weavr", Kind: "user", Consumes: true}}}, ""},
 		{"twice the same way is one claim", []string{"@exclusive:weavr/user", "@exclusive:weavr/user"},
-			Tags{Claims: []Claim{{Provider: "weavr", Kind: "user"}}}, ""},
+			Tags{Claims: []pool.Claim{{Provider: "weavr", Kind: "user"}}}, ""},
 		{"two kinds", []string{"@exclusive:weavr/user", "@exclusive:fliqa/consentOwner"},
-			Tags{Claims: []Claim{{Provider: "weavr", Kind: "user"}, {Provider: "fliqa", Kind: "consentOwner"}}}, ""},
+			Tags{Claims: []pool.Claim{{Provider: "weavr", Kind: "user"}, {Provider: "fliqa", Kind: "consentOwner"}}}, ""},
 
 		{"empty operation", []string{"@op:"}, Tags{}, "tag @op:: an operation is @op:<operationId>"},
 		{"status not a number", []string{"@status:4xx"}, Tags{}, "tag @status:4xx: a status is"},

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/conformhq/conform/steps/pool"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // Vocabulary is what a provider adds to the step library.
@@ -23,18 +26,18 @@ type Vocabulary struct {
 	// advance by ("the sandbox clock advances by "lockoutPeriod - 1s""),
 	// with the contract's defaults; a config file may declare a
 	// deployment's own under providers.<name>.timings.
-	Timings []Timing
+	Timings []timing.Timing
 	// Limits are the provider's counts no reference fixes (contract rule
 	// 7), which a deployment declares under providers.<p>.limits.
 	Limits []Limit
 	// TimingSetters are the provider's steps that set a timing for the rest
 	// of their scenario (a sandbox setting, such as Fliqa's OTP lifetime).
-	TimingSetters []TimingSetter
+	TimingSetters []timing.Setter
 	// FixtureRules are what a config fixture of each kind must satisfy:
 	// its fields, their forms, values that must differ across fixtures.
 	// They are checked before the run (CheckFixtures) and written in the
 	// README, a table per provider.
-	FixtureRules map[string]FixtureRule
+	FixtureRules map[string]pool.Rule
 	// Needs are the rules that infer, before a scenario runs, what the
 	// provider's own steps need of the target beyond its API: every step
 	// that provisions a fixture needs fixture:<name>/<kind>, a step that

@@ -16,6 +16,8 @@ import (
 
 	"github.com/conformhq/conform/specs/redact"
 	"github.com/conformhq/conform/steps/browser"
+	"github.com/conformhq/conform/steps/pool"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // World is one scenario's state.
@@ -34,9 +36,9 @@ type World struct {
 	Secrets     *redact.Secrets
 	last        *Response
 	// leases are the config fixtures the scenario holds, by provider/kind.
-	leases map[string]*Lease
+	leases map[string]*pool.Lease
 	// gate is the scenario's hold on the run's Gate, when it has one.
-	gate *GateHold
+	gate *pool.GateHold
 	// rateLimit is the rate limit the scenario provokes, once in force;
 	// lastRequest is its last request, which a step may send again.
 	rateLimit   *rateLimitInForce
@@ -63,7 +65,7 @@ type World struct {
 	// scenarioProvider is the provider the scenario's tags name.
 	scenarioProvider string
 	// timings are those set by the scenario's steps (SetTiming).
-	timings Timings
+	timings timing.Durations
 	// lastSent and lastAnswered frame the last request to the target, for
 	// real waits; waited is the scenario's real wait so far.
 	lastSent, lastAnswered time.Time
@@ -90,7 +92,7 @@ func newWorld(env *Env) *World {
 		omit:        map[string]map[string]bool{},
 		Secrets:     env.Secrets.Clone(),
 		Steps:       map[string]StepResult{},
-		leases:      map[string]*Lease{},
+		leases:      map[string]*pool.Lease{},
 	}
 }
 

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/pool"
 )
 
 // planFixtures tells the run's fixture pools, before any scenario starts,
@@ -14,7 +15,7 @@ func planFixtures(env *steps.Env, r *runState, files []*featureFile) error {
 	if env.Target.Control != "" {
 		return nil
 	}
-	var planned []steps.PlannedScenario
+	var planned []pool.PlannedScenario
 	for _, f := range files {
 		for _, p := range f.Pickles {
 			if !r.sel.has(f, p) {
@@ -27,7 +28,7 @@ func planFixtures(env *steps.Env, r *runState, files []*featureFile) error {
 			if len(env.Missing(needs)) > 0 {
 				continue
 			}
-			planned = append(planned, steps.PlannedScenario{Key: steps.ScenarioKey(f.URI, p.Id), Claims: f.tags[p.Id].Claims})
+			planned = append(planned, pool.PlannedScenario{Key: steps.ScenarioKey(f.URI, p.Id), Claims: f.tags[p.Id].Claims})
 		}
 	}
 	env.Pools.Plan(planned)

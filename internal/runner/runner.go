@@ -21,6 +21,7 @@ import (
 	"github.com/conformhq/conform/internal/provider"
 	"github.com/conformhq/conform/reports"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // Progress hears of a run as it goes. Its methods are called one at a time.
@@ -210,7 +211,7 @@ func (r *runState) gate(sc *godog.ScenarioContext, f *featureFile) {
 			return ctx, err
 		}
 		ctx = context.WithValue(ctx, slotKey{}, slot)
-		return steps.WithSlot(ctx, steps.Slot{Release: slot.release, Acquire: slot.acquire}), nil
+		return timing.WithSlot(ctx, timing.Slot{Release: slot.release, Acquire: slot.acquire}), nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		if slot, ok := ctx.Value(slotKey{}).(*heldSlot); ok {
@@ -221,7 +222,7 @@ func (r *runState) gate(sc *godog.ScenarioContext, f *featureFile) {
 }
 
 // heldSlot is a scenario's hold on a run slot. A scenario that waits for
-// real gives it back meanwhile and takes one again after (steps.Slot); a
+// real gives it back meanwhile and takes one again after (timing.Slot); a
 // scenario's steps run one at a time, so held needs no lock.
 type heldSlot struct {
 	slots chan struct{}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/conformhq/conform/specs/record"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // Variables the Fiskil steps set, for {{name}} in feature files.
@@ -55,7 +56,7 @@ func Vocabulary() steps.Vocabulary {
 }
 
 // timings are Fiskil's named durations, with the contract's values.
-var timings = []steps.Timing{
+var timings = []timing.Timing{
 	{Name: "tokenLifetime", Default: 15 * time.Minute, Source: "POST /v1/token answers expires_in: 900"},
 	{Name: "authSessionExpiry", Default: 5 * 24 * time.Hour, Source: "an auth session expires after 5 days (expires_at = now + 5 days)"},
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/conformhq/conform/specs/record"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // name is Fliqa's key: its URL prefix, feature folder, tag and config
@@ -40,7 +41,7 @@ func Vocabulary() steps.Vocabulary {
 		FixtureKinds: []string{"inquiry", "inquiryWithoutAccountOwner", "consentOwner", providerKind, "sandboxOnlyKey", "productionOnlyKey"},
 		FixtureRules: fixtureRules(), Needs: needs(),
 		Timings:       timings,
-		TimingSetters: []steps.TimingSetter{{Pattern: otpLifetimeStep, Timing: otpLifetime}}}
+		TimingSetters: []timing.Setter{{Pattern: otpLifetimeStep, Timing: otpLifetime}}}
 }
 
 // Fliqa's timing names.
@@ -51,7 +52,7 @@ const (
 
 // timings are Fliqa's named durations. The reference fixes neither: the
 // defaults are its example's and conform's simulator's.
-var timings = []steps.Timing{
+var timings = []timing.Timing{
 	{Name: accessTokenLifetime, Default: 360 * time.Second, Source: "the reference's example expiresIn: 360; each token answer states its own (expiresIn), which a scenario then uses",
 		Unfixed: "only an example shows 360 s"},
 	{Name: otpLifetime, Default: 5 * time.Minute, Source: "not in the reference: conform's simulator's default",

@@ -12,6 +12,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/otp"
 )
 
 // registerOTP installs the steps about one-time passwords: the sandbox's
@@ -20,7 +21,7 @@ func registerOTP(sc *steps.ScenarioContext) {
 	sc.Step(otpLengthStep, func(ctx context.Context, n int) error {
 		return worldOf(ctx).settings(ctx, map[string]any{"otpLength": n})
 	})
-	// The lifetime is a TimingExpr: "2m", or "1/3 accessTokenLifetime" for
+	// The lifetime is a timing.Expr: "2m", or "1/3 accessTokenLifetime" for
 	// one that the access token outlives whatever the declared timings.
 	sc.Step(otpTTLStep, func(ctx context.Context, d string) error {
 		w := worldOf(ctx)
@@ -105,11 +106,11 @@ func (w world) receiveOTP(ctx context.Context, channel string) error {
 		return err
 	}
 	if !w.HasControl() {
-		otp, err := w.ReceiveOTP(ctx, steps.OTPRequest{Provider: name, Channel: ch, Recipient: to}, login)
+		code, err := w.ReceiveOTP(ctx, otp.Request{Provider: name, Channel: ch, Recipient: to}, login)
 		if err != nil {
 			return err
 		}
-		w.Set("otp", otp)
+		w.Set("otp", code)
 		return nil
 	}
 	if err := login(ctx); err != nil {

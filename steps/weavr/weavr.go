@@ -7,6 +7,8 @@ import (
 
 	"github.com/conformhq/conform/specs/record"
 	"github.com/conformhq/conform/steps"
+	"github.com/conformhq/conform/steps/otp"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // name is Weavr's key: its URL prefix, feature folder, tag and config
@@ -40,7 +42,7 @@ const (
 )
 
 // timings are Weavr's named durations, with the contract's values.
-var timings = []steps.Timing{
+var timings = []timing.Timing{
 	{Name: "tokenIdleLifetime", Default: 5 * time.Minute, Source: "every token is valid 5 minutes from its last use (sliding)"},
 	{Name: "lockoutPeriod", Default: 30 * time.Minute, Source: "after consecutive failed logins (limits.lockoutThreshold) the credentials are locked for 30 minutes"},
 	{Name: "challengeExpiry", Default: 5 * time.Minute, Source: "a challenge (SMS OTP, enrolment or push) expires after 5 minutes"},
@@ -82,7 +84,7 @@ func (w world) stepUpCode(ctx context.Context) (string, error) {
 		return sandboxOTP, start(ctx)
 	}
 	mobile, _ := w.Get("mobile")
-	return w.ReceiveOTP(ctx, steps.OTPRequest{Provider: name, Channel: "sms", Recipient: mobile}, start)
+	return w.ReceiveOTP(ctx, otp.Request{Provider: name, Channel: "sms", Recipient: mobile}, start)
 }
 
 // wrongOTP is a well-formed code (six digits, as 3.63 requires) that is not

@@ -1,4 +1,4 @@
-package steps
+package pool
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/conformhq/conform/steps/config"
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // Pools are the run's config fixtures (providers.<p>.fixtures.<kind>, one
@@ -71,6 +72,17 @@ type Lease struct {
 	Key string
 }
 
+// Provider is the provider of the lease's fixture.
+func (l *Lease) Provider() string { return l.pool.provider }
+
+// Kind is the kind of the lease's fixture.
+func (l *Lease) Kind() string { return l.pool.kind }
+
+// Retire sets the fixture aside for the rest of the run when the lease
+// ends, for why: its scenario found it unusable (a lockout user found
+// locked).
+func (l *Lease) Retire(why string) { l.retire = why }
+
 // NewPools makes the pools of a config's fixtures.
 func NewPools(cfg *config.Config) *Pools {
 	ps := &Pools{changed: make(chan struct{}), kinds: map[string]*pool{}, denied: map[string]string{}}
@@ -106,16 +118,47 @@ func (ps *Pools) Size(provider, kind string) int {
 	return 0
 }
 
+// Claim is a scenario's declaration that it takes a fixture of a kind for
+// itself, written as a tag on a line of its own above the Scenario:
+//
+//	@exclusive:weavr/user           no other scenario uses the fixture meanwhile
+//	@consumes:weavr/lockoutUser     …and none uses it again within the run
+//
+// A scenario claims a fixture exclusively when it changes what others
+// would see of it while it runs (failed logins counted, an enrolment
+// pending) but leaves it usable; it consumes one when it leaves it unusable
+// for a run (locked for 30 minutes, its password changed, its factor
+// enrolled). Claims matter only without the control API: with it, every
+// scenario makes its own fixtures.
+type Claim struct {
+	Provider, Kind string
+	// Consumes retires the fixture when the scenario ends.
+	Consumes bool
+}
+
+// ExclusiveTag and ConsumesTag are the claim tags' prefixes.
+const (
+	ExclusiveTag = "@exclusive:"
+	ConsumesTag  = "@consumes:"
+)
+
+// String is the claim as its tag writes it.
+func (c Claim) String() string {
+	if c.Consumes {
+		return ConsumesTag + c.Provider + "/" + c.Kind
+	}
+	return ExclusiveTag + c.Provider + "/" + c.Kind
+}
+
+// Pool names the claim's pool: its provider and kind.
+func (c Claim) Pool() string { return c.Provider + "/" + c.Kind }
+
 // PlannedScenario is a scenario the run will start: its key
-// (ScenarioKey) and the fixtures it claims (its Tags' Claims).
+// (steps.ScenarioKey) and the fixtures it claims (its Tags' Claims).
 type PlannedScenario struct {
 	Key    string
 	Claims []Claim
 }
-
-// ScenarioKey names a scenario within a run: its feature's URI and its
-// pickle's id (unique within the file).
-func ScenarioKey(uri, pickleID string) string { return uri + "#" + pickleID }
 
 // Plan takes the scenarios the run will start, in the order it reports
 // them, before any starts: the consumers of a kind beyond its pool's size
@@ -132,10 +175,10 @@ func (ps *Pools) Plan(scenarios []PlannedScenario) {
 			if !c.Consumes {
 				continue
 			}
-			if consumers[c.pool()] == nil {
-				order = append(order, c.pool())
+			if consumers[c.Pool()] == nil {
+				order = append(order, c.Pool())
 			}
-			consumers[c.pool()] = append(consumers[c.pool()], s.Key)
+			consumers[c.Pool()] = append(consumers[c.Pool()], s.Key)
 		}
 	}
 	ps.mu.Lock()
@@ -217,7 +260,7 @@ func (ps *Pools) Exclusive(ctx context.Context, claims []Claim) ([]*Lease, error
 	defer func() {
 		if waiting {
 			for _, c := range claims {
-				ps.kinds[c.pool()].waiting--
+				ps.kinds[c.Pool()].waiting--
 			}
 		}
 		ps.mu.Unlock()
@@ -226,7 +269,7 @@ func (ps *Pools) Exclusive(ctx context.Context, claims []Claim) ([]*Lease, error
 		free := make([]*slot, len(claims))
 		all := true
 		for i, c := range claims {
-			p := ps.kinds[c.pool()]
+			p := ps.kinds[c.Pool()]
 			if p == nil {
 				return nil, &NoFixtureError{Provider: c.Provider, Kind: c.Kind}
 			}
@@ -240,14 +283,14 @@ func (ps *Pools) Exclusive(ctx context.Context, claims []Claim) ([]*Lease, error
 			leases := make([]*Lease, len(claims))
 			for i, c := range claims {
 				free[i].held = true
-				leases[i] = ps.kinds[c.pool()].lease(free[i], true, c.Consumes)
+				leases[i] = ps.kinds[c.Pool()].lease(free[i], true, c.Consumes)
 			}
 			return leases, nil
 		}
 		if !waiting {
 			waiting = true
 			for _, c := range claims {
-				ps.kinds[c.pool()].waiting++
+				ps.kinds[c.Pool()].waiting++
 			}
 		}
 		if err := ps.wait(ctx); err != nil {
@@ -291,10 +334,10 @@ func (ps *Pools) Shared(ctx context.Context, provider, kind string, holding bool
 	}
 }
 
-// wait waits for a lease to end (awaitChange); called and returning
+// wait waits for a lease to end (timing.AwaitChange); called and returning
 // with ps.mu held.
 func (ps *Pools) wait(ctx context.Context) error {
-	return awaitChange(ctx, &ps.mu, ps.changed, "a fixture")
+	return timing.AwaitChange(ctx, &ps.mu, ps.changed, "a fixture")
 }
 
 // Release ends a lease: an exclusive fixture is free again, unless its
@@ -351,9 +394,9 @@ func (p *pool) exhausted() error {
 	return &ExhaustedError{Pool: p.name(), Reasons: reasons}
 }
 
-// isNotApplicable tells the pool errors that make a scenario not
+// IsNotApplicable tells the pool errors that make a scenario not
 // applicable (no fixture to be had) from the others (the run stopped).
-func isNotApplicable(err error) bool {
+func IsNotApplicable(err error) bool {
 	var nf *NoFixtureError
 	var ex *ExhaustedError
 	return errors.As(err, &nf) || errors.As(err, &ex)

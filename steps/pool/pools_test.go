@@ -1,4 +1,4 @@
-package steps
+package pool
 
 import (
 	"context"
@@ -122,7 +122,7 @@ func TestLeases(t *testing.T) {
 			}
 			_, err := ps.Shared(ctx, "weavr", "user", false)
 			var ex *ExhaustedError
-			if !errors.As(err, &ex) || !isNotApplicable(err) || !strings.Contains(err.Error(), "providers.weavr.fixtures.user was set aside earlier in the run (2 consumed)") {
+			if !errors.As(err, &ex) || !IsNotApplicable(err) || !strings.Contains(err.Error(), "providers.weavr.fixtures.user was set aside earlier in the run (2 consumed)") {
 				t.Fatalf("error %v, want an ExhaustedError", err)
 			}
 			if _, err := ps.Exclusive(ctx, user); !errors.As(err, &ex) {
@@ -131,7 +131,7 @@ func TestLeases(t *testing.T) {
 		}},
 		{"an unusable fixture is set aside with its reason", func(t *testing.T, ps *Pools) {
 			ls, _ := ps.Exclusive(ctx, user)
-			ls[0].retire = "locked (423)"
+			ls[0].Retire("locked (423)")
 			ps.Release(ls[0])
 			ls2, _ := ps.Exclusive(ctx, user)
 			ps.Release(ls2[0])
@@ -164,7 +164,7 @@ func TestLeases(t *testing.T) {
 			cctx, cancel := context.WithCancelCause(ctx)
 			cancel(errors.New("the run's deadline passed"))
 			_, err := ps.Exclusive(cctx, user)
-			if err == nil || isNotApplicable(err) || !strings.Contains(err.Error(), "the run's deadline passed") {
+			if err == nil || IsNotApplicable(err) || !strings.Contains(err.Error(), "the run's deadline passed") {
 				t.Fatalf("error %v, want the run's cause", err)
 			}
 			if ps.kinds["weavr/user"].waiting != 0 {

@@ -1,8 +1,10 @@
-package steps
+package pool
 
 import (
 	"context"
 	"sync"
+
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // Gate keeps the scenarios that arm a fault through a deployment's fault
@@ -20,7 +22,7 @@ import (
 // exclusive turn must first drain the lane, whose sharers may be waiting
 // for real: taking the turns together drains it once). A waiting scenario
 // gives its concurrency slot back. Scenarios take the gate before any
-// fixture (World.enterGate), and never wait for it while holding one, so
+// fixture (steps.World.enterGate), and never wait for it while holding one, so
 // that the gate and the fixture pools cannot wait on each other. Gates are
 // safe for concurrent use.
 type Gate struct {
@@ -38,6 +40,10 @@ type GateHold struct {
 	lane      string
 	exclusive bool
 }
+
+// Lane is the lane the hold is on: a provider's name, or "" for every
+// provider.
+func (h *GateHold) Lane() string { return h.lane }
 
 // NewGate makes a gate with no holder.
 func NewGate() *Gate {
@@ -92,10 +98,10 @@ func (g *Gate) may(lane string, exclusive bool) bool {
 	return true
 }
 
-// wait waits for a hold to end (awaitChange); called and returning with
+// wait waits for a hold to end (timing.AwaitChange); called and returning with
 // g.mu held.
 func (g *Gate) wait(ctx context.Context) error {
-	return awaitChange(ctx, &g.mu, g.changed, "the scenarios that arm faults")
+	return timing.AwaitChange(ctx, &g.mu, g.changed, "the scenarios that arm faults")
 }
 
 // Leave ends a hold; nil is allowed.

@@ -1,4 +1,4 @@
-package steps
+package pool
 
 import (
 	"fmt"
@@ -12,10 +12,10 @@ import (
 	"github.com/conformhq/conform/steps/config"
 )
 
-// FixtureRule is what a provider requires of every config fixture of one
+// Rule is what a provider requires of every config fixture of one
 // kind, checked before the run: a fixture that breaks it would make its
 // scenarios fail for a reason that is not the target's.
-type FixtureRule struct {
+type Rule struct {
 	// Fields are the fields a fixture may have (dotted paths into nested
 	// maps: "identity.id"); any other is refused, so that a misspelt
 	// field does not go unseen.
@@ -57,29 +57,39 @@ func (e *FixtureError) Error() string {
 	return "config: " + strings.Join(e.Faults, "\nconfig: ")
 }
 
-// CheckFixtures checks every config fixture against its provider's rules
-// (Vocabulary.FixtureRules): the fields of its kind, their forms, and the
-// values that must differ across the provider's fixtures. Kinds without a
-// rule are not checked here (checkFixtureKinds refuses unknown kinds).
-func CheckFixtures(cfg *config.Config, vs []Vocabulary) error {
+// Rules are one provider's fixture rules (steps.Vocabulary.FixtureRules).
+type Rules struct {
+	// Provider is the provider's name, as the config file writes it;
+	// Title its name for messages ("Weavr").
+	Provider, Title string
+	// ByKind are the rules by fixture kind; a kind without one is not
+	// checked here.
+	ByKind map[string]Rule
+}
+
+// CheckFixtures checks every config fixture against its provider's rules:
+// the fields of its kind, their forms, and the values that must differ
+// across the provider's fixtures. Kinds without a rule are not checked
+// here (the step library refuses unknown kinds).
+func CheckFixtures(cfg *config.Config, providers []Rules) error {
 	if cfg == nil {
 		return nil
 	}
 	var faults []string
-	for _, v := range vs {
-		pc := cfg.Providers[v.Name]
+	for _, v := range providers {
+		pc := cfg.Providers[v.Provider]
 		if pc == nil {
 			continue
 		}
 		seen := map[string]string{} // field=lower-cased value → key of its first fixture
 		for _, kind := range slices.Sorted(maps.Keys(pc.Fixtures)) {
-			rule, ok := v.FixtureRules[kind]
+			rule, ok := v.ByKind[kind]
 			if !ok {
 				continue
 			}
 			pool := pc.Fixtures[kind]
 			for i, fx := range pool {
-				key := pool.Key(v.Name, kind, i)
+				key := pool.Key(v.Provider, kind, i)
 				for _, f := range rule.faults(fx) {
 					faults = append(faults, key+"."+f.Field+": "+f.Problem)
 				}
@@ -124,7 +134,7 @@ func distinctWhy(provider, field string) string {
 
 // faults checks one fixture: unknown fields, missing ones, their forms,
 // then the rule's own check.
-func (r FixtureRule) faults(fx map[string]any) []Fault {
+func (r Rule) faults(fx map[string]any) []Fault {
 	var out []Fault
 	known := map[string]Field{}
 	for _, f := range r.Fields {
@@ -168,11 +178,11 @@ func (r FixtureRule) faults(fx map[string]any) []Fault {
 	return out
 }
 
-func (r FixtureRule) hasFieldsUnder(path string) bool {
+func (r Rule) hasFieldsUnder(path string) bool {
 	return slices.ContainsFunc(r.Fields, func(f Field) bool { return strings.HasPrefix(f.Path, path+".") })
 }
 
-func (r FixtureRule) fieldList() string {
+func (r Rule) fieldList() string {
 	names := make([]string, len(r.Fields))
 	for i, f := range r.Fields {
 		names[i] = f.Path

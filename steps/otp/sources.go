@@ -1,4 +1,4 @@
-package steps
+package otp
 
 import (
 	"bytes"
@@ -10,73 +10,88 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/conformhq/conform/steps/config"
 )
 
-// OTPRequest says which one-time password is expected: the provider that
+// Request says which one-time password is expected: the provider that
 // sends it, the channel ("sms" or "email") and the recipient (a phone
 // number or an e-mail address; "" when the step does not know it).
-type OTPRequest struct {
+type Request struct {
 	Provider, Channel, Recipient string
 }
 
-// OTPSource reads the one-time passwords a provider sends, for a target
+// Source reads the one-time passwords a provider sends, for a target
 // without the control API's outbox (config providers.<name>.otp).
-type OTPSource interface {
+type Source interface {
 	// Expect is called before the request that makes the provider send an
 	// OTP; the function it returns reads that OTP after the request.
-	Expect(ctx context.Context, req OTPRequest) (read func(ctx context.Context) (string, error))
+	Expect(ctx context.Context, req Request) (read func(ctx context.Context) (string, error))
 	// Kind names the source for messages: "sandboxCode", "command", "inbox".
 	Kind() string
 }
 
-// OTPSource is the source of a provider's one-time passwords that the
-// config file gives (providers.<provider>.otp), if any. It offers the
-// capability otp:<provider>.
-func (t *Target) OTPSource(provider string) (OTPSource, bool) {
-	if t.Config == nil {
-		return nil, false
-	}
-	o := t.Config.Provider(provider).OTP
+// Limits bound what a source may do: an inbox follows redirects only to
+// Origins (its own origin is added), at most MaxRedirects of them, and
+// reads at most MaxBody bytes of an answer.
+type Limits struct {
+	Origins      []string
+	MaxRedirects int
+	MaxBody      int64
+}
+
+// FromConfig is the source of one-time passwords that a provider's config
+// gives (providers.<provider>.otp), if any.
+func FromConfig(o *config.OTP, l Limits) (Source, bool) {
 	switch {
 	case o == nil:
 		return nil, false
 	case o.SandboxCode != "":
 		return sandboxCode(o.SandboxCode), true
 	case len(o.Command) > 0:
-		return otpCommand{argv: o.Command, timeout: o.CommandTimeout()}, true
+		return command{argv: o.Command, timeout: o.CommandTimeout()}, true
 	case o.Inbox != nil:
 		timeout, interval := o.Inbox.Limits()
-		return &otpInbox{url: o.Inbox.URL, path: o.Inbox.Path, timeout: timeout, interval: interval, client: t.inboxClient(provider, o.Inbox.URL, timeout)}, true
+		return &inbox{url: o.Inbox.URL, path: o.Inbox.Path, timeout: timeout, interval: interval, maxBody: l.MaxBody, client: inboxClient(o.Inbox.URL, timeout, l)}, true
 	}
 	return nil, false
 }
 
-// ReceiveOTP makes a provider send a one-time password (send: the request
-// that triggers it) and reads it from the config's OTP source, for a
-// target without the control API. The OTP becomes a secret of the
-// scenario. Without a source the scenario is not applicable, naming the
-// config key; a source that fails leaves the scenario unjudged (errored),
-// as a failing control API does.
-func (w *World) ReceiveOTP(ctx context.Context, req OTPRequest, send func(ctx context.Context) error) (string, error) {
-	src, ok := w.env.Target.OTPSource(req.Provider)
-	if !ok {
-		return "", w.NotApplicableLacking(OTP(req.Provider))
+// OffOriginError is a redirect the harness does not follow: to an origin
+// the config does not declare for the provider.
+type OffOriginError struct {
+	Who    string // what redirected: "the inbox"
+	Origin string
+}
+
+func (e *OffOriginError) Error() string {
+	return fmt.Sprintf("%s redirected to %s, an origin the config does not declare: not followed", e.Who, e.Origin)
+}
+
+// inboxClient is the OTP inbox's client: it follows redirects only within
+// the inbox's own origin and l.Origins (the provider's), at most
+// l.MaxRedirects of them.
+func inboxClient(inboxURL string, timeout time.Duration, l Limits) *http.Client {
+	allowed := slices.Clone(l.Origins)
+	if u, err := url.Parse(inboxURL); err == nil {
+		allowed = append(allowed, config.Origin(u))
 	}
-	read := src.Expect(ctx, req)
-	if err := send(ctx); err != nil {
-		return "", err
-	}
-	otp, err := read(ctx)
-	if err != nil {
-		w.erred = true
-		return "", fmt.Errorf("the OTP source providers.%s.otp (%s): %s", req.Provider, src.Kind(), w.Secrets.String(err.Error()))
-	}
-	w.Secrets.Add(otp)
-	return otp, nil
+	// The client's timeout bounds each poll, body included, so that an
+	// inbox that answers without end cannot hold a scenario either.
+	return &http.Client{Timeout: timeout, CheckRedirect: func(next *http.Request, via []*http.Request) error {
+		if o := config.Origin(next.URL); !slices.Contains(allowed, o) {
+			return &OffOriginError{Who: "the inbox", Origin: o}
+		}
+		if len(via) >= l.MaxRedirects {
+			return fmt.Errorf("stopped after %d redirects", l.MaxRedirects)
+		}
+		return nil
+	}}
 }
 
 // sandboxCode is a deployment's one fixed code (Weavr's sandbox: 123456).
@@ -84,22 +99,22 @@ type sandboxCode string
 
 func (c sandboxCode) Kind() string { return "sandboxCode" }
 
-func (c sandboxCode) Expect(context.Context, OTPRequest) func(context.Context) (string, error) {
+func (c sandboxCode) Expect(context.Context, Request) func(context.Context) (string, error) {
 	return func(context.Context) (string, error) { return string(c), nil }
 }
 
-// otpCommand runs a program that prints the OTP.
-type otpCommand struct {
+// command runs a program that prints the OTP.
+type command struct {
 	argv    []string
 	timeout time.Duration
 }
 
-func (c otpCommand) Kind() string { return "command" }
+func (c command) Kind() string { return "command" }
 
-// maxOTPOutput bounds what is read of a command's output or an OTP.
-const maxOTPOutput = 4096
+// maxOutput bounds what is read of a command's output or an OTP.
+const maxOutput = 4096
 
-func (c otpCommand) Expect(_ context.Context, req OTPRequest) func(context.Context) (string, error) {
+func (c command) Expect(_ context.Context, req Request) func(context.Context) (string, error) {
 	return func(ctx context.Context) (string, error) {
 		ctx, cancel := context.WithTimeout(ctx, c.timeout)
 		defer cancel()
@@ -107,7 +122,7 @@ func (c otpCommand) Expect(_ context.Context, req OTPRequest) func(context.Conte
 		cmd.Env = append(os.Environ(),
 			"CONFORM_OTP_PROVIDER="+req.Provider, "CONFORM_OTP_CHANNEL="+req.Channel, "CONFORM_OTP_RECIPIENT="+req.Recipient)
 		var out bytes.Buffer
-		cmd.Stdout = &limitedWriter{w: &out, n: maxOTPOutput}
+		cmd.Stdout = &limitedWriter{w: &out, n: maxOutput}
 		// Its standard error may hold what it used to reach the OTP (an
 		// API token, the message itself): never read, never shown.
 		cmd.Stderr = nil
@@ -163,20 +178,21 @@ func (l *limitedWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// otpInbox polls an HTTP API until it shows a new OTP.
-type otpInbox struct {
+// inbox polls an HTTP API until it shows a new OTP.
+type inbox struct {
 	url, path         string
 	timeout, interval time.Duration
+	maxBody           int64
 	client            *http.Client
 }
 
-func (in *otpInbox) Kind() string { return "inbox" }
+func (in *inbox) Kind() string { return "inbox" }
 
 // Expect reads what the inbox shows before the OTP is sent: the OTP read
 // after must differ from it, so that an earlier message is never taken for
 // the new one. (A provider that sends the same code twice in a row is
 // then waited for until the timeout.)
-func (in *otpInbox) Expect(ctx context.Context, req OTPRequest) func(context.Context) (string, error) {
+func (in *inbox) Expect(ctx context.Context, req Request) func(context.Context) (string, error) {
 	u := in.expand(req)
 	// The first read is bounded as the polling is: an inbox that never
 	// answers must not hang the run (it then has no "before").
@@ -214,14 +230,14 @@ func (in *otpInbox) Expect(ctx context.Context, req OTPRequest) func(context.Con
 }
 
 // expand fills the URL's {recipient}, {channel} and {provider}.
-func (in *otpInbox) expand(req OTPRequest) string {
+func (in *inbox) expand(req Request) string {
 	return strings.NewReplacer("{recipient}", url.QueryEscape(req.Recipient), "{channel}", url.QueryEscape(req.Channel),
 		"{provider}", url.QueryEscape(req.Provider)).Replace(in.url)
 }
 
 // fetch reads the OTP at the inbox's path: "" when absent; problem says
 // why an answer gave none (its status), without quoting its body.
-func (in *otpInbox) fetch(ctx context.Context, u string) (otp, problem string, err error) {
+func (in *inbox) fetch(ctx context.Context, u string) (otp, problem string, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return "", "", err
@@ -236,7 +252,7 @@ func (in *otpInbox) fetch(ctx context.Context, u string) (otp, problem string, e
 		return "", "", errors.New("the inbox could not be reached")
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, in.maxBody))
 	if err != nil {
 		return "", "", errors.New("the inbox's answer could not be read")
 	}
@@ -253,9 +269,9 @@ func (in *otpInbox) fetch(ctx context.Context, u string) (otp, problem string, e
 	return r.String(), "", nil
 }
 
-// Compile-time checks that the sources are OTPSources.
+// Compile-time checks that the sources are Sources.
 var (
-	_ OTPSource = sandboxCode("")
-	_ OTPSource = otpCommand{}
-	_ OTPSource = (*otpInbox)(nil)
+	_ Source = sandboxCode("")
+	_ Source = command{}
+	_ Source = (*inbox)(nil)
 )

@@ -1,4 +1,4 @@
-package steps
+package timing
 
 import (
 	"errors"
@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-func TestTimingExpr(t *testing.T) {
-	timings := Timings{"lockoutPeriod": 30 * time.Minute, "challengeExpiry": 5 * time.Minute, "tokenLifetime": 15 * time.Minute}
+func TestExpr(t *testing.T) {
+	timings := Durations{"lockoutPeriod": 30 * time.Minute, "challengeExpiry": 5 * time.Minute, "tokenLifetime": 15 * time.Minute}
 	lookup := func(n string) (time.Duration, bool) { d, ok := timings[n]; return d, ok }
 	tests := []struct {
 		name   string
@@ -44,7 +44,7 @@ func TestTimingExpr(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			e, err := ParseTimingExpr(tc.expr)
+			e, err := ParseExpr(tc.expr)
 			var got time.Duration
 			if err == nil {
 				got, err = e.Eval(lookup)
@@ -71,7 +71,7 @@ func TestTimingExpr(t *testing.T) {
 	}
 }
 
-func TestTimingExprTolerance(t *testing.T) {
+func TestExprTolerance(t *testing.T) {
 	tests := []struct {
 		expr string
 		want time.Duration
@@ -81,7 +81,7 @@ func TestTimingExprTolerance(t *testing.T) {
 		{"4/5 challengeExpiry", 30 * time.Second}, // an eighth of 4m
 	}
 	for _, tc := range tests {
-		e, err := ParseTimingExpr(tc.expr)
+		e, err := ParseExpr(tc.expr)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +96,7 @@ func TestTimingExprTolerance(t *testing.T) {
 }
 
 func TestScenarioWait(t *testing.T) {
-	timings := Timings{"tokenIdleLifetime": 10 * time.Second, "challengeExpiry": 20 * time.Second}
+	timings := Durations{"tokenIdleLifetime": 10 * time.Second, "challengeExpiry": 20 * time.Second}
 	tests := []struct {
 		name  string
 		steps []string
@@ -114,11 +114,11 @@ func TestScenarioWait(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := ScenarioWait(tc.steps, timings, engineSetters)
+			got, err := ScenarioWait(tc.steps, timings, EngineSetters())
 			if tc.err != "" {
-				var u *UnknownTimingError
+				var u *UnknownError
 				if err == nil || !strings.Contains(err.Error(), tc.err) || !errors.As(err, &u) {
-					t.Fatalf("err = %v, want an UnknownTimingError with %q", err, tc.err)
+					t.Fatalf("err = %v, want an UnknownError with %q", err, tc.err)
 				}
 				return
 			}

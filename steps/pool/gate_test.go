@@ -1,4 +1,4 @@
-package steps
+package pool
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/conformhq/conform/steps/timing"
 )
 
 // TestGateMay: who may enter, given who holds and who waits.
@@ -59,7 +61,7 @@ func TestGateMay(t *testing.T) {
 func waitingSlot(ctx context.Context) (context.Context, <-chan struct{}, *atomic.Int32) {
 	waiting := make(chan struct{}, 1)
 	var acquired atomic.Int32
-	return WithSlot(ctx, Slot{
+	return timing.WithSlot(ctx, timing.Slot{
 		Release: func() {
 			select {
 			case waiting <- struct{}{}:

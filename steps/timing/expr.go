@@ -1,4 +1,4 @@
-package steps
+package timing
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// TimingExpr is what a clock step says to advance by: a sum of terms, each
+// Expr is what a clock step says to advance by: a sum of terms, each
 // a timing by name with an optional whole or fractional coefficient, or a
 // Go duration:
 //
@@ -21,13 +21,13 @@ import (
 // Operators stand between spaces, so that a name or a duration never
 // needs quoting. The expression's sign of its durations says which side of
 // an edge it is about (Before); a real wait measures before and after
-// waits differently (see World.wait).
-type TimingExpr struct {
+// waits differently (see Sleep).
+type Expr struct {
 	Text  string
-	terms []timingTerm
+	terms []term
 }
 
-type timingTerm struct {
+type term struct {
 	sign     int64 // +1 or -1
 	num, den int64 // coefficient of a named timing
 	name     string
@@ -39,10 +39,10 @@ var (
 	coefficient = regexp.MustCompile(`^([0-9]+)(?:/([0-9]+))?$`)
 )
 
-// ParseTimingExpr reads a clock step's expression. It checks the grammar
+// ParseExpr reads a clock step's expression. It checks the grammar
 // only: whether the names exist is for Eval, which knows the timings.
-func ParseTimingExpr(s string) (TimingExpr, error) {
-	e := TimingExpr{Text: s}
+func ParseExpr(s string) (Expr, error) {
+	e := Expr{Text: s}
 	fields := strings.Fields(s)
 	if len(fields) == 0 {
 		return e, fmt.Errorf("empty clock expression: want a timing such as \"lockoutPeriod - 1s\"")
@@ -80,8 +80,8 @@ func ParseTimingExpr(s string) (TimingExpr, error) {
 	return e, flush()
 }
 
-func parseTerm(words []string, sign int64) (timingTerm, error) {
-	t := timingTerm{sign: sign, num: 1, den: 1}
+func parseTerm(words []string, sign int64) (term, error) {
+	t := term{sign: sign, num: 1, den: 1}
 	switch len(words) {
 	case 1:
 		if d, err := time.ParseDuration(words[0]); err == nil {
@@ -115,7 +115,7 @@ func parseTerm(words []string, sign int64) (timingTerm, error) {
 }
 
 // Names lists the timings the expression names, in order, once each.
-func (e TimingExpr) Names() []string {
+func (e Expr) Names() []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range e.terms {
@@ -132,7 +132,7 @@ func (e TimingExpr) Names() []string {
 // its durations sum below zero ("lockoutPeriod - 1s"), or it has none and
 // a coefficient below one ("4/5 tokenIdleLifetime"). Any other wait lands
 // on or past an edge ("tokenLifetime + 1s", "lockoutPeriod").
-func (e TimingExpr) Before() bool {
+func (e Expr) Before() bool {
 	var lit time.Duration
 	fraction := false
 	for _, t := range e.terms {
@@ -149,7 +149,7 @@ func (e TimingExpr) Before() bool {
 // longer be judged: half the expression's durations ("- 1s": 500ms), or,
 // with none, an eighth of its value ("4/5 tokenIdleLifetime": a tenth of
 // the timing, half the fifth left before the edge).
-func (e TimingExpr) Tolerance(value time.Duration) time.Duration {
+func (e Expr) Tolerance(value time.Duration) time.Duration {
 	var lit time.Duration
 	for _, t := range e.terms {
 		if t.name == "" {
@@ -165,14 +165,14 @@ func (e TimingExpr) Tolerance(value time.Duration) time.Duration {
 // Eval computes the expression with the timings' values; lookup answers
 // a timing by name (false: unknown). The result must be positive: a clock
 // moves forward.
-func (e TimingExpr) Eval(lookup func(name string) (time.Duration, bool)) (time.Duration, error) {
+func (e Expr) Eval(lookup func(name string) (time.Duration, bool)) (time.Duration, error) {
 	var sum time.Duration
 	for _, t := range e.terms {
 		v := t.literal
 		if t.name != "" {
 			d, ok := lookup(t.name)
 			if !ok {
-				return 0, &UnknownTimingError{Name: t.name, Expr: e.Text}
+				return 0, &UnknownError{Name: t.name, Expr: e.Text}
 			}
 			v = time.Duration(int64(d) * t.num / t.den)
 		}
@@ -184,15 +184,15 @@ func (e TimingExpr) Eval(lookup func(name string) (time.Duration, bool)) (time.D
 	return sum, nil
 }
 
-// UnknownTimingError is a clock step naming a timing that neither the
+// UnknownError is a clock step naming a timing that neither the
 // scenario's provider declares nor an earlier step set.
-type UnknownTimingError struct {
+type UnknownError struct {
 	Name, Expr string
 	// Known lists the names that were known, for the message.
 	Known []string
 }
 
-func (e *UnknownTimingError) Error() string {
+func (e *UnknownError) Error() string {
 	msg := fmt.Sprintf("clock expression %q names the timing %q, which is not known", e.Expr, e.Name)
 	if len(e.Known) > 0 {
 		msg += " (known: " + strings.Join(e.Known, ", ") + ")"

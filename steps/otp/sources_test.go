@@ -1,9 +1,8 @@
-package steps
+package otp
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,19 +11,12 @@ import (
 	"time"
 
 	"github.com/conformhq/conform/internal/hostile"
-	"github.com/conformhq/conform/specs/redact"
 	"github.com/conformhq/conform/steps/config"
 )
 
-// otpTarget is a target without the control API whose config gives
-// provider "toy" the OTP source o.
-func otpTarget(o *config.OTP) *Target {
-	return &Target{Config: &config.Config{Providers: map[string]*config.Provider{"toy": {OTP: o}}}}
-}
-
-func readOTP(t *testing.T, o *config.OTP, req OTPRequest) (string, error) {
+func readOTP(t *testing.T, o *config.OTP, req Request) (string, error) {
 	t.Helper()
-	src, ok := otpTarget(o).OTPSource("toy")
+	src, ok := FromConfig(o, Limits{MaxRedirects: 10, MaxBody: 4 << 20})
 	if !ok {
 		t.Fatal("no OTP source")
 	}
@@ -33,17 +25,17 @@ func readOTP(t *testing.T, o *config.OTP, req OTPRequest) (string, error) {
 }
 
 func TestOTPSandboxCode(t *testing.T) {
-	got, err := readOTP(t, &config.OTP{SandboxCode: "123456"}, OTPRequest{Provider: "toy"})
+	got, err := readOTP(t, &config.OTP{SandboxCode: "123456"}, Request{Provider: "toy"})
 	if err != nil || got != "123456" {
 		t.Fatalf("got %q, %v", got, err)
 	}
-	if _, ok := (&Target{Config: &config.Config{}}).OTPSource("toy"); ok {
+	if _, ok := FromConfig(nil, Limits{}); ok {
 		t.Error("a config without otp offers an OTP source")
 	}
 }
 
 func TestOTPCommand(t *testing.T) {
-	req := OTPRequest{Provider: "toy", Channel: "sms", Recipient: "+38640123456"}
+	req := Request{Provider: "toy", Channel: "sms", Recipient: "+38640123456"}
 	tests := []struct {
 		name    string
 		script  string
@@ -79,10 +71,10 @@ func TestOTPCommand(t *testing.T) {
 	}
 }
 
-// inbox serves {"messages": [{"to": ..., "otp": ...}]} whose last OTP
+// fakeInbox serves {"messages": [{"to": ..., "otp": ...}]} whose last OTP
 // changes from "111111" to "222222" after `after` polls (never: -1), or
 // answers status when it is not 200.
-func inbox(t *testing.T, after int32, status int) (*httptest.Server, *atomic.Int32, *atomic.Value) {
+func fakeInbox(t *testing.T, after int32, status int) (*httptest.Server, *atomic.Int32, *atomic.Value) {
 	t.Helper()
 	var polls atomic.Int32
 	var recipient atomic.Value
@@ -104,9 +96,9 @@ func inbox(t *testing.T, after int32, status int) (*httptest.Server, *atomic.Int
 }
 
 func TestOTPInbox(t *testing.T) {
-	req := OTPRequest{Provider: "toy", Channel: "sms", Recipient: "+38640123456"}
+	req := Request{Provider: "toy", Channel: "sms", Recipient: "+38640123456"}
 	t.Run("waits for a new OTP", func(t *testing.T) {
-		srv, polls, recipient := inbox(t, 3, http.StatusOK)
+		srv, polls, recipient := fakeInbox(t, 3, http.StatusOK)
 		got, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL + "/api?to={recipient}", Path: "messages|@reverse|0.otp", Interval: 10 * time.Millisecond}}, req)
 		if err != nil || got != "222222" {
 			t.Fatalf("got %q, %v; want the new 222222, not the earlier 111111", got, err)
@@ -119,14 +111,14 @@ func TestOTPInbox(t *testing.T) {
 		}
 	})
 	t.Run("times out when no new OTP comes", func(t *testing.T) {
-		srv, _, _ := inbox(t, -1, http.StatusOK)
+		srv, _, _ := fakeInbox(t, -1, http.StatusOK)
 		_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL + "/api?to={recipient}", Path: "messages|@reverse|0.otp", Timeout: 100 * time.Millisecond, Interval: 10 * time.Millisecond}}, req)
 		if err == nil || !strings.Contains(err.Error(), "no new OTP at the inbox within 100ms") {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("says what the inbox answered", func(t *testing.T) {
-		srv, _, _ := inbox(t, 0, http.StatusServiceUnavailable)
+		srv, _, _ := fakeInbox(t, 0, http.StatusServiceUnavailable)
 		// A second, not 50 ms: a loaded machine may not finish a first poll
 		// in 50 ms, and the error would then be the timeout's.
 		_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL, Path: "otp", Timeout: time.Second, Interval: 10 * time.Millisecond}}, req)
@@ -171,42 +163,12 @@ func TestOTPInbox(t *testing.T) {
 		}
 	})
 	t.Run("nothing at the path", func(t *testing.T) {
-		srv, _, _ := inbox(t, 0, http.StatusOK)
+		srv, _, _ := fakeInbox(t, 0, http.StatusOK)
 		_, err := readOTP(t, &config.OTP{Inbox: &config.Inbox{URL: srv.URL, Path: "code", Timeout: time.Second, Interval: 10 * time.Millisecond}}, req)
 		if err == nil || !strings.Contains(err.Error(), "nothing at code") {
 			t.Fatalf("err = %v", err)
 		}
 	})
-}
-
-// TestReceiveOTP: the OTP read becomes a secret of the scenario, a
-// failing source leaves it unjudged, and no source makes it not applicable
-// naming the config key.
-func TestReceiveOTP(t *testing.T) {
-	send := func(context.Context) error { return nil }
-	env := &Env{Target: otpTarget(&config.OTP{Command: []string{"sh", "-c", "echo 482915"}})}
-	env.Secrets = &redact.Secrets{}
-	w := newWorld(env)
-	otp, err := w.ReceiveOTP(context.Background(), OTPRequest{Provider: "toy"}, send)
-	if err != nil || otp != "482915" {
-		t.Fatalf("got %q, %v", otp, err)
-	}
-	if got := w.Secrets.String("code 482915 sent"); strings.Contains(got, "482915") {
-		t.Errorf("the OTP is not a secret: %q", got)
-	}
-
-	env.Target = otpTarget(&config.OTP{Command: []string{"sh", "-c", "exit 1"}})
-	w = newWorld(env)
-	if _, err := w.ReceiveOTP(context.Background(), OTPRequest{Provider: "toy"}, send); err == nil || !w.Erred() {
-		t.Errorf("a failing source: err %v, erred %v; want an error that leaves the scenario unjudged", err, w.Erred())
-	}
-
-	env.Target = &Target{Config: &config.Config{}}
-	w = newWorld(env)
-	_, err = w.ReceiveOTP(context.Background(), OTPRequest{Provider: "toy"}, send)
-	if !errors.Is(err, ErrNotApplicable) || !strings.Contains(w.NotApplicable, "providers.toy.otp") {
-		t.Errorf("no source: err %v, reason %q", err, w.NotApplicable)
-	}
 }
 
 // TestOTPInboxRedirects: the inbox's redirects are followed within its own
@@ -234,7 +196,7 @@ func TestOTPInboxRedirects(t *testing.T) {
 		}
 	}))
 	t.Cleanup(srv.Close)
-	req := OTPRequest{Provider: "toy", Channel: "sms", Recipient: "+447700900123"}
+	req := Request{Provider: "toy", Channel: "sms", Recipient: "+447700900123"}
 	tests := []struct {
 		name, path, want, err string
 	}{
