@@ -62,19 +62,7 @@ func TestDecidedStatus(t *testing.T) {
 				if errs[1] != nil {
 					err = errs[1] // the request step fails on what the spec does not document
 				}
-				switch {
-				case tc.fail == "" && err != nil:
-					t.Fatalf("failed: %v", err)
-				case tc.fail != "" && (err == nil || !strings.Contains(err.Error(), tc.fail)):
-					t.Fatalf("error %v, want %q", err, tc.fail)
-				}
-				ws := w.Warnings()
-				if len(ws) != tc.warnings {
-					t.Fatalf("warnings %v, want %d", ws, tc.warnings)
-				}
-				if tc.warnings > 0 && (ws[0].Rule != "rule 7" || !strings.Contains(ws[0].String(), "conform answers 401 [decided], the target 403")) {
-					t.Errorf("warning %q does not name rule 7 and both statuses", ws[0])
-				}
+				wantJudged(t, w, err, tc.fail, tc.warnings, "rule 7", "conform answers 401 [decided], the target 403")
 			})
 		}
 	}
@@ -111,19 +99,7 @@ func TestDecidedValue(t *testing.T) {
 			if errs[1] != nil {
 				err = errs[1]
 			}
-			switch {
-			case tc.fail == "" && err != nil:
-				t.Fatalf("failed: %v", err)
-			case tc.fail != "" && (err == nil || !strings.Contains(err.Error(), tc.fail)):
-				t.Fatalf("error %v, want %q", err, tc.fail)
-			}
-			ws := w.Warnings()
-			if len(ws) != tc.warnings {
-				t.Fatalf("warnings %v, want %d", ws, tc.warnings)
-			}
-			if tc.warnings > 0 && (ws[0].Rule != "rule 7" || !strings.Contains(ws[0].String(), `conform answers "REGEX"`)) {
-				t.Errorf("warning %q does not name rule 7 and conform's choice", ws[0])
-			}
+			wantJudged(t, w, err, tc.fail, tc.warnings, "rule 7", `conform answers "REGEX"`)
 		})
 	}
 }
@@ -157,15 +133,7 @@ func TestValueIfPresent(t *testing.T) {
 			if errs[1] != nil {
 				err = errs[1]
 			}
-			switch {
-			case tc.fail == "" && err != nil:
-				t.Fatalf("failed: %v", err)
-			case tc.fail != "" && (err == nil || !strings.Contains(err.Error(), tc.fail)):
-				t.Fatalf("error %v, want %q", err, tc.fail)
-			}
-			if ws := w.Warnings(); len(ws) != tc.warnings {
-				t.Fatalf("warnings %v, want %d", ws, tc.warnings)
-			}
+			wantJudged(t, w, err, tc.fail, tc.warnings, "", "")
 		})
 	}
 }
@@ -206,19 +174,7 @@ func TestNewestVersionShape(t *testing.T) {
     When I send a GET request to "/identities"
 `)
 			err := errs[len(errs)-1]
-			switch {
-			case tc.fail == "" && err != nil:
-				t.Fatalf("failed: %v", err)
-			case tc.fail != "" && (err == nil || !strings.Contains(err.Error(), tc.fail)):
-				t.Fatalf("error %v, want %q", err, tc.fail)
-			}
-			ws := w.Warnings()
-			if len(ws) != tc.warnings {
-				t.Fatalf("warnings %v, want %d", ws, tc.warnings)
-			}
-			if tc.warnings > 0 && ws[0].Rule != "rule 6" {
-				t.Errorf("warning %q does not name rule 6", ws[0])
-			}
+			wantJudged(t, w, err, tc.fail, tc.warnings, "rule 6", "")
 		})
 	}
 }
@@ -258,19 +214,7 @@ func TestDecidedStatusOrSuccess(t *testing.T) {
 			if errs[1] != nil {
 				err = errs[1]
 			}
-			switch {
-			case tc.fail == "" && err != nil:
-				t.Fatalf("failed: %v", err)
-			case tc.fail != "" && (err == nil || !strings.Contains(err.Error(), tc.fail)):
-				t.Fatalf("error %v, want %q", err, tc.fail)
-			}
-			ws := w.Warnings()
-			if len(ws) != tc.warnings {
-				t.Fatalf("warnings %v, want %d", ws, tc.warnings)
-			}
-			if tc.warnings > 0 && ws[0].Rule != "rule 7" {
-				t.Errorf("warning %q does not name rule 7", ws[0])
-			}
+			wantJudged(t, w, err, tc.fail, tc.warnings, "rule 7", "")
 		})
 	}
 }
@@ -312,5 +256,25 @@ func TestDecidedCount(t *testing.T) {
 				t.Fatalf("warnings %v, want %d", ws, tc.warnings)
 			}
 		})
+	}
+}
+
+// wantJudged checks a step's error against fail ("" for none, else a part
+// of the error) and the scenario's warnings: as many as warnings, the
+// first naming rule ("" for any) and saying says.
+func wantJudged(t *testing.T, w *World, err error, fail string, warnings int, rule, says string) {
+	t.Helper()
+	switch {
+	case fail == "" && err != nil:
+		t.Fatalf("failed: %v", err)
+	case fail != "" && (err == nil || !strings.Contains(err.Error(), fail)):
+		t.Fatalf("error %v, want %q", err, fail)
+	}
+	ws := w.Warnings()
+	if len(ws) != warnings {
+		t.Fatalf("warnings %v, want %d", ws, warnings)
+	}
+	if warnings > 0 && rule != "" && (ws[0].Rule != rule || !strings.Contains(ws[0].String(), says)) {
+		t.Errorf("warning %q does not name %s and say %q", ws[0], rule, says)
 	}
 }
