@@ -1,8 +1,10 @@
 package steps
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -78,3 +80,23 @@ func TestBoundHeader(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestRegression_ReadBodyAllocatesOnce: a body of announced length is read
+// into one buffer of about that size. A buffer of exactly its length plus
+// one was doubled by bytes.Buffer.ReadFrom before its last read, so every
+// large answer cost twice its size (4 MB answers: part of a run's peak).
+func TestRegression_ReadBodyAllocatesOnce(t *testing.T) {
+	const n = 4_000_000
+	body := bytes.Repeat([]byte(" "), n)
+	resp := &http.Response{Body: io.NopCloser(bytes.NewReader(body)), ContentLength: n}
+	b, err := readBody(resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) != n {
+		t.Fatalf("read %d bytes, want %d", len(b), n)
+	}
+	if cap(b) > n+bytes.MinRead+1 {
+		t.Errorf("read into a buffer of %d bytes for a body of %d: it grew while reading", cap(b), n)
+	}
+}

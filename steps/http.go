@@ -315,7 +315,10 @@ const secretMargin = 4 << 10
 func readBody(resp *http.Response) ([]byte, error) {
 	r := io.LimitReader(resp.Body, MaxResponseBytes+1)
 	if n := resp.ContentLength; n > 0 && n <= MaxResponseBytes {
-		buf := bytes.NewBuffer(make([]byte, 0, n+1))
+		// ReadFrom grows a buffer with less than bytes.MinRead free, and
+		// growing doubles it: room for the body and one read more keeps
+		// it to the one allocation.
+		buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead+1))
 		_, err := buf.ReadFrom(r)
 		return buf.Bytes(), err
 	}
