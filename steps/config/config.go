@@ -429,44 +429,14 @@ func (c *Config) check() error {
 // CheckTimings reports a timing that the provider does not declare (known
 // lists the names it does, by provider), naming the key at fault.
 func (c *Config) CheckTimings(known map[string][]string) error {
-	for _, name := range slices.Sorted(maps.Keys(c.Providers)) {
-		p := c.Providers[name]
-		if p == nil {
-			continue
-		}
-		for _, t := range slices.Sorted(maps.Keys(p.Timings)) {
-			if !slices.Contains(known[name], t) {
-				names := strings.Join(slices.Sorted(slices.Values(known[name])), ", ")
-				if names == "" {
-					names = "none"
-				}
-				return fmt.Errorf("config: providers.%s.timings.%s: no such timing (known: %s)", name, t, names)
-			}
-		}
-	}
-	return nil
+	return c.checkKeys(known, "timings", "timing", func(p *Provider) []string { return slices.Collect(maps.Keys(p.Timings)) })
 }
 
 // CheckCredentials reports a credential key that the provider does not
 // take (known lists the keys it does, by provider: its record's), so that
 // a misspelt key is not silently ignored.
 func (c *Config) CheckCredentials(known map[string][]string) error {
-	for _, name := range slices.Sorted(maps.Keys(c.Providers)) {
-		p := c.Providers[name]
-		if p == nil {
-			continue
-		}
-		for _, k := range slices.Sorted(maps.Keys(p.Credentials)) {
-			if !slices.Contains(known[name], k) {
-				keys := strings.Join(slices.Sorted(slices.Values(known[name])), ", ")
-				if keys == "" {
-					keys = "none"
-				}
-				return fmt.Errorf("config: providers.%s.credentials.%s: no such credential (known: %s)", name, k, keys)
-			}
-		}
-	}
-	return nil
+	return c.checkKeys(known, "credentials", "credential", func(p *Provider) []string { return slices.Collect(maps.Keys(p.Credentials)) })
 }
 
 // CheckProviders reports a provider section that names none of the known
@@ -520,18 +490,25 @@ func (c *Config) Provider(name string) *Provider {
 // CheckLimits reports a limit that the provider does not declare (known
 // lists the names it does, by provider), naming the key at fault.
 func (c *Config) CheckLimits(known map[string][]string) error {
+	return c.checkKeys(known, "limits", "limit", func(p *Provider) []string { return slices.Collect(maps.Keys(p.Limits)) })
+}
+
+// checkKeys reports the first key of a provider section (keys lists them)
+// that the provider does not take (known, by provider), naming the key at
+// fault as providers.<p>.<section>.<key> and the keys it does take.
+func (c *Config) checkKeys(known map[string][]string, section, noun string, keys func(*Provider) []string) error {
 	for _, name := range slices.Sorted(maps.Keys(c.Providers)) {
 		p := c.Providers[name]
 		if p == nil {
 			continue
 		}
-		for _, l := range slices.Sorted(maps.Keys(p.Limits)) {
-			if !slices.Contains(known[name], l) {
+		for _, k := range slices.Sorted(slices.Values(keys(p))) {
+			if !slices.Contains(known[name], k) {
 				names := strings.Join(slices.Sorted(slices.Values(known[name])), ", ")
 				if names == "" {
 					names = "none"
 				}
-				return fmt.Errorf("config: providers.%s.limits.%s: no such limit (known: %s)", name, l, names)
+				return fmt.Errorf("config: providers.%s.%s.%s: no such %s (known: %s)", name, section, k, noun, names)
 			}
 		}
 	}
